@@ -1,0 +1,31 @@
+package dev.tidings.cli;
+
+import picocli.CommandLine;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The exit-code table that every command shows in its help, in step with {@link dev.tidings.ExitStatus}. */
+final class ExitCodes {
+    private static final Map<String, String> TABLE = new LinkedHashMap<>();
+
+    static {
+        TABLE.put("0", "success");
+        TABLE.put("1", "invalid input (validation failed, unreadable file, bad template)");
+        TABLE.put("2", "usage error (unknown option, missing argument)");
+        TABLE.put("3", "some recipients failed permanently");
+        TABLE.put("4", "stopped by a temporary condition (SMTP unreachable, 4xx); safe to re-run");
+        TABLE.put("70", "internal error (a bug; please report it)");
+    }
+
+    private ExitCodes() {
+    }
+
+    /** Adds the table to the help of a command and all its subcommands. */
+    static void document(CommandLine command) {
+        command.getCommandSpec().usageMessage()
+                .exitCodeListHeading("%nExit codes:%n")
+                .exitCodeList(TABLE);
+        command.getSubcommands().values().forEach(ExitCodes::document);
+    }
+}

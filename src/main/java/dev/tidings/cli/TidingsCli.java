@@ -1,0 +1,67 @@
+package dev.tidings.cli;
+
+import dev.tidings.ExitStatus;
+import dev.tidings.TidingsException;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+
+import java.io.PrintWriter;
+
+/** Builds the command line, runs one invocation, and maps every outcome to a documented exit code. */
+public final class TidingsCli {
+    private TidingsCli() {
+    }
+
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine commandLine = create(out, err);
+        try {
+            return commandLine.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    public static CommandLine create(PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = new CommandLine(new TidingsCommand());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setParameterExceptionHandler(TidingsCli::usageError);
+        commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> failure(e, cmd));
+        ExitCodes.document(commandLine);
+        return commandLine;
+    }
+
+    /** Usage mistakes: one line saying what is wrong, one saying where help is. Exit 2. */
+    private static int usageError(ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println("tidings: " + e.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("Run 'tidings help " + commandPath(cmd) + "' for usage.");
+        return ExitStatus.USAGE.code();
+    }
+
+    private static int failure(Exception e, CommandLine cmd) {
+        PrintWriter err = cmd.getErr();
+        if (e instanceof TidingsException tidings) {
+            err.println("tidings: " + tidings.getMessage());
+            return tidings.status().code();
+        }
+        // A bug, not bad input: say so in one line; the trace is for whoever debugs it.
+        err.println("tidings: internal error: " + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                + " (please report it; set TIDINGS_DEBUG=1 to see the stack trace)");
+        if (System.getenv("TIDINGS_DEBUG") != null) {
+            e.printStackTrace(err);
+        }
+        return ExitStatus.INTERNAL_ERROR.code();
+    }
+
+    private static String commandPath(CommandLine cmd) {
+        String qualified = cmd.getCommandSpec().qualifiedName(" ");
+        int space = qualified.indexOf(' ');
+        return space < 0 ? "" : qualified.substring(space + 1);
+    }
+}

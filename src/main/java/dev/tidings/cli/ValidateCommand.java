@@ -1,0 +1,75 @@
+package dev.tidings.cli;
+
+import dev.tidings.ExitStatus;
+import dev.tidings.digest.DigestLoader;
+import dev.tidings.digest.LoadedDigest;
+import dev.tidings.digest.Problem;
+import dev.tidings.digest.SubscriberListCheck;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code tidings validate}: reports every problem of a digest (and a subscriber list) in one run. */
+@Command(name = "validate",
+        mixinStandardHelpOptions = true,
+        description = {
+                "Check a digest, and optionally a subscriber list, and report every problem as FILE:LINE:COLUMN: FIELD: MESSAGE.",
+                "Warnings (long subject, missing preheader, item without summary, duplicate addresses) do not fail unless --strict is given."
+        })
+final class ValidateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DIGEST.yaml", description = "The digest to check.")
+    Path digest;
+
+    @Option(names = "--subscribers", paramLabel = "LIST.csv", description = "Also check this subscriber list (CSV with an email column).")
+    Path subscribers;
+
+    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
+            description = "text: one line per problem (default); json: a JSON array for scripts.")
+    ProblemReport.Format format;
+
+    @Option(names = "--strict", description = "Fail (exit 1) on warnings too: for CI and cron.")
+    boolean strict;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        LoadedDigest loaded = new DigestLoader().load(digest);
+        List<Problem> problems = new ArrayList<>(loaded.problems());
+        SubscriberListCheck.Result list = subscribers == null ? null : new SubscriberListCheck().check(subscribers);
+        if (list != null) {
+            problems.addAll(list.problems());
+        }
+        long errors = ProblemReport.count(problems, true);
+        long warnings = ProblemReport.count(problems, false);
+        if (format == ProblemReport.Format.json) {
+            ProblemReport.printJson(out, problems);
+        } else {
+            ProblemReport.printText(out, problems);
+            out.println(summary(errors, warnings, list));
+        }
+        boolean failed = errors > 0 || strict && warnings > 0;
+        return failed ? ExitStatus.INVALID_INPUT.code() : ExitStatus.OK.code();
+    }
+
+    private String summary(long errors, long warnings, SubscriberListCheck.Result list) {
+        String verdict = errors > 0 ? "invalid" : strict && warnings > 0 ? "invalid (--strict: warnings fail)" : "valid";
+        String text = digest + ": " + verdict + " (" + ProblemReport.counted(errors, "error") + ", "
+                + ProblemReport.counted(warnings, "warning") + ")";
+        if (list != null) {
+            text += "; " + subscribers + ": " + list.rows() + " rows, " + list.subscribed() + " subscribed, "
+                    + list.invalid() + " invalid, " + list.duplicates() + " duplicate";
+        }
+        return text;
+    }
+}

@@ -1,0 +1,10 @@
+package dev.tidings.digest;
+
+/**
+ * A boxed announcement, such as an event invitation.
+ *
+ * @param body Markdown
+ * @param link an optional call to action, or null
+ */
+public record Callout(String heading, String body, CalloutLink link) {
+}

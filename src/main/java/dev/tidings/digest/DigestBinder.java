@@ -1,0 +1,122 @@
+package dev.tidings.digest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Turns a digest tree into records, leniently: a field of the wrong type becomes null (the schema
+ * has already reported it), so that the semantic rules can still run and every problem is
+ * reported in one pass. Defaults are applied here and nowhere else.
+ */
+final class DigestBinder {
+    private DigestBinder() {
+    }
+
+    static Digest bind(JsonNode root, Path source) {
+        String template = text(root, "template");
+        Path templateDir = template == null ? null : resolveSibling(source, template);
+        return new Digest(source, newsletter(root.path("newsletter")), issue(root.path("issue"), source), templateDir);
+    }
+
+    static Path resolveSibling(Path digest, String relative) {
+        Path dir = digest.toAbsolutePath().getParent();
+        return dir == null ? Path.of(relative) : dir.resolve(relative).normalize();
+    }
+
+    /** The default issue id: the digest's file name without its extension. */
+    static String defaultId(Path source) {
+        String name = source.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    private static Newsletter newsletter(JsonNode node) {
+        JsonNode unsubscribe = node.path("unsubscribe");
+        return new Newsletter(
+                text(node, "name"),
+                text(node, "from"),
+                text(node, "reply_to"),
+                text(node, "website"),
+                text(node, "postal_address"),
+                new Unsubscribe(text(unsubscribe, "mailto"), text(unsubscribe, "url")),
+                text(node, "footer"));
+    }
+
+    private static Issue issue(JsonNode node, Path source) {
+        String title = text(node, "title");
+        String id = text(node, "id");
+        String subject = text(node, "subject");
+        JsonNode author = node.path("author");
+        return new Issue(
+                id != null ? id : defaultId(source),
+                title,
+                subject != null ? subject : title,
+                text(node, "preheader"),
+                date(text(node, "date")),
+                author.isObject() ? new Author(text(author, "name"), text(author, "bio"), text(author, "url")) : null,
+                text(node, "standfirst"),
+                text(node, "intro"),
+                image(node.path("image")),
+                items(node.path("items")),
+                text(node, "closing"),
+                list(node.path("sections"), s -> new Section(text(s, "heading"),
+                        list(s.path("links"), l -> new Link(text(l, "title"), text(l, "url"))))),
+                list(node.path("callouts"), c -> new Callout(text(c, "heading"), text(c, "body"), calloutLink(c.path("link")))));
+    }
+
+    private static List<Item> items(JsonNode node) {
+        List<Item> items = new ArrayList<>();
+        if (node.isArray()) {
+            for (JsonNode item : node) {
+                items.add(new Item(items.size() + 1,
+                        text(item, "title"),
+                        text(item, "url"),
+                        text(item, "author"),
+                        text(item, "source"),
+                        text(item, "summary"),
+                        list(item.path("quotes"), q -> q.isTextual() ? q.asText() : ""),
+                        text(item, "comment"),
+                        image(item.path("image"))));
+            }
+        }
+        return items;
+    }
+
+    private static CalloutLink calloutLink(JsonNode node) {
+        return node.isObject() ? new CalloutLink(text(node, "text"), text(node, "url")) : null;
+    }
+
+    private static Image image(JsonNode node) {
+        return node.isObject() ? new Image(text(node, "url"), text(node, "alt")) : null;
+    }
+
+    private static LocalDate date(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static <T> List<T> list(JsonNode node, Function<JsonNode, T> element) {
+        List<T> values = new ArrayList<>();
+        if (node.isArray()) {
+            node.forEach(child -> values.add(element.apply(child)));
+        }
+        return values;
+    }
+
+    static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value != null && value.isTextual() ? value.asText() : null;
+    }
+}

@@ -1,0 +1,91 @@
+package dev.tidings.digest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Loads and validates a digest: read YAML (with positions), graft a separate newsletter file,
+ * check the structure against the schema, bind to records, check the semantic rules.
+ * Never throws for bad content; every problem comes back located.
+ */
+public final class DigestLoader {
+    private final YamlDocumentReader reader = new YamlDocumentReader();
+    private final DigestSchema schema;
+
+    public DigestLoader(DigestSchema schema) {
+        this.schema = schema;
+    }
+
+    public DigestLoader() {
+        this(new DigestSchema());
+    }
+
+    public LoadedDigest load(Path file) {
+        String displayName = file.toString();
+        YamlDocument document = reader.read(file, displayName);
+        List<Problem> problems = new ArrayList<>(document.problems());
+        SourceMap map = document.sourceMap();
+        JsonNode root = document.root();
+        if (root == null) {
+            return new LoadedDigest(null, map, problems);
+        }
+        if (!root.isObject()) {
+            problems.add(Problem.error(new SourcePosition(displayName, 1, 1), "",
+                    "a digest is a YAML mapping with the keys newsletter: and issue:"));
+            return new LoadedDigest(null, map, problems);
+        }
+        boolean newsletterUnreadable = !graftNewsletterFile((ObjectNode) root, file, map, problems);
+        for (Problem problem : schema.check(root, map)) {
+            // An unreadable newsletter file has been reported once; don't also call the newsletter missing.
+            if (!(newsletterUnreadable && problem.field().startsWith("newsletter"))) {
+                problems.add(problem);
+            }
+        }
+        Digest digest = DigestBinder.bind(root, file);
+        String rawDate = DigestBinder.text(root.path("issue"), "date");
+        problems.addAll(new DigestRules(map).check(digest, rawDate));
+        return new LoadedDigest(digest, map, problems);
+    }
+
+    /**
+     * {@code newsletter: shared/newsletter.yaml} is replaced by that file's mapping, positions and all.
+     * Returns false when the file was named but could not be used (the problem is already reported).
+     */
+    private boolean graftNewsletterFile(ObjectNode root, Path digestFile, SourceMap map, List<Problem> problems) {
+        JsonNode reference = root.get("newsletter");
+        if (reference == null || !reference.isTextual()) {
+            return true;
+        }
+        Path file = siblingAsGiven(digestFile, reference.asText());
+        YamlDocument newsletter = reader.read(file, file.toString());
+        for (Problem problem : newsletter.problems()) {
+            problems.add(problem.field().isEmpty() && problem.isError()
+                    ? new Problem(problem.severity(), problem.file(), problem.line(), problem.column(), "newsletter",
+                    problem.message() + " (named by " + map.valueOf("newsletter").file() + ":" + map.valueOf("newsletter").line() + ")")
+                    : problem);
+        }
+        if (newsletter.root() == null) {
+            root.remove("newsletter");
+            return false;
+        }
+        map.graft("newsletter", newsletter.sourceMap());
+        if (!newsletter.root().isObject()) {
+            problems.add(Problem.error(new SourcePosition(file.toString(), 1, 1), "newsletter",
+                    "a newsletter file is a YAML mapping with name:, from:, postal_address: and unsubscribe:"));
+            root.remove("newsletter");
+            return false;
+        }
+        root.set("newsletter", newsletter.root());
+        return true;
+    }
+
+    /** A path relative to the digest's folder, spelt the way the user spelt the digest's path. */
+    private static Path siblingAsGiven(Path digest, String relative) {
+        Path parent = digest.getParent();
+        return parent == null ? Path.of(relative) : parent.resolve(relative).normalize();
+    }
+}

@@ -1,0 +1,196 @@
+package dev.tidings.digest;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The semantic half of validation: what a JSON Schema cannot say. Null fields are skipped, since
+ * the schema has already reported a missing or mistyped required field.
+ */
+final class DigestRules {
+    /** RFC 5322 recommends lines of at most 78 characters; longer subjects get cut in inbox lists. */
+    static final int SUBJECT_WARNING_LENGTH = 78;
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]*)}");
+    private static final Pattern ISSUE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+
+    private final SourceMap map;
+    private final MarkdownLinkCheck markdown = new MarkdownLinkCheck();
+    private final List<Problem> problems = new ArrayList<>();
+
+    DigestRules(SourceMap map) {
+        this.map = map;
+    }
+
+    List<Problem> check(Digest digest, String rawDate) {
+        newsletter(digest.newsletter());
+        issue(digest.issue(), rawDate);
+        return problems;
+    }
+
+    private void newsletter(Newsletter n) {
+        headerText("newsletter.name", n.name());
+        address("newsletter.from", n.from(), true);
+        address("newsletter.reply_to", n.replyTo(), false);
+        url("newsletter.website", n.website(), false);
+        address("newsletter.unsubscribe.mailto", n.unsubscribe().mailto(), false);
+        unsubscribeUrl(n.unsubscribe().url());
+        markdown("newsletter.footer", n.footer());
+    }
+
+    private void unsubscribeUrl(String url) {
+        if (url == null) {
+            return;
+        }
+        String path = "newsletter.unsubscribe.url";
+        Matcher placeholders = PLACEHOLDER.matcher(url);
+        while (placeholders.find()) {
+            String name = placeholders.group(1);
+            if (!name.equals("email") && !name.equals("token")) {
+                error(path, "unknown placeholder {" + name + "}; the URL may use {email} and {token}");
+                return;
+            }
+        }
+        String problem = FieldChecks.webUrlProblem(placeholders.replaceAll("x"), true);
+        if (problem != null) {
+            error(path, problem + " (RFC 8058 one-click unsubscribe needs https)");
+        }
+    }
+
+    private void issue(Issue issue, String rawDate) {
+        if (!ISSUE_ID.matcher(issue.id()).matches() && map.valueOf("issue.id").equals(map.valueOf("issue"))) {
+            problems.add(Problem.error(map.keyOf("issue"), "issue.id", "the file name gives the id '" + issue.id()
+                    + "', which is not usable; set issue.id to letters, digits, '.', '_' or '-'"));
+        }
+        headerText("issue.title", issue.title());
+        headerText("issue.subject", issue.subject());
+        headerText("issue.preheader", issue.preheader());
+        date(rawDate, issue);
+        subjectLength(issue.subject());
+        if (issue.preheader() == null) {
+            problems.add(Problem.warning(map.keyOf("issue"), "issue.preheader",
+                    "no preheader; inboxes will show the first words of the email instead"));
+        }
+        if (issue.author() != null) {
+            url("issue.author.url", issue.author().url(), false);
+            markdown("issue.author.bio", issue.author().bio());
+        }
+        markdown("issue.standfirst", issue.standfirst());
+        markdown("issue.intro", issue.intro());
+        image("issue.image", issue.image());
+        items(issue.items());
+        markdown("issue.closing", issue.closing());
+        sections(issue.sections());
+        callouts(issue.callouts());
+    }
+
+    private void date(String rawDate, Issue issue) {
+        if (rawDate != null && issue.date() == null && rawDate.matches("\\d{4}-\\d{2}-\\d{2}")) {
+            error("issue.date", "is not a real date: " + rawDate);
+        }
+    }
+
+    private void subjectLength(String subject) {
+        if (subject != null && subject.length() > SUBJECT_WARNING_LENGTH) {
+            String path = map.valueOf("issue.subject").equals(map.valueOf("issue")) ? "issue.title" : "issue.subject";
+            problems.add(Problem.warning(map.valueOf(path), path, "the subject is " + subject.length()
+                    + " characters; inboxes cut it after about " + SUBJECT_WARNING_LENGTH));
+        }
+    }
+
+    private void items(List<Item> items) {
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            Item item = items.get(i);
+            String path = "issue.items[" + i + "]";
+            url(path + ".url", item.url(), false);
+            if (item.url() != null) {
+                Integer first = seen.putIfAbsent(item.url(), i);
+                if (first != null) {
+                    problems.add(Problem.warning(map.valueOf(path + ".url"), path + ".url",
+                            "the same URL as issue.items[" + first + "] (item " + (first + 1) + ")"));
+                }
+            }
+            if (item.summary() == null) {
+                problems.add(Problem.warning(map.keyOf(path), path + ".summary",
+                        "item " + item.number() + " has no summary"));
+            }
+            markdown(path + ".summary", item.summary());
+            markdown(path + ".comment", item.comment());
+            image(path + ".image", item.image());
+        }
+    }
+
+    private void sections(List<Section> sections) {
+        for (int s = 0; s < sections.size(); s++) {
+            List<Link> links = sections.get(s).links();
+            for (int l = 0; l < links.size(); l++) {
+                url("issue.sections[" + s + "].links[" + l + "].url", links.get(l).url(), false);
+            }
+        }
+    }
+
+    private void callouts(List<Callout> callouts) {
+        for (int c = 0; c < callouts.size(); c++) {
+            String path = "issue.callouts[" + c + "]";
+            markdown(path + ".body", callouts.get(c).body());
+            if (callouts.get(c).link() != null) {
+                url(path + ".link.url", callouts.get(c).link().url(), false);
+            }
+        }
+    }
+
+    private void image(String path, Image image) {
+        if (image == null) {
+            return;
+        }
+        url(path + ".url", image.url(), false);
+        if (image.alt() != null && image.alt().isBlank()) {
+            problems.add(Problem.warning(map.valueOf(path + ".alt"), path + ".alt",
+                    "empty alt text; describe the image for readers whose client blocks images"));
+        }
+    }
+
+    private void headerText(String path, String value) {
+        if (value != null) {
+            String problem = FieldChecks.headerTextProblem(value);
+            if (problem != null) {
+                error(path, problem);
+            }
+        }
+    }
+
+    private void address(String path, String value, boolean displayNameAllowed) {
+        if (value != null) {
+            String problem = FieldChecks.headerTextProblem(value);
+            if (problem == null) {
+                problem = FieldChecks.addressProblem(value, displayNameAllowed);
+            }
+            if (problem != null) {
+                error(path, problem);
+            }
+        }
+    }
+
+    private void url(String path, String value, boolean httpsOnly) {
+        if (value != null) {
+            String problem = FieldChecks.webUrlProblem(value, httpsOnly);
+            if (problem != null) {
+                error(path, problem);
+            }
+        }
+    }
+
+    private void markdown(String path, String value) {
+        if (value != null) {
+            markdown.check(value, path, map, problems);
+        }
+    }
+
+    private void error(String path, String message) {
+        problems.add(Problem.error(map.valueOf(path), path, message));
+    }
+}

@@ -1,0 +1,28 @@
+package dev.tidings.digest;
+
+import java.util.List;
+
+/**
+ * One curated article.
+ *
+ * @param number  position in the issue, from 1
+ * @param source  the blog or publication, or null
+ * @param summary Markdown, or null
+ * @param quotes  plain text passages quoted from the article
+ * @param comment the editor's Markdown comment, or null
+ */
+public record Item(
+        int number,
+        String title,
+        String url,
+        String author,
+        String source,
+        String summary,
+        List<String> quotes,
+        String comment,
+        Image image) {
+
+    public Item {
+        quotes = List.copyOf(quotes);
+    }
+}

@@ -1,0 +1,87 @@
+package dev.tidings.digest;
+
+import org.commonmark.node.AbstractVisitor;
+import org.commonmark.node.HtmlBlock;
+import org.commonmark.node.HtmlInline;
+import org.commonmark.node.Image;
+import org.commonmark.node.Link;
+import org.commonmark.node.Node;
+import org.commonmark.node.SourceSpan;
+import org.commonmark.parser.IncludeSourceSpans;
+import org.commonmark.parser.Parser;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Checks the links inside a Markdown field, pointing at the line and column of each bad one.
+ * Links may be absolute http(s) or mailto:; images absolute http(s). Raw HTML is allowed but
+ * worth a warning: tidings shows it as text, it never passes it through.
+ */
+final class MarkdownLinkCheck {
+    private final Parser parser = Parser.builder().includeSourceSpans(IncludeSourceSpans.BLOCKS_AND_INLINES).build();
+
+    void check(String markdown, String path, SourceMap map, List<Problem> problems) {
+        Node document = parser.parse(markdown);
+        document.accept(new AbstractVisitor() {
+            private boolean htmlReported;
+
+            @Override
+            public void visit(Link link) {
+                String problem = linkProblem(link.getDestination(), true);
+                if (problem != null) {
+                    problems.add(Problem.error(at(link), path, "link '" + abbreviate(link.getDestination()) + "' " + problem));
+                }
+                visitChildren(link);
+            }
+
+            @Override
+            public void visit(Image image) {
+                String problem = linkProblem(image.getDestination(), false);
+                if (problem != null) {
+                    problems.add(Problem.error(at(image), path, "image '" + abbreviate(image.getDestination()) + "' " + problem));
+                }
+            }
+
+            @Override
+            public void visit(HtmlInline html) {
+                rawHtml(html);
+            }
+
+            @Override
+            public void visit(HtmlBlock html) {
+                rawHtml(html);
+            }
+
+            /** Once per field: a tag pair or a block of HTML is one mistake, not many. */
+            private void rawHtml(Node html) {
+                if (!htmlReported) {
+                    htmlReported = true;
+                    problems.add(Problem.warning(at(html), path, "raw HTML is shown as text, not markup; use Markdown instead"));
+                }
+            }
+
+            private SourcePosition at(Node node) {
+                List<SourceSpan> spans = node.getSourceSpans();
+                if (spans.isEmpty()) {
+                    return map.valueOf(path);
+                }
+                SourceSpan span = spans.get(0);
+                return map.within(path, span.getLineIndex(), span.getColumnIndex());
+            }
+        });
+    }
+
+    private static String linkProblem(String destination, boolean mailtoAllowed) {
+        if (mailtoAllowed && destination.toLowerCase(Locale.ROOT).startsWith("mailto:")) {
+            String address = destination.substring("mailto:".length());
+            int query = address.indexOf('?');
+            return FieldChecks.bareAddressProblem(query < 0 ? address : address.substring(0, query));
+        }
+        return FieldChecks.webUrlProblem(destination, false);
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 60 ? text : text.substring(0, 57) + "...";
+    }
+}

@@ -1,0 +1,250 @@
+package dev.tidings.digest;
+
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.dataformat.csv.CsvFactory;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Streams a subscriber list (CSV, UTF-8, a header row) one row at a time, so lists of millions
+ * cost constant memory. The header must name an {@code email} column; {@code name} and
+ * {@code status} are optional; any other column becomes a template field. Column names are
+ * matched ignoring case and surrounding spaces. Blank lines are skipped.
+ *
+ * <p>A row with a bad value is returned with its problems, so callers can report every bad line;
+ * a file that cannot be read as CSV at all throws {@link ProblemException}.
+ */
+public final class SubscriberReader implements Closeable {
+    private final String file;
+    private final CsvParser parser;
+    private final List<String> header;
+    private final int emailColumn;
+    private final int nameColumn;
+    private final int statusColumn;
+
+    public SubscriberReader(Path path) {
+        this.file = path.toString();
+        this.parser = open(path);
+        try {
+            this.header = readHeader();
+        } catch (RuntimeException e) {
+            closeQuietly();
+            throw e;
+        }
+        this.emailColumn = header.indexOf("email");
+        this.nameColumn = header.indexOf("name");
+        this.statusColumn = header.indexOf("status");
+        if (emailColumn < 0) {
+            closeQuietly();
+            throw fail(1, "the header has no 'email' column (found: " + String.join(", ", header)
+                    + "); the first line must name the columns, e.g. email,name,status");
+        }
+    }
+
+    /** The column names, lower-cased, in file order. */
+    public List<String> header() {
+        return header;
+    }
+
+    /** The next data row, or null at the end of the file. */
+    public SubscriberRow next() {
+        try {
+            JsonToken token = parser.nextToken();
+            if (token == null) {
+                return null;
+            }
+            int line = lineOfCurrentToken();
+            List<String> values = new ArrayList<>(header.size());
+            while (parser.nextToken() == JsonToken.VALUE_STRING) {
+                values.add(parser.getText());
+            }
+            return row(line, values);
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+    }
+
+    private SubscriberRow row(int line, List<String> values) {
+        List<String> problems = new ArrayList<>();
+        if (values.size() > header.size()) {
+            problems.add("has " + values.size() + " values but the header names " + header.size()
+                    + " columns (a value with a comma needs double quotes)");
+        }
+        String email = value(values, emailColumn).strip();
+        String name = nameColumn < 0 ? null : emptyToNull(value(values, nameColumn).strip());
+        String statusText = statusColumn < 0 ? "" : value(values, statusColumn);
+        SubscriberStatus status = SubscriberStatus.parse(statusText);
+        checkEmail(email, problems);
+        if (name != null && FieldChecks.headerTextProblem(name) != null) {
+            problems.add("name: " + FieldChecks.headerTextProblem(name));
+        }
+        if (status == null) {
+            problems.add("status: '" + statusText.strip() + "' is not one of subscribed, unsubscribed, bounced");
+        }
+        if (!problems.isEmpty()) {
+            return new SubscriberRow(line, null, problems);
+        }
+        return new SubscriberRow(line, new Subscriber(email, name, status, extraFields(values)), List.of());
+    }
+
+    private static void checkEmail(String email, List<String> problems) {
+        if (email.isEmpty()) {
+            problems.add("email: is empty");
+            return;
+        }
+        int open = email.indexOf('<');
+        if (open >= 0 && email.endsWith(">")) {
+            problems.add("email: '" + email + "' holds a display name; put the name in the name column and only "
+                    + email.substring(open + 1, email.length() - 1).strip() + " in email");
+            return;
+        }
+        String problem = FieldChecks.headerTextProblem(email);
+        if (problem == null) {
+            problem = FieldChecks.bareAddressProblem(email);
+        }
+        if (problem != null) {
+            problems.add("email: '" + printable(email) + "' " + problem);
+        }
+    }
+
+    private Map<String, String> extraFields(List<String> values) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (int i = 0; i < header.size(); i++) {
+            if (i != emailColumn && i != nameColumn && i != statusColumn) {
+                fields.put(header.get(i), value(values, i));
+            }
+        }
+        return fields;
+    }
+
+    private List<String> readHeader() {
+        try {
+            if (parser.nextToken() == null) {
+                throw fail(0, "the file is empty; the first line must name the columns, e.g. email,name,status");
+            }
+            List<String> names = new ArrayList<>();
+            Map<String, Integer> seen = new HashMap<>();
+            while (parser.nextToken() == JsonToken.VALUE_STRING) {
+                String name = parser.getText().strip().toLowerCase(Locale.ROOT);
+                Integer previous = seen.put(name, names.size() + 1);
+                if (previous != null && !name.isEmpty()) {
+                    throw fail(1, "the header names the column '" + name + "' twice (columns " + previous
+                            + " and " + (names.size() + 1) + ")");
+                }
+                names.add(name);
+            }
+            return List.copyOf(names);
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+    }
+
+    private int lineOfCurrentToken() {
+        return (int) parser.currentTokenLocation().getLineNr();
+    }
+
+    private ProblemException unreadable(IOException e) {
+        int line = e instanceof StreamReadException read && read.getLocation() != null
+                ? read.getLocation().getLineNr() : lineOfCurrentToken();
+        if (e instanceof CharacterCodingException || e.getCause() instanceof CharacterCodingException) {
+            return fail(line, "invalid UTF-8 byte sequence; save the list as UTF-8");
+        }
+        String detail = e instanceof StreamReadException read ? read.getOriginalMessage() : e.getMessage();
+        return fail(line, "not readable as CSV: " + firstLine(detail));
+    }
+
+    private ProblemException fail(int line, String message) {
+        return new ProblemException(Problem.error(new SourcePosition(file, line, 0), "", message));
+    }
+
+    private CsvParser open(Path path) {
+        try {
+            InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
+            skipUtf8ByteOrderMark(in);
+            Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT));
+            CsvParser csv = new CsvFactory().createParser(reader);
+            csv.enable(CsvParser.Feature.WRAP_AS_ARRAY);
+            csv.enable(CsvParser.Feature.SKIP_EMPTY_LINES);
+            csv.enable(CsvParser.Feature.TRIM_SPACES);
+            return csv;
+        } catch (NoSuchFileException e) {
+            throw fail(0, "file not found");
+        } catch (AccessDeniedException e) {
+            throw fail(0, "cannot read the file (permission denied)");
+        } catch (IOException e) {
+            throw fail(0, Files.isDirectory(path) ? "is a directory, not a subscriber list" : "cannot read the file: " + e.getMessage());
+        }
+    }
+
+    /** Spreadsheet programs save CSV with a UTF-8 byte-order mark; it is not part of the first column's name. */
+    private static void skipUtf8ByteOrderMark(InputStream in) throws IOException {
+        in.mark(3);
+        byte[] start = in.readNBytes(3);
+        if (!(start.length == 3 && (start[0] & 0xFF) == 0xEF && (start[1] & 0xFF) == 0xBB && (start[2] & 0xFF) == 0xBF)) {
+            in.reset();
+        }
+    }
+
+    private static String value(List<String> values, int column) {
+        return column < values.size() ? values.get(column) : "";
+    }
+
+    private static String emptyToNull(String text) {
+        return text.isEmpty() ? null : text;
+    }
+
+    private static String printable(String text) {
+        StringBuilder out = new StringBuilder();
+        text.codePoints().limit(80).forEach(c -> {
+            if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) {
+                out.append(String.format(Locale.ROOT, "\\u%04X", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "unknown error";
+        }
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+
+    private void closeQuietly() {
+        try {
+            parser.close();
+        } catch (IOException ignored) {
+            // nothing was written; closing a reader cannot lose data
+        }
+    }
+
+    @Override
+    public void close() {
+        closeQuietly();
+    }
+}

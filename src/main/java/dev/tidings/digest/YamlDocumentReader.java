@@ -1,0 +1,258 @@
+package dev.tidings.digest;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a YAML file into a JSON tree, recording where every key and value starts.
+ *
+ * <p>Hostile files are expected: the text is checked by {@link TextFileDecoder} first, nesting is
+ * capped, and YAML aliases are refused rather than expanded, which rules out "billion laughs"
+ * alias bombs (Jackson would otherwise hand them over as their anchor names, silently).
+ */
+public final class YamlDocumentReader {
+    /** Deeper than any digest needs; stops stack-exhausting documents early. */
+    static final int MAX_DEPTH = 32;
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private final YAMLFactory factory;
+
+    public YamlDocumentReader() {
+        LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(10);
+        options.setNestingDepthLimit(MAX_DEPTH + 8);
+        options.setCodePointLimit(TextFileDecoder.MAX_BYTES);
+        options.setAllowDuplicateKeys(true); // reported by the tree builder, with both lines
+        factory = YAMLFactory.builder()
+                .loaderOptions(options)
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_DEPTH + 8)
+                        .maxStringLength(TextFileDecoder.MAX_BYTES)
+                        .build())
+                .build();
+    }
+
+    public YamlDocument read(Path file, String displayName) {
+        SourceMap map = new SourceMap(displayName);
+        List<Problem> problems = new ArrayList<>();
+        TextFileDecoder.Decoded decoded = TextFileDecoder.decode(file, displayName, "YAML");
+        problems.addAll(decoded.problems());
+        if (decoded.text() == null) {
+            return new YamlDocument(null, map, problems);
+        }
+        String[] lines = decoded.text().split("\n", -1);
+        try (JsonParser parser = factory.createParser(decoded.text())) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                problems.add(Problem.error(SourcePosition.wholeFile(displayName), "", "the file is empty"));
+                return new YamlDocument(null, map, problems);
+            }
+            TreeBuilder builder = new TreeBuilder(parser, displayName, lines, map, problems);
+            JsonNode root = builder.value("", position(displayName, parser.currentTokenLocation()), 0);
+            if (parser.nextToken() != null) {
+                problems.add(Problem.error(position(displayName, parser.currentTokenLocation()), "",
+                        "a second YAML document starts here; a digest is one document (remove the '---')"));
+            }
+            return new YamlDocument(root, map, problems);
+        } catch (TooDeepException e) {
+            problems.add(Problem.error(e.at, "", "nested more than " + MAX_DEPTH + " levels deep; a digest never is"));
+        } catch (AliasException e) {
+            problems.add(Problem.error(e.at, e.path,
+                    "YAML aliases (*" + e.anchor + ") are not supported; write the value out in full"));
+        } catch (StreamReadException e) {
+            problems.add(syntaxError(displayName, e));
+        } catch (IOException e) {
+            problems.add(Problem.error(SourcePosition.wholeFile(displayName), "", "cannot read the file: " + e.getMessage()));
+        }
+        return new YamlDocument(null, map, problems);
+    }
+
+    private static Problem syntaxError(String file, StreamReadException e) {
+        if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
+            Mark mark = yaml.getProblemMark();
+            SourcePosition at = new SourcePosition(file, mark.getLine() + 1, mark.getColumn() + 1);
+            return Problem.error(at, "", "not valid YAML: " + explain(yaml.getProblem()));
+        }
+        String message = e.getOriginalMessage();
+        if (message != null && message.contains("nesting depth")) {
+            message = "nested more than " + MAX_DEPTH + " levels deep; a digest never is";
+        } else {
+            message = "not valid YAML: " + firstLine(message);
+        }
+        return Problem.error(position(file, e.getLocation()), "", message);
+    }
+
+    /** SnakeYAML's wording plus the fix for the mistakes editors actually make. */
+    private static String explain(String problem) {
+        String text = firstLine(problem);
+        if (text.contains("mapping values are not allowed")) {
+            return text + " (put text that contains ': ' in quotes)";
+        }
+        if (text.contains("'\\t'") || text.contains("\\t(TAB)")) {
+            return text + " (indent with spaces, not tabs)";
+        }
+        if (text.contains("could not find expected ':'")) {
+            return text + " (a key is missing its ':' or a quote is not closed)";
+        }
+        return text;
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "unreadable";
+        }
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+
+    static SourcePosition position(String file, JsonLocation location) {
+        if (location == null || location.getLineNr() < 1) {
+            return SourcePosition.wholeFile(file);
+        }
+        return new SourcePosition(file, location.getLineNr(), Math.max(location.getColumnNr(), 1));
+    }
+
+    /** Walks parser events into nodes, depth-first; depth is bounded so recursion is safe. */
+    private static final class TreeBuilder {
+        private final JsonParser parser;
+        private final String file;
+        private final String[] lines;
+        private final SourceMap map;
+        private final List<Problem> problems;
+
+        TreeBuilder(JsonParser parser, String file, String[] lines, SourceMap map, List<Problem> problems) {
+            this.parser = parser;
+            this.file = file;
+            this.lines = lines;
+            this.map = map;
+            this.problems = problems;
+        }
+
+        JsonNode value(String path, SourcePosition keyAt, int depth) throws IOException {
+            SourcePosition valueAt = position(file, parser.currentTokenLocation());
+            if (depth > MAX_DEPTH) {
+                throw new TooDeepException(valueAt);
+            }
+            JsonToken token = parser.currentToken();
+            if (token == JsonToken.START_OBJECT) {
+                map.put(path, new SourceMap.Entry(keyAt, valueAt, valueAt, false));
+                return object(path, depth);
+            }
+            if (token == JsonToken.START_ARRAY) {
+                map.put(path, new SourceMap.Entry(keyAt, valueAt, valueAt, false));
+                return array(path, depth);
+            }
+            if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+                throw new AliasException(valueAt, path, parser.getText());
+            }
+            map.put(path, scalarEntry(keyAt, valueAt));
+            return scalar(token);
+        }
+
+        private ObjectNode object(String path, int depth) throws IOException {
+            ObjectNode node = NODES.objectNode();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String key = parser.currentName();
+                SourcePosition keyAt = position(file, parser.currentTokenLocation());
+                String childPath = path.isEmpty() ? key : path + "." + key;
+                parser.nextToken();
+                if (node.has(key)) {
+                    problems.add(Problem.error(keyAt, childPath, "duplicate key; it is already set at line "
+                            + map.keyOf(childPath).line() + " (remove one of them)"));
+                }
+                node.set(key, value(childPath, keyAt, depth + 1));
+            }
+            return node;
+        }
+
+        private ArrayNode array(String path, int depth) throws IOException {
+            ArrayNode node = NODES.arrayNode();
+            int index = 0;
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+                String childPath = path + "[" + index++ + "]";
+                node.add(value(childPath, position(file, parser.currentTokenLocation()), depth + 1));
+            }
+            return node;
+        }
+
+        private JsonNode scalar(JsonToken token) throws IOException {
+            switch (token) {
+                case VALUE_STRING:
+                    return NODES.textNode(parser.getText());
+                case VALUE_NUMBER_INT:
+                    return NODES.numberNode(parser.getBigIntegerValue());
+                case VALUE_NUMBER_FLOAT:
+                    return NODES.numberNode(parser.getDecimalValue());
+                case VALUE_TRUE:
+                    return NODES.booleanNode(true);
+                case VALUE_FALSE:
+                    return NODES.booleanNode(false);
+                default:
+                    return NODES.nullNode();
+            }
+        }
+
+        /** Finds where a scalar's text starts, so that offsets inside Markdown map back to the file. */
+        private SourceMap.Entry scalarEntry(SourcePosition keyAt, SourcePosition valueAt) {
+            int lineIndex = valueAt.line() - 1;
+            if (lineIndex < 0 || lineIndex >= lines.length) {
+                return new SourceMap.Entry(keyAt, valueAt, valueAt, false);
+            }
+            String line = lines[lineIndex];
+            int col = valueAt.column() - 1;
+            char first = col < line.length() ? line.charAt(col) : ' ';
+            if (first == '|' || first == '>') {
+                for (int next = lineIndex + 1; next < lines.length; next++) {
+                    String content = lines[next];
+                    if (!content.isBlank()) {
+                        int indent = content.length() - content.stripLeading().length();
+                        return new SourceMap.Entry(keyAt, valueAt, new SourcePosition(file, next + 1, indent + 1), true);
+                    }
+                }
+            }
+            if (first == '"' || first == '\'') {
+                return new SourceMap.Entry(keyAt, valueAt, new SourcePosition(file, valueAt.line(), valueAt.column() + 1), false);
+            }
+            return new SourceMap.Entry(keyAt, valueAt, valueAt, false);
+        }
+    }
+
+    private static final class TooDeepException extends IOException {
+        final transient SourcePosition at;
+
+        TooDeepException(SourcePosition at) {
+            super("too deep", null);
+            this.at = at;
+        }
+    }
+
+    private static final class AliasException extends IOException {
+        final transient SourcePosition at;
+        final String path;
+        final String anchor;
+
+        AliasException(SourcePosition at, String path, String anchor) {
+            super("alias", null);
+            this.at = at;
+            this.path = path;
+            this.anchor = anchor;
+        }
+    }
+}
