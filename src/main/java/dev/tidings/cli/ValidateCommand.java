@@ -56,20 +56,21 @@ final class ValidateCommand implements Callable<Integer> {
             ProblemReport.printJson(out, problems);
         } else {
             ProblemReport.printText(out, problems);
-            out.println(summary(errors, warnings, list));
+            out.println(verdict(digest, loaded.problems()));
+            if (list != null) {
+                out.println(verdict(subscribers, list.problems()) + ": " + list.rows() + " rows, " + list.subscribed()
+                        + " subscribed, " + list.invalid() + " invalid, " + list.duplicates() + " duplicate");
+            }
         }
         boolean failed = errors > 0 || strict && warnings > 0;
         return failed ? ExitStatus.INVALID_INPUT.code() : ExitStatus.OK.code();
     }
 
-    private String summary(long errors, long warnings, SubscriberListCheck.Result list) {
+    private String verdict(Path file, List<Problem> problems) {
+        long errors = ProblemReport.count(problems, true);
+        long warnings = ProblemReport.count(problems, false);
         String verdict = errors > 0 ? "invalid" : strict && warnings > 0 ? "invalid (--strict: warnings fail)" : "valid";
-        String text = digest + ": " + verdict + " (" + ProblemReport.counted(errors, "error") + ", "
+        return file + ": " + verdict + " (" + ProblemReport.counted(errors, "error") + ", "
                 + ProblemReport.counted(warnings, "warning") + ")";
-        if (list != null) {
-            text += "; " + subscribers + ": " + list.rows() + " rows, " + list.subscribed() + " subscribed, "
-                    + list.invalid() + " invalid, " + list.duplicates() + " duplicate";
-        }
-        return text;
     }
 }

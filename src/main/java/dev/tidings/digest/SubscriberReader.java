@@ -29,7 +29,7 @@ import java.util.Map;
  * Streams a subscriber list (CSV, UTF-8, a header row) one row at a time, so lists of millions
  * cost constant memory. The header must name an {@code email} column; {@code name} and
  * {@code status} are optional; any other column becomes a template field. Column names are
- * matched ignoring case and surrounding spaces. Blank lines are skipped.
+ * matched ignoring case and surrounding spaces. Blank lines (and rows of empty values) are skipped.
  *
  * <p>A row with a bad value is returned with its problems, so callers can report every bad line;
  * a file that cannot be read as CSV at all throws {@link ProblemException}.
@@ -69,16 +69,21 @@ public final class SubscriberReader implements Closeable {
     /** The next data row, or null at the end of the file. */
     public SubscriberRow next() {
         try {
-            JsonToken token = parser.nextToken();
-            if (token == null) {
-                return null;
+            while (parser.nextToken() != null) {
+                List<String> values = new ArrayList<>(header.size());
+                int line = 0;
+                while (parser.nextToken() == JsonToken.VALUE_STRING) {
+                    if (values.isEmpty()) {
+                        // The row's own start token sits at the end of the previous row; its first value does not.
+                        line = lineOfCurrentToken();
+                    }
+                    values.add(parser.getText());
+                }
+                if (!isBlank(values)) {
+                    return row(line, values);
+                }
             }
-            int line = lineOfCurrentToken();
-            List<String> values = new ArrayList<>(header.size());
-            while (parser.nextToken() == JsonToken.VALUE_STRING) {
-                values.add(parser.getText());
-            }
-            return row(line, values);
+            return null;
         } catch (IOException e) {
             throw unreadable(e);
         }
@@ -185,8 +190,6 @@ public final class SubscriberReader implements Closeable {
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT));
             CsvParser csv = new CsvFactory().createParser(reader);
-            csv.enable(CsvParser.Feature.WRAP_AS_ARRAY);
-            csv.enable(CsvParser.Feature.SKIP_EMPTY_LINES);
             csv.enable(CsvParser.Feature.TRIM_SPACES);
             return csv;
         } catch (NoSuchFileException e) {
@@ -205,6 +208,10 @@ public final class SubscriberReader implements Closeable {
         if (!(start.length == 3 && (start[0] & 0xFF) == 0xEF && (start[1] & 0xFF) == 0xBB && (start[2] & 0xFF) == 0xBF)) {
             in.reset();
         }
+    }
+
+    private static boolean isBlank(List<String> values) {
+        return values.stream().allMatch(String::isBlank);
     }
 
     private static String value(List<String> values, int column) {

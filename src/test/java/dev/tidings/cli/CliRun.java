@@ -1,0 +1,22 @@
+package dev.tidings.cli;
+
+import dev.tidings.Main;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/** Runs the real command line in-process, capturing what it prints. */
+public record CliRun(int exitCode, String out, String err) {
+
+    public static CliRun of(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new CliRun(code, out.toString(), err.toString());
+    }
+
+    /** Everything printed, for assertions that must hold whichever stream a line went to. */
+    public String all() {
+        return out + err;
+    }
+}

@@ -1,0 +1,96 @@
+package dev.tidings.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ValidateCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theSampleDigestAndListAreValid() {
+        CliRun run = CliRun.of("validate", "samples/social-learning-2.yaml", "--subscribers", "samples/subscribers.csv");
+        assertEquals(0, run.exitCode(), run.all());
+        assertEquals("samples/social-learning-2.yaml: valid (0 errors, 0 warnings)\n"
+                + "samples/subscribers.csv: valid (0 errors, 0 warnings): 25 rows, 21 subscribed, 0 invalid, 0 duplicate\n", run.out());
+        assertEquals("", run.err());
+    }
+
+    @Test
+    void anInvalidDigestNamesFileLineColumnAndFieldAndExitsOne() throws IOException {
+        Path digest = copySampleReplacing("url: https://www.example.org/nic-laycock/beware-the-m-word-in-communities",
+                "url: javascript:alert(1)");
+        CliRun run = CliRun.of("validate", digest.toString());
+        assertEquals(1, run.exitCode());
+        assertTrue(run.out().contains(digest + ":72:12: issue.items[2].url: must be an absolute http or https URL, not a javascript: link\n"),
+                run.out());
+        assertTrue(run.out().endsWith(digest + ": invalid (1 error, 0 warnings)\n"), run.out());
+    }
+
+    @Test
+    void warningsPassUnlessStrict() throws IOException {
+        Path digest = copySampleReplacing("  preheader: Michael Rose", "  # preheader: Michael Rose");
+        assertEquals(0, CliRun.of("validate", digest.toString()).exitCode());
+        CliRun strict = CliRun.of("validate", "--strict", digest.toString());
+        assertEquals(1, strict.exitCode());
+        assertTrue(strict.out().contains("warning: issue.preheader: no preheader"), strict.out());
+        assertTrue(strict.out().contains("invalid (--strict: warnings fail)"), strict.out());
+    }
+
+    @Test
+    void jsonFormatPrintsAnArrayOfProblems() throws IOException {
+        Path digest = copySampleReplacing("  title: Key social learning resources part 2", "  titel: Key social learning resources part 2");
+        CliRun run = CliRun.of("validate", "--format", "json", digest.toString());
+        assertEquals(1, run.exitCode());
+        String json = run.out();
+        assertTrue(json.startsWith("["), json);
+        assertTrue(json.contains("\"field\" : \"issue.titel\""), json);
+        assertTrue(json.contains("\"message\" : \"unknown key 'titel'; did you mean 'title'?\""), json);
+        assertTrue(json.contains("\"field\" : \"issue.title\""), json);
+        assertTrue(json.contains("\"line\" : 21"), json);
+        assertFalse(json.contains("invalid ("), "no text summary in JSON mode");
+    }
+
+    @Test
+    void aMissingFileIsOneLineAndExitOne() {
+        CliRun run = CliRun.of("validate", "no/such/digest.yaml");
+        assertEquals(1, run.exitCode());
+        assertEquals("no/such/digest.yaml: file not found\nno/such/digest.yaml: invalid (1 error, 0 warnings)\n", run.out());
+    }
+
+    @Test
+    void usageErrorsExitTwoWithAHint() {
+        CliRun unknown = CliRun.of("validate", "--frobnicate", "samples/social-learning-2.yaml");
+        assertEquals(2, unknown.exitCode());
+        assertTrue(unknown.err().startsWith("tidings: Unknown option: '--frobnicate'"), unknown.err());
+        assertTrue(unknown.err().contains("Run 'tidings help validate' for usage."), unknown.err());
+        assertEquals(2, CliRun.of("validate").exitCode());
+        CliRun badFormat = CliRun.of("validate", "--format", "xml", "samples/social-learning-2.yaml");
+        assertEquals(2, badFormat.exitCode());
+        assertTrue(badFormat.err().contains("--format"), badFormat.err());
+    }
+
+    @Test
+    void helpDocumentsTheExitCodes() {
+        CliRun run = CliRun.of("help", "validate");
+        assertEquals(0, run.exitCode());
+        assertTrue(run.out().contains("Exit codes:"), run.out());
+        assertTrue(run.out().contains("4    stopped by a temporary condition"), run.out());
+    }
+
+    private Path copySampleReplacing(String from, String to) throws IOException {
+        String text = Files.readString(Path.of("samples/social-learning-2.yaml"));
+        assertTrue(text.contains(from), "the sample no longer contains: " + from);
+        Path copy = dir.resolve("digest.yaml");
+        Files.writeString(copy, text.replace(from, to));
+        return copy;
+    }
+}
