@@ -1,0 +1,49 @@
+# tidings: build, run, test and install. `make help` lists the targets.
+JAR     := target/tidings.jar
+PREFIX  ?= $(HOME)/.local
+MVN     ?= mvn -B -q
+JAVA    ?= java
+SAMPLE  := samples/social-learning-2.yaml
+LIST    := samples/subscribers.csv
+SOURCES := pom.xml $(shell find src/main templates -type f 2>/dev/null)
+
+.PHONY: build run test install uninstall clean help
+
+# Build the runnable jar, target/tidings.jar (tests are `make test`).
+build: $(JAR)
+
+$(JAR): $(SOURCES)
+	$(MVN) package -DskipTests
+
+# The main job on the embedded default: validate the sample digest and its subscriber list.
+run: build
+	$(JAVA) -jar $(JAR) validate $(SAMPLE) --subscribers $(LIST)
+
+# Run every test: unit tests and end-to-end tests of the real command line.
+test:
+	$(MVN) verify
+
+# Install a `tidings` launcher and bash completion under PREFIX (default ~/.local).
+install: build
+	install -d $(PREFIX)/bin $(PREFIX)/lib/tidings $(PREFIX)/share/bash-completion/completions
+	install -m 0644 $(JAR) $(PREFIX)/lib/tidings/tidings.jar
+	printf '#!/bin/sh\nexec java $${TIDINGS_JAVA_OPTS:-} -jar "%s/lib/tidings/tidings.jar" "$$@"\n' "$(PREFIX)" > $(PREFIX)/bin/tidings
+	chmod 0755 $(PREFIX)/bin/tidings
+	$(JAVA) -cp $(JAR) picocli.AutoComplete --force --completionScript \
+		$(PREFIX)/share/bash-completion/completions/tidings -n tidings dev.tidings.cli.TidingsCommand
+	@echo "installed $(PREFIX)/bin/tidings (bash completion in $(PREFIX)/share/bash-completion/completions)"
+
+# Remove what `make install` put under PREFIX.
+uninstall:
+	rm -f $(PREFIX)/bin/tidings $(PREFIX)/share/bash-completion/completions/tidings
+	rm -rf $(PREFIX)/lib/tidings
+
+# Remove build output and what `make run` wrote.
+clean:
+	$(MVN) clean
+	rm -rf out .tidings samples/.tidings
+
+# List the targets.
+help:
+	@grep -B1 -E '^[a-z]+:' Makefile | grep -E '^#' | sed 's/^# /  /' ; \
+	 grep -E '^[a-z]+:' Makefile | cut -d: -f1 | paste -sd' ' | sed 's/^/  targets: /'
