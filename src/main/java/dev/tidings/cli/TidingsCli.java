@@ -6,6 +6,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
 import java.io.PrintWriter;
+import java.util.Map;
 
 /** Builds the command line, runs one invocation, and maps every outcome to a documented exit code. */
 public final class TidingsCli {
@@ -13,7 +14,12 @@ public final class TidingsCli {
     }
 
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine commandLine = create(out, err);
+        return run(out, err, System.getenv(), args);
+    }
+
+    /** Runs with the given environment instead of the process's: how tests pass TIDINGS_SECRET and the like. */
+    public static int run(PrintWriter out, PrintWriter err, Map<String, String> environment, String... args) {
+        CommandLine commandLine = create(out, err, environment);
         try {
             return commandLine.execute(args);
         } finally {
@@ -22,8 +28,8 @@ public final class TidingsCli {
         }
     }
 
-    public static CommandLine create(PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = new CommandLine(new TidingsCommand());
+    public static CommandLine create(PrintWriter out, PrintWriter err, Map<String, String> environment) {
+        CommandLine commandLine = new CommandLine(new TidingsCommand(environment));
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);

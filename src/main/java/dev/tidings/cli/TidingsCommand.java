@@ -2,14 +2,22 @@ package dev.tidings.cli;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-/** The top-level {@code tidings} command: only a home for the subcommands and the shared help. */
+import java.util.Map;
+
+/**
+ * The top-level {@code tidings} command: a home for the subcommands, and the holder of the
+ * process environment, which subcommands read through it so that tests can supply their own.
+ */
 @Command(name = "tidings",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Compose, check, preview and send a curated newsletter written as a YAML digest.",
         subcommands = {
                 ValidateCommand.class,
+                RenderCommand.class,
                 SchemaCommand.class,
                 HelpCommand.class,
         },
@@ -19,8 +27,24 @@ import picocli.CommandLine.HelpCommand;
                 "Docs: README.md (digest format, exit codes, templates)."
         })
 public final class TidingsCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Spec
+    CommandSpec spec;
+
+    private final Map<String, String> environment;
+
+    public TidingsCommand() {
+        this(System.getenv());
+    }
+
+    public TidingsCommand(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
+    /** An environment variable, or null. Secrets come only from here or from files, never from arguments. */
+    String env(String name) {
+        String value = environment.get(name);
+        return value == null || value.isEmpty() ? null : value;
+    }
 
     @Override
     public void run() {

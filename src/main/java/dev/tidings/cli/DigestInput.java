@@ -1,0 +1,57 @@
+package dev.tidings.cli;
+
+import dev.tidings.TidingsException;
+import dev.tidings.digest.Digest;
+import dev.tidings.digest.DigestLoader;
+import dev.tidings.digest.LoadedDigest;
+import dev.tidings.digest.Problem;
+import dev.tidings.render.TemplateSet;
+import dev.tidings.render.UnsubscribeLinks;
+import dev.tidings.render.UnsubscribeToken;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+
+/** What every command that renders needs first: a valid digest, its theme, its unsubscribe links. */
+final class DigestInput {
+    static final String SECRET_VARIABLE = "TIDINGS_SECRET";
+
+    private DigestInput() {
+    }
+
+    /**
+     * Loads the digest; on errors prints every problem exactly as {@code validate} does (to stderr,
+     * since here they are diagnostics) and fails with exit 1. Warnings are printed and do not stop.
+     */
+    static Digest loadValid(Path file, PrintWriter err) {
+        LoadedDigest loaded = new DigestLoader().load(file);
+        loaded.problems().forEach(p -> err.println(p.format()));
+        if (loaded.hasErrors()) {
+            long errors = loaded.problems().stream().filter(Problem::isError).count();
+            long warnings = loaded.problems().size() - errors;
+            throw TidingsException.invalidInput(file + ": invalid (" + ProblemReport.counted(errors, "error") + ", "
+                    + ProblemReport.counted(warnings, "warning") + "); run 'tidings validate " + file + "' for the same report");
+        }
+        return loaded.valid();
+    }
+
+    /** The theme: --template wins, then the digest's template:, then the default. */
+    static TemplateSet templates(Digest digest, Path override) {
+        if (override != null) {
+            return TemplateSet.fromDirectory(override);
+        }
+        return digest.template() != null ? TemplateSet.fromDirectory(digest.template()) : TemplateSet.defaultTheme();
+    }
+
+    /** Unsubscribe links signed with TIDINGS_SECRET, or placeholder tokens (with a warning) without it. */
+    static UnsubscribeLinks unsubscribeLinks(Digest digest, String secret, PrintWriter err) {
+        if (secret == null) {
+            if (digest.newsletter().unsubscribe().url() != null && digest.newsletter().unsubscribe().url().contains("{token}")) {
+                err.println("warning: " + SECRET_VARIABLE + " is not set; unsubscribe links carry the placeholder token "
+                        + UnsubscribeToken.PLACEHOLDER);
+            }
+            return new UnsubscribeLinks(digest.newsletter().unsubscribe(), null);
+        }
+        return new UnsubscribeLinks(digest.newsletter().unsubscribe(), UnsubscribeToken.withSecret(secret));
+    }
+}

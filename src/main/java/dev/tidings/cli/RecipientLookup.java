@@ -1,0 +1,31 @@
+package dev.tidings.cli;
+
+import dev.tidings.TidingsException;
+import dev.tidings.digest.Subscriber;
+import dev.tidings.digest.SubscriberReader;
+import dev.tidings.render.Recipient;
+
+import java.nio.file.Path;
+
+/** Resolves {@code --subscriber EMAIL [--subscribers LIST.csv]} to the recipient to render for. */
+final class RecipientLookup {
+    private RecipientLookup() {
+    }
+
+    static Recipient find(String email, Path list) {
+        if (email == null && list == null) {
+            return Recipient.sample();
+        }
+        if (email == null) {
+            throw TidingsException.usage("--subscribers needs --subscriber EMAIL to pick whom to render for");
+        }
+        if (list == null) {
+            return Recipient.of(email.strip());
+        }
+        Subscriber found = SubscriberReader.find(list, email.strip());
+        if (found == null) {
+            throw TidingsException.invalidInput(list + ": no subscriber " + email.strip() + " in the list");
+        }
+        return Recipient.of(found);
+    }
+}

@@ -1,0 +1,73 @@
+package dev.tidings.cli;
+
+import dev.tidings.digest.Digest;
+import dev.tidings.mail.MessageBuilder;
+import dev.tidings.mail.OutputFiles;
+import dev.tidings.render.IssueRenderer;
+import dev.tidings.render.PreparedIssue;
+import dev.tidings.render.Recipient;
+import dev.tidings.render.RenderedEmail;
+import dev.tidings.render.Preflight;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+
+/** {@code tidings render}: the issue as subscribers will receive it, as .html, .txt and .eml files. */
+@Command(name = "render",
+        mixinStandardHelpOptions = true,
+        description = {
+                "Render a digest to DIR/<issue-id>.html, .txt and .eml (the complete MIME message).",
+                "Without --subscriber it renders for a sample recipient named \"Reader\".",
+                "Unsubscribe tokens are signed with the TIDINGS_SECRET environment variable; without it they are placeholders."
+        })
+final class RenderCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    TidingsCommand parent;
+
+    @Parameters(index = "0", paramLabel = "DIGEST.yaml", description = "The digest to render.")
+    Path digestFile;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = "out",
+            description = "Output directory (default: ${DEFAULT-VALUE}); '-' writes the .eml to stdout.")
+    String output;
+
+    @Option(names = "--template", paramLabel = "DIR", description = "A template directory that replaces the default theme.")
+    Path template;
+
+    @Option(names = "--subscriber", paramLabel = "EMAIL", description = "Render for this subscriber of --subscribers.")
+    String subscriber;
+
+    @Option(names = "--subscribers", paramLabel = "LIST.csv", description = "The subscriber list that --subscriber is looked up in.")
+    Path subscribers;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Recipient recipient = RecipientLookup.find(subscriber, subscribers);
+        Digest digest = DigestInput.loadValid(digestFile, err);
+        PreparedIssue issue = new IssueRenderer().prepare(digest, DigestInput.templates(digest, template),
+                DigestInput.unsubscribeLinks(digest, parent.env(DigestInput.SECRET_VARIABLE), err));
+        RenderedEmail email = issue.render(recipient);
+        Preflight.check(digest, email).forEach(p -> err.println(p.format()));
+        OutputFiles files = new OutputFiles(new MessageBuilder(Clock.systemUTC()));
+        if ("-".equals(output)) {
+            out.print(files.emlText(digest, email));
+            out.flush();
+            return 0;
+        }
+        files.write(Path.of(output), digest, email).forEach(line -> out.println(line));
+        return 0;
+    }
+}

@@ -1,0 +1,102 @@
+package dev.tidings.mail;
+
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
+
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocketFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Properties;
+
+/**
+ * Connects to an SMTP relay with Eclipse Angus Mail, configured defensively: explicit connect,
+ * read and write timeouts (the defaults wait forever), STARTTLS required unless the relay is on
+ * loopback, server identity checked against the certificate, TCP_NODELAY (see
+ * {@link NoDelaySocketFactories}).
+ */
+public final class AngusSmtpConnector implements MailConnector {
+    private final SmtpSettings settings;
+    private final Session session;
+
+    public AngusSmtpConnector(SmtpSettings settings) {
+        this(settings, (SSLSocketFactory) SSLSocketFactory.getDefault());
+    }
+
+    /** With a TLS socket factory of the caller's choosing: a private CA, or a test server's certificate. */
+    public AngusSmtpConnector(SmtpSettings settings, SSLSocketFactory tls) {
+        this.settings = settings;
+        this.session = Session.getInstance(properties(settings, tls));
+    }
+
+    @Override
+    public String describe() {
+        return settings.describe();
+    }
+
+    static Properties properties(SmtpSettings settings, SSLSocketFactory tls) {
+        Properties p = new Properties();
+        String timeout = Long.toString(settings.timeout().toMillis());
+        p.put("mail.smtp.host", settings.host());
+        p.put("mail.smtp.port", Integer.toString(settings.port()));
+        p.put("mail.smtp.connectiontimeout", timeout);
+        p.put("mail.smtp.timeout", timeout);
+        p.put("mail.smtp.writetimeout", timeout);
+        p.put("mail.smtp.quitwait", "false");
+        p.put("mail.smtp.localhost", localHostName());
+        p.put("mail.smtp.socketFactory", NoDelaySocketFactories.plain());
+        p.put("mail.smtp.ssl.socketFactory", NoDelaySocketFactories.tls(tls));
+        p.put("mail.smtp.ssl.checkserveridentity", "true");
+        p.put("mail.smtp.auth", Boolean.toString(settings.user() != null));
+        switch (settings.security()) {
+            case IMPLICIT_TLS -> p.put("mail.smtp.ssl.enable", "true");
+            case STARTTLS_REQUIRED -> {
+                p.put("mail.smtp.starttls.enable", "true");
+                p.put("mail.smtp.starttls.required", "true");
+            }
+            case STARTTLS_IF_OFFERED -> p.put("mail.smtp.starttls.enable", "true");
+            case PLAIN -> p.put("mail.smtp.starttls.enable", "false");
+            default -> throw new IllegalArgumentException(settings.security().name());
+        }
+        return p;
+    }
+
+    /** EHLO needs a name; the host name without a reverse DNS lookup, which can stall for seconds. */
+    private static String localHostName() {
+        try {
+            String name = InetAddress.getLocalHost().getHostName();
+            return name.contains(".") ? name : "localhost.localdomain";
+        } catch (UnknownHostException e) {
+            return "localhost.localdomain";
+        }
+    }
+
+    @Override
+    public MailConnection open() throws SmtpFailure {
+        try {
+            SMTPTransport transport = (SMTPTransport) session.getTransport("smtp");
+            String password = settings.password() == null ? null : settings.password().reveal();
+            transport.connect(settings.host(), settings.port(), settings.user(), password);
+            return new AngusSmtpConnection(session, transport);
+        } catch (AuthenticationFailedException e) {
+            throw new SmtpFailure(SmtpFailure.Kind.AUTHENTICATION, 535,
+                    "the relay refused the credentials of " + settings.user() + " (" + oneLine(e.getMessage()) + ")", null);
+        } catch (MessagingException e) {
+            throw connectFailure(e);
+        }
+    }
+
+    private SmtpFailure connectFailure(MessagingException e) {
+        String where = settings.describe();
+        if (AngusSmtpConnection.causeOf(e, SSLException.class) != null || String.valueOf(e.getMessage()).contains("STARTTLS")) {
+            return new SmtpFailure(SmtpFailure.Kind.TLS, 0, "TLS with " + where + " failed: " + AngusSmtpConnection.rootMessage(e), null);
+        }
+        return new SmtpFailure(SmtpFailure.Kind.CONNECTION, 0, "cannot connect to " + where + ": " + AngusSmtpConnection.rootMessage(e), null);
+    }
+
+    static String oneLine(String text) {
+        return SmtpFailure.clean(text);
+    }
+}

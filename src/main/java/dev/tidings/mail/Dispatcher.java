@@ -1,0 +1,256 @@
+package dev.tidings.mail;
+
+import dev.tidings.render.PreparedIssue;
+import dev.tidings.render.Recipient;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The send loop: N threads, each with its own SMTP connection, take recipients from a shared
+ * {@link JobQueue}, render and build each message, and record every step in the {@link Ledger}:
+ * SENDING before the message goes out, SENT after the 250, FAILED on a 5xx, PENDING (and a
+ * retry with back-off) on a 4xx or a dropped connection.
+ *
+ * <p>Runs stop early, leaving the rest for the next run, when the relay cannot be reached after
+ * the retries, refuses the credentials (at once: retrying a 535 only gets the account locked),
+ * fails TLS, or the daily limit is reached. A reply that says the relay is throttling lowers the
+ * number of threads that may send at once.
+ */
+public final class Dispatcher {
+    private final PreparedIssue issue;
+    private final MessageBuilder builder;
+    private final MailConnector connector;
+    private final Ledger ledger;
+    private final Suppressions suppressions;
+    private final SendOptions options;
+    private final SendProgress progress;
+
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong deferred = new AtomicLong();
+    private final AtomicLong retries = new AtomicLong();
+    private final AtomicReference<StopReason> stop = new AtomicReference<>();
+    private final Throttle throttle;
+    private final RateLimiter rateLimiter;
+    private final AtomicLong quota;
+    private JobQueue queue;
+
+    /**
+     * @param ledger  where outcomes are recorded, or null for a proof (--test-to) that is not a delivery
+     * @param quota   messages this run may still send under --daily-limit, or Long.MAX_VALUE
+     */
+    public Dispatcher(PreparedIssue issue, MessageBuilder builder, MailConnector connector, Ledger ledger,
+                      Suppressions suppressions, SendOptions options, long quota, SendProgress progress) {
+        this.issue = issue;
+        this.builder = builder;
+        this.connector = connector;
+        this.ledger = ledger;
+        this.suppressions = suppressions;
+        this.options = options.clamped();
+        this.progress = progress;
+        this.throttle = new Throttle(this.options.connections());
+        this.rateLimiter = options.rate() == null ? null : new RateLimiter(options.rate());
+        this.quota = new AtomicLong(quota);
+    }
+
+    /**
+     * Sends to every recipient that {@code source} produces (it is called on this thread and
+     * streams them), and returns once each has reached its outcome for this run, or the run stopped.
+     */
+    public SendResult run(long total, RecipientSource source) {
+        queue = new JobQueue(options.connections() * 4);
+        progress.started(total);
+        List<Thread> workers = new ArrayList<>();
+        for (int i = 0; i < options.connections(); i++) {
+            Thread worker = new Thread(new Worker(this)::run, "tidings-smtp-" + (i + 1));
+            worker.setDaemon(true);
+            worker.start();
+            workers.add(worker);
+        }
+        try {
+            source.feed(recipient -> queue.offer(recipient));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop(new StopReason(StopReason.Kind.INTERRUPTED, "interrupted"));
+        } finally {
+            queue.doneProducing();
+        }
+        for (Thread worker : workers) {
+            joinUninterruptibly(worker);
+        }
+        SendCounters counters = counters();
+        progress.finished(counters);
+        return new SendResult(counters, stop.get());
+    }
+
+    /** Produces the recipients to send to, streaming them into the sink. */
+    @FunctionalInterface
+    public interface RecipientSource {
+        void feed(RecipientSink sink) throws InterruptedException;
+    }
+
+    /** Receives the recipients to send to; false means the run has stopped and no more are wanted. */
+    @FunctionalInterface
+    public interface RecipientSink {
+        boolean accept(Recipient recipient) throws InterruptedException;
+    }
+
+    SendCounters counters() {
+        return new SendCounters(sent.get(), failed.get(), deferred.get(), retries.get());
+    }
+
+    // --- what workers report -------------------------------------------------------------
+
+    PreparedIssue issue() {
+        return issue;
+    }
+
+    MessageBuilder builder() {
+        return builder;
+    }
+
+    MailConnector connector() {
+        return connector;
+    }
+
+    SendOptions options() {
+        return options;
+    }
+
+    JobQueue queue() {
+        return queue;
+    }
+
+    Throttle throttle() {
+        return throttle;
+    }
+
+    /** Waits for the rate limit and takes one message from the daily quota; false when the quota is spent. */
+    boolean admit() throws InterruptedException {
+        if (quota.getAndDecrement() <= 0) {
+            stop(new StopReason(StopReason.Kind.DAILY_LIMIT, "the daily limit of " + options.dailyLimit()
+                    + " messages per 24 hours is reached; run the same command again later to continue"));
+            return false;
+        }
+        if (rateLimiter != null) {
+            rateLimiter.acquire();
+        }
+        return true;
+    }
+
+    void recordSending(Recipient recipient, String messageId) {
+        if (ledger != null) {
+            ledger.markSending(issue.digest().issue().id(), recipient.email(), messageId);
+        }
+    }
+
+    void recordSent(Recipient recipient, String reply) {
+        if (ledger != null) {
+            ledger.markSent(issue.digest().issue().id(), recipient.email(), reply);
+        }
+        sent.incrementAndGet();
+        advanced();
+    }
+
+    void recordFailed(Recipient recipient, SmtpFailure failure) {
+        if (ledger != null) {
+            ledger.markFailed(issue.digest().issue().id(), recipient.email(), failure.reply());
+        }
+        if (failure.isBadAddress()) {
+            suppressions.addBounce(recipient.email(), failure.reply());
+        }
+        failed.incrementAndGet();
+        advanced();
+    }
+
+    /** A temporary failure; {@code finalForThisRun} when the retries are used up and the next run must try again. */
+    void recordTemporary(Recipient recipient, SmtpFailure failure, boolean finalForThisRun) {
+        if (ledger != null) {
+            ledger.markPending(issue.digest().issue().id(), recipient.email(), failure.reply());
+        }
+        if (finalForThisRun) {
+            deferred.incrementAndGet();
+            advanced();
+        } else {
+            retries.incrementAndGet();
+        }
+        if (failure.isThrottling() && throttle.lower()) {
+            progress.note("the relay is throttling (" + failure.reply() + "); sending on " + throttle.limit() + " connection(s)");
+        }
+    }
+
+    void note(String message) {
+        progress.note(message);
+    }
+
+    void stop(StopReason reason) {
+        if (stop.compareAndSet(null, reason)) {
+            queue.stop();
+        }
+    }
+
+    boolean stopped() {
+        return stop.get() != null;
+    }
+
+    private void advanced() {
+        progress.advanced(counters());
+    }
+
+    private static void joinUninterruptibly(Thread thread) {
+        while (true) {
+            try {
+                thread.join();
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** How many threads may send at once; lowered, never below one, when the relay says it is throttling. */
+    static final class Throttle {
+        private final ReducibleSemaphore permits;
+        private int limit;
+
+        Throttle(int connections) {
+            this.permits = new ReducibleSemaphore(connections);
+            this.limit = connections;
+        }
+
+        void acquire() throws InterruptedException {
+            permits.acquire();
+        }
+
+        void release() {
+            permits.release();
+        }
+
+        synchronized boolean lower() {
+            if (limit <= 1) {
+                return false;
+            }
+            limit--;
+            permits.reduce();
+            return true;
+        }
+
+        synchronized int limit() {
+            return limit;
+        }
+    }
+
+    private static final class ReducibleSemaphore extends Semaphore {
+        ReducibleSemaphore(int permits) {
+            super(permits, true);
+        }
+
+        void reduce() {
+            reducePermits(1);
+        }
+    }
+}

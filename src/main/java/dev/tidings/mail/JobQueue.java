@@ -1,0 +1,102 @@
+package dev.tidings.mail;
+
+import dev.tidings.render.Recipient;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.PriorityQueue;
+
+/**
+ * The work of one send, shared by the sending threads: new recipients from the list (bounded, so
+ * the list is streamed rather than read into memory), and recipients waiting out a back-off.
+ * It knows when the run is over: the list is exhausted and no recipient is still in play.
+ */
+final class JobQueue {
+    /** One recipient and how many attempts it has had. */
+    record Job(Recipient recipient, int attempt, long notBeforeNanos) {
+        Job retry(Duration delay) {
+            return new Job(recipient, attempt + 1, System.nanoTime() + delay.toNanos());
+        }
+    }
+
+    private final int capacity;
+    private final ArrayDeque<Job> fresh = new ArrayDeque<>();
+    private final PriorityQueue<Job> waiting = new PriorityQueue<>((a, b) -> Long.compare(a.notBeforeNanos(), b.notBeforeNanos()));
+    private long inPlay;
+    private boolean producing = true;
+    private boolean stopped;
+
+    JobQueue(int capacity) {
+        this.capacity = capacity;
+    }
+
+    /** Adds a recipient from the list, waiting while the queue is full. Returns false once the run has stopped. */
+    synchronized boolean offer(Recipient recipient) throws InterruptedException {
+        while (fresh.size() >= capacity && !stopped) {
+            wait();
+        }
+        if (stopped) {
+            return false;
+        }
+        fresh.add(new Job(recipient, 1, 0));
+        inPlay++;
+        notifyAll();
+        return true;
+    }
+
+    synchronized void doneProducing() {
+        producing = false;
+        notifyAll();
+    }
+
+    /** The next job, retries first once due; null when the run is over or stopped. */
+    synchronized Job take() throws InterruptedException {
+        while (true) {
+            if (stopped) {
+                return null;
+            }
+            long now = System.nanoTime();
+            Job due = waiting.peek();
+            if (due != null && due.notBeforeNanos() <= now) {
+                return waiting.poll();
+            }
+            if (!fresh.isEmpty()) {
+                Job job = fresh.poll();
+                notifyAll();
+                return job;
+            }
+            if (!producing && inPlay == 0) {
+                return null;
+            }
+            long waitNanos = due == null ? 100_000_000L : Math.max(1, due.notBeforeNanos() - now);
+            wait(Math.max(1, waitNanos / 1_000_000L), (int) (waitNanos % 1_000_000L));
+        }
+    }
+
+    /** A temporary failure: the job comes back after its back-off. */
+    synchronized void retryLater(Job job) {
+        waiting.add(job);
+        notifyAll();
+    }
+
+    /** A job that was taken but could not be attempted (its connection failed): first in line again. */
+    synchronized void putBack(Job job) {
+        fresh.addFirst(job);
+        notifyAll();
+    }
+
+    /** The job reached its outcome for this run (sent, failed, or deferred to the next run). */
+    synchronized void finished() {
+        inPlay--;
+        notifyAll();
+    }
+
+    synchronized void stop() {
+        stopped = true;
+        notifyAll();
+    }
+
+    synchronized boolean isStopped() {
+        return stopped;
+    }
+}

@@ -1,0 +1,17 @@
+package dev.tidings.mail;
+
+/** One open session with a relay, used by one sending thread at a time. */
+public interface MailConnection extends AutoCloseable {
+    /**
+     * Delivers one message; returns the server's final reply (250 ...).
+     *
+     * @throws SmtpFailure when the server refused it or the connection failed
+     */
+    String send(OutgoingMessage message) throws SmtpFailure;
+
+    /** Whether the session can carry another message (false after a dropped connection or 421). */
+    boolean usable();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,132 @@
+package dev.tidings.mail;
+
+import dev.tidings.digest.Problem;
+import dev.tidings.digest.SeenAddresses;
+import dev.tidings.digest.SourcePosition;
+import dev.tidings.digest.Subscriber;
+import dev.tidings.digest.SubscriberReader;
+import dev.tidings.digest.SubscriberRow;
+import dev.tidings.digest.SubscriberStatus;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decides, row by row, who receives the issue: streams the list, consults the ledger (already
+ * sent? failed? uncertain?) and the suppressions, and recognises repeated addresses ignoring case.
+ * Used twice per send: once to survey and confirm, once to feed the send loop.
+ */
+public final class RecipientPlanner {
+    /** How many invalid or duplicate rows are named individually; the rest are counted. */
+    public static final int MAX_LISTED = 200;
+
+    public enum Decision {
+        SEND("to send"),
+        UNSUBSCRIBED("unsubscribed"),
+        BOUNCED("bounced"),
+        SUPPRESSED("suppressed"),
+        DUPLICATE("duplicate"),
+        ALREADY_SENT("already sent"),
+        FAILED_BEFORE("failed permanently before"),
+        UNCERTAIN("uncertain (in flight when a run stopped)"),
+        INVALID("invalid");
+
+        private final String label;
+
+        Decision(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    /** Hears each row's decision. */
+    @FunctionalInterface
+    public interface Visitor {
+        void visit(SubscriberRow row, Decision decision) throws InterruptedException;
+    }
+
+    private final Path list;
+    private final String issueId;
+    private final Ledger ledger;
+    private final Suppressions suppressions;
+    private final boolean resendUncertain;
+
+    /** @param ledger the ledger to consult, or null when there is none yet (a dry run, a proof) */
+    public RecipientPlanner(Path list, String issueId, Ledger ledger, Suppressions suppressions, boolean resendUncertain) {
+        this.list = list;
+        this.issueId = issueId;
+        this.ledger = ledger;
+        this.suppressions = suppressions;
+        this.resendUncertain = resendUncertain;
+    }
+
+    public Survey survey() {
+        Map<Decision, Long> counts = new EnumMap<>(Decision.class);
+        List<Problem> invalid = new ArrayList<>();
+        List<Problem> duplicates = new ArrayList<>();
+        long[] rows = {0};
+        String file = list.toString();
+        try {
+            forEach((row, decision) -> {
+                rows[0]++;
+                counts.merge(decision, 1L, Long::sum);
+                if (decision == Decision.INVALID && invalid.size() < MAX_LISTED) {
+                    row.problems().forEach(p -> invalid.add(Problem.error(new SourcePosition(file, row.line(), 0), "", p)));
+                }
+                if (decision == Decision.DUPLICATE && duplicates.size() < MAX_LISTED) {
+                    duplicates.add(Problem.warning(new SourcePosition(file, row.line(), 0), "",
+                            "duplicate of an earlier row (" + row.subscriber().email() + "); it receives one copy"));
+                }
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return new Survey(rows[0], counts, counts.getOrDefault(Decision.INVALID, 0L), invalid,
+                counts.getOrDefault(Decision.DUPLICATE, 0L), duplicates);
+    }
+
+    public void forEach(Visitor visitor) throws InterruptedException {
+        SeenAddresses seen = new SeenAddresses();
+        try (SubscriberReader reader = new SubscriberReader(list)) {
+            for (SubscriberRow row = reader.next(); row != null; row = reader.next()) {
+                visitor.visit(row, decide(row, seen));
+            }
+        }
+    }
+
+    private Decision decide(SubscriberRow row, SeenAddresses seen) {
+        if (!row.valid()) {
+            return Decision.INVALID;
+        }
+        Subscriber subscriber = row.subscriber();
+        if (seen.firstLineOf(subscriber.key(), row.line()) != 0) {
+            return Decision.DUPLICATE;
+        }
+        if (subscriber.status() == SubscriberStatus.UNSUBSCRIBED) {
+            return Decision.UNSUBSCRIBED;
+        }
+        if (subscriber.status() == SubscriberStatus.BOUNCED) {
+            return Decision.BOUNCED;
+        }
+        if (suppressions.contains(subscriber.email())) {
+            return Decision.SUPPRESSED;
+        }
+        DeliveryState state = ledger == null ? null : ledger.stateOf(issueId, subscriber.email());
+        if (state == DeliveryState.SENT) {
+            return Decision.ALREADY_SENT;
+        }
+        if (state == DeliveryState.FAILED) {
+            return Decision.FAILED_BEFORE;
+        }
+        if (state == DeliveryState.SENDING && !resendUncertain) {
+            return Decision.UNCERTAIN;
+        }
+        return Decision.SEND;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.tidings.mail;
+
+import java.time.Duration;
+
+/**
+ * How a send behaves, clamped to sensible values in {@link #clamped()} and nowhere else.
+ *
+ * @param connections      parallel SMTP connections
+ * @param rate             the token bucket across all connections, or null for as fast as the relay takes
+ * @param maxPerConnection reconnect after this many messages (0: never)
+ * @param retries          attempts after the first, for 4xx replies and dropped connections
+ * @param retryBaseDelay   the first back-off; doubled per attempt, with jitter, capped at {@link #MAX_BACKOFF}
+ * @param dailyLimit       messages per rolling 24 hours across runs (0: no limit)
+ * @param resendUncertain  resend recipients a crash left in SENDING
+ */
+public record SendOptions(
+        int connections,
+        Rate rate,
+        int maxPerConnection,
+        int retries,
+        Duration retryBaseDelay,
+        long dailyLimit,
+        boolean resendUncertain) {
+
+    public static final Duration MAX_BACKOFF = Duration.ofMinutes(2);
+
+    public static SendOptions defaults() {
+        return new SendOptions(2, null, 0, 3, Duration.ofSeconds(2), 0, false);
+    }
+
+    public SendOptions clamped() {
+        return new SendOptions(
+                Math.max(1, Math.min(connections, 32)),
+                rate,
+                Math.max(0, maxPerConnection),
+                Math.max(0, Math.min(retries, 20)),
+                retryBaseDelay.isNegative() ? Duration.ZERO : retryBaseDelay,
+                Math.max(0, dailyLimit),
+                resendUncertain);
+    }
+
+    public SendOptions withConnections(int n) {
+        return new SendOptions(n, rate, maxPerConnection, retries, retryBaseDelay, dailyLimit, resendUncertain);
+    }
+
+    public SendOptions withRate(Rate r) {
+        return new SendOptions(connections, r, maxPerConnection, retries, retryBaseDelay, dailyLimit, resendUncertain);
+    }
+
+    public SendOptions withMaxPerConnection(int n) {
+        return new SendOptions(connections, rate, n, retries, retryBaseDelay, dailyLimit, resendUncertain);
+    }
+
+    public SendOptions withRetries(int n, Duration baseDelay) {
+        return new SendOptions(connections, rate, maxPerConnection, n, baseDelay, dailyLimit, resendUncertain);
+    }
+
+    public SendOptions withDailyLimit(long n) {
+        return new SendOptions(connections, rate, maxPerConnection, retries, retryBaseDelay, n, resendUncertain);
+    }
+
+    public SendOptions withResendUncertain(boolean resend) {
+        return new SendOptions(connections, rate, maxPerConnection, retries, retryBaseDelay, dailyLimit, resend);
+    }
+}

@@ -1,0 +1,102 @@
+package dev.tidings.mail;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Why an SMTP exchange did not end in 250, classified the way the send loop must react:
+ * retry later, give up on this recipient, reconnect, or stop the whole run.
+ * Classification follows the reply code and, when present, the enhanced status code (RFC 3463).
+ */
+public final class SmtpFailure extends Exception {
+    private static final Pattern ENHANCED = Pattern.compile("\\b([245])\\.(\\d{1,3})\\.(\\d{1,3})\\b");
+
+    public enum Kind {
+        /** 4xx for this message: retry with back-off. */
+        TEMPORARY,
+        /** 5xx for this message: this recipient fails; the run goes on. */
+        PERMANENT,
+        /** The connection dropped, timed out or was refused, or the server said 421: reconnect. */
+        CONNECTION,
+        /** The server refused the credentials (535): stop at once, retrying only hammers it. */
+        AUTHENTICATION,
+        /** TLS could not be set up or the certificate is not trusted: stop. */
+        TLS
+    }
+
+    private final Kind kind;
+    private final int code;
+    private final String reply;
+
+    public SmtpFailure(Kind kind, int code, String reply, Throwable cause) {
+        super(reply, cause);
+        this.kind = kind;
+        this.code = code;
+        this.reply = reply;
+    }
+
+    /** Classifies a reply to MAIL, RCPT or DATA. */
+    public static SmtpFailure fromReply(int code, String reply) {
+        Kind kind;
+        if (code == 421) {
+            kind = Kind.CONNECTION;
+        } else if (code >= 500) {
+            kind = Kind.PERMANENT;
+        } else {
+            kind = Kind.TEMPORARY;
+        }
+        return new SmtpFailure(kind, code, clean(reply), null);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The basic reply code, or 0 when there was no reply (a dropped connection). */
+    public int code() {
+        return code;
+    }
+
+    /** The server's reply as one line, or a description of what happened instead. */
+    public String reply() {
+        return reply;
+    }
+
+    /** The enhanced status code ("5.1.1"), or null when the server gave none. */
+    public String enhancedStatus() {
+        Matcher matcher = ENHANCED.matcher(reply);
+        return matcher.find() ? matcher.group() : null;
+    }
+
+    /**
+     * A hard bounce: the address itself is bad (5.1.x: no such user, bad domain; 5.2.1 disabled
+     * mailbox), so every later send should skip it. Other 5xx (policy, content) are not about the address.
+     */
+    public boolean isBadAddress() {
+        if (kind != Kind.PERMANENT) {
+            return false;
+        }
+        String status = enhancedStatus();
+        if (status != null) {
+            return status.startsWith("5.1.") || status.equals("5.2.1");
+        }
+        String lower = reply.toLowerCase(Locale.ROOT);
+        return code == 550 && (lower.contains("no such user") || lower.contains("user unknown") || lower.contains("does not exist"));
+    }
+
+    /** A 4xx that says the sender is going too fast (RFC 3463 4.7.x, or the usual wording). */
+    public boolean isThrottling() {
+        if (kind != Kind.TEMPORARY && !(kind == Kind.CONNECTION && code == 421)) {
+            return false;
+        }
+        String status = enhancedStatus();
+        String lower = reply.toLowerCase(Locale.ROOT);
+        return status != null && status.startsWith("4.7.") || lower.contains("rate") || lower.contains("too many")
+                || lower.contains("throttl") || lower.contains("slow down");
+    }
+
+    static String clean(String reply) {
+        return reply == null ? "" : reply.replaceAll("\\s+", " ").strip();
+    }
+}

@@ -1,0 +1,128 @@
+package dev.tidings.mail;
+
+import dev.tidings.render.RenderedEmail;
+
+import java.time.Duration;
+
+/**
+ * One sending thread with its own SMTP connection: opens (and re-opens) it with back-off, sends
+ * each job, and turns each reply into a ledger record through the {@link Dispatcher}.
+ */
+final class Worker {
+    private final Dispatcher dispatcher;
+    private MailConnection connection;
+    private int sentOnConnection;
+
+    Worker(Dispatcher dispatcher) {
+        this.dispatcher = dispatcher;
+    }
+
+    void run() {
+        JobQueue queue = dispatcher.queue();
+        try {
+            for (JobQueue.Job job = queue.take(); job != null; job = queue.take()) {
+                if (!ensureConnection()) {
+                    queue.putBack(job);
+                    return;
+                }
+                dispatcher.throttle().acquire();
+                try {
+                    if (!dispatcher.admit()) {
+                        queue.putBack(job);
+                        return;
+                    }
+                    attempt(job);
+                } finally {
+                    dispatcher.throttle().release();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            dispatcher.stop(new StopReason(StopReason.Kind.INTERRUPTED, "interrupted"));
+        } catch (LedgerException e) {
+            dispatcher.stop(new StopReason(StopReason.Kind.LEDGER, e.getMessage()));
+        } finally {
+            closeConnection();
+        }
+    }
+
+    private void attempt(JobQueue.Job job) {
+        RenderedEmail email = dispatcher.issue().render(job.recipient());
+        OutgoingMessage message = dispatcher.builder().outgoing(dispatcher.issue().digest(), email);
+        dispatcher.recordSending(job.recipient(), message.messageId());
+        try {
+            String reply = connection.send(message);
+            sentOnConnection++;
+            dispatcher.recordSent(job.recipient(), reply);
+            dispatcher.queue().finished();
+        } catch (SmtpFailure failure) {
+            handle(job, failure);
+        }
+    }
+
+    private void handle(JobQueue.Job job, SmtpFailure failure) {
+        switch (failure.kind()) {
+            case PERMANENT -> {
+                dispatcher.recordFailed(job.recipient(), failure);
+                dispatcher.queue().finished();
+            }
+            case TEMPORARY, CONNECTION -> {
+                if (failure.kind() == SmtpFailure.Kind.CONNECTION || !connection.usable()) {
+                    closeConnection();
+                }
+                boolean lastTry = job.attempt() > dispatcher.options().retries();
+                dispatcher.recordTemporary(job.recipient(), failure, lastTry);
+                if (lastTry) {
+                    dispatcher.queue().finished();
+                } else {
+                    dispatcher.queue().retryLater(job.retry(Backoff.delay(dispatcher.options().retryBaseDelay(), job.attempt())));
+                }
+            }
+            case AUTHENTICATION, TLS -> {
+                dispatcher.recordTemporary(job.recipient(), failure, true);
+                dispatcher.queue().finished();
+                dispatcher.stop(new StopReason(failure.kind() == SmtpFailure.Kind.TLS ? StopReason.Kind.TLS
+                        : StopReason.Kind.AUTHENTICATION, failure.reply()));
+            }
+            default -> throw new IllegalStateException(failure.kind().name());
+        }
+    }
+
+    /** A usable connection, opened with back-off; false when the run must stop (the reason is recorded). */
+    private boolean ensureConnection() throws InterruptedException {
+        int max = dispatcher.options().maxPerConnection();
+        if (connection != null && (!connection.usable() || max > 0 && sentOnConnection >= max)) {
+            closeConnection();
+        }
+        for (int attempt = 1; connection == null; attempt++) {
+            if (dispatcher.stopped()) {
+                return false;
+            }
+            try {
+                connection = dispatcher.connector().open();
+                sentOnConnection = 0;
+            } catch (SmtpFailure failure) {
+                if (failure.kind() == SmtpFailure.Kind.AUTHENTICATION || failure.kind() == SmtpFailure.Kind.TLS) {
+                    dispatcher.stop(new StopReason(failure.kind() == SmtpFailure.Kind.TLS ? StopReason.Kind.TLS
+                            : StopReason.Kind.AUTHENTICATION, failure.reply()));
+                    return false;
+                }
+                if (attempt > dispatcher.options().retries()) {
+                    dispatcher.stop(new StopReason(StopReason.Kind.UNREACHABLE, failure.reply()));
+                    return false;
+                }
+                Duration delay = Backoff.delay(dispatcher.options().retryBaseDelay(), attempt);
+                dispatcher.note(failure.reply() + "; retrying in " + delay.toMillis() + " ms");
+                Thread.sleep(delay.toMillis());
+            }
+        }
+        return true;
+    }
+
+    private void closeConnection() {
+        if (connection != null) {
+            connection.close();
+            connection = null;
+        }
+    }
+}

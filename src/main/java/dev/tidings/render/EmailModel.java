@@ -1,0 +1,170 @@
+package dev.tidings.render;
+
+import dev.tidings.digest.Author;
+import dev.tidings.digest.Callout;
+import dev.tidings.digest.Digest;
+import dev.tidings.digest.Image;
+import dev.tidings.digest.Issue;
+import dev.tidings.digest.Item;
+import dev.tidings.digest.Link;
+import dev.tidings.digest.Newsletter;
+import dev.tidings.digest.Section;
+import freemarker.core.HTMLOutputFormat;
+import freemarker.core.TemplateHTMLOutputModel;
+
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The data model templates see (documented in the README): {@code newsletter}, {@code issue},
+ * {@code subscriber} and {@code links}. The issue part is built once per flavour: in the HTML
+ * flavour Markdown fields are ready markup, in the text flavour readable plain text, under the
+ * same names, so that {@code ${item.summary}} works in both templates.
+ *
+ * <p>Optional text fields are empty strings when absent (test with {@code ?has_content}); optional
+ * objects (author, image, a call-out's link) are missing (test with {@code ??}). Anything else
+ * undefined is an error, so a typo in a template fails loudly instead of rendering blank.
+ */
+final class EmailModel {
+    private static final DateTimeFormatter LONG_DATE = DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.UK);
+
+    private final Map<String, Object> htmlNewsletter;
+    private final Map<String, Object> htmlIssue;
+    private final Map<String, Object> textNewsletter;
+    private final Map<String, Object> textIssue;
+
+    EmailModel(Digest digest, MarkdownHtml markdownHtml, MarkdownText markdownText) {
+        Function<String, Object> html = md -> markup(markdownHtml.toHtml(md));
+        Function<String, Object> inlineHtml = md -> markup(markdownHtml.toInlineHtml(md));
+        Function<String, Object> text = markdownText::toText;
+        htmlNewsletter = newsletter(digest.newsletter(), html);
+        htmlIssue = issue(digest.issue(), html, inlineHtml);
+        textNewsletter = newsletter(digest.newsletter(), text);
+        textIssue = issue(digest.issue(), text, text);
+    }
+
+    Map<String, Object> forHtml(Personalization personal, Map<String, Object> sharedLinks) {
+        return root(htmlNewsletter, htmlIssue, personal, sharedLinks);
+    }
+
+    Map<String, Object> forText(Personalization personal, Map<String, Object> sharedLinks) {
+        return root(textNewsletter, textIssue, personal, sharedLinks);
+    }
+
+    private static Map<String, Object> root(Map<String, Object> newsletter, Map<String, Object> issue,
+                                            Personalization personal, Map<String, Object> sharedLinks) {
+        Map<String, Object> root = new HashMap<>(8);
+        root.put("newsletter", newsletter);
+        root.put("issue", issue);
+        root.put("subscriber", subscriber(personal));
+        Map<String, Object> links = new HashMap<>(sharedLinks);
+        links.put("unsubscribe", personal.unsubscribe());
+        links.put("unsubscribe_url", personal.unsubscribeUrl());
+        root.put("links", links);
+        return root;
+    }
+
+    private static Map<String, Object> subscriber(Personalization personal) {
+        Map<String, Object> subscriber = new HashMap<>(8);
+        subscriber.put("email", personal.email());
+        subscriber.put("name", personal.name());
+        subscriber.put("first_name", personal.firstName());
+        subscriber.put("fields", personal.fields());
+        return subscriber;
+    }
+
+    private static Map<String, Object> newsletter(Newsletter n, Function<String, Object> markdown) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("name", n.name());
+        map.put("from", n.from());
+        map.put("reply_to", orEmpty(n.replyTo()));
+        map.put("website", orEmpty(n.website()));
+        map.put("postal_address", n.postalAddress());
+        map.put("footer", optionalMarkdown(n.footer(), markdown));
+        return Map.copyOf(map);
+    }
+
+    private static Map<String, Object> issue(Issue issue, Function<String, Object> markdown, Function<String, Object> inline) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("id", issue.id());
+        map.put("title", issue.title());
+        map.put("subject", issue.subject());
+        map.put("preheader", orEmpty(issue.preheader()));
+        map.put("date", issue.date().toString());
+        map.put("date_long", LONG_DATE.format(issue.date()));
+        putIfPresent(map, "author", issue.author() == null ? null : author(issue.author(), markdown));
+        map.put("standfirst", optionalMarkdown(issue.standfirst(), inline));
+        map.put("intro", optionalMarkdown(issue.intro(), markdown));
+        putIfPresent(map, "image", image(issue.image()));
+        map.put("items", issue.items().stream().map(item -> item(item, markdown)).toList());
+        map.put("closing", optionalMarkdown(issue.closing(), markdown));
+        map.put("sections", issue.sections().stream().map(EmailModel::section).toList());
+        map.put("callouts", issue.callouts().stream().map(c -> callout(c, markdown)).toList());
+        return Map.copyOf(map);
+    }
+
+    private static Map<String, Object> author(Author author, Function<String, Object> markdown) {
+        return Map.of("name", author.name(), "url", orEmpty(author.url()), "bio", optionalMarkdown(author.bio(), markdown));
+    }
+
+    private static Map<String, Object> item(Item item, Function<String, Object> markdown) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("number", item.number());
+        map.put("title", item.title());
+        map.put("url", item.url());
+        map.put("author", orEmpty(item.author()));
+        map.put("source", orEmpty(item.source()));
+        map.put("summary", optionalMarkdown(item.summary(), markdown));
+        map.put("quotes", item.quotes());
+        map.put("comment", optionalMarkdown(item.comment(), markdown));
+        putIfPresent(map, "image", image(item.image()));
+        return Map.copyOf(map);
+    }
+
+    private static Map<String, Object> section(Section section) {
+        List<Map<String, Object>> links = section.links().stream()
+                .map((Link link) -> Map.<String, Object>of("title", link.title(), "url", link.url())).toList();
+        return Map.of("heading", section.heading(), "links", links);
+    }
+
+    private static Map<String, Object> callout(Callout callout, Function<String, Object> markdown) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("heading", callout.heading());
+        map.put("body", optionalMarkdown(callout.body(), markdown));
+        if (callout.link() != null) {
+            map.put("link", Map.of("text", callout.link().text(), "url", callout.link().url()));
+        }
+        return Map.copyOf(map);
+    }
+
+    private static Map<String, Object> image(Image image) {
+        return image == null ? null : Map.of("url", image.url(), "alt", orEmpty(image.alt()));
+    }
+
+    private static Object optionalMarkdown(String source, Function<String, Object> markdown) {
+        return source == null ? "" : markdown.apply(source);
+    }
+
+    private static TemplateHTMLOutputModel markup(String html) {
+        try {
+            return HTMLOutputFormat.INSTANCE.fromMarkup(html);
+        } catch (freemarker.template.TemplateModelException e) {
+            throw new IllegalStateException("FreeMarker refused ready HTML", e);
+        }
+    }
+
+    private static void putIfPresent(Map<String, Object> map, String key, Object value) {
+        if (value != null) {
+            map.put(key, value);
+        }
+    }
+
+    private static String orEmpty(String text) {
+        return text == null ? "" : text;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.tidings.render;
+
+import dev.tidings.digest.Digest;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One issue ready to render for any recipient: templates compiled, Markdown converted, the
+ * issue's part of the model built, and CSS inlined once per recipient shape (see
+ * {@link HtmlStencil}). Thread-safe: sending renders from several threads.
+ */
+public final class PreparedIssue {
+    /** The value of a shape whose stencil cannot be used: every recipient of it is inlined in full. */
+    private static final HtmlStencil UNUSABLE = HtmlStencil.of("", "", 0);
+
+    private final Digest digest;
+    private final TemplateSet templates;
+    private final EmailModel model;
+    private final UnsubscribeLinks unsubscribe;
+    private final CssInliner inliner;
+    private final Map<String, Object> sharedLinks;
+    private final Map<String, HtmlStencil> stencils = new ConcurrentHashMap<>();
+
+    PreparedIssue(Digest digest, TemplateSet templates, EmailModel model, UnsubscribeLinks unsubscribe, CssInliner inliner) {
+        this.digest = digest;
+        this.templates = templates;
+        this.model = model;
+        this.unsubscribe = unsubscribe;
+        this.inliner = inliner;
+        String website = digest.newsletter().website();
+        this.sharedLinks = Map.of(
+                "unsubscribe_mailto", unsubscribe.mailto() == null ? "" : unsubscribe.mailto(),
+                "web_version", "",
+                "website", website == null ? "" : website);
+    }
+
+    public Digest digest() {
+        return digest;
+    }
+
+    public UnsubscribeLinks unsubscribe() {
+        return unsubscribe;
+    }
+
+    public RenderedEmail render(Recipient recipient) {
+        Personalization personal = personalization(recipient);
+        String html = html(personal);
+        String text = TextWrapper.wrap(templates.renderText(model.forText(personal, sharedLinks)), IssueRenderer.TEXT_WIDTH);
+        return new RenderedEmail(recipient, digest.issue().subject(), html, text,
+                personal.unsubscribe(),
+                unsubscribe.listUnsubscribeHeader(recipient.email()),
+                unsubscribe.oneClick());
+    }
+
+    /** The inlined HTML, from the shape's stencil when it provably fits, else by inlining in full. */
+    private String html(Personalization personal) {
+        String rendered = templates.renderHtml(model.forHtml(personal, sharedLinks));
+        HtmlStencil stencil = stencils.computeIfAbsent(personal.shape(), shape -> stencilFor(personal));
+        if (stencil != UNUSABLE) {
+            String filled = stencil.fill(rendered, personal.values());
+            if (filled != null) {
+                return filled;
+            }
+        }
+        return inliner.inline(rendered);
+    }
+
+    private HtmlStencil stencilFor(Personalization personal) {
+        Personalization marked = personal.withMarkers();
+        String markedHtml = templates.renderHtml(model.forHtml(marked, sharedLinks));
+        HtmlStencil stencil = HtmlStencil.of(markedHtml, inliner.inline(markedHtml), personal.values().size());
+        return stencil == null ? UNUSABLE : stencil;
+    }
+
+    private Personalization personalization(Recipient recipient) {
+        String url = unsubscribe.url(recipient.email());
+        return new Personalization(recipient.email(), recipient.name() == null ? "" : recipient.name(),
+                recipient.firstName(), recipient.fields(), unsubscribe.preferred(recipient.email()), url == null ? "" : url);
+    }
+}

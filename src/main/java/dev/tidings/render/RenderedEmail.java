@@ -1,0 +1,20 @@
+package dev.tidings.render;
+
+/**
+ * One email, rendered for one recipient: everything the MIME builder needs.
+ *
+ * @param html             the HTML part, CSS inlined
+ * @param text             the plaintext part, wrapped at 72 columns, "\n" line ends
+ * @param unsubscribeLink  the link shown in the footer (https or mailto)
+ * @param listUnsubscribe  the List-Unsubscribe header value (RFC 2369)
+ * @param oneClick         whether List-Unsubscribe-Post applies (RFC 8058: an https URI is present)
+ */
+public record RenderedEmail(
+        Recipient recipient,
+        String subject,
+        String html,
+        String text,
+        String unsubscribeLink,
+        String listUnsubscribe,
+        boolean oneClick) {
+}

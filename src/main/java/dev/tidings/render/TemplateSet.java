@@ -1,0 +1,129 @@
+package dev.tidings.render;
+
+import dev.tidings.TidingsException;
+import freemarker.cache.ClassTemplateLoader;
+import freemarker.cache.FileTemplateLoader;
+import freemarker.cache.TemplateLoader;
+import freemarker.cache.TemplateNameFormat;
+import freemarker.core.ParseException;
+import freemarker.core.TemplateClassResolver;
+import freemarker.template.Configuration;
+import freemarker.template.DefaultObjectWrapperBuilder;
+import freemarker.template.Template;
+import freemarker.template.TemplateException;
+import freemarker.template.TemplateExceptionHandler;
+import freemarker.template.TemplateNotFoundException;
+import freemarker.ext.beans.BeansWrapper;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A theme: the HTML and plaintext email templates, compiled once. The default theme ships in the
+ * jar; a user's template directory replaces it wholesale.
+ *
+ * <p>User templates are untrusted, so FreeMarker is locked down: {@code ?new} resolves no class,
+ * {@code ?api} is off, the object wrapper exposes no Java methods (the data model is only maps,
+ * lists and strings anyway), templates load only from inside the theme directory (FreeMarker's
+ * file loader compares canonical paths, and the 2.4 name format refuses "../" past the root), and
+ * any undefined variable is an error naming the template, line and column.
+ */
+public final class TemplateSet {
+    public static final String HTML_TEMPLATE = "email.html.ftlh";
+    public static final String TEXT_TEMPLATE = "email.txt.ftl";
+    static final String DEFAULT_THEME = "templates/default";
+
+    private final String displayDir;
+    private final Template html;
+    private final Template text;
+
+    private TemplateSet(String displayDir, TemplateLoader loader) {
+        this.displayDir = displayDir;
+        Configuration configuration = configuration(loader);
+        this.html = load(configuration, HTML_TEMPLATE);
+        this.text = load(configuration, TEXT_TEMPLATE);
+    }
+
+    /** The theme shipped inside tidings. */
+    public static TemplateSet defaultTheme() {
+        return new TemplateSet(DEFAULT_THEME, new ClassTemplateLoader(TemplateSet.class, "/" + DEFAULT_THEME));
+    }
+
+    /** A user's theme directory, which must hold both email templates. */
+    public static TemplateSet fromDirectory(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw TidingsException.invalidInput(dir + ": template directory not found (it must hold "
+                    + HTML_TEMPLATE + " and " + TEXT_TEMPLATE + ")");
+        }
+        try {
+            return new TemplateSet(dir.toString(), new FileTemplateLoader(dir.toFile()));
+        } catch (IOException e) {
+            throw TidingsException.invalidInput(dir + ": cannot read the template directory: " + e.getMessage());
+        }
+    }
+
+    public String displayDir() {
+        return displayDir;
+    }
+
+    String renderHtml(Map<String, Object> model) {
+        return process(html, model);
+    }
+
+    String renderText(Map<String, Object> model) {
+        return process(text, model);
+    }
+
+    private String process(Template template, Map<String, Object> model) {
+        Writer out = new StringWriter(16 * 1024);
+        try {
+            template.process(model, out);
+        } catch (TemplateException e) {
+            throw new TemplateProblem(displayDir, e);
+        } catch (IOException e) {
+            throw TidingsException.invalidInput(displayDir + "/" + template.getName() + ": " + e.getMessage());
+        }
+        return out.toString();
+    }
+
+    private Template load(Configuration configuration, String name) {
+        try {
+            return configuration.getTemplate(name);
+        } catch (TemplateNotFoundException e) {
+            throw TidingsException.invalidInput(displayDir + "/" + name + ": template not found (a theme needs "
+                    + HTML_TEMPLATE + " and " + TEXT_TEMPLATE + ")");
+        } catch (ParseException e) {
+            throw new TemplateProblem(displayDir, e);
+        } catch (IOException e) {
+            throw TidingsException.invalidInput(displayDir + "/" + name + ": cannot read the template: " + e.getMessage());
+        }
+    }
+
+    private static Configuration configuration(TemplateLoader loader) {
+        Configuration configuration = new Configuration(Configuration.VERSION_2_3_34);
+        configuration.setTemplateLoader(loader);
+        configuration.setTemplateNameFormat(TemplateNameFormat.DEFAULT_2_4_0);
+        configuration.setLocalizedLookup(false);
+        configuration.setDefaultEncoding("UTF-8");
+        configuration.setOutputEncoding("UTF-8");
+        configuration.setRecognizeStandardFileExtensions(true); // .ftlh: HTML output format, auto-escaping on
+        configuration.setLocale(Locale.UK);
+        configuration.setNumberFormat("computer");
+        configuration.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+        configuration.setLogTemplateExceptions(false);
+        configuration.setWrapUncheckedExceptions(true);
+        configuration.setFallbackOnNullLoopVariable(false);
+        configuration.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
+        configuration.setAPIBuiltinEnabled(false);
+        DefaultObjectWrapperBuilder wrapper = new DefaultObjectWrapperBuilder(Configuration.VERSION_2_3_34);
+        wrapper.setExposureLevel(BeansWrapper.EXPOSE_NOTHING);
+        wrapper.setExposeFields(false);
+        configuration.setObjectWrapper(wrapper.build());
+        return configuration;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.tidings.render;
+
+import dev.tidings.digest.Unsubscribe;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The unsubscribe routes of one newsletter, made personal: the link shown in the footer and the
+ * List-Unsubscribe header (RFC 2369), whose https form enables one-click unsubscribe (RFC 8058).
+ */
+public final class UnsubscribeLinks {
+    private final Unsubscribe unsubscribe;
+    private final UnsubscribeToken tokens;
+
+    /**
+     * @param tokens the token maker for TIDINGS_SECRET, or null when the secret is not set:
+     *               links then carry {@link UnsubscribeToken#PLACEHOLDER}
+     */
+    public UnsubscribeLinks(Unsubscribe unsubscribe, UnsubscribeToken tokens) {
+        this.unsubscribe = unsubscribe;
+        this.tokens = tokens;
+    }
+
+    public boolean hasSecret() {
+        return tokens != null;
+    }
+
+    public String token(String email) {
+        return tokens == null ? UnsubscribeToken.PLACEHOLDER : tokens.tokenFor(email);
+    }
+
+    /** The https unsubscribe URL for this address, or null when the newsletter has none. */
+    public String url(String email) {
+        if (unsubscribe.url() == null) {
+            return null;
+        }
+        return unsubscribe.url()
+                .replace("{email}", URLEncoder.encode(email, StandardCharsets.UTF_8))
+                .replace("{token}", URLEncoder.encode(token(email), StandardCharsets.UTF_8));
+    }
+
+    /** The mailto: URI with a subject that tidings' own unsubscribe reader recognises, or null. */
+    public String mailto() {
+        return unsubscribe.mailto() == null ? null : "mailto:" + unsubscribe.mailto() + "?subject=unsubscribe";
+    }
+
+    /** The link for the footer: the web page when there is one (one click), else the mailto. */
+    public String preferred(String email) {
+        String url = url(email);
+        return url != null ? url : mailto();
+    }
+
+    /** RFC 2369: each URI in angle brackets, mailto first as the RFC's examples do. */
+    public String listUnsubscribeHeader(String email) {
+        StringBuilder header = new StringBuilder();
+        if (mailto() != null) {
+            header.append('<').append(mailto()).append('>');
+        }
+        String url = url(email);
+        if (url != null) {
+            header.append(header.length() > 0 ? ", " : "").append('<').append(url).append('>');
+        }
+        return header.toString();
+    }
+
+    /** RFC 8058 one-click needs an https URI in List-Unsubscribe. */
+    public boolean oneClick() {
+        return unsubscribe.url() != null;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.tidings.render;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.Locale;
+
+/**
+ * The per-subscriber token in unsubscribe links: HMAC-SHA256 of the lower-cased address with a
+ * secret only the sender knows, so that a link cannot be forged to unsubscribe someone else.
+ * Whoever serves the unsubscribe URL verifies it with the same secret ({@link #verify}).
+ */
+public final class UnsubscribeToken {
+    /** Visibly fake, so that nobody mistakes a preview's link for a working one. */
+    public static final String PLACEHOLDER = "NO-SECRET-SET-TIDINGS_SECRET";
+
+    private final SecretKeySpec key;
+
+    private UnsubscribeToken(byte[] secret) {
+        this.key = new SecretKeySpec(secret, "HmacSHA256");
+    }
+
+    /** A token maker for this secret, or null-object behaviour when there is none ({@link #placeholder()}). */
+    public static UnsubscribeToken withSecret(String secret) {
+        if (secret == null || secret.isEmpty()) {
+            throw new IllegalArgumentException("an unsubscribe secret must not be empty");
+        }
+        return new UnsubscribeToken(secret.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public String tokenFor(String email) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            byte[] digest = mac.doFinal(email.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is missing from this Java runtime", e);
+        }
+    }
+
+    /** Constant-time comparison, so that response timing does not reveal how much of a guess was right. */
+    public boolean verify(String email, String token) {
+        byte[] expected = tokenFor(email).getBytes(StandardCharsets.US_ASCII);
+        byte[] given = token == null ? new byte[0] : token.getBytes(StandardCharsets.UTF_8);
+        return MessageDigest.isEqual(expected, given);
+    }
+
+    @Override
+    public String toString() {
+        return "UnsubscribeToken[secret hidden]";
+    }
+}
