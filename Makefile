@@ -15,9 +15,12 @@ build: $(JAR)
 $(JAR): $(SOURCES)
 	$(MVN) package -DskipTests
 
-# The main job on the embedded default: validate the sample digest and its subscriber list.
+# The main job on the embedded default: validate the sample digest and list, render it into out/,
+# and send it to the sample list through the in-process SMTP sandbox (messages saved in out/sandbox/).
 run: build
 	$(JAVA) -jar $(JAR) validate $(SAMPLE) --subscribers $(LIST)
+	$(JAVA) -jar $(JAR) render $(SAMPLE) -o out
+	$(JAVA) -jar $(JAR) send $(SAMPLE) --subscribers $(LIST) --smtp sandbox --yes
 
 # Run every test: unit tests and end-to-end tests of the real command line.
 test:

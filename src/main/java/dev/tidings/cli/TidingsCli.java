@@ -14,12 +14,17 @@ public final class TidingsCli {
     }
 
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        return run(out, err, System.getenv(), args);
+        return run(out, err, System.getenv(), Terminal.system(), args);
     }
 
     /** Runs with the given environment instead of the process's: how tests pass TIDINGS_SECRET and the like. */
     public static int run(PrintWriter out, PrintWriter err, Map<String, String> environment, String... args) {
-        CommandLine commandLine = create(out, err, environment);
+        return run(out, err, environment, Terminal.none(), args);
+    }
+
+    /** Runs with a given environment and terminal: tests use it to answer the confirmation prompt. */
+    static int run(PrintWriter out, PrintWriter err, Map<String, String> environment, Terminal terminal, String... args) {
+        CommandLine commandLine = create(out, err, environment, terminal);
         try {
             return commandLine.execute(args);
         } finally {
@@ -28,8 +33,8 @@ public final class TidingsCli {
         }
     }
 
-    public static CommandLine create(PrintWriter out, PrintWriter err, Map<String, String> environment) {
-        CommandLine commandLine = new CommandLine(new TidingsCommand(environment));
+    static CommandLine create(PrintWriter out, PrintWriter err, Map<String, String> environment, Terminal terminal) {
+        CommandLine commandLine = new CommandLine(new TidingsCommand(environment, terminal));
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);

@@ -18,6 +18,8 @@ import java.util.Map;
         subcommands = {
                 ValidateCommand.class,
                 RenderCommand.class,
+                SendCommand.class,
+                StatusCommand.class,
                 SchemaCommand.class,
                 HelpCommand.class,
         },
@@ -31,13 +33,19 @@ public final class TidingsCommand implements Runnable {
     CommandSpec spec;
 
     private final Map<String, String> environment;
+    private final Terminal terminal;
 
     public TidingsCommand() {
-        this(System.getenv());
+        this(System.getenv(), Terminal.system());
     }
 
-    public TidingsCommand(Map<String, String> environment) {
+    TidingsCommand(Map<String, String> environment, Terminal terminal) {
         this.environment = Map.copyOf(environment);
+        this.terminal = terminal;
+    }
+
+    Terminal terminal() {
+        return terminal;
     }
 
     /** An environment variable, or null. Secrets come only from here or from files, never from arguments. */

@@ -71,16 +71,26 @@ public final class Dispatcher {
             worker.start();
             workers.add(worker);
         }
+        RuntimeException sourceFailure = null;
         try {
             source.feed(recipient -> queue.offer(recipient));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stop(new StopReason(StopReason.Kind.INTERRUPTED, "interrupted"));
+        } catch (SourceStopped e) {
+            // the run stopped (the reason is recorded); the rest of the list waits for the next run
+        } catch (RuntimeException e) {
+            // the list or the ledger failed mid-stream: finish what is in flight, then report it
+            stop(new StopReason(StopReason.Kind.LEDGER, e.getMessage()));
+            sourceFailure = e;
         } finally {
             queue.doneProducing();
         }
         for (Thread worker : workers) {
             joinUninterruptibly(worker);
+        }
+        if (sourceFailure != null) {
+            throw sourceFailure;
         }
         SendCounters counters = counters();
         progress.finished(counters);
@@ -91,6 +101,13 @@ public final class Dispatcher {
     @FunctionalInterface
     public interface RecipientSource {
         void feed(RecipientSink sink) throws InterruptedException;
+    }
+
+    /** Thrown by a source whose sink said no more: ends the feeding quietly. */
+    public static final class SourceStopped extends RuntimeException {
+        public SourceStopped() {
+            super(null, null, false, false);
+        }
     }
 
     /** Receives the recipients to send to; false means the run has stopped and no more are wanted. */

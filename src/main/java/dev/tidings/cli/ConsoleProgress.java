@@ -1,0 +1,98 @@
+package dev.tidings.cli;
+
+import dev.tidings.mail.SendCounters;
+import dev.tidings.mail.SendProgress;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/**
+ * How a send reports progress on stderr: a live bar (sent, failed, deferred, rate, ETA) on a
+ * terminal; under cron, where a bar would fill the mail with control codes, one plain line every
+ * few seconds.
+ */
+final class ConsoleProgress {
+    static final long LOG_INTERVAL_NANOS = 5_000_000_000L;
+
+    private ConsoleProgress() {
+    }
+
+    static SendProgress forTerminal(boolean interactive, PrintWriter err) {
+        return interactive ? new Bar() : new Log(err);
+    }
+
+    private static String counts(SendCounters c) {
+        return String.format(Locale.ROOT, "sent %d, failed %d, deferred %d", c.sent(), c.failed(), c.deferred());
+    }
+
+    /** A live progress bar (me.tongfei:progressbar) on the terminal's stderr. */
+    private static final class Bar implements SendProgress {
+        private ProgressBar bar;
+
+        @Override
+        public void started(long total) {
+            bar = new ProgressBarBuilder().setTaskName("Sending").setInitialMax(total)
+                    .setConsumer(new ConsoleProgressBarConsumer(new PrintStream(System.err, true)))
+                    .setUpdateIntervalMillis(250).showSpeed().build();
+        }
+
+        @Override
+        public synchronized void advanced(SendCounters counters) {
+            bar.stepTo(counters.done());
+            bar.setExtraMessage(counts(counters));
+        }
+
+        @Override
+        public void note(String message) {
+            System.err.println("\n" + message);
+        }
+
+        @Override
+        public void finished(SendCounters counters) {
+            if (bar != null) {
+                bar.stepTo(counters.done());
+                bar.close();
+            }
+        }
+    }
+
+    /** A line every few seconds, for logs. */
+    private static final class Log implements SendProgress {
+        private final PrintWriter err;
+        private long total;
+        private long started;
+        private long lastLine;
+
+        Log(PrintWriter err) {
+            this.err = err;
+        }
+
+        @Override
+        public void started(long total) {
+            this.total = total;
+            this.started = System.nanoTime();
+            this.lastLine = started;
+            err.println("sending " + total + " messages");
+        }
+
+        @Override
+        public synchronized void advanced(SendCounters counters) {
+            long now = System.nanoTime();
+            if (now - lastLine >= LOG_INTERVAL_NANOS) {
+                lastLine = now;
+                double seconds = (now - started) / 1e9;
+                err.println(String.format(Locale.ROOT, "progress: %d/%d done (%s), %.0f msg/s",
+                        counters.done(), total, counts(counters), counters.done() / Math.max(seconds, 1e-3)));
+            }
+        }
+
+        @Override
+        public synchronized void note(String message) {
+            err.println(message);
+        }
+    }
+}

@@ -1,0 +1,244 @@
+package dev.tidings.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tidings.ExitStatus;
+import dev.tidings.digest.Digest;
+import dev.tidings.digest.Problem;
+import dev.tidings.mail.DeliveryState;
+import dev.tidings.mail.Ledger;
+import dev.tidings.mail.RecipientPlanner;
+import dev.tidings.mail.SendCounters;
+import dev.tidings.mail.SendJob;
+import dev.tidings.mail.SendReport;
+import dev.tidings.mail.SendResult;
+import dev.tidings.mail.Survey;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * What {@code send} and {@code status} print: the survey and diagnostics on stderr, the outcome on
+ * stdout, as text for people or JSON for scripts, and a hint saying what to do next.
+ */
+final class SendSummary {
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final boolean json;
+    private final Digest digest;
+
+    SendSummary(PrintWriter out, PrintWriter err, boolean json, Digest digest) {
+        this.out = out;
+        this.err = err;
+        this.json = json;
+        this.digest = digest;
+    }
+
+    String subject() {
+        return digest.issue().subject();
+    }
+
+    void survey(Survey survey, boolean skipInvalid) {
+        survey.invalidRows().forEach(p -> err.println(p.format()));
+        if (survey.invalid() > survey.invalidRows().size()) {
+            err.println("... and " + (survey.invalid() - survey.invalidRows().size()) + " more invalid rows");
+        }
+        survey.duplicateRows().forEach(p -> err.println(p.format()));
+        err.println(surveyLine(survey) + (survey.invalid() > 0 && skipInvalid ? " (invalid rows skipped: --skip-invalid)" : ""));
+    }
+
+    private static String surveyLine(Survey survey) {
+        StringJoiner parts = new StringJoiner(", ");
+        parts.add(survey.toSend() + " to send");
+        for (RecipientPlanner.Decision decision : RecipientPlanner.Decision.values()) {
+            if (decision != RecipientPlanner.Decision.SEND && survey.count(decision) > 0) {
+                parts.add(survey.count(decision) + " " + decision.label());
+            }
+        }
+        return "list: " + survey.rows() + " rows: " + parts;
+    }
+
+    int rehearsal(SendJob.Rehearsal rehearsal, boolean skipInvalid) {
+        survey(rehearsal.survey(), skipInvalid);
+        if (rehearsal.survey().invalid() > 0 && !skipInvalid) {
+            err.println("the list has invalid rows: a real send would refuse it (or skip them with --skip-invalid)");
+        }
+        if (json) {
+            ObjectNode node = mapper().createObjectNode();
+            node.put("issue", digest.issue().id());
+            node.put("dry_run", true);
+            node.put("would_send", rehearsal.messages());
+            node.put("bytes", rehearsal.bytes());
+            node.set("list", surveyJson(rehearsal.survey()));
+            print(node);
+        } else {
+            out.println(String.format(Locale.ROOT, "dry run: would send %d messages (%.1f MB in all); nothing was sent",
+                    rehearsal.messages(), rehearsal.bytes() / 1e6));
+        }
+        return rehearsal.survey().invalid() > 0 && !skipInvalid ? ExitStatus.INVALID_INPUT.code() : ExitStatus.OK.code();
+    }
+
+    int proof(SendResult result, String relay) {
+        SendCounters c = result.counters();
+        if (json) {
+            ObjectNode node = mapper().createObjectNode();
+            node.put("issue", digest.issue().id());
+            node.put("proof", true);
+            node.put("sent", c.sent());
+            node.put("failed", c.failed());
+            node.put("deferred", c.deferred());
+            if (result.stop() != null) {
+                node.put("stopped", result.stop().message());
+            }
+            print(node);
+        } else {
+            out.println("proof: sent " + c.sent() + ", failed " + c.failed() + ", deferred " + c.deferred()
+                    + " through " + relay + " (not recorded as deliveries of the issue)");
+            if (result.stop() != null) {
+                out.println("stopped: " + result.stop().message());
+            }
+        }
+        if (result.stop() != null || c.deferred() > 0) {
+            return ExitStatus.TEMPORARY_FAILURE.code();
+        }
+        return c.failed() > 0 ? ExitStatus.PERMANENT_FAILURES.code() : ExitStatus.OK.code();
+    }
+
+    int report(SendReport report) {
+        if (json) {
+            print(reportJson(report));
+        } else {
+            printReport(report);
+        }
+        return report.status().code();
+    }
+
+    void status(SendReport report, Path ledger) {
+        if (json) {
+            ObjectNode node = reportJson(report);
+            node.put("ledger", ledger.toString());
+            print(node);
+            return;
+        }
+        out.println("ledger " + ledger + ", issue " + digest.issue().id() + ":");
+        printLedger(report);
+    }
+
+    void sandboxMailboxes(Path dir, Map<String, Integer> perMailbox) {
+        int total = perMailbox.values().stream().mapToInt(Integer::intValue).sum();
+        err.println("sandbox: " + total + " message(s) received in " + perMailbox.size() + " mailbox(es), saved to " + dir + "/:");
+        perMailbox.forEach((mailbox, count) -> err.println(String.format(Locale.ROOT, "  %3d  %s", count, mailbox)));
+    }
+
+    private void printReport(SendReport report) {
+        SendCounters c = report.result().counters();
+        out.println("this run: sent " + c.sent() + ", failed " + c.failed() + ", deferred " + c.deferred()
+                + (c.retries() > 0 ? " (" + c.retries() + " retries)" : ""));
+        out.println("issue " + digest.issue().id() + " in the ledger:");
+        printLedger(report);
+        if (report.result().stop() != null) {
+            out.println("stopped: " + report.result().stop().message());
+        }
+        out.println(hint(report));
+    }
+
+    private void printLedger(SendReport report) {
+        out.println(String.format(Locale.ROOT, "  %d sent, %d failed, %d pending, %d uncertain",
+                report.inState(DeliveryState.SENT), report.inState(DeliveryState.FAILED),
+                report.inState(DeliveryState.PENDING), report.inState(DeliveryState.SENDING)));
+        printDeliveries("failed permanently:", report.failures(), report.inState(DeliveryState.FAILED));
+        printDeliveries("uncertain (in flight when a run stopped; not resent unless --resend-uncertain):",
+                report.uncertain(), report.inState(DeliveryState.SENDING));
+    }
+
+    private void printDeliveries(String heading, List<Ledger.Delivery> rows, long total) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        out.println(heading);
+        rows.forEach(d -> out.println("  " + d.email() + (d.lastReply() == null ? "" : "  " + d.lastReply())));
+        if (total > rows.size()) {
+            out.println("  ... and " + (total - rows.size()) + " more (tidings status shows them all with --json)");
+        }
+    }
+
+    private String hint(SendReport report) {
+        ExitStatus status = report.status();
+        if (status == ExitStatus.TEMPORARY_FAILURE) {
+            return "next: run the same command again later; it sends only to those not yet sent";
+        }
+        if (status == ExitStatus.PERMANENT_FAILURES) {
+            return "next: the failed addresses were refused permanently; hard bounces are in the suppression file."
+                    + " Remove or fix them in the list (tidings status shows the replies)";
+        }
+        if (report.inState(DeliveryState.SENDING) > 0) {
+            return "done, except the uncertain recipients above: add --resend-uncertain to send to them (they may get two copies)";
+        }
+        return "done: every subscriber of the list has the issue";
+    }
+
+    private ObjectNode reportJson(SendReport report) {
+        ObjectNode node = mapper().createObjectNode();
+        node.put("issue", digest.issue().id());
+        if (report.result() != null) {
+            SendCounters c = report.result().counters();
+            ObjectNode run = node.putObject("run");
+            run.put("sent", c.sent());
+            run.put("failed", c.failed());
+            run.put("deferred", c.deferred());
+            run.put("retries", c.retries());
+            run.put("stopped", report.result().stop() == null ? null : report.result().stop().message());
+        }
+        if (report.survey() != null) {
+            node.set("list", surveyJson(report.survey()));
+        }
+        ObjectNode ledger = node.putObject("ledger");
+        for (DeliveryState state : DeliveryState.values()) {
+            ledger.put(state == DeliveryState.SENDING ? "uncertain" : state.label(), report.inState(state));
+        }
+        node.set("failures", deliveries(report.failures()));
+        node.set("uncertain", deliveries(report.uncertain()));
+        node.put("exit_code", report.status().code());
+        return node;
+    }
+
+    private static ObjectNode surveyJson(Survey survey) {
+        ObjectNode list = mapper().createObjectNode();
+        list.put("rows", survey.rows());
+        for (RecipientPlanner.Decision decision : RecipientPlanner.Decision.values()) {
+            list.put(decision.name().toLowerCase(Locale.ROOT), survey.count(decision));
+        }
+        ArrayNode problems = list.putArray("problems");
+        for (Problem p : survey.invalidRows()) {
+            problems.addObject().put("line", p.line()).put("message", p.message());
+        }
+        return list;
+    }
+
+    private static ArrayNode deliveries(List<Ledger.Delivery> rows) {
+        ArrayNode array = mapper().createArrayNode();
+        for (Ledger.Delivery d : rows) {
+            array.addObject().put("email", d.email()).put("attempts", d.attempts())
+                    .put("reply", d.lastReply()).put("message_id", d.messageId()).put("updated_at", d.updatedAt());
+        }
+        return array;
+    }
+
+    private void print(ObjectNode node) {
+        try {
+            out.println(mapper().writeValueAsString(node));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
+    private static ObjectMapper mapper() {
+        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.tidings.cli;
+
+import dev.tidings.TidingsException;
+import dev.tidings.digest.Digest;
+import dev.tidings.mail.SendJob;
+import dev.tidings.mail.SendReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+
+/** {@code tidings status}: where an issue's send stands, from the ledger alone. */
+@Command(name = "status",
+        mixinStandardHelpOptions = true,
+        description = "Show an issue's deliveries from the send ledger: counts per state, permanent failures with their"
+                + " SMTP replies, and recipients left uncertain by a crash.")
+final class StatusCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DIGEST.yaml", description = "The digest whose issue to show.")
+    Path digestFile;
+
+    @Option(names = "--ledger", paramLabel = "PATH", description = "The send ledger (default: .tidings/ledger.db beside the digest).")
+    Path ledger;
+
+    @Option(names = "--json", description = "Print as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        Digest digest = DigestInput.loadValid(digestFile, spec.commandLine().getErr());
+        Path file = ledger != null ? ledger : digestFile.toAbsolutePath().getParent().resolve(".tidings").resolve("ledger.db");
+        if (!Files.exists(file)) {
+            throw TidingsException.invalidInput(file + ": no send ledger yet (nothing has been sent with it); see --ledger");
+        }
+        SendReport report = SendJob.status(file, digest.issue().id(), Clock.systemUTC());
+        new SendSummary(spec.commandLine().getOut(), spec.commandLine().getErr(), json, digest).status(report, file);
+        return 0;
+    }
+}
