@@ -1,14 +1,21 @@
 package dev.tidings.cli;
 
 import dev.tidings.ExitStatus;
+import dev.tidings.digest.Digest;
 import dev.tidings.digest.DigestLoader;
 import dev.tidings.digest.LoadedDigest;
 import dev.tidings.digest.Problem;
 import dev.tidings.digest.SubscriberListCheck;
+import dev.tidings.render.IssueRenderer;
+import dev.tidings.render.Preflight;
+import dev.tidings.render.PreparedIssue;
+import dev.tidings.render.Recipient;
+import dev.tidings.render.TemplateProblem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -22,11 +29,16 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         description = {
                 "Check a digest, and optionally a subscriber list, and report every problem as FILE:LINE:COLUMN: FIELD: MESSAGE.",
+                "A valid digest is also rendered and checked as subscribers would receive it: size against Gmail's 102 KB"
+                        + " clipping, links present in the plaintext version, unsubscribe link and postal address in both footers.",
                 "Warnings (long subject, missing preheader, item without summary, duplicate addresses) do not fail unless --strict is given."
         })
 final class ValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @ParentCommand
+    TidingsCommand parent;
 
     @Parameters(index = "0", paramLabel = "DIGEST.yaml", description = "The digest to check.")
     Path digest;
@@ -45,7 +57,11 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         LoadedDigest loaded = new DigestLoader().load(digest);
-        List<Problem> problems = new ArrayList<>(loaded.problems());
+        List<Problem> digestProblems = new ArrayList<>(loaded.problems());
+        if (!loaded.hasErrors()) {
+            digestProblems.addAll(preflight(loaded));
+        }
+        List<Problem> problems = new ArrayList<>(digestProblems);
         SubscriberListCheck.Result list = subscribers == null ? null : new SubscriberListCheck().check(subscribers);
         if (list != null) {
             problems.addAll(list.problems());
@@ -56,7 +72,7 @@ final class ValidateCommand implements Callable<Integer> {
             ProblemReport.printJson(out, problems);
         } else {
             ProblemReport.printText(out, problems);
-            out.println(verdict(digest, loaded.problems()));
+            out.println(verdict(digest, digestProblems));
             if (list != null) {
                 out.println(verdict(subscribers, list.problems()) + ": " + list.rows() + " rows, " + list.subscribed()
                         + " subscribed, " + list.invalid() + " invalid, " + list.duplicates() + " duplicate");
@@ -64,6 +80,18 @@ final class ValidateCommand implements Callable<Integer> {
         }
         boolean failed = errors > 0 || strict && warnings > 0;
         return failed ? ExitStatus.INVALID_INPUT.code() : ExitStatus.OK.code();
+    }
+
+    /** Renders for a sample recipient and checks what subscribers would receive (size, links, footer). */
+    private List<Problem> preflight(LoadedDigest loaded) {
+        Digest valid = loaded.valid();
+        try {
+            PreparedIssue issue = new IssueRenderer().prepare(valid, DigestInput.templates(valid, null),
+                    DigestInput.unsubscribeLinks(valid, parent.env(DigestInput.SECRET_VARIABLE), spec.commandLine().getErr()));
+            return Preflight.check(valid, issue.render(Recipient.sample()));
+        } catch (TemplateProblem e) {
+            return List.of(e.problem());
+        }
     }
 
     private String verdict(Path file, List<Problem> problems) {

@@ -2,6 +2,8 @@ package dev.tidings.render;
 
 import dev.tidings.ExitStatus;
 import dev.tidings.TidingsException;
+import dev.tidings.digest.Problem;
+import dev.tidings.digest.Severity;
 import freemarker.core.ParseException;
 import freemarker.template.TemplateException;
 
@@ -10,14 +12,27 @@ import freemarker.template.TemplateException;
  * {@code DIR/TEMPLATE:LINE:COLUMN: what went wrong} (FreeMarker's explanation, first lines only).
  */
 public final class TemplateProblem extends TidingsException {
+    private final transient Problem problem;
+
     public TemplateProblem(String dir, ParseException e) {
-        super(ExitStatus.INVALID_INPUT, locate(dir, e.getTemplateName(), e.getLineNumber(), e.getColumnNumber())
-                + "template syntax error: " + firstLines(e.getEditorMessage()));
+        this(dir, e.getTemplateName(), e.getLineNumber(), e.getColumnNumber(),
+                "template syntax error: " + firstLines(e.getEditorMessage()));
     }
 
     public TemplateProblem(String dir, TemplateException e) {
-        super(ExitStatus.INVALID_INPUT, locate(dir, e.getTemplateSourceName(), lineOf(e), columnOf(e))
-                + "template error: " + firstLines(e.getMessageWithoutStackTop()));
+        this(dir, e.getTemplateSourceName(), lineOf(e), columnOf(e),
+                "template error: " + firstLines(e.getMessageWithoutStackTop()));
+    }
+
+    private TemplateProblem(String dir, String template, Integer line, Integer column, String message) {
+        super(ExitStatus.INVALID_INPUT, locate(dir, template, line, column) + message);
+        this.problem = new Problem(Severity.ERROR, dir + "/" + (template == null ? "?" : template),
+                line == null ? 0 : Math.max(line, 0), column == null ? 0 : Math.max(column, 0), "", message);
+    }
+
+    /** The same report as a located problem, for {@code validate}'s list. */
+    public Problem problem() {
+        return problem;
     }
 
     private static String locate(String dir, String template, Integer line, Integer column) {
