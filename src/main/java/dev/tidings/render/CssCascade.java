@@ -69,7 +69,7 @@ final class CssCascade {
             for (Property property : parser.parseStyleDeclaration(attribute).getProperties()) {
                 if (property.getValue() != null) {
                     declarations.add(new CssDeclaration(CssDeclaration.normalName(property.getName()),
-                        property.getValue().getCssText(), property.isImportant(),
+                        CssColors.hex(property.getValue().getCssText()), property.isImportant(),
                         SelectorSpecificity.FROM_STYLE_ATTRIBUTE, declarations.size()));
                 }
             }

@@ -36,7 +36,7 @@ import org.jsoup.parser.Parser;
  * </ul>
  *
  * <p>Values are written as the parser serializes them, which normalizes some spellings:
- * {@code #fff} becomes {@code rgb(255, 255, 255)}, {@code url(a.png)} becomes {@code url("a.png")},
+ * {@code #fff} becomes {@code #ffffff} (colours are written as hex, see {@link CssColors}), {@code url(a.png)} becomes {@code url("a.png")},
  * {@code 12px/1.5} becomes {@code 12px / 1.5}; inline strings use single quotes. All are equivalent
  * CSS that email clients accept. jsoup's HTML parser also adds what browsers add ({@code <tbody>},
  * a missing {@code <head>}). Inlining its own output again changes nothing.

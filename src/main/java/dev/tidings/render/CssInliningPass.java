@@ -137,7 +137,7 @@ final class CssInliningPass {
             Property property = properties.get(i);
             if (property.getValue() != null) {
                 declarations.add(new CssDeclaration(CssDeclaration.normalName(property.getName()),
-                    property.getValue().getCssText(), property.isImportant(), specificity, firstOrder + i));
+                    CssColors.hex(property.getValue().getCssText()), property.isImportant(), specificity, firstOrder + i));
             }
         }
         return declarations;

@@ -63,7 +63,7 @@ final class CssRetainedRules {
     }
 
     private static String styleRule(String selectors, CSSStyleDeclarationImpl declarations) {
-        String body = declarations.getCssText();
+        String body = CssColors.hex(declarations.getCssText());
         return selectors + (body.isEmpty() ? " { }" : " { " + body + "; }");
     }
 }

@@ -124,7 +124,7 @@ class CssInlinerTest {
         assertEquals(page(
                 "<style>\n"
                     + "@media screen and (max-width: 600px) {\n  .col { width: 100% !important; }\n}\n"
-                    + "@media (prefers-color-scheme: dark) {\n  body, .dark-bg { background: rgb(17, 17, 17) !important; }\n}\n"
+                    + "@media (prefers-color-scheme: dark) {\n  body, .dark-bg { background: #111111 !important; }\n}\n"
                     + "</style>",
                 "<div class=\"col\" style=\"width: 50%\">x</div>"),
             inlineWithoutWarnings(html).html());
@@ -138,14 +138,14 @@ class CssInlinerTest {
         String html = page(style(css), "<p><a href=\"#\">x</a></p><p></p>");
         assertEquals(page(
                 "<style>\n"
-                    + "a:hover { color: rgb(0, 0, 255); }\n"
+                    + "a:hover { color: #0000ff; }\n"
                     + "a:hover { text-decoration: underline; }\n"
                     + "a:visited, a:focus { color: purple; }\n"
                     + "p::before { content: \">\"; }\n"
                     + ":root { color-scheme: light dark; }\n"
                     + "input::placeholder { color: gray; }\n"
                     + "</style>",
-                "<p><a href=\"#\" style=\"color: rgb(0, 0, 255)\">x</a></p><p style=\"display: none\"></p>"),
+                "<p><a href=\"#\" style=\"color: #0000ff\">x</a></p><p style=\"display: none\"></p>"),
             inlineWithoutWarnings(html).html());
     }
 
@@ -271,7 +271,7 @@ class CssInlinerTest {
             + "  <p class=\"greet\">Grüße, “Zoë” — 日本語 😀&nbsp;&amp; &lt;tag&gt; &copy;</p>\n\n  <pre>  keep\n   this  </pre>\n</body>\n</html>\n";
         String expected = "<!DOCTYPE html>\n<html lang=\"de\">\n<head>\n  <meta charset=\"utf-8\">\n  <style>\n"
             + "@media (max-width: 600px) {\n  .greet { font-size: 18px !important; }\n}\n</style>\n</head>\n<body>\n"
-            + "  <p class=\"greet\" style=\"color: rgb(51, 51, 51)\">Grüße, “Zoë” — 日本語 😀&nbsp;&amp; &lt;tag&gt; ©</p>\n\n"
+            + "  <p class=\"greet\" style=\"color: #333333\">Grüße, “Zoë” — 日本語 😀&nbsp;&amp; &lt;tag&gt; ©</p>\n\n"
             + "  <pre>  keep\n   this  </pre>\n</body>\n</html>\n";
         assertEquals(expected, inlineWithoutWarnings(html).html());
     }
@@ -300,7 +300,7 @@ class CssInlinerTest {
             + "\n</head>\n<body>\n<p class=\"a\" style=\"margin:0\">x <a href=\"?a=1&amp;b=2\">y</a></p>\n</body>\n</html>";
         String once = inlineWithoutWarnings(html).html();
         assertEquals(once, inlineWithoutWarnings(once).html());
-        assertTrue(once.contains("style=\"color: rgb(18, 52, 86); font: 12px / 1.5 'Segoe UI', Arial; margin: 0\""), once);
+        assertTrue(once.contains("style=\"color: #123456; font: 12px / 1.5 'Segoe UI', Arial; margin: 0\""), once);
     }
 
     @Test
