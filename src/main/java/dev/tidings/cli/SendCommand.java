@@ -65,7 +65,7 @@ final class SendCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Validate, render and build every message, report what would be sent, send nothing.")
     boolean dryRun;
 
-    @Option(names = "--test-to", paramLabel = "ADDR[,ADDR...]", split = ",",
+    @Option(names = "--test-to", paramLabel = "ADDR", split = ",",
             description = "Send one proof to these addresses only; not recorded as a delivery of the issue.")
     List<String> testTo;
 

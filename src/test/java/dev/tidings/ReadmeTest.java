@@ -1,0 +1,68 @@
+package dev.tidings;
+
+import dev.tidings.cli.CliRun;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/**
+ * Keeps the README true: the console block after the "readme-transcript" marker is run command by
+ * command, and each command's stdout must be exactly the lines the README shows under it.
+ */
+class ReadmeTest {
+    private static final String PROMPT = "$ java -jar target/tidings.jar ";
+
+    @Test
+    void theQuickStartTranscriptIsWhatTidingsPrints() throws IOException {
+        List<String> block = transcriptBlock(Files.readAllLines(Path.of("README.md")));
+        assertFalse(block.isEmpty(), "README.md has no transcript block");
+        String command = null;
+        StringBuilder expected = new StringBuilder();
+        int checked = 0;
+        for (String line : block) {
+            if (line.startsWith(PROMPT)) {
+                if (command != null) {
+                    check(command, expected.toString());
+                    checked++;
+                }
+                command = line.substring(PROMPT.length());
+                expected.setLength(0);
+            } else {
+                expected.append(line).append('\n');
+            }
+        }
+        check(command, expected.toString());
+        assertEquals(2, checked + 1, "commands checked");
+    }
+
+    private static void check(String command, String expectedOut) {
+        CliRun run = CliRun.of(command.split(" "));
+        assertEquals(expectedOut, run.out(), "README transcript of: tidings " + command);
+    }
+
+    private static List<String> transcriptBlock(List<String> lines) {
+        List<String> block = new ArrayList<>();
+        boolean marked = false;
+        boolean inside = false;
+        for (String line : lines) {
+            if (line.startsWith("<!-- readme-transcript")) {
+                marked = true;
+            } else if (marked && !inside && line.equals("```console")) {
+                inside = true;
+            } else if (inside && line.equals("```")) {
+                return block;
+            } else if (inside) {
+                block.add(line);
+            }
+        }
+        return Arrays.asList();
+    }
+}
