@@ -34,7 +34,7 @@ public final class DigestLoader {
             return new LoadedDigest(null, map, problems);
         }
         if (!root.isObject()) {
-            problems.add(Problem.error(new SourcePosition(displayName, 1, 1), "",
+            problems.add(Problem.error(map.valueOf(""), "",
                     "a digest is a YAML mapping with the keys newsletter: and issue:"));
             return new LoadedDigest(null, map, problems);
         }
@@ -46,8 +46,7 @@ public final class DigestLoader {
             }
         }
         Digest digest = DigestBinder.bind(root, file);
-        String rawDate = DigestBinder.text(root.path("issue"), "date");
-        problems.addAll(new DigestRules(map).check(digest, rawDate));
+        problems.addAll(new DigestRules(map).check(digest, root.path("issue")));
         return new LoadedDigest(digest, map, problems);
     }
 
@@ -63,10 +62,16 @@ public final class DigestLoader {
         Path file = siblingAsGiven(digestFile, reference.asText());
         YamlDocument newsletter = reader.read(file, file.toString());
         for (Problem problem : newsletter.problems()) {
-            problems.add(problem.field().isEmpty() && problem.isError()
-                    ? new Problem(problem.severity(), problem.file(), problem.line(), problem.column(), "newsletter",
-                    problem.message() + " (named by " + map.valueOf("newsletter").file() + ":" + map.valueOf("newsletter").line() + ")")
-                    : problem);
+            if (problem.field().isEmpty() && problem.isError()) {
+                problems.add(new Problem(problem.severity(), problem.file(), problem.line(), problem.column(), "newsletter",
+                        problem.message() + " (named by " + map.valueOf("newsletter").file() + ":" + map.valueOf("newsletter").line() + ")"));
+            } else if (!problem.field().isEmpty()) {
+                // Paths in that file start at its root; in the digest they are under newsletter, as in every other message.
+                problems.add(new Problem(problem.severity(), problem.file(), problem.line(), problem.column(),
+                        "newsletter." + problem.field(), problem.message()));
+            } else {
+                problems.add(problem);
+            }
         }
         if (newsletter.root() == null) {
             root.remove("newsletter");
@@ -74,7 +79,7 @@ public final class DigestLoader {
         }
         map.graft("newsletter", newsletter.sourceMap());
         if (!newsletter.root().isObject()) {
-            problems.add(Problem.error(new SourcePosition(file.toString(), 1, 1), "newsletter",
+            problems.add(Problem.error(newsletter.sourceMap().valueOf(""), "newsletter",
                     "a newsletter file is a YAML mapping with name:, from:, postal_address: and unsubscribe:"));
             root.remove("newsletter");
             return false;

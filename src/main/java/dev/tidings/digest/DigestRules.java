@@ -1,5 +1,7 @@
 package dev.tidings.digest;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,9 +27,18 @@ final class DigestRules {
         this.map = map;
     }
 
-    List<Problem> check(Digest digest, String rawDate) {
+    /**
+     * Every semantic problem of a bound digest.
+     *
+     * @param issueNode the issue as written, for what the records cannot tell: the raw date, and whether
+     *                  the subject is written or is the title by default
+     */
+    List<Problem> check(Digest digest, JsonNode issueNode) {
         newsletter(digest.newsletter());
-        issue(digest.issue(), rawDate);
+        // Without an issue mapping the schema has said all there is; rules on an empty issue only add noise.
+        if (issueNode.isObject()) {
+            issue(digest.issue(), DigestBinder.text(issueNode, "date"), DigestBinder.text(issueNode, "subject") != null);
+        }
         return problems;
     }
 
@@ -60,16 +71,19 @@ final class DigestRules {
         }
     }
 
-    private void issue(Issue issue, String rawDate) {
+    private void issue(Issue issue, String rawDate, boolean subjectWritten) {
         if (!ISSUE_ID.matcher(issue.id()).matches() && map.valueOf("issue.id").equals(map.valueOf("issue"))) {
             problems.add(Problem.error(map.keyOf("issue"), "issue.id", "the file name gives the id '" + issue.id()
                     + "', which is not usable; set issue.id to letters, digits, '.', '_' or '-'"));
         }
         headerText("issue.title", issue.title());
-        headerText("issue.subject", issue.subject());
+        if (subjectWritten) {
+            // A defaulted subject is the title, already checked: one mistake, one report, at the title.
+            headerText("issue.subject", issue.subject());
+        }
         headerText("issue.preheader", issue.preheader());
         date(rawDate, issue);
-        subjectLength(issue.subject());
+        subjectLength(issue.subject(), subjectWritten);
         if (issue.preheader() == null) {
             problems.add(Problem.warning(map.keyOf("issue"), "issue.preheader",
                     "no preheader; inboxes will show the first words of the email instead"));
@@ -93,9 +107,9 @@ final class DigestRules {
         }
     }
 
-    private void subjectLength(String subject) {
+    private void subjectLength(String subject, boolean subjectWritten) {
         if (subject != null && subject.length() > SUBJECT_WARNING_LENGTH) {
-            String path = map.valueOf("issue.subject").equals(map.valueOf("issue")) ? "issue.title" : "issue.subject";
+            String path = subjectWritten ? "issue.subject" : "issue.title";
             problems.add(Problem.warning(map.valueOf(path), path, "the subject is " + subject.length()
                     + " characters; inboxes cut it after about " + SUBJECT_WARNING_LENGTH));
         }

@@ -166,7 +166,8 @@ public final class DigestSchema {
     }
 
     private static String describeInstance(JsonNode node) {
-        if (node == null || node.isNull()) {
+        // A key with nothing after it reads as empty text, not null: say "empty", as the editor sees it.
+        if (node == null || node.isNull() || node.isTextual() && node.asText().isEmpty()) {
             return "empty";
         }
         if (node.isNumber() || node.isBoolean()) {

@@ -7,12 +7,17 @@ import java.net.IDN;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Checks of single values, shared by the digest rules and the subscriber list: URLs, addresses,
  * and text that ends up in a mail header. Each returns null when the value is fine, or the message.
  */
 public final class FieldChecks {
+    /** RFC 3986 section 3.1. */
+    private static final Pattern SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*):");
+
     private FieldChecks() {
     }
 
@@ -38,19 +43,31 @@ public final class FieldChecks {
         if (!url.equals(url.strip())) {
             return "must be " + wanted + " without spaces around it";
         }
+        // The scheme first: a javascript: or data: link must be named as such even when it is no valid URI.
+        Matcher scheme = SCHEME.matcher(url);
+        if (scheme.lookingAt()) {
+            String lower = scheme.group(1).toLowerCase(Locale.ROOT);
+            if (!lower.equals("https") && !(lower.equals("http") && !httpsOnly)) {
+                return "must be " + wanted + ", not a " + lower + ": link";
+            }
+        }
         URI uri;
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
             return "must be " + wanted + " (" + e.getReason() + " at character " + (e.getIndex() + 1) + ")";
         }
-        String scheme = uri.getScheme();
-        if (scheme == null) {
+        if (uri.getScheme() == null) {
             return "must be " + wanted + "; relative links do not work in email (start it with https://)";
         }
-        String lower = scheme.toLowerCase(Locale.ROOT);
-        if (!lower.equals("https") && !(lower.equals("http") && !httpsOnly)) {
-            return "must be " + wanted + ", not a " + lower + ": link";
+        if (uri.getHost() == null && uri.getRawAuthority() != null) {
+            // java.net.URI knows only ASCII host names: check an internationalised one (bücher.example) in its ASCII form.
+            String authority = uri.getRawAuthority();
+            try {
+                uri = new URI(url.replace(authority, IDN.toASCII(authority, IDN.ALLOW_UNASSIGNED)));
+            } catch (URISyntaxException | IllegalArgumentException e) {
+                return "must be " + wanted + " with a valid host name";
+            }
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             return "must be " + wanted + " with a host name";
@@ -85,6 +102,10 @@ public final class FieldChecks {
         int at = address.lastIndexOf('@');
         if (at <= 0 || at == address.length() - 1) {
             return "is not a valid email address (it needs a local part, an @ and a domain)";
+        }
+        if (!address.substring(0, at).chars().allMatch(c -> c < 0x80)) {
+            // Jakarta Mail accepts UTF-8 local parts, but delivering to one needs SMTPUTF8 all the way.
+            return "is not a valid email address (the part before the @ must be ASCII)";
         }
         String domain = address.substring(at + 1);
         String asciiDomain;

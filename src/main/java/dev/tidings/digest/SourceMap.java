@@ -15,10 +15,23 @@ public final class SourceMap {
      *
      * @param key     where its key starts (the item start for list entries)
      * @param value   where its value starts
-     * @param content where the text of a scalar starts: past the quote, or the first line of a block scalar
-     * @param block   whether the scalar is a literal/folded block ({@code |} or {@code >}), whose lines map 1:1
+     * @param content where the text of a scalar starts: past the quote, or the line after a {@code |}
+     * @param layout  how the text lies in the file, which decides how exactly a place inside it is known
      */
-    public record Entry(SourcePosition key, SourcePosition value, SourcePosition content, boolean block) {
+    public record Entry(SourcePosition key, SourcePosition value, SourcePosition content, Layout layout) {
+    }
+
+    /**
+     * How a scalar's text lies in the file. YAML folds line breaks into spaces everywhere except in
+     * literal blocks, and escapes shorten the text, so only two layouts map offsets back exactly.
+     */
+    public enum Layout {
+        /** A literal block ({@code |}): line n of the text is line n after the header, past the indentation. */
+        LITERAL_BLOCK,
+        /** On one line, without escapes: the text is the file's characters from {@code content} on. */
+        ONE_LINE,
+        /** Folded ({@code >}), spread over lines, escaped, or not a scalar: only the value's start is known. */
+        REFLOWED
     }
 
     private final String rootFile;
@@ -55,7 +68,8 @@ public final class SourceMap {
 
     /**
      * A position inside a text field, given 0-based line and column offsets within the text: used to
-     * point at a bad link inside Markdown. Exact for block scalars; the field's start otherwise.
+     * point at a bad link inside Markdown. Exact for literal blocks and one-line scalars; the value's
+     * start otherwise, since a guessed column in folded text could point at the wrong line.
      */
     public SourcePosition within(String path, int lineOffset, int columnOffset) {
         Entry entry = entries.get(path);
@@ -63,10 +77,10 @@ public final class SourceMap {
             return valueOf(path);
         }
         SourcePosition start = entry.content();
-        if (entry.block()) {
+        if (entry.layout() == Layout.LITERAL_BLOCK) {
             return new SourcePosition(start.file(), start.line() + lineOffset, start.column() + columnOffset);
         }
-        if (lineOffset == 0) {
+        if (entry.layout() == Layout.ONE_LINE && lineOffset == 0) {
             return new SourcePosition(start.file(), start.line(), start.column() + columnOffset);
         }
         return entry.value();

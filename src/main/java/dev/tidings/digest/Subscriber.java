@@ -1,5 +1,7 @@
 package dev.tidings.digest;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -11,7 +13,8 @@ import java.util.Map;
  */
 public record Subscriber(String email, String name, SubscriberStatus status, Map<String, String> fields) {
     public Subscriber {
-        fields = Map.copyOf(fields);
+        // Map.copyOf would forget the column order (its iteration order even differs between runs).
+        fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
     }
 
     /** The key under which duplicates are recognised: addresses compared ignoring case. */

@@ -106,7 +106,8 @@ public final class YamlDocumentReader {
             return text + " (put text that contains ': ' in quotes)";
         }
         if (text.contains("'\\t'") || text.contains("\\t(TAB)")) {
-            return text + " (indent with spaces, not tabs)";
+            // SnakeYAML's own wording ("'\t(TAB)' that cannot start any token. (Do not use \t(TAB) ...") says it twice.
+            return "a tab character here (indent with spaces, not tabs)";
         }
         if (text.contains("could not find expected ':'")) {
             return text + " (a key is missing its ':' or a quote is not closed)";
@@ -152,17 +153,17 @@ public final class YamlDocumentReader {
             }
             JsonToken token = parser.currentToken();
             if (token == JsonToken.START_OBJECT) {
-                map.put(path, new SourceMap.Entry(keyAt, valueAt, valueAt, false));
+                map.put(path, new SourceMap.Entry(keyAt, valueAt, valueAt, SourceMap.Layout.REFLOWED));
                 return object(path, depth);
             }
             if (token == JsonToken.START_ARRAY) {
-                map.put(path, new SourceMap.Entry(keyAt, valueAt, valueAt, false));
+                map.put(path, new SourceMap.Entry(keyAt, valueAt, valueAt, SourceMap.Layout.REFLOWED));
                 return array(path, depth);
             }
             if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
                 throw new AliasException(valueAt, path, parser.getText());
             }
-            map.put(path, scalarEntry(keyAt, valueAt));
+            map.put(path, scalarEntry(keyAt, valueAt, position(file, parser.currentLocation())));
             return scalar(token);
         }
 
@@ -209,28 +210,40 @@ public final class YamlDocumentReader {
             }
         }
 
-        /** Finds where a scalar's text starts, so that offsets inside Markdown map back to the file. */
-        private SourceMap.Entry scalarEntry(SourcePosition keyAt, SourcePosition valueAt) {
+        /**
+         * Finds where a scalar's text starts and how it lies in the file, so that offsets inside
+         * Markdown map back to the file where they can, and to the value's start where they cannot.
+         */
+        private SourceMap.Entry scalarEntry(SourcePosition keyAt, SourcePosition valueAt, SourcePosition endAt) {
             int lineIndex = valueAt.line() - 1;
             if (lineIndex < 0 || lineIndex >= lines.length) {
-                return new SourceMap.Entry(keyAt, valueAt, valueAt, false);
+                return new SourceMap.Entry(keyAt, valueAt, valueAt, SourceMap.Layout.REFLOWED);
             }
             String line = lines[lineIndex];
             int col = valueAt.column() - 1;
             char first = col < line.length() ? line.charAt(col) : ' ';
-            if (first == '|' || first == '>') {
+            // An explicit indentation indicator (|2) may put the first line deeper than the block's indentation.
+            if (first == '|' && !line.substring(col).matches("\\|[-+]?[1-9].*")) {
                 for (int next = lineIndex + 1; next < lines.length; next++) {
                     String content = lines[next];
                     if (!content.isBlank()) {
+                        // Leading blank lines are part of the text, so the text's first line is the header's next.
                         int indent = content.length() - content.stripLeading().length();
-                        return new SourceMap.Entry(keyAt, valueAt, new SourcePosition(file, next + 1, indent + 1), true);
+                        return new SourceMap.Entry(keyAt, valueAt, new SourcePosition(file, lineIndex + 2, indent + 1),
+                                SourceMap.Layout.LITERAL_BLOCK);
                     }
                 }
             }
+            boolean oneLine = endAt.line() == valueAt.line();
             if (first == '"' || first == '\'') {
-                return new SourceMap.Entry(keyAt, valueAt, new SourcePosition(file, valueAt.line(), valueAt.column() + 1), false);
+                // An escape (\" or '') makes the text shorter than its source, so later columns would be off.
+                boolean escaped = first == '"' ? line.indexOf('\\', col + 1) >= 0 : line.indexOf("''", col + 1) >= 0;
+                return new SourceMap.Entry(keyAt, valueAt, new SourcePosition(file, valueAt.line(), valueAt.column() + 1),
+                        oneLine && !escaped ? SourceMap.Layout.ONE_LINE : SourceMap.Layout.REFLOWED);
             }
-            return new SourceMap.Entry(keyAt, valueAt, valueAt, false);
+            boolean plain = first != '|' && first != '>';
+            return new SourceMap.Entry(keyAt, valueAt, valueAt,
+                    oneLine && plain ? SourceMap.Layout.ONE_LINE : SourceMap.Layout.REFLOWED);
         }
     }
 

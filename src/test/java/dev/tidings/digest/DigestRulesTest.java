@@ -1,0 +1,208 @@
+package dev.tidings.digest;
+
+import dev.tidings.cli.CliRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The semantic rules, each on the minimal digest with one change. Errors are also covered line by
+ * line by the bad-digest corpus; this class adds the warnings and the edges of each rule.
+ */
+class DigestRulesTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aSubjectOfSeventyEightCharactersIsFine() throws IOException {
+        assertEquals(List.of(), problems("  title: The first issue", "  title: " + "x".repeat(78)));
+    }
+
+    @Test
+    void aLongerTitleUsedAsSubjectIsWarnedAtTheTitle() throws IOException {
+        Path file = digest("  title: The first issue", "  title: " + "x".repeat(79));
+        assertEquals(List.of(file + ":10:10: warning: issue.title: the subject is 79 characters; inboxes cut it after about 78"),
+                formatted(file));
+    }
+
+    @Test
+    void aLongerExplicitSubjectIsWarnedAtTheSubject() throws IOException {
+        Path file = digest("  preheader: Two", "  subject: " + "y".repeat(100) + "\n  preheader: Two");
+        assertEquals(List.of(file + ":11:12: warning: issue.subject: the subject is 100 characters; inboxes cut it after about 78"),
+                formatted(file));
+    }
+
+    @Test
+    void aMissingPreheaderIsWarnedAtTheIssue() throws IOException {
+        Path file = digest("  preheader: Two articles worth reading\n", "");
+        assertEquals(List.of(file + ":9:1: warning: issue.preheader: no preheader; inboxes will show the first words of the email instead"),
+                formatted(file));
+    }
+
+    @Test
+    void anItemWithoutSummaryIsWarnedAtTheItem() throws IOException {
+        Path file = digest("      summary: What the second article says.\n", "");
+        assertEquals(List.of(file + ":17:7: warning: issue.items[1].summary: item 2 has no summary"), formatted(file));
+    }
+
+    @Test
+    void aRepeatedItemUrlIsWarnedAtTheRepeatNamingTheFirst() throws IOException {
+        Path file = digest("      url: https://example.org/second", "      url: https://example.org/first");
+        assertEquals(List.of(file + ":18:12: warning: issue.items[1].url: the same URL as issue.items[0] (item 1)"), formatted(file));
+    }
+
+    @Test
+    void rawHtmlInMarkdownIsWarnedOncePerField() throws IOException {
+        Path file = digest("      summary: What the first article says.",
+                "      summary: |\n        What <b>the</b> first\n\n        <div>article</div> says.");
+        assertEquals(List.of(file + ":17:14: warning: issue.items[0].summary: raw HTML is shown as text, not markup; use Markdown instead"),
+                formatted(file));
+    }
+
+    @Test
+    void emptyAltTextIsWarned() throws IOException {
+        Path file = digest("  date: 2026-01-05", "  date: 2026-01-05\n  image:\n    url: https://example.org/cover.png\n    alt: ''");
+        assertEquals(List.of(file + ":15:10: warning: issue.image.alt: empty alt text; describe the image for readers whose client blocks images"),
+                formatted(file));
+    }
+
+    static Stream<Arguments> oneWarningEach() {
+        return Stream.of(
+                Arguments.of("no preheader", "  preheader: Two articles worth reading\n", ""),
+                Arguments.of("item without summary", "      summary: What the first article says.\n", ""),
+                Arguments.of("duplicate item URL", "      url: https://example.org/second", "      url: https://example.org/first"),
+                Arguments.of("raw HTML in Markdown", "the first article says.", "the <em>first</em> article says."),
+                Arguments.of("long subject", "  title: The first issue", "  title: " + "z".repeat(79)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("oneWarningEach")
+    void aWarningAloneExitsZeroButOneWithStrict(String warning, String from, String to) throws IOException {
+        Path file = digest(from, to);
+        CliRun run = CliRun.of("validate", file.toString());
+        assertEquals(0, run.exitCode(), run.all());
+        assertEquals(2, run.out().lines().count(), run.out());
+        assertTrue(run.out().contains(": warning: "), run.out());
+        assertTrue(run.out().endsWith(file + ": valid (0 errors, 1 warning)\n"), run.out());
+
+        CliRun strict = CliRun.of("validate", "--strict", file.toString());
+        assertEquals(1, strict.exitCode(), strict.all());
+        assertTrue(strict.out().endsWith(file + ": invalid (--strict: warnings fail) (0 errors, 1 warning)\n"), strict.out());
+    }
+
+    private static final String DATE = "  date: 2026-01-05";
+    private static final String FIRST_URL = "      url: https://example.org/first";
+    private static final String LAST_LINE = "      summary: What the second article says.";
+
+    /** Each Markdown field: a line of the minimal digest and what replaces it; LINK stands for the Markdown. */
+    static Stream<Arguments> markdownFields() {
+        return Stream.of(
+                Arguments.of("newsletter.footer", "  name: Example Weekly", "  name: Example Weekly\n  footer: LINK"),
+                Arguments.of("issue.author.bio", DATE, DATE + "\n  author:\n    name: Ann\n    bio: LINK"),
+                Arguments.of("issue.standfirst", DATE, DATE + "\n  standfirst: LINK"),
+                Arguments.of("issue.intro", DATE, DATE + "\n  intro: LINK"),
+                Arguments.of("issue.closing", DATE, DATE + "\n  closing: LINK"),
+                Arguments.of("issue.items[0].summary", "      summary: What the first article says.", "      summary: LINK"),
+                Arguments.of("issue.items[0].comment", FIRST_URL, FIRST_URL + "\n      comment: LINK"),
+                Arguments.of("issue.callouts[0].body", LAST_LINE, LAST_LINE + "\n  callouts:\n    - heading: Join us\n      body: LINK"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("markdownFields")
+    void everyMarkdownFieldRefusesAJavascriptLink(String field, String from, String to) throws IOException {
+        List<Problem> problems = problems(from, to.replace("LINK", "\"Read [this](javascript:alert(1)).\""));
+        assertEquals(List.of(field + ": link 'javascript:alert(1)' must be an absolute http or https URL, not a javascript: link"),
+                problems.stream().map(p -> p.field() + ": " + p.message()).toList());
+    }
+
+    /** Each URL field: a line of the minimal digest and what replaces it; LINK stands for the URL. */
+    static Stream<Arguments> urlFields() {
+        return Stream.of(
+                Arguments.of("newsletter.website", "  name: Example Weekly", "  name: Example Weekly\n  website: LINK"),
+                Arguments.of("issue.author.url", DATE, DATE + "\n  author:\n    name: Ann\n    url: LINK"),
+                Arguments.of("issue.image.url", DATE, DATE + "\n  image:\n    url: LINK\n    alt: Cover"),
+                Arguments.of("issue.items[0].url", FIRST_URL, "      url: LINK"),
+                Arguments.of("issue.items[0].image.url", FIRST_URL, FIRST_URL + "\n      image:\n        url: LINK\n        alt: A"),
+                Arguments.of("issue.sections[0].links[0].url", LAST_LINE,
+                        LAST_LINE + "\n  sections:\n    - heading: More\n      links:\n        - title: Part 1\n          url: LINK"),
+                Arguments.of("issue.callouts[0].link.url", LAST_LINE,
+                        LAST_LINE + "\n  callouts:\n    - heading: Join us\n      link:\n        text: Go\n        url: LINK"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("urlFields")
+    void everyUrlFieldRefusesADataUrl(String field, String from, String to) throws IOException {
+        List<Problem> problems = problems(from, to.replace("LINK", "\"data:text/html,hello\""));
+        assertEquals(List.of(field + ": must be an absolute http or https URL, not a data: link"),
+                problems.stream().map(p -> p.field() + ": " + p.message()).toList());
+    }
+
+    @Test
+    void aDefaultedSubjectWithALineBreakIsReportedOnceAtTheTitle() throws IOException {
+        Path file = digest("  title: The first issue", "  title: \"The first\\nissue\"");
+        List<Problem> problems = new DigestLoader().load(file).problems();
+        assertEquals(List.of("issue.title"), problems.stream().map(Problem::field).toList());
+    }
+
+    @Test
+    void aFileNameThatIsNoUsableIdIsAnErrorOnlyWhenNoIdIsSet() throws IOException {
+        Path unusable = TestDigests.minimalWith(dir, "issue #1.yaml");
+        assertEquals(List.of(unusable + ":9:1: issue.id: the file name gives the id 'issue #1', which is not usable; "
+                + "set issue.id to letters, digits, '.', '_' or '-'"), formatted(unusable));
+        Path withId = TestDigests.minimalWith(dir, "issue #2.yaml", "  title: The first issue", "  id: issue-2\n  title: The first issue");
+        assertEquals(List.of(), formatted(withId));
+    }
+
+    @Test
+    void mailtoLinksInMarkdownAreFineWhenTheyHoldAnAddress() throws IOException {
+        assertEquals(List.of(), problems("      summary: What the first article says.",
+                "      summary: \"[Write to us](mailto:editor@example.org?subject=Hello) or [here](https://example.org).\""));
+    }
+
+    @Test
+    void itemsMayLinkOverPlainHttpButUnsubscribeNeedsHttps() throws IOException {
+        assertEquals(List.of(), problems("      url: https://example.org/first", "      url: http://example.org/first"));
+        List<Problem> problems = problems("url: \"https://example.org/unsubscribe", "url: \"http://example.org/unsubscribe");
+        assertEquals(List.of("newsletter.unsubscribe.url"), problems.stream().map(Problem::field).toList());
+    }
+
+    @Test
+    void theUnsubscribeUrlMayUseEmailAndTokenPlaceholders() throws IOException {
+        assertEquals(List.of(), problems("?email={email}\"", "?email={email}&token={token}\""));
+    }
+
+    @Test
+    void theUnsubscribeMailtoMustBeABareAddress() throws IOException {
+        List<Problem> problems = problems("    url: \"https://example.org/unsubscribe?email={email}\"",
+                "    mailto: \"Unsubscribe <unsubscribe@example.org>\"");
+        assertEquals(List.of("newsletter.unsubscribe.mailto: must be a bare address like name@example.org, without a display name"),
+                problems.stream().map(p -> p.field() + ": " + p.message()).toList());
+    }
+
+    @Test
+    void anIdnDomainInFromIsAccepted() throws IOException {
+        assertEquals(List.of(), problems("<news@example.org>", "<news@bücher.example>"));
+    }
+
+    private List<Problem> problems(String from, String to) throws IOException {
+        return new DigestLoader().load(digest(from, to)).problems();
+    }
+
+    private Path digest(String from, String to) throws IOException {
+        return TestDigests.minimalWith(dir, "digest.yaml", from, to);
+    }
+
+    private static List<String> formatted(Path file) {
+        return new DigestLoader().load(file).problems().stream().map(Problem::format).toList();
+    }
+}

@@ -1,0 +1,126 @@
+package dev.tidings.digest;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FieldChecksTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "https://example.org",
+            "https://example.org/a/b?c=d&e=f#g",
+            "http://example.org:8080/",
+            "HTTPS://EXAMPLE.ORG/",
+            "https://user@example.org/",
+            "https://bücher.example/katalog",
+            "https://xn--bcher-kva.example/katalog"})
+    void absoluteWebUrlsAreFine(String url) {
+        assertNull(FieldChecks.webUrlProblem(url, false));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,hello", "vbscript:msgbox(1)", "ftp://example.org/", "file:///etc/passwd"})
+    void otherSchemesAreRefusedByName(String url) {
+        String scheme = url.substring(0, url.indexOf(':')).toLowerCase(java.util.Locale.ROOT);
+        assertEquals("must be an absolute http or https URL, not a " + scheme + ": link", FieldChecks.webUrlProblem(url, false));
+    }
+
+    @Test
+    void aDataUrlThatIsNoValidUriIsStillRefusedAsADataLink() {
+        assertEquals("must be an absolute http or https URL, not a data: link",
+                FieldChecks.webUrlProblem("data:text/html,<script>alert(1)</script>", false));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/relative/path", "example.org/page", "//example.org/protocol-relative"})
+    void relativeUrlsAreRefusedWithTheFix(String url) {
+        assertEquals("must be an absolute http or https URL; relative links do not work in email (start it with https://)",
+                FieldChecks.webUrlProblem(url, false));
+    }
+
+    @Test
+    void aUrlNeedsAHostName() {
+        assertEquals("must be an absolute http or https URL with a host name", FieldChecks.webUrlProblem("https:///path", false));
+        assertEquals("must be an absolute http or https URL with a host name", FieldChecks.webUrlProblem("https:example.org", false));
+    }
+
+    @Test
+    void spacesAroundOrInsideAUrlAreRefused() {
+        assertEquals("must be an absolute http or https URL without spaces around it", FieldChecks.webUrlProblem(" https://example.org", false));
+        assertEquals("must be an absolute http or https URL (Illegal character in path at character 22)",
+                FieldChecks.webUrlProblem("https://example.org/a b", false));
+    }
+
+    @Test
+    void httpsOnlyRefusesPlainHttp() {
+        assertEquals("must be an absolute https URL, not a http: link", FieldChecks.webUrlProblem("http://example.org/", true));
+        assertNull(FieldChecks.webUrlProblem("https://example.org/", true));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"news@example.org", "Example Weekly <news@example.org>", "\"Weekly, The\" <news@example.org>",
+            "Zoë Martin <zoe@example.org>", "news@bücher.example", "first.last+tag@sub.example.co.uk"})
+    void addressesWithOptionalDisplayNamesAreFine(String address) {
+        assertNull(FieldChecks.addressProblem(address, true));
+    }
+
+    @Test
+    void aDisplayNameIsRefusedWhereOnlyAnAddressMayStand() {
+        assertEquals("must be a bare address like name@example.org, without a display name",
+                FieldChecks.addressProblem("Editor <editor@example.org>", false));
+        assertNull(FieldChecks.addressProblem("editor@example.org", false));
+    }
+
+    @Test
+    void exactlyOneAddressIsAllowed() {
+        assertEquals("must be exactly one email address", FieldChecks.addressProblem("a@example.org, b@example.org", true));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Example Weekly", "news@", "@example.org", "news@localhost", "news@example.org.", "a..b@example.org",
+            "news@exa_mple.org", "Example <news@example.org"})
+    void invalidAddressesAreRefused(String address) {
+        String problem = FieldChecks.addressProblem(address, true);
+        assertTrue(problem != null && problem.startsWith("is not a valid email address ("), address + " -> " + problem);
+    }
+
+    @Test
+    void invalidAddressMessagesSayHowToWriteOneWhereADisplayNameIsAllowed() {
+        assertTrue(FieldChecks.addressProblem("news at example.org", true).endsWith("; write it as \"Name <address@example.org>\""));
+        assertTrue(FieldChecks.addressProblem("news at example.org", false).endsWith(")"));
+    }
+
+    @Test
+    void aBareAddressNeedsLocalPartAtSignAndADomainWithADot() {
+        String needs = "is not a valid email address (it needs a local part, an @ and a domain)";
+        assertEquals(needs, FieldChecks.bareAddressProblem("example.org"));
+        assertEquals(needs, FieldChecks.bareAddressProblem("@example.org"));
+        assertEquals(needs, FieldChecks.bareAddressProblem("news@"));
+        assertEquals("is not a valid email address (the domain 'localhost' has no dot)", FieldChecks.bareAddressProblem("news@localhost"));
+        assertNull(FieldChecks.bareAddressProblem("user@bücher.example"));
+    }
+
+    @Test
+    void theDomainMayBeInternationalButThePartBeforeTheAtMustBeAscii() {
+        assertNull(FieldChecks.addressProblem("Zoë <zoe@bücher.example>", true));
+        assertEquals("is not a valid email address (the part before the @ must be ASCII)", FieldChecks.bareAddressProblem("zoë@example.org"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0x0A, 0x0D, 0x00, 0x1B, 0x7F, 0x85, 0x9F, 0x2028, 0x2029})
+    void headerTextRefusesLineBreaksAndControlCharacters(int codePoint) {
+        String value = "Hello" + (char) codePoint + "Bcc: victim@example.org";
+        assertEquals(String.format("contains a line break or control character (U+%04X) at character 6; "
+                + "it goes into a mail header, so it must be one plain line", codePoint), FieldChecks.headerTextProblem(value));
+    }
+
+    @Test
+    void headerTextAllowsTabsAndAnyPrintableUnicode() {
+        assertNull(FieldChecks.headerTextProblem("Zoë's\tweekly — café, 東京, Ольга 😀"));
+    }
+}
