@@ -37,21 +37,16 @@ final class DigestInput {
 
     /** The theme: --template wins, then the digest's template:, then the default. */
     static TemplateSet templates(Digest digest, Path override) {
-        if (override != null) {
-            return TemplateSet.fromDirectory(override);
-        }
-        return digest.template() != null ? TemplateSet.fromDirectory(digest.template()) : TemplateSet.defaultTheme();
+        return TemplateSet.forDigest(digest, override);
     }
 
     /** Unsubscribe links signed with TIDINGS_SECRET, or placeholder tokens (with a warning) without it. */
     static UnsubscribeLinks unsubscribeLinks(Digest digest, String secret, PrintWriter err) {
-        if (secret == null) {
-            if (digest.newsletter().unsubscribe().url() != null && digest.newsletter().unsubscribe().url().contains("{token}")) {
-                err.println("warning: " + SECRET_VARIABLE + " is not set; unsubscribe links carry the placeholder token "
-                        + UnsubscribeToken.PLACEHOLDER);
-            }
-            return new UnsubscribeLinks(digest.newsletter().unsubscribe(), null);
+        UnsubscribeLinks links = UnsubscribeLinks.forDigest(digest, secret);
+        if (links.tokensArePlaceholders()) {
+            err.println("warning: " + SECRET_VARIABLE + " is not set; unsubscribe links carry the placeholder token "
+                    + UnsubscribeToken.PLACEHOLDER);
         }
-        return new UnsubscribeLinks(digest.newsletter().unsubscribe(), UnsubscribeToken.withSecret(secret));
+        return links;
     }
 }

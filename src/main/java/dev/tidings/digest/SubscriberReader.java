@@ -61,6 +61,19 @@ public final class SubscriberReader implements Closeable {
         }
     }
 
+    /** The first valid row whose address matches, ignoring case, or null. Streams; stops at the match. */
+    public static Subscriber find(Path list, String email) {
+        String wanted = email.toLowerCase(Locale.ROOT);
+        try (SubscriberReader reader = new SubscriberReader(list)) {
+            for (SubscriberRow row = reader.next(); row != null; row = reader.next()) {
+                if (row.valid() && row.subscriber().key().equals(wanted)) {
+                    return row.subscriber();
+                }
+            }
+        }
+        return null;
+    }
+
     /** The column names, lower-cased, in file order. */
     public List<String> header() {
         return header;

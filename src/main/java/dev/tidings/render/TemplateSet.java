@@ -67,6 +67,14 @@ public final class TemplateSet {
         }
     }
 
+    /** The theme of a digest: an explicit override wins, then the digest's {@code template:}, then the default. */
+    public static TemplateSet forDigest(dev.tidings.digest.Digest digest, Path override) {
+        if (override != null) {
+            return fromDirectory(override);
+        }
+        return digest.template() != null ? fromDirectory(digest.template()) : defaultTheme();
+    }
+
     public String displayDir() {
         return displayDir;
     }

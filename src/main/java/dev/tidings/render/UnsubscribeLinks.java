@@ -22,6 +22,16 @@ public final class UnsubscribeLinks {
         this.tokens = tokens;
     }
 
+    /** The links of a digest's newsletter, signed with the secret, or with placeholder tokens when it is null. */
+    public static UnsubscribeLinks forDigest(dev.tidings.digest.Digest digest, String secret) {
+        return new UnsubscribeLinks(digest.newsletter().unsubscribe(), secret == null ? null : UnsubscribeToken.withSecret(secret));
+    }
+
+    /** Whether the links need a secret that is missing, so that their tokens are placeholders. */
+    public boolean tokensArePlaceholders() {
+        return tokens == null && unsubscribe.url() != null && unsubscribe.url().contains("{token}");
+    }
+
     public boolean hasSecret() {
         return tokens != null;
     }
