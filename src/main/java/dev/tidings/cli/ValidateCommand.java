@@ -97,8 +97,10 @@ final class ValidateCommand implements Callable<Integer> {
     private String verdict(Path file, List<Problem> problems) {
         long errors = ProblemReport.count(problems, true);
         long warnings = ProblemReport.count(problems, false);
-        String verdict = errors > 0 ? "invalid" : strict && warnings > 0 ? "invalid (--strict: warnings fail)" : "valid";
-        return file + ": " + verdict + " (" + ProblemReport.counted(errors, "error") + ", "
-                + ProblemReport.counted(warnings, "warning") + ")";
+        String counts = ProblemReport.counted(errors, "error") + ", " + ProblemReport.counted(warnings, "warning");
+        if (errors == 0 && strict && warnings > 0) {
+            return file + ": invalid (" + counts + "; --strict: warnings fail)";
+        }
+        return file + ": " + (errors > 0 ? "invalid" : "valid") + " (" + counts + ")";
     }
 }

@@ -80,12 +80,16 @@ public final class FieldChecks {
      * (checked in its ASCII form); it must contain a dot, since mail to a bare host name never arrives.
      */
     public static String addressProblem(String value, boolean displayNameAllowed) {
+        String form = displayNameAllowed ? "; write it as \"Name <address@example.org>\"" : "";
+        if (value.indexOf('@') < 0) {
+            // Jakarta Mail would complain about whitespace or a missing domain; the actual mistake is simpler.
+            return "is not a valid email address (it has no @)" + form;
+        }
         InternetAddress[] parsed;
         try {
             parsed = InternetAddress.parseHeader(value, true);
         } catch (AddressException e) {
-            return "is not a valid email address (" + e.getMessage() + ")"
-                    + (displayNameAllowed ? "; write it as \"Name <address@example.org>\"" : "");
+            return "is not a valid email address (" + e.getMessage() + ")" + form;
         }
         if (parsed.length != 1) {
             return "must be exactly one email address";

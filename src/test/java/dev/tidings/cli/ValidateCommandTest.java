@@ -44,7 +44,7 @@ class ValidateCommandTest {
         CliRun strict = CliRun.of("validate", "--strict", digest.toString());
         assertEquals(1, strict.exitCode());
         assertTrue(strict.out().contains("warning: issue.preheader: no preheader"), strict.out());
-        assertTrue(strict.out().contains("invalid (--strict: warnings fail)"), strict.out());
+        assertTrue(strict.out().contains("; --strict: warnings fail)"), strict.out());
     }
 
     @Test

@@ -97,7 +97,7 @@ class DigestRulesTest {
 
         CliRun strict = CliRun.of("validate", "--strict", file.toString());
         assertEquals(1, strict.exitCode(), strict.all());
-        assertTrue(strict.out().endsWith(file + ": invalid (--strict: warnings fail) (0 errors, 1 warning)\n"), strict.out());
+        assertTrue(strict.out().endsWith(file + ": invalid (0 errors, 1 warning; --strict: warnings fail)\n"), strict.out());
     }
 
     private static final String DATE = "  date: 2026-01-05";
