@@ -20,6 +20,8 @@ import java.util.Map;
                 RenderCommand.class,
                 SendCommand.class,
                 StatusCommand.class,
+                PreviewCommand.class,
+                SandboxCommand.class,
                 SchemaCommand.class,
                 HelpCommand.class,
         },

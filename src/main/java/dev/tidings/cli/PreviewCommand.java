@@ -1,0 +1,92 @@
+package dev.tidings.cli;
+
+import dev.tidings.TidingsException;
+import dev.tidings.preview.LivePreview;
+import dev.tidings.preview.PreviewServer;
+import dev.tidings.preview.PreviewSource;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code tidings preview}: the issue in a browser, re-rendered within a second of every save. */
+@Command(name = "preview",
+        mixinStandardHelpOptions = true,
+        description = {
+                "Serve a live preview of the digest on http://127.0.0.1:PORT/: the HTML email at desktop and phone widths,"
+                        + " in light and dark mode, the plain text, the raw .eml, the size against Gmail's 102 KB clipping,"
+                        + " and the validation warnings. Saving the digest, a file it names or a template re-renders the page"
+                        + " within about a second; errors show in the page until the file is fixed.",
+                "Stop it with Ctrl-C."
+        })
+final class PreviewCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    TidingsCommand parent;
+
+    @Parameters(index = "0", paramLabel = "DIGEST.yaml", description = "The digest to preview.")
+    Path digest;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8025", description = "HTTP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "Listen address (default: ${DEFAULT-VALUE}, this machine only). Other addresses expose the preview to the network.")
+    String bind;
+
+    @Option(names = "--open", description = "Open the preview in the system's browser.")
+    boolean open;
+
+    @Option(names = "--template", paramLabel = "DIR", description = "A template directory that replaces the default theme.")
+    Path template;
+
+    @Option(names = "--subscribers", paramLabel = "LIST.csv", description = "Offer a switcher between the list's subscribers.")
+    Path subscribers;
+
+    @Option(names = "--as", paramLabel = "EMAIL", description = "Show the preview as this subscriber of --subscribers first.")
+    String as;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!Files.isRegularFile(digest)) {
+            throw TidingsException.invalidInput(digest + ": file not found");
+        }
+        if (as != null && subscribers == null) {
+            throw TidingsException.usage("--as needs --subscribers LIST.csv");
+        }
+        String secret = parent.env(DigestInput.SECRET_VARIABLE);
+        if (secret == null) {
+            err.println("warning: " + DigestInput.SECRET_VARIABLE + " is not set; unsubscribe links carry a placeholder token");
+        }
+        LivePreview preview = new LivePreview(new PreviewSource(digest, template, subscribers, secret));
+        preview.start();
+        try (PreviewServer server = PreviewServer.start(preview, bind, port)) {
+            String url = "http://" + (bind.contains(":") ? "[" + bind + "]" : bind) + ":" + server.port() + "/"
+                    + (as == null ? "" : "#as=" + as);
+            out.println("preview: " + url + "  (re-renders on save; Ctrl-C to stop)");
+            out.flush();
+            if (!bind.equals("127.0.0.1") && !bind.equals("localhost") && !bind.equals("::1")) {
+                err.println("warning: listening on " + bind + ": anyone who can reach this address can see the issue");
+            }
+            if (open) {
+                Browser.open(url, err);
+            }
+            new CountDownLatch(1).await();
+        } finally {
+            preview.close();
+        }
+        return 0;
+    }
+}

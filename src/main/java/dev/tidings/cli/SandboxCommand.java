@@ -1,0 +1,48 @@
+package dev.tidings.cli;
+
+import dev.tidings.mail.SmtpSandbox;
+import dev.tidings.preview.SandboxServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code tidings sandbox}: a local SMTP catcher with a web inbox, to rehearse a whole send. */
+@Command(name = "sandbox",
+        mixinStandardHelpOptions = true,
+        description = {
+                "Run a local SMTP server that accepts every message and keeps it (nothing is delivered), and a web page"
+                        + " that lists what arrived and shows each message as HTML, text and source; /api/messages lists them as JSON.",
+                "Rehearse a send with: tidings send DIGEST.yaml --subscribers LIST.csv --smtp smtp://127.0.0.1:2525 --yes",
+                "Stop it with Ctrl-C."
+        })
+final class SandboxCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--smtp-port", paramLabel = "PORT", defaultValue = "2525", description = "SMTP port (default: ${DEFAULT-VALUE}).")
+    int smtpPort;
+
+    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "8026", description = "Web inbox port (default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1", description = "Web inbox address (default: ${DEFAULT-VALUE}).")
+    String bind;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        try (SmtpSandbox smtp = SmtpSandbox.start(smtpPort);
+             SandboxServer web = SandboxServer.start(smtp::received, bind, httpPort)) {
+            out.println("sandbox: SMTP on smtp://127.0.0.1:" + smtp.port() + ", inbox on http://" + bind + ":" + web.port() + "/  (Ctrl-C to stop)");
+            out.println("try: tidings send DIGEST.yaml --subscribers LIST.csv --smtp smtp://127.0.0.1:" + smtp.port() + " --yes");
+            out.flush();
+            new CountDownLatch(1).await();
+        }
+        return 0;
+    }
+}
