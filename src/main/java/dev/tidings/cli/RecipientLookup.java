@@ -1,6 +1,7 @@
 package dev.tidings.cli;
 
 import dev.tidings.TidingsException;
+import dev.tidings.digest.FieldChecks;
 import dev.tidings.digest.Subscriber;
 import dev.tidings.digest.SubscriberReader;
 import dev.tidings.render.Recipient;
@@ -20,6 +21,12 @@ final class RecipientLookup {
             throw TidingsException.usage("--subscribers needs --subscriber EMAIL to pick whom to render for");
         }
         if (list == null) {
+            // A list's rows are checked as they are read; a bare address is checked here, or a
+            // typo would only surface as an internal error when the message is built.
+            String problem = FieldChecks.bareAddressProblem(email.strip());
+            if (problem != null) {
+                throw TidingsException.usage("--subscriber '" + email.strip() + "' " + problem);
+            }
             return Recipient.of(email.strip());
         }
         Subscriber found = SubscriberReader.find(list, email.strip());

@@ -14,6 +14,7 @@ import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
 
 import java.io.UnsupportedEncodingException;
+import java.net.IDN;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Date;
@@ -47,8 +48,8 @@ public final class MessageBuilder {
         try {
             java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(32 * 1024);
             message.writeTo(bytes);
-            String envelopeFrom = InternetAddress.parseHeader(digest.newsletter().from(), true)[0].getAddress();
-            return new OutgoingMessage(envelopeFrom, email.recipient().email(), message.getMessageID(), bytes.toByteArray());
+            String envelopeFrom = asciiDomain(InternetAddress.parseHeader(digest.newsletter().from(), true)[0].getAddress());
+            return new OutgoingMessage(envelopeFrom, asciiDomain(email.recipient().email()), message.getMessageID(), bytes.toByteArray());
         } catch (MessagingException | java.io.IOException e) {
             throw new IllegalStateException("cannot serialise the message for " + email.recipient().email(), e);
         }
@@ -57,10 +58,10 @@ public final class MessageBuilder {
     public MimeMessage build(Digest digest, RenderedEmail email) {
         Newsletter newsletter = digest.newsletter();
         try {
-            InternetAddress from = InternetAddress.parseHeader(newsletter.from(), true)[0];
+            InternetAddress from = encoded(InternetAddress.parseHeader(newsletter.from(), true)[0]);
             String messageId = messageId(digest.issue().id(), from);
             MimeMessage message = new FixedIdMimeMessage(session, messageId);
-            message.setFrom(encoded(from));
+            message.setFrom(from);
             message.setRecipient(Message.RecipientType.TO, recipientAddress(email));
             if (newsletter.replyTo() != null) {
                 message.setReplyTo(new InternetAddress[] {encoded(InternetAddress.parseHeader(newsletter.replyTo(), true)[0])});
@@ -97,14 +98,24 @@ public final class MessageBuilder {
 
     private static InternetAddress recipientAddress(RenderedEmail email) throws UnsupportedEncodingException, AddressException {
         String name = email.recipient().name();
-        InternetAddress address = new InternetAddress(email.recipient().email(), name, "UTF-8");
+        InternetAddress address = new InternetAddress(asciiDomain(email.recipient().email()), name, "UTF-8");
         address.validate();
         return address;
     }
 
-    /** Re-encodes a display name so that non-ASCII names become RFC 2047 words. */
+    /** Re-encodes a display name so that non-ASCII names become RFC 2047 words, and the domain as ASCII. */
     private static InternetAddress encoded(InternetAddress address) throws UnsupportedEncodingException {
-        return new InternetAddress(address.getAddress(), address.getPersonal(), "UTF-8");
+        return new InternetAddress(asciiDomain(address.getAddress()), address.getPersonal(), "UTF-8");
+    }
+
+    /**
+     * The address with an internationalised domain in its ASCII form (the A-label, RFC 5890).
+     * Validation accepts such domains, but raw UTF-8 in a header or in RCPT TO needs SMTPUTF8 from
+     * every server on the way (RFC 6531); the A-label is the same mailbox and keeps the message 7-bit.
+     */
+    static String asciiDomain(String address) {
+        int at = address.lastIndexOf('@');
+        return address.substring(0, at + 1) + IDN.toASCII(address.substring(at + 1), IDN.ALLOW_UNASSIGNED);
     }
 
     /** A unique Message-ID on the sender's own domain (RFC 5322 3.6.4), naming the issue for whoever reads logs. */

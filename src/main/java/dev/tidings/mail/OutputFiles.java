@@ -9,9 +9,11 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 
 /**
  * Writes a rendered issue as {@code <id>.html}, {@code <id>.txt} and {@code <id>.eml}. Each file
@@ -48,9 +50,12 @@ public final class OutputFiles {
         Path dir = file.toAbsolutePath().getParent();
         try {
             Files.createDirectories(dir);
-            Path temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+            // Not Files.createTempFile: it makes the file owner-only (0600), which the rename keeps,
+            // so a web server or a colleague could not read the output. A file created plainly gets
+            // the permissions the user's umask gives any file.
+            Path temp = dir.resolve("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
             try {
-                Files.write(temp, content);
+                Files.write(temp, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                 Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 Files.deleteIfExists(temp);

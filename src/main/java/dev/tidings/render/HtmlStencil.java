@@ -1,9 +1,22 @@
 package dev.tidings.render;
 
 import freemarker.core.HTMLOutputFormat;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Attribute;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Entities;
+import org.jsoup.nodes.Range;
+import org.jsoup.parser.Parser;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The rendered HTML of one recipient shape with holes where the personal values go, before and
@@ -20,6 +33,18 @@ import java.util.List;
  *       fast); only if that output equals the marked output with the escaped values filled in, so
  *       the template did exactly the same thing for this recipient, is the inlined stencil filled
  *       instead of inlining again. Otherwise the caller inlines this recipient's HTML itself.</li>
+ *   <li>Inlining must not depend on the values themselves, only on where they are. So the stencil
+ *       is refused when a marker sits in CSS (a {@code style} attribute or element: the CSS parser
+ *       re-serialises the value, {@code #F00} becoming {@code #ff0000}, and a {@code ;} in it
+ *       adds a declaration), in an attribute a selector can test ({@code class}, {@code id},
+ *       any {@code [attr]} of the CSS: {@code .tier-gold} matches a recipient's value where it
+ *       did not match the marker), in an unquoted attribute (a space in the value ends it) or in
+ *       a tag or attribute name.</li>
+ *   <li>The filled value must come out of parsing and serialising exactly as FreeMarker escaped
+ *       it. jsoup writes {@code &#39;} back as {@code '}, {@code &quot;} in text as {@code "},
+ *       U+00A0 as {@code &nbsp;}, drops NUL and folds CR LF; leading or trailing whitespace can
+ *       land in another node (text in {@code <head>}, the first newline of {@code <pre>}, jsoup's
+ *       {@code :empty}). Such a recipient is inlined in full.</li>
  * </ol>
  * Values are escaped as FreeMarker's HTML output format escapes them, which is valid in text and
  * in quoted attributes alike.
@@ -28,6 +53,8 @@ final class HtmlStencil {
     private static final char OPEN = '\uE000';
     private static final char CLOSE = '\uE001';
     private static final char FIRST_SLOT = '\uE100';
+    /** The attribute name of each attribute selector in CSS, {@code [href^="https"]} giving href. */
+    private static final Pattern SELECTOR_ATTRIBUTE = Pattern.compile("\\[\\s*(?:[\\w*-]*\\|)?([\\w-]+)");
 
     /** A literal run of the document, or a hole (slot >= 0). */
     private record Segment(String literal, int slot) {
@@ -35,10 +62,13 @@ final class HtmlStencil {
 
     private final List<Segment> beforeInlining;
     private final List<Segment> afterInlining;
+    /** The slots the template printed: only their values need to survive jsoup. */
+    private final Set<Integer> printed = new HashSet<>();
 
     private HtmlStencil(List<Segment> beforeInlining, List<Segment> afterInlining) {
         this.beforeInlining = beforeInlining;
         this.afterInlining = afterInlining;
+        beforeInlining.stream().filter(segment -> segment.slot() >= 0).forEach(segment -> printed.add(segment.slot()));
     }
 
     static String marker(int slot) {
@@ -49,7 +79,7 @@ final class HtmlStencil {
     static HtmlStencil of(String markedHtml, String inlinedMarkedHtml, int slots) {
         List<Segment> before = split(markedHtml);
         List<Segment> after = split(inlinedMarkedHtml);
-        if (before == null || after == null || !sameSlotCounts(before, after, slots)) {
+        if (before == null || after == null || !sameSlotCounts(before, after, slots) || markerWhereCssReadsIt(markedHtml)) {
             return null;
         }
         return new HtmlStencil(before, after);
@@ -61,8 +91,13 @@ final class HtmlStencil {
      */
     String fill(String renderedHtml, List<String> values) {
         List<String> escaped = new ArrayList<>(values.size());
-        for (String value : values) {
-            escaped.add(HTMLOutputFormat.INSTANCE.escapePlainText(value));
+        for (int slot = 0; slot < values.size(); slot++) {
+            String value = values.get(slot);
+            String html = HTMLOutputFormat.INSTANCE.escapePlainText(value);
+            if (printed.contains(slot) && (!value.equals(value.strip()) || !survivesJsoup(html))) {
+                return null;
+            }
+            escaped.add(html);
         }
         if (!matches(renderedHtml, escaped)) {
             return null;
@@ -84,6 +119,58 @@ final class HtmlStencil {
             position += expected.length();
         }
         return position == rendered.length();
+    }
+
+    /** Whether escaped text reads back as written, both as text and as a quoted attribute value. */
+    private static boolean survivesJsoup(String escaped) {
+        String html = "<p title=\"" + escaped + "\">" + escaped + "</p>";
+        Document document = Jsoup.parseBodyFragment(html);
+        // As CssInliner writes the email.
+        document.outputSettings().prettyPrint(false).charset(StandardCharsets.UTF_8).escapeMode(Entities.EscapeMode.base);
+        return document.body().html().equals(html);
+    }
+
+    /** Whether a marker is where the CSS parser or a selector would read the value itself (see the class comment). */
+    private static boolean markerWhereCssReadsIt(String markedHtml) {
+        Document document = Parser.htmlParser().setTrackPosition(true).parseInput(markedHtml, "");
+        Set<String> selected = new HashSet<>(Set.of("style", "class", "id"));
+        for (Element style : document.getElementsByTag("style")) {
+            if (hasMarker(style.data())) {
+                return true;
+            }
+            Matcher attribute = SELECTOR_ATTRIBUTE.matcher(style.data());
+            while (attribute.find()) {
+                selected.add(attribute.group(1).toLowerCase(Locale.ROOT));
+            }
+        }
+        for (Element element : document.getAllElements()) {
+            if (hasMarker(element.tagName())) {
+                return true;
+            }
+            for (Attribute attribute : element.attributes()) {
+                if (hasMarker(attribute.getKey())) {
+                    return true;
+                }
+                if (hasMarker(attribute.getValue())
+                        && (selected.contains(attribute.getKey().toLowerCase(Locale.ROOT)) || !quoted(markedHtml, attribute))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasMarker(String text) {
+        return text.indexOf(OPEN) >= 0;
+    }
+
+    private static boolean quoted(String html, Attribute attribute) {
+        Range value = attribute.sourceRange().valueRange();
+        if (!value.isTracked() || value.startPos() == 0) {
+            return false;
+        }
+        char before = html.charAt(value.startPos() - 1);
+        return before == '"' || before == '\'';
     }
 
     private static List<Segment> split(String html) {

@@ -56,14 +56,25 @@ public final class PreparedIssue {
     /** The inlined HTML, from the shape's stencil when it provably fits, else by inlining in full. */
     private String html(Personalization personal) {
         String rendered = templates.renderHtml(model.forHtml(personal, sharedLinks));
+        String filled = fromStencil(personal, rendered);
+        return filled != null ? filled : inliner.inline(rendered);
+    }
+
+    /** The inlined HTML from the shape's stencil, or null when the stencil does not apply. */
+    private String fromStencil(Personalization personal, String rendered) {
         HtmlStencil stencil = stencils.computeIfAbsent(personal.shape(), shape -> stencilFor(personal));
-        if (stencil != UNUSABLE) {
-            String filled = stencil.fill(rendered, personal.values());
-            if (filled != null) {
-                return filled;
-            }
-        }
-        return inliner.inline(rendered);
+        return stencil == UNUSABLE ? null : stencil.fill(rendered, personal.values());
+    }
+
+    /** Test hook: the fast path alone, or null when it would not be taken for this recipient. */
+    String htmlFromStencil(Recipient recipient) {
+        Personalization personal = personalization(recipient);
+        return fromStencil(personal, templates.renderHtml(model.forHtml(personal, sharedLinks)));
+    }
+
+    /** Test hook: the slow path alone, this recipient's HTML inlined in full, to check the fast path against. */
+    String htmlInlinedInFull(Recipient recipient) {
+        return inliner.inline(templates.renderHtml(model.forHtml(personalization(recipient), sharedLinks)));
     }
 
     private HtmlStencil stencilFor(Personalization personal) {

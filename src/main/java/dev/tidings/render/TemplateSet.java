@@ -61,7 +61,7 @@ public final class TemplateSet {
                     + HTML_TEMPLATE + " and " + TEXT_TEMPLATE + ")");
         }
         try {
-            return new TemplateSet(dir.toString(), new FileTemplateLoader(dir.toFile()));
+            return new TemplateSet(dir.toString(), new ThemeDirectoryLoader(dir.toFile()));
         } catch (IOException e) {
             throw TidingsException.invalidInput(dir + ": cannot read the template directory: " + e.getMessage());
         }
@@ -109,6 +109,26 @@ public final class TemplateSet {
             throw new TemplateProblem(displayDir, e);
         } catch (IOException e) {
             throw TidingsException.invalidInput(displayDir + "/" + name + ": cannot read the template: " + e.getMessage());
+        }
+    }
+
+    /**
+     * FreeMarker's file loader refuses a template that resolves outside the theme (through a
+     * symbolic link, say) with a SecurityException, which would surface as an internal error. As an
+     * IOException it is reported like any unreadable template, at the line that includes it.
+     */
+    private static final class ThemeDirectoryLoader extends FileTemplateLoader {
+        ThemeDirectoryLoader(java.io.File dir) throws IOException {
+            super(dir);
+        }
+
+        @Override
+        public Object findTemplateSource(String name) throws IOException {
+            try {
+                return super.findTemplateSource(name);
+            } catch (SecurityException e) {
+                throw new IOException(name + " is outside the template directory (through a symbolic link?)", e);
+            }
         }
     }
 

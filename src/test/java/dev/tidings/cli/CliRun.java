@@ -4,6 +4,7 @@ import dev.tidings.Main;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.Map;
 
 /** Runs the real command line in-process, capturing what it prints. */
 public record CliRun(int exitCode, String out, String err) {
@@ -12,6 +13,17 @@ public record CliRun(int exitCode, String out, String err) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new CliRun(code, out.toString(), err.toString());
+    }
+
+    /**
+     * Runs with exactly this environment instead of the process's (which is not passed on at all),
+     * so that a test decides whether TIDINGS_SECRET and the like are set.
+     */
+    public static CliRun withEnv(Map<String, String> environment, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = TidingsCli.run(new PrintWriter(out, true), new PrintWriter(err, true), environment, args);
         return new CliRun(code, out.toString(), err.toString());
     }
 

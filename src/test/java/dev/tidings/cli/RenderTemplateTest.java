@@ -1,0 +1,238 @@
+package dev.tidings.cli;
+
+import dev.tidings.render.RenderFixtures;
+import dev.tidings.render.TemplateSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+
+import static dev.tidings.cli.RenderCommandTest.assertNoStackTrace;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * User templates through {@code tidings render}: they replace the default theme wholesale, their
+ * mistakes are reported as DIR/FILE:LINE:COLUMN without a stack trace, and they are untrusted:
+ * no classes, no Java API, no files outside the theme, nothing but the documented data model.
+ */
+class RenderTemplateTest {
+    private static final Map<String, String> SECRET = Map.of("TIDINGS_SECRET", RenderFixtures.TEST_SECRET);
+    private static final String HTML = """
+            <!DOCTYPE html>
+            <html><head><meta name="color-scheme" content="light dark"><style>p { color: #333333; }</style></head>
+            <body>
+            <p>CUSTOM THEME ${issue.title} for ${subscriber.first_name}</p>
+            <#list issue.items as item><p><a href="${item.url}">${item.title}</a></p></#list>
+            <p><a href="${links.unsubscribe}">Unsubscribe</a></p>
+            <p>${newsletter.postal_address}</p>
+            </body></html>
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aTemplateDirectoryReplacesTheDefaultThemeWholesale() throws IOException {
+        Path theme = RenderFixtures.theme(dir, "theme", HTML, "CUSTOM TEXT\n" + RenderFixtures.plainTextTemplate());
+        CliRun run = render("--template", theme.toString());
+        assertEquals(0, run.exitCode(), run.all());
+        assertEquals("", run.err(), "the custom theme passes the pre-flight checks");
+        String html = Files.readString(dir.resolve("out/social-learning-2.html"));
+        assertTrue(html.contains("<p style=\"color: #333333\">CUSTOM THEME Key social learning resources part 2 for Zoë</p>"), html);
+        assertFalse(html.contains("masthead"), "nothing of the default theme");
+        assertTrue(Files.readString(dir.resolve("out/social-learning-2.txt")).startsWith("CUSTOM TEXT\n"));
+    }
+
+    @Test
+    void theDigestsTemplateKeyIsRelativeToTheDigest() throws IOException {
+        Path project = Files.createDirectories(dir.resolve("project"));
+        RenderFixtures.theme(project, "theme", HTML, RenderFixtures.plainTextTemplate());
+        Path digest = RenderFixtures.sampleWith(project, "digest.yaml", "newsletter:\n", "template: theme\nnewsletter:\n");
+        CliRun run = CliRun.withEnv(SECRET, "render", digest.toString(), "-o", dir.resolve("out").toString());
+        assertEquals(0, run.exitCode(), run.all());
+        assertTrue(Files.readString(dir.resolve("out/social-learning-2.html")).contains("CUSTOM THEME"));
+
+        // --template wins over the digest's template:.
+        Path other = RenderFixtures.theme(dir, "other", HTML.replace("CUSTOM THEME", "OTHER THEME"), RenderFixtures.plainTextTemplate());
+        CliRun override = CliRun.withEnv(SECRET, "render", digest.toString(), "--template", other.toString(), "-o", dir.resolve("out").toString());
+        assertEquals(0, override.exitCode(), override.all());
+        assertTrue(Files.readString(dir.resolve("out/social-learning-2.html")).contains("OTHER THEME"));
+    }
+
+    @Test
+    void aMissingTemplateDirectoryIsNamed() {
+        Path missing = dir.resolve("no-such-theme");
+        CliRun run = render("--template", missing.toString());
+        assertFailure(run, "tidings: " + missing + ": template directory not found (it must hold email.html.ftlh and email.txt.ftl)");
+    }
+
+    @Test
+    void aMissingTemplateFileIsNamed() {
+        Path theme = RenderFixtures.theme(dir, "half", HTML, null);
+        CliRun run = render("--template", theme.toString());
+        assertFailure(run, "tidings: " + theme + "/email.txt.ftl: template not found (a theme needs email.html.ftlh and email.txt.ftl)");
+    }
+
+    @Test
+    void aSyntaxErrorNamesTheTemplateLineAndColumn() {
+        Path theme = RenderFixtures.theme(dir, "broken", "<html>\n<body>\n<p>${issue.title</p>\n</body></html>\n",
+                RenderFixtures.plainTextTemplate());
+        CliRun run = render("--template", theme.toString());
+        assertFailure(run, null);
+        assertTrue(run.err().matches("tidings: " + theme + "/email\\.html\\.ftlh:3:\\d+: template syntax error: .+\n"), run.err());
+    }
+
+    @Test
+    void anUnclosedDirectiveNamesTheTemplateToo() {
+        Path theme = RenderFixtures.theme(dir, "unclosed", HTML, "<#if issue.title?has_content>\n${issue.title}\n");
+        CliRun run = render("--template", theme.toString());
+        assertFailure(run, null);
+        assertTrue(run.err().startsWith("tidings: " + theme + "/email.txt.ftl:"), run.err());
+        assertTrue(run.err().contains("template syntax error: "), run.err());
+    }
+
+    @Test
+    void anUndefinedVariableFailsNamingTheTemplateLineAndColumn() {
+        Path theme = RenderFixtures.theme(dir, "typo", HTML.replace("${issue.title} for", "${issue.titel} for"),
+                RenderFixtures.plainTextTemplate());
+        CliRun run = render("--template", theme.toString());
+        assertFailure(run, null);
+        assertTrue(run.err().matches("tidings: " + theme + "/email\\.html\\.ftlh:4:\\d+: template error: .*issue\\.titel.*\n"), run.err());
+    }
+
+    @Test
+    void newCannotInstantiateClassesSoNoCommandRuns() {
+        Path witness = dir.resolve("executed");
+        Path theme = RenderFixtures.theme(dir, "execute",
+                HTML.replace("CUSTOM THEME", "${\"freemarker.template.utility.Execute\"?new()(\"touch " + witness + "\")}"),
+                RenderFixtures.plainTextTemplate());
+        CliRun run = render("--template", theme.toString());
+        assertFailure(run, null);
+        assertTrue(run.err().startsWith("tidings: " + theme + "/email.html.ftlh:4:"), run.err());
+        assertFalse(Files.exists(witness), "the command must not have run");
+
+        Path objectConstructor = RenderFixtures.theme(dir, "constructor",
+                HTML.replace("CUSTOM THEME", "${\"freemarker.template.utility.ObjectConstructor\"?new()(\"java.io.File\", \"/etc/passwd\")}"),
+                RenderFixtures.plainTextTemplate());
+        assertFailure(render("--template", objectConstructor.toString()), null);
+    }
+
+    @Test
+    void theApiBuiltInIsOff() {
+        Path theme = RenderFixtures.theme(dir, "api",
+                HTML.replace("CUSTOM THEME", "${issue.items?api.getClass().getName()}"), RenderFixtures.plainTextTemplate());
+        CliRun run = render("--template", theme.toString());
+        assertFailure(run, null);
+        assertTrue(run.err().startsWith("tidings: " + theme + "/email.html.ftlh:4:"), run.err());
+        assertTrue(run.err().contains("api"), run.err());
+    }
+
+    @Test
+    void templatesCannotIncludeFilesOutsideTheirDirectory() throws IOException {
+        Files.writeString(dir.resolve("secret.ftl"), "TOP SECRET");
+        Path project = Files.createDirectories(dir.resolve("a/b"));
+        for (String include : new String[] {"../../etc/passwd", "/../secret.ftl", "../secret.ftl", "../../../secret.ftl",
+                "/etc/passwd", "file:///etc/passwd", "partials/../../secret.ftl"}) {
+            Path theme = RenderFixtures.theme(project, "include-" + Math.abs(include.hashCode()),
+                    HTML.replace("CUSTOM THEME", "<#include \"" + include + "\">"), RenderFixtures.plainTextTemplate());
+            CliRun run = render("--template", theme.toString());
+            assertFailure(run, null);
+            assertTrue(run.err().startsWith("tidings: " + theme + "/email.html.ftlh:4:"), include + ": " + run.err());
+            assertFalse(run.all().contains("TOP SECRET") || run.all().contains("root:"), include);
+        }
+        // Including from inside the theme works, which is what the refusals must not break.
+        Path theme = RenderFixtures.theme(project, "inside", HTML.replace("CUSTOM THEME", "<#include \"partials/hello.ftlh\">"),
+                RenderFixtures.plainTextTemplate());
+        Files.createDirectories(theme.resolve("partials"));
+        Files.writeString(theme.resolve("partials/hello.ftlh"), "HELLO FROM A PARTIAL");
+        CliRun run = render("--template", theme.toString());
+        assertEquals(0, run.exitCode(), run.all());
+        assertTrue(Files.readString(dir.resolve("out/social-learning-2.html")).contains("HELLO FROM A PARTIAL"));
+    }
+
+    @Test
+    void aSymlinkOutOfTheThemeIsRefused() throws IOException {
+        Files.writeString(dir.resolve("secret.ftl"), "TOP SECRET");
+        Path theme = RenderFixtures.theme(dir, "linked", HTML.replace("CUSTOM THEME", "<#include \"leak.ftl\">"),
+                RenderFixtures.plainTextTemplate());
+        Files.createSymbolicLink(theme.resolve("leak.ftl"), dir.resolve("secret.ftl"));
+        CliRun run = render("--template", theme.toString());
+        assertFailure(run, null);
+        assertTrue(run.err().startsWith("tidings: " + theme + "/email.html.ftlh:4:"), run.err());
+        assertTrue(run.err().contains("leak.ftl is outside the template directory"), run.err());
+        assertFalse(run.all().contains("TOP SECRET"));
+
+        // The same for a theme whose main template is itself a link out of the directory.
+        Path shared = RenderFixtures.theme(dir, "shared", HTML, RenderFixtures.plainTextTemplate());
+        Path linkedTheme = Files.createDirectories(dir.resolve("linked-main"));
+        Files.createSymbolicLink(linkedTheme.resolve("email.html.ftlh"), shared.resolve("email.html.ftlh"));
+        Files.copy(shared.resolve("email.txt.ftl"), linkedTheme.resolve("email.txt.ftl"));
+        CliRun main = render("--template", linkedTheme.toString());
+        assertFailure(main, null);
+        assertTrue(main.err().startsWith("tidings: " + linkedTheme + "/email.html.ftlh: "), main.err());
+    }
+
+    @Test
+    void theDataModelIsOnlyTheDocumentedFourSoNothingElseIsReachable() throws IOException {
+        Path theme = RenderFixtures.theme(dir, "model", HTML.replace("CUSTOM THEME",
+                        "KEYS[<#list .data_model?keys?sort as key>${key} </#list>]"
+                                + " SECRET[${TIDINGS_SECRET!\"absent\"}|${.vars[\"TIDINGS_SECRET\"]!\"absent\"}]"),
+                RenderFixtures.plainTextTemplate());
+        CliRun run = render("--template", theme.toString());
+        assertEquals(0, run.exitCode(), run.all());
+        String html = Files.readString(dir.resolve("out/social-learning-2.html"));
+        assertTrue(html.contains("KEYS[issue links newsletter subscriber ]"), html);
+        assertTrue(html.contains("SECRET[absent|absent]"), html);
+        assertFalse(html.contains(RenderFixtures.TEST_SECRET));
+    }
+
+    @Test
+    void javaMethodsOfTheModelAreNotExposed() {
+        for (String probe : new String[] {"${issue.getClass()}", "${issue.title.getClass()}", "${issue.items.size()}",
+                "${newsletter.class}"}) {
+            Path theme = RenderFixtures.theme(dir, "methods-" + Math.abs(probe.hashCode()), HTML.replace("CUSTOM THEME", probe),
+                    RenderFixtures.plainTextTemplate());
+            CliRun run = render("--template", theme.toString());
+            assertFailure(run, null);
+            assertTrue(run.err().startsWith("tidings: " + theme + "/email.html.ftlh:4:"), probe + ": " + run.err());
+        }
+    }
+
+    @Test
+    void theDefaultThemeIsTheOneShippedInTheJar() {
+        assertEquals("templates/default", TemplateSet.defaultTheme().displayDir());
+    }
+
+    private CliRun render(String... options) {
+        String[] args = new String[options.length + 7];
+        args[0] = "render";
+        args[1] = RenderFixtures.SAMPLE.toString();
+        args[2] = "--subscriber";
+        args[3] = "zoe.martin@example.org";
+        args[4] = "--subscribers";
+        args[5] = RenderFixtures.SUBSCRIBERS.toString();
+        System.arraycopy(options, 0, args, 6, options.length);
+        args[args.length - 1] = "-o";
+        String[] withOutput = Arrays.copyOf(args, args.length + 1);
+        withOutput[withOutput.length - 1] = dir.resolve("out").toString();
+        return CliRun.withEnv(SECRET, withOutput);
+    }
+
+    /** Exit 1, one line on stderr (exactly {@code line} when given), no stack trace, nothing written. */
+    private void assertFailure(CliRun run, String line) {
+        assertEquals(1, run.exitCode(), run.all());
+        assertEquals("", run.out(), run.all());
+        assertEquals(1, run.err().lines().count(), run.err());
+        if (line != null) {
+            assertEquals(line + "\n", run.err());
+        }
+        assertNoStackTrace(run);
+        assertFalse(Files.exists(dir.resolve("out/social-learning-2.html")), "nothing is written when the template fails");
+    }
+}

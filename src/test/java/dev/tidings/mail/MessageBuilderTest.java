@@ -1,0 +1,264 @@
+package dev.tidings.mail;
+
+import dev.tidings.digest.Digest;
+import dev.tidings.render.PreparedIssue;
+import dev.tidings.render.Recipient;
+import dev.tidings.render.RenderFixtures;
+import dev.tidings.render.RenderedEmail;
+import dev.tidings.render.TemplateSet;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.internet.ContentType;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimeUtility;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The .eml that render writes and send delivers, read back with Jakarta Mail as a mail client would. */
+class MessageBuilderTest {
+    private static final Instant NOW = Instant.parse("2026-09-15T07:30:00Z");
+    private static final Session SESSION = Session.getInstance(new Properties());
+    private static final Recipient ZOE = new Recipient("zoe.martin@example.org", "Zoë Martin", Map.of("company", "Northwind Learning"));
+
+    private static Digest sample;
+    private static PreparedIssue sampleIssue;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void renderSample() {
+        sample = RenderFixtures.load(RenderFixtures.SAMPLE);
+        sampleIssue = RenderFixtures.prepare(sample, TemplateSet.defaultTheme(), RenderFixtures.TEST_SECRET);
+    }
+
+    @Test
+    void multipartAlternativeWithPlainTextFirstAndHtmlLastBothUtf8QuotedPrintable() throws Exception {
+        RenderedEmail email = sampleIssue.render(ZOE);
+        MimeMessage message = parse(eml(sample, email));
+
+        assertTrue(message.isMimeType("multipart/alternative"), message.getContentType());
+        MimeMultipart alternative = (MimeMultipart) message.getContent();
+        assertEquals(2, alternative.getCount());
+        BodyPart text = alternative.getBodyPart(0);
+        BodyPart html = alternative.getBodyPart(1);
+        assertPart(text, "text/plain");
+        assertPart(html, "text/html");
+        // Decoded, each part is exactly what was rendered (MIME canonical text has CRLF line ends).
+        assertEquals(email.text(), lf((String) text.getContent()));
+        assertEquals(email.html(), lf((String) html.getContent()));
+        assertEquals("1.0", message.getHeader("MIME-Version", null));
+    }
+
+    @Test
+    void headersOfTheSample() throws Exception {
+        RenderedEmail email = sampleIssue.render(ZOE);
+        MimeMessage message = parse(eml(sample, email));
+
+        assertEquals(List.of(new InternetAddress("newsletter@trainingzone.example", "TrainingZone")), List.of(message.getFrom()));
+        InternetAddress to = (InternetAddress) message.getRecipients(Message.RecipientType.TO)[0];
+        assertEquals(1, message.getRecipients(Message.RecipientType.TO).length);
+        assertEquals("zoe.martin@example.org", to.getAddress());
+        assertEquals("Zoë Martin", to.getPersonal());
+        assertEquals("editor@trainingzone.example", ((InternetAddress) message.getReplyTo()[0]).getAddress());
+        assertEquals("Key social learning resources part 2", message.getSubject());
+        assertEquals(Date.from(NOW), message.getSentDate());
+        assertTrue(message.getMessageID().matches("<social-learning-2\\.[a-z2-7]{15}@trainingzone\\.example>"), message.getMessageID());
+        assertEquals("TrainingZone <trainingzone.trainingzone.example>", message.getHeader("List-Id", null));
+        String token = sampleIssue.unsubscribe().token("zoe.martin@example.org");
+        assertEquals("<mailto:unsubscribe@trainingzone.example?subject=unsubscribe>, "
+                        + "<https://trainingzone.example/unsubscribe?email=zoe.martin%40example.org&token=" + token + ">",
+                MimeUtility.unfold(message.getHeader("List-Unsubscribe", null)));
+        assertEquals("List-Unsubscribe=One-Click", message.getHeader("List-Unsubscribe-Post", null));
+    }
+
+    @Test
+    void nonAsciiSubjectAndRecipientNamesAreRfc2047EncodedWords() throws Exception {
+        Path digestFile = RenderFixtures.sampleWith(dir, "subject.yaml",
+                "  title: Key social learning resources part 2",
+                "  title: Key social learning resources part 2\n  subject: \"Zoë’s picks: 田中 on social learning — part 2 🎓\"");
+        Digest digest = RenderFixtures.load(digestFile);
+        PreparedIssue issue = RenderFixtures.prepare(digest, TemplateSet.defaultTheme(), RenderFixtures.TEST_SECRET);
+        for (String name : List.of("Zoë Martin", "田中 明", "Ольга Иванова", "Schmidt, Hannah", "Liam O'Brien", "\"Quoted\" <Name>")) {
+            byte[] bytes = eml(digest, issue.render(new Recipient("reader@example.org", name, Map.of())));
+            assertSevenBit(bytes);
+            MimeMessage message = parse(bytes);
+            assertEquals("Zoë’s picks: 田中 on social learning — part 2 🎓", message.getSubject());
+            String rawSubject = MimeUtility.unfold(message.getHeader("Subject", null));
+            assertTrue(rawSubject.startsWith("=?UTF-8?"), rawSubject);
+            InternetAddress to = (InternetAddress) message.getRecipients(Message.RecipientType.TO)[0];
+            assertEquals(name, to.getPersonal());
+            assertEquals("reader@example.org", to.getAddress());
+            String rawTo = MimeUtility.unfold(message.getHeader("To", null));
+            if (!name.chars().allMatch(c -> c < 0x80)) {
+                assertTrue(rawTo.startsWith("=?UTF-8?"), rawTo);
+            }
+        }
+    }
+
+    @Test
+    void aRecipientWithoutANameIsABareAddress() throws Exception {
+        MimeMessage message = parse(eml(sample, sampleIssue.render(new Recipient("noah.smith@example.com", null, Map.of()))));
+        assertEquals("noah.smith@example.com", message.getHeader("To", null));
+    }
+
+    @Test
+    void internationalisedDomainsAreWrittenInTheirAsciiFormSoTheMessageStaysSevenBit() throws Exception {
+        // Validation accepts IDN domains. Raw UTF-8 in a header would need SMTPUTF8 (RFC 6531/6532)
+        // from every relay on the way; the A-label (RFC 5890) is the same address and plain ASCII.
+        Path digestFile = RenderFixtures.sampleWith(dir, "idn.yaml",
+                "  from: \"TrainingZone <newsletter@trainingzone.example>\"",
+                "  from: \"Bücherwürmer <newsletter@bücher.example>\"",
+                "  reply_to: editor@trainingzone.example",
+                "  reply_to: redaktion@bücher.example");
+        Digest digest = RenderFixtures.load(digestFile);
+        PreparedIssue issue = RenderFixtures.prepare(digest, TemplateSet.defaultTheme(), RenderFixtures.TEST_SECRET);
+        RenderedEmail email = issue.render(new Recipient("zoe@exämple.org", "Zoë", Map.of()));
+        OutgoingMessage outgoing = new MessageBuilder(Clock.fixed(NOW, ZoneOffset.UTC)).outgoing(digest, email);
+        assertSevenBit(outgoing.content());
+        MimeMessage message = parse(outgoing.content());
+        assertEquals("newsletter@xn--bcher-kva.example", ((InternetAddress) message.getFrom()[0]).getAddress());
+        assertEquals("Bücherwürmer", ((InternetAddress) message.getFrom()[0]).getPersonal());
+        assertEquals("redaktion@xn--bcher-kva.example", ((InternetAddress) message.getReplyTo()[0]).getAddress());
+        assertEquals("zoe@xn--exmple-cua.org", ((InternetAddress) message.getRecipients(Message.RecipientType.TO)[0]).getAddress());
+        assertTrue(message.getMessageID().endsWith("@xn--bcher-kva.example>"), message.getMessageID());
+        assertTrue(message.getHeader("List-Id", null).endsWith(".xn--bcher-kva.example>"), message.getHeader("List-Id", null));
+        // The envelope too: RCPT TO with a UTF-8 domain is refused by servers without SMTPUTF8.
+        assertEquals("newsletter@xn--bcher-kva.example", outgoing.envelopeFrom());
+        assertEquals("zoe@xn--exmple-cua.org", outgoing.recipient());
+        // The unsubscribe link identifies the subscriber as the list has them.
+        assertTrue(MimeUtility.unfold(message.getHeader("List-Unsubscribe", null)).contains("email=zoe%40ex%C3%A4mple.org&"));
+    }
+
+    @Test
+    void everyLineIsCrlfTerminatedAndAtMost998Octets() throws Exception {
+        // One 5,000-character paragraph and a 300-character non-ASCII subject: quoted-printable and
+        // header folding must keep every line within RFC 5322's limit whatever the content.
+        String longParagraph = "Wörds ".repeat(850).strip();
+        Path digestFile = RenderFixtures.sampleWith(dir, "long.yaml",
+                "  title: Key social learning resources part 2",
+                "  title: Key social learning resources part 2\n  subject: \"" + "Ünïcödé sübject ".repeat(18).strip() + "\"",
+                "      comment: An impressive piece from Clark, who holds a PhD in cognitive science.",
+                "      comment: " + longParagraph);
+        Digest digest = RenderFixtures.load(digestFile);
+        PreparedIssue issue = RenderFixtures.prepare(digest, TemplateSet.defaultTheme(), RenderFixtures.TEST_SECRET);
+        for (Recipient recipient : List.of(ZOE, new Recipient("akira.tanaka@example.jp", "田中 明", Map.of()))) {
+            byte[] bytes = eml(digest, issue.render(recipient));
+            assertSevenBit(bytes);
+            assertLinesCrlfAndShort(bytes);
+            assertTrue(lf((String) ((MimeMultipart) parse(bytes).getContent()).getBodyPart(1).getContent()).contains(longParagraph));
+        }
+        byte[] sampleBytes = eml(sample, sampleIssue.render(ZOE));
+        assertLinesCrlfAndShort(sampleBytes);
+    }
+
+    @Test
+    void oneClickPostOnlyWhenThereIsAnHttpsUnsubscribeUrl() throws Exception {
+        Path mailtoOnly = RenderFixtures.sampleWith(dir, "mailto-only.yaml",
+                "    url: \"https://trainingzone.example/unsubscribe?email={email}&token={token}\"\n", "");
+        Digest digest = RenderFixtures.load(mailtoOnly);
+        PreparedIssue issue = RenderFixtures.prepare(digest, TemplateSet.defaultTheme(), RenderFixtures.TEST_SECRET);
+        MimeMessage message = parse(eml(digest, issue.render(ZOE)));
+        assertEquals("<mailto:unsubscribe@trainingzone.example?subject=unsubscribe>", message.getHeader("List-Unsubscribe", null));
+        assertNull(message.getHeader("List-Unsubscribe-Post"), "RFC 8058 one-click needs an https URI");
+
+        Path urlOnly = RenderFixtures.sampleWith(dir, "url-only.yaml", "    mailto: unsubscribe@trainingzone.example\n", "");
+        Digest urlDigest = RenderFixtures.load(urlOnly);
+        PreparedIssue urlIssue = RenderFixtures.prepare(urlDigest, TemplateSet.defaultTheme(), RenderFixtures.TEST_SECRET);
+        MimeMessage urlMessage = parse(eml(urlDigest, urlIssue.render(ZOE)));
+        String header = MimeUtility.unfold(urlMessage.getHeader("List-Unsubscribe", null));
+        assertTrue(header.matches("<https://trainingzone\\.example/unsubscribe\\?email=zoe\\.martin%40example\\.org&token=[A-Za-z0-9_-]{43}>"), header);
+        assertEquals("List-Unsubscribe=One-Click", urlMessage.getHeader("List-Unsubscribe-Post", null));
+    }
+
+    @Test
+    void messageIdsAreUniqueAcrossRendersOnTheSendersDomain() throws Exception {
+        RenderedEmail email = sampleIssue.render(ZOE);
+        MessageBuilder builder = new MessageBuilder(Clock.fixed(NOW, ZoneOffset.UTC));
+        String first = parse(new OutputFiles(builder).emlBytes(sample, email)).getMessageID();
+        String second = parse(new OutputFiles(builder).emlBytes(sample, email)).getMessageID();
+        String third = parse(eml(sample, email)).getMessageID();
+        assertNotEquals(first, second);
+        assertNotEquals(first, third);
+        for (String id : List.of(first, second, third)) {
+            assertTrue(id.endsWith("@trainingzone.example>"), id);
+        }
+    }
+
+    @Test
+    void theOutgoingMessageCarriesTheEnvelopeAndTheSameBytes() throws Exception {
+        RenderedEmail email = sampleIssue.render(ZOE);
+        OutgoingMessage outgoing = new MessageBuilder(Clock.fixed(NOW, ZoneOffset.UTC)).outgoing(sample, email);
+        assertEquals("newsletter@trainingzone.example", outgoing.envelopeFrom());
+        assertEquals("zoe.martin@example.org", outgoing.recipient());
+        MimeMessage message = parse(outgoing.content());
+        assertEquals(outgoing.messageId(), message.getMessageID());
+        assertEquals("zoe.martin@example.org", ((InternetAddress) message.getRecipients(Message.RecipientType.TO)[0]).getAddress());
+    }
+
+    static MimeMessage parse(byte[] eml) throws Exception {
+        return new MimeMessage(SESSION, new ByteArrayInputStream(eml));
+    }
+
+    private static byte[] eml(Digest digest, RenderedEmail email) {
+        return new OutputFiles(new MessageBuilder(Clock.fixed(NOW, ZoneOffset.UTC))).emlBytes(digest, email);
+    }
+
+    private static void assertPart(BodyPart part, String type) throws Exception {
+        ContentType contentType = new ContentType(part.getContentType());
+        assertEquals(type, contentType.getBaseType());
+        assertEquals("UTF-8", contentType.getParameter("charset").toUpperCase(java.util.Locale.ROOT));
+        assertEquals("quoted-printable", part.getHeader("Content-Transfer-Encoding")[0]);
+    }
+
+    static void assertSevenBit(byte[] eml) {
+        for (int i = 0; i < eml.length; i++) {
+            int at = i;
+            assertTrue(eml[i] >= 0, () -> "a non-ASCII byte at offset " + at + ": the message must be 7-bit");
+        }
+    }
+
+    /** RFC 5322 2.1.1 and 2.3: lines end in CRLF, CR and LF never appear alone, at most 998 octets a line. */
+    static void assertLinesCrlfAndShort(byte[] eml) {
+        int lineStart = 0;
+        int lineNumber = 1;
+        for (int i = 0; i < eml.length; i++) {
+            if (eml[i] == '\r') {
+                assertTrue(i + 1 < eml.length && eml[i + 1] == '\n', "a bare CR on line " + lineNumber);
+            } else if (eml[i] == '\n') {
+                assertTrue(i > 0 && eml[i - 1] == '\r', "a bare LF on line " + lineNumber);
+                int octets = i - 1 - lineStart;
+                int number = lineNumber;
+                assertTrue(octets <= 998, () -> "line " + number + " has " + octets + " octets");
+                lineStart = i + 1;
+                lineNumber++;
+            }
+        }
+        assertTrue(eml.length - lineStart <= 998);
+        assertFalse(eml.length == 0);
+    }
+
+    private static String lf(String text) {
+        return text.replace("\r\n", "\n");
+    }
+}

@@ -1,0 +1,232 @@
+package dev.tidings.render;
+
+import dev.tidings.digest.Digest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The stencil fast path ({@link HtmlStencil}) must give exactly the bytes that inlining each
+ * recipient's HTML in full gives: for every subscriber of the sample list, for hostile values, and
+ * for templates that put personal values where CSS inlining depends on them.
+ */
+class PreparedIssueTest {
+    private static Digest sample;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void loadSample() {
+        sample = RenderFixtures.load(RenderFixtures.SAMPLE);
+    }
+
+    @Test
+    void everySampleSubscriberGetsTheFullInliningBytesFromTheStencil() {
+        PreparedIssue issue = RenderFixtures.prepare(sample, TemplateSet.defaultTheme(), RenderFixtures.TEST_SECRET);
+        List<Recipient> recipients = RenderFixtures.sampleRecipients();
+        assertEquals(25, recipients.size(), "every row of samples/subscribers.csv");
+        for (Recipient recipient : recipients) {
+            String full = issue.htmlInlinedInFull(recipient);
+            String stencil = issue.htmlFromStencil(recipient);
+            // Plain sample values must take the fast path, or this test would prove nothing about it.
+            assertNotNull(stencil, () -> "the stencil should apply to " + recipient);
+            RenderFixtures.assertSameDocument(full, stencil, () -> "stencil HTML for " + recipient);
+            RenderFixtures.assertSameDocument(full, issue.render(recipient).html(), () -> "rendered HTML for " + recipient);
+        }
+    }
+
+    @Test
+    void theSampleRecipientTakesTheFastPathToo() {
+        PreparedIssue issue = RenderFixtures.prepare(sample, TemplateSet.defaultTheme(), null);
+        Recipient reader = Recipient.sample();
+        RenderFixtures.assertSameDocument(issue.htmlInlinedInFull(reader), issue.htmlFromStencil(reader), reader::toString);
+    }
+
+    @Test
+    void hostileValuesGiveTheFullInliningBytesInTheDefaultTheme() {
+        assertSameAsFullInlining(RenderFixtures.prepare(sample, TemplateSet.defaultTheme(), RenderFixtures.TEST_SECRET));
+    }
+
+    @Test
+    void hostileValuesGiveTheFullInliningBytesWhereverATemplatePrintsThem() {
+        Path theme = RenderFixtures.theme(dir, "everywhere", """
+                <!DOCTYPE html>
+                <html lang="en">
+                <head>
+                <meta charset="utf-8">
+                <meta name="color-scheme" content="light dark">
+                <title>${subscriber.name} · ${issue.title}</title>
+                <style>
+                p { margin: 0 0 12px 0; color: #333333; }
+                .hello { font-weight: bold; }
+                a { color: #0b5cad; }
+                a:hover { text-decoration: none !important; }
+                </style>
+                </head>
+                <body>
+                <!-- for ${subscriber.email} -->
+                <p class="hello" title="${subscriber.name}" data-email='${subscriber.email}'>Hi ${subscriber.first_name}, ${subscriber.name} &lt;${subscriber.email}&gt;</p>
+                <#list subscriber.fields as key, value><p data-field="${key}" data-value="${value}">${key}: ${value}</p>
+                </#list>
+                <table><tr><td>${subscriber.name}</td></tr></table>
+                <pre>${subscriber.name}</pre>
+                <textarea>${subscriber.name}</textarea>
+                <p><a href="${links.unsubscribe}">Unsubscribe</a> <a href="${links.unsubscribe_url}">${links.unsubscribe_url}</a></p>
+                <p>${newsletter.postal_address}</p>
+                </body>
+                </html>
+                """, RenderFixtures.plainTextTemplate());
+        assertSameAsFullInlining(RenderFixtures.prepare(sample, TemplateSet.fromDirectory(theme), RenderFixtures.TEST_SECRET));
+    }
+
+    @Test
+    void aFieldInsideAStyleAttributeRendersAsFullInliningWould() {
+        Path theme = RenderFixtures.theme(dir, "styled", """
+                <!DOCTYPE html>
+                <html><head><meta name="color-scheme" content="light dark">
+                <style>p { font-size: 16px; } .accent { font-weight: bold; }</style></head>
+                <body>
+                <p class="accent" style="color:${subscriber.fields.color}">Hi ${subscriber.first_name}</p>
+                <p><a href="${links.unsubscribe}">Unsubscribe</a></p>
+                <p>${newsletter.postal_address}</p>
+                </body></html>
+                """, RenderFixtures.plainTextTemplate());
+        PreparedIssue issue = RenderFixtures.prepare(sample, TemplateSet.fromDirectory(theme), RenderFixtures.TEST_SECRET);
+        // The CSS parser re-serialises declarations (#FF0000 becomes rgb(255, 0, 0)) and the cascade
+        // reads "; font-size: 40px" as a declaration of its own: a value there changes what inlining writes.
+        for (String color : List.of("red", "#FF0000", "#0b5cad", "red; font-size: 40px", "blue !important",
+                "expression(alert(1))", "url(javascript:alert(1))", "\"><script>alert(1)</script>", "\uE000\uE100\uE001", " ")) {
+            Recipient recipient = new Recipient("zoe.martin@example.org", "Zoë Martin", Map.of("color", color));
+            String full = issue.htmlInlinedInFull(recipient);
+            RenderFixtures.assertSameDocument(full, issue.render(recipient).html(), () -> "color: " + color);
+        }
+        Recipient plain = new Recipient("zoe.martin@example.org", "Zoë Martin", Map.of("color", "red"));
+        assertNull(issue.htmlFromStencil(plain), "a value in CSS cannot be filled into a stencil");
+        assertTrue(issue.render(plain).html().contains("<p class=\"accent\" style=\"font-size: 16px; font-weight: bold; color: red\">"),
+                issue.render(plain).html());
+    }
+
+    @Test
+    void aFieldThatStylesheetSelectorsMatchOnRendersAsFullInliningWould() {
+        Path theme = RenderFixtures.theme(dir, "tiers", """
+                <!DOCTYPE html>
+                <html><head><meta name="color-scheme" content="light dark">
+                <style>
+                .tier-gold { font-weight: bold; }
+                #member-vip { font-style: italic; }
+                a[href^="https://trainingzone.example/unsubscribe?email=zoe"] { text-decoration: none; }
+                td[title="Zoë"] { padding: 4px; }
+                </style></head>
+                <body>
+                <p class="tier-${subscriber.fields.tier}" id="member-${subscriber.fields.tier}">Hi ${subscriber.first_name}</p>
+                <table><tr><td title=${subscriber.name}>${subscriber.name}</td></tr></table>
+                <p><a href="${links.unsubscribe}">Unsubscribe</a></p>
+                <p>${newsletter.postal_address}</p>
+                </body></html>
+                """, RenderFixtures.plainTextTemplate());
+        PreparedIssue issue = RenderFixtures.prepare(sample, TemplateSet.fromDirectory(theme), RenderFixtures.TEST_SECRET);
+        List<Recipient> recipients = List.of(
+                new Recipient("zoe.martin@example.org", "Zoë Martin", Map.of("tier", "gold")),
+                new Recipient("zoe.martin@example.org", "Zoë", Map.of("tier", "vip")),
+                new Recipient("jane.bozarth@example.org", "Jane Bozarth", Map.of("tier", "silver")));
+        for (Recipient recipient : recipients) {
+            RenderFixtures.assertSameDocument(issue.htmlInlinedInFull(recipient), issue.render(recipient).html(), recipient::toString);
+        }
+        String gold = issue.render(recipients.get(0)).html();
+        assertTrue(gold.contains("<p class=\"tier-gold\" id=\"member-gold\" style=\"font-weight: bold\">"), gold);
+        assertTrue(gold.contains("style=\"text-decoration: none\">Unsubscribe"), gold);
+        // Unquoted, "Zoë Martin" is two attributes, as it would be in a browser.
+        assertTrue(gold.contains("<td title=\"Zoë\" martin style=\"padding: 4px\">"), gold);
+        assertFalse(issue.render(recipients.get(2)).html().contains("style=\"text-decoration: none\">Unsubscribe"));
+    }
+
+    @Test
+    void aTemplateThatTransformsAValueStillMatchesFullInlining() {
+        Path theme = RenderFixtures.theme(dir, "transforms", """
+                <!DOCTYPE html>
+                <html><head><meta name="color-scheme" content="light dark"><style>p { color: #333333; }</style></head>
+                <body>
+                <p>${subscriber.name?upper_case} (${subscriber.name?length}) ${subscriber.email?keep_before("@")}</p>
+                <#if subscriber.name?starts_with("Z")><p>Z!</p></#if>
+                <p><a href="${links.unsubscribe}">Unsubscribe</a></p>
+                <p>${newsletter.postal_address}</p>
+                </body></html>
+                """, RenderFixtures.plainTextTemplate());
+        PreparedIssue issue = RenderFixtures.prepare(sample, TemplateSet.fromDirectory(theme), RenderFixtures.TEST_SECRET);
+        for (Recipient recipient : RenderFixtures.sampleRecipients()) {
+            RenderFixtures.assertSameDocument(issue.htmlInlinedInFull(recipient), issue.render(recipient).html(), recipient::toString);
+        }
+    }
+
+    private static void assertSameAsFullInlining(PreparedIssue issue) {
+        List<Recipient> recipients = hostileRecipients();
+        // Twice over, so that every recipient also meets a stencil another recipient's shape built.
+        for (int round = 0; round < 2; round++) {
+            for (Recipient recipient : recipients) {
+                String full = issue.htmlInlinedInFull(recipient);
+                RenderFixtures.assertSameDocument(full, issue.render(recipient).html(), () -> "rendered HTML for " + recipient);
+                String stencil = issue.htmlFromStencil(recipient);
+                if (stencil != null) {
+                    RenderFixtures.assertSameDocument(full, stencil, () -> "stencil HTML for " + recipient);
+                }
+            }
+        }
+        assertFalse(recipients.isEmpty());
+    }
+
+    static List<Recipient> hostileRecipients() {
+        List<String> names = new ArrayList<>(List.of(
+                "<script>alert(1)</script>",
+                "Tom &amp; Jerry & Co",
+                "Liam O'Brien",
+                "\"Quoted\" 'Single' `Back`",
+                "Zoë Martin",
+                "田中 明",
+                "Ольга Иванова",
+                "مريم الحسن",
+                "😀 Smile",
+                "👩‍👩‍👧 Family",
+                "",
+                " ",
+                "\uE000",
+                "\uE000\uE100\uE001 Marker",
+                "\uE001\uE000\uE104",
+                "Ana\u00a0Lima",
+                "Tab\there",
+                "a\u0000b",
+                "Line\r\nBreak",
+                "</p></td></tr></table><p>",
+                "&lt;not a tag&gt; &#39; &nbsp;",
+                "x=\"y\" onmouseover=alert(1)",
+                "-->",
+                "Schmidt, Hannah"));
+        List<Recipient> recipients = new ArrayList<>();
+        recipients.add(new Recipient("zoe.martin@example.org", null, Map.of()));
+        for (String name : names) {
+            Map<String, String> fields = new LinkedHashMap<>();
+            fields.put("company", name);
+            fields.put("role", "<b>" + name + "</b>");
+            fields.put("first_name", name.strip().isEmpty() ? "" : name);
+            recipients.add(new Recipient("zoe.martin@example.org", name, Map.of()));
+            recipients.add(new Recipient("zoe.martin@example.org", name, fields));
+        }
+        recipients.add(new Recipient("o'brien+tag@example.org", "Liam O'Brien", Map.of()));
+        recipients.add(new Recipient("zoë+tag@example.org", "Zoë", Map.of("company", "Northwind & Co")));
+        recipients.add(new Recipient("\"odd local\"@example.org", "Odd", Map.of()));
+        recipients.add(new Recipient("a&b@example.org", "A&B", Map.of("company", "\uE000\uE100\uE001")));
+        return recipients;
+    }
+}

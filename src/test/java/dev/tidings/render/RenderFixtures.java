@@ -1,0 +1,127 @@
+package dev.tidings.render;
+
+import dev.tidings.digest.Digest;
+import dev.tidings.digest.DigestLoader;
+import dev.tidings.digest.LoadedDigest;
+import dev.tidings.digest.SubscriberReader;
+import dev.tidings.digest.SubscriberRow;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** The sample digest and list, variants of the digest, and small themes: what the render tests build on. */
+public final class RenderFixtures {
+    public static final Path SAMPLE = Path.of("samples/social-learning-2.yaml");
+    public static final Path SUBSCRIBERS = Path.of("samples/subscribers.csv");
+    /** The secret the goldens were rendered with; any fixed value will do, this one is only for tests. */
+    public static final String TEST_SECRET = "tidings-test-secret-not-for-production";
+
+    private RenderFixtures() {
+    }
+
+    /**
+     * Writes the sample digest to {@code dir/name} with each text in {@code fromTo} replaced by the
+     * text after it; each text to replace must occur exactly once, so a test cannot silently test nothing.
+     */
+    public static Path sampleWith(Path dir, String name, String... fromTo) {
+        try {
+            String text = Files.readString(SAMPLE);
+            for (int i = 0; i < fromTo.length; i += 2) {
+                assertEquals(1, text.split(Pattern.quote(fromTo[i]), -1).length - 1,
+                        "the sample digest should contain exactly once: " + fromTo[i]);
+                text = text.replace(fromTo[i], fromTo[i + 1]);
+            }
+            Path file = dir.resolve(name);
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, text);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A digest that must load without errors. */
+    public static Digest load(Path file) {
+        LoadedDigest loaded = new DigestLoader().load(file);
+        assertFalse(loaded.hasErrors(), () -> file + " should be valid: " + loaded.problems());
+        return loaded.valid();
+    }
+
+    /** Every valid row of the sample list, subscribed or not: all of them must render alike. */
+    public static List<Recipient> sampleRecipients() {
+        List<Recipient> recipients = new ArrayList<>();
+        try (SubscriberReader reader = new SubscriberReader(SUBSCRIBERS)) {
+            for (SubscriberRow row = reader.next(); row != null; row = reader.next()) {
+                if (row.valid()) {
+                    recipients.add(Recipient.of(row.subscriber()));
+                }
+            }
+        }
+        return recipients;
+    }
+
+    public static PreparedIssue prepare(Digest digest, TemplateSet templates, String secret) {
+        UnsubscribeToken tokens = secret == null ? null : UnsubscribeToken.withSecret(secret);
+        return new IssueRenderer().prepare(digest, templates, new UnsubscribeLinks(digest.newsletter().unsubscribe(), tokens));
+    }
+
+    /** A theme directory {@code dir/name} holding the two templates (a null template is left out). */
+    public static Path theme(Path dir, String name, String html, String text) {
+        try {
+            Path theme = dir.resolve(name);
+            Files.createDirectories(theme);
+            if (html != null) {
+                Files.writeString(theme.resolve(TemplateSet.HTML_TEMPLATE), html);
+            }
+            if (text != null) {
+                Files.writeString(theme.resolve(TemplateSet.TEXT_TEMPLATE), text);
+            }
+            return theme;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * assertEquals for long documents: on a difference it shows where the two first differ rather
+     * than both documents in full, which for 25 KB of HTML is unreadable.
+     */
+    public static void assertSameDocument(String expected, String actual, Supplier<String> what) {
+        if (expected.equals(actual)) {
+            return;
+        }
+        int at = 0;
+        while (at < expected.length() && at < actual.length() && expected.charAt(at) == actual.charAt(at)) {
+            at++;
+        }
+        fail(what.get() + ": the documents differ at character " + at + " (lengths " + expected.length() + " and "
+                + actual.length() + ")\n  expected: ..." + around(expected, at) + "...\n  actual:   ..." + around(actual, at) + "...");
+    }
+
+    private static String around(String text, int at) {
+        return text.substring(Math.max(0, at - 60), Math.min(text.length(), at + 60)).replace("\n", "\\n");
+    }
+
+    /** A minimal text template that satisfies the pre-flight checks for any HTML template. */
+    public static String plainTextTemplate() {
+        return """
+                ${issue.title}
+
+                <#list issue.items as item>
+                ${item.number}. ${item.title} <${item.url}>
+                </#list>
+                Unsubscribe: <${links.unsubscribe}>
+                ${newsletter.postal_address}
+                """;
+    }
+}
