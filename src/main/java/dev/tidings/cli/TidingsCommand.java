@@ -22,6 +22,7 @@ import java.util.Map;
                 StatusCommand.class,
                 PreviewCommand.class,
                 SandboxCommand.class,
+                UnsubscribeTokenCommand.class,
                 SchemaCommand.class,
                 HelpCommand.class,
         },
