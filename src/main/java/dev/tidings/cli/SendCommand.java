@@ -3,6 +3,9 @@ package dev.tidings.cli;
 import dev.tidings.ExitStatus;
 import dev.tidings.TidingsException;
 import dev.tidings.digest.Digest;
+import dev.tidings.digest.FieldChecks;
+import dev.tidings.digest.Subscriber;
+import dev.tidings.digest.SubscriberReader;
 import dev.tidings.mail.AngusSmtpConnector;
 import dev.tidings.mail.MailConnector;
 import dev.tidings.mail.MessageBuilder;
@@ -157,7 +160,7 @@ final class SendCommand implements Callable<Integer> {
         boolean interactive = parent.terminal().interactive();
         if (testTo != null) {
             List<Recipient> proofs = new ArrayList<>();
-            testTo.forEach(address -> proofs.add(RecipientLookup.find(address.strip(), subscribers)));
+            testTo.forEach(address -> proofs.add(proofRecipient(address.strip())));
             SendResult result = SendJob.proof(issue, builder, connector, proofs, options(), ConsoleProgress.forTerminal(interactive, spec.commandLine().getErr()));
             return summary.proof(result, connector.describe());
         }
@@ -165,6 +168,22 @@ final class SendCommand implements Callable<Integer> {
         SendReport report = job.send(connector, survey -> confirm(survey, summary, connector.describe()),
                 ConsoleProgress.forTerminal(interactive, spec.commandLine().getErr()));
         return report == null ? ExitStatus.OK.code() : summary.report(report);
+    }
+
+    /**
+     * A proof may go to any address: the editor's own is rarely in the list. When the list has the
+     * address, the proof is personalised as that subscriber; otherwise it is rendered for the address alone.
+     */
+    private Recipient proofRecipient(String address) {
+        Subscriber found = subscribers == null ? null : SubscriberReader.find(subscribers, address);
+        if (found != null) {
+            return Recipient.of(found);
+        }
+        String problem = FieldChecks.bareAddressProblem(address);
+        if (problem != null) {
+            throw TidingsException.usage("--test-to '" + address + "' " + problem);
+        }
+        return Recipient.of(address);
     }
 
     /** Safe by default: the count and a question on a terminal; without one, only with --yes. */

@@ -122,7 +122,8 @@ final class SendSummary {
     void status(SendReport report, Path ledger) {
         if (json) {
             ObjectNode node = reportJson(report);
-            node.put("ledger", ledger.toString());
+            // "ledger" holds the counts; the file goes beside it rather than over it.
+            node.put("ledger_file", ledger.toString());
             print(node);
             return;
         }
@@ -204,7 +205,9 @@ final class SendSummary {
         }
         node.set("failures", deliveries(report.failures()));
         node.set("uncertain", deliveries(report.uncertain()));
-        node.put("exit_code", report.status().code());
+        if (report.result() != null) {
+            node.put("exit_code", report.status().code());
+        }
         return node;
     }
 

@@ -34,6 +34,7 @@ public final class Dispatcher {
     private final AtomicLong deferred = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
     private final AtomicReference<StopReason> stop = new AtomicReference<>();
+    private final AtomicReference<RuntimeException> crash = new AtomicReference<>();
     private final Throttle throttle;
     private final RateLimiter rateLimiter;
     private final AtomicLong quota;
@@ -91,6 +92,9 @@ public final class Dispatcher {
         }
         if (sourceFailure != null) {
             throw sourceFailure;
+        }
+        if (crash.get() != null) {
+            throw crash.get();
         }
         SendCounters counters = counters();
         progress.finished(counters);
@@ -210,8 +214,17 @@ public final class Dispatcher {
         }
     }
 
+    /**
+     * A worker failed with an exception that is no SMTP outcome: the run stops, and {@link #run}
+     * throws it once every worker has finished, so that it is reported instead of lost.
+     */
+    void crashed(RuntimeException e) {
+        crash.compareAndSet(null, e);
+        queue.stop();
+    }
+
     boolean stopped() {
-        return stop.get() != null;
+        return stop.get() != null || crash.get() != null;
     }
 
     private void advanced() {

@@ -41,6 +41,10 @@ final class Worker {
             dispatcher.stop(new StopReason(StopReason.Kind.INTERRUPTED, "interrupted"));
         } catch (LedgerException e) {
             dispatcher.stop(new StopReason(StopReason.Kind.LEDGER, e.getMessage()));
+        } catch (RuntimeException e) {
+            // Not an SMTP outcome (a template that fails for this recipient's data, a bug): had the
+            // thread just died, its job would stay in play and the run would wait for it forever.
+            dispatcher.crashed(e);
         } finally {
             closeConnection();
         }

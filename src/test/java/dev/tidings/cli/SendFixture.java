@@ -1,0 +1,186 @@
+package dev.tidings.cli;
+
+import dev.tidings.mail.LedgerView;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One project directory for an end-to-end send test: a copy of the sample digest (so that its
+ * .tidings/ ledger and suppression file are the test's own), subscriber lists, and ways to run
+ * {@code tidings send}/{@code status} in-process with a chosen environment or in a child JVM.
+ */
+final class SendFixture {
+    static final String ISSUE = "social-learning-2";
+    static final String SECRET = "test-secret-for-unsubscribe-tokens";
+    static final Path SAMPLE_DIGEST = Path.of("samples/social-learning-2.yaml");
+    static final Path SAMPLE_LIST = Path.of("samples/subscribers.csv");
+
+    private final Path dir;
+    private final Path digest;
+
+    SendFixture(Path dir) {
+        this.dir = dir;
+        this.digest = dir.resolve("digest.yaml");
+        try {
+            Files.copy(SAMPLE_DIGEST, digest);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    Path digest() {
+        return digest;
+    }
+
+    Path ledgerFile() {
+        return dir.resolve(".tidings").resolve("ledger.db");
+    }
+
+    LedgerView ledger() {
+        return new LedgerView(ledgerFile());
+    }
+
+    Path suppressionFile() {
+        return dir.resolve(".tidings").resolve("suppressed.txt");
+    }
+
+    String suppressed() {
+        try {
+            return Files.exists(suppressionFile()) ? Files.readString(suppressionFile()) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A file in the project directory with this content. */
+    Path file(String name, String content) {
+        Path file = dir.resolve(name);
+        try {
+            Files.writeString(file, content, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    /** A list of n subscribers reader0001@example.org ... with names "Reader 1" ... */
+    Path generatedList(String name, int n) {
+        Path file = dir.resolve(name);
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write("email,name,status\n");
+            for (int i = 1; i <= n; i++) {
+                out.write(address(i) + ",Reader " + i + ",subscribed\n");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    static String address(int i) {
+        return String.format(Locale.ROOT, "reader%04d@example.org", i);
+    }
+
+    static List<String> addresses(int n) {
+        List<String> addresses = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            addresses.add(address(i));
+        }
+        return addresses;
+    }
+
+    /** The environment of a real send: TIDINGS_SECRET set, nothing else. */
+    static Map<String, String> env() {
+        return Map.of("TIDINGS_SECRET", SECRET);
+    }
+
+    static Map<String, String> env(String name, String value) {
+        Map<String, String> env = new HashMap<>(env());
+        env.put(name, value);
+        return env;
+    }
+
+    /** {@code tidings send DIGEST --subscribers LIST ARGS} with TIDINGS_SECRET set and no terminal. */
+    CliRun send(Path list, String... args) {
+        return sendWith(env(), list, args);
+    }
+
+    CliRun sendWith(Map<String, String> env, Path list, String... args) {
+        return CliRun.withEnv(env, sendArgs(list, args));
+    }
+
+    /** The same with a terminal that answers the confirmation prompt (null: end of input). */
+    CliRun sendAnswering(String answer, List<String> prompts, Path list, String... args) {
+        Terminal terminal = new Terminal() {
+            @Override
+            public boolean interactive() {
+                return true;
+            }
+
+            @Override
+            public String ask(String prompt) {
+                prompts.add(prompt);
+                return answer;
+            }
+        };
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = TidingsCli.run(new PrintWriter(out, true), new PrintWriter(err, true), env(), terminal, sendArgs(list, args));
+        return new CliRun(code, out.toString(), err.toString());
+    }
+
+    CliRun status(String... args) {
+        List<String> all = new ArrayList<>(List.of("status", digest.toString()));
+        all.addAll(List.of(args));
+        return CliRun.withEnv(env(), all.toArray(String[]::new));
+    }
+
+    String[] sendArgs(Path list, String... args) {
+        List<String> all = new ArrayList<>(List.of("send", digest.toString()));
+        if (list != null) {
+            all.add("--subscribers");
+            all.add(list.toString());
+        }
+        all.addAll(List.of(args));
+        return all.toArray(String[]::new);
+    }
+
+    // --- child JVMs ----------------------------------------------------------------------------
+
+    /** The class path of this test run (target/classes first), for a child JVM that runs the real Main. */
+    static String testClassPath() {
+        String surefire = System.getProperty("surefire.test.class.path");
+        return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
+    }
+
+    /** A child JVM running {@code dev.tidings.Main} in this directory, with this environment only (plus PATH). */
+    ProcessBuilder childJvm(List<String> jvmOptions, Map<String, String> env, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(testClassPath());
+        command.add("dev.tidings.Main");
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+        builder.environment().keySet().removeIf(name -> !name.equals("PATH"));
+        builder.environment().putAll(env);
+        return builder;
+    }
+}

@@ -1,0 +1,511 @@
+package dev.tidings.mail;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A small SMTP server for tests that misbehaves on cue: a plain {@link ServerSocket} on loopback,
+ * one thread per connection, replies scripted per connection and per recipient (see {@link Script}).
+ * It counts what it really accepted, so a test can hold the ledger against the truth: a message
+ * counts as accepted when the server has it in full and commits it, before the 250 is written
+ * (as a real relay does, which is why a reply lost afterwards leaves the sender uncertain).
+ *
+ * <p>One recipient per transaction, as tidings sends. Optional: AUTH PLAIN/LOGIN with one user,
+ * STARTTLS with a given {@link SSLContext}, a delay before each 250 (a slow relay).
+ */
+public final class FaultSmtpServer implements AutoCloseable {
+    /** Close the connection at once, without a reply. */
+    public static final String DROP = "<drop>";
+    /** DATA: read part of the message, then never reply (the client's read timeout must fire). */
+    public static final String STALL = "<stall>";
+    /** DATA: take the whole message and commit it, then drop the connection before the 250. */
+    public static final String ACCEPT_THEN_DROP = "<accept-then-drop>";
+
+    /** What the server says when. Every method answers null for the normal, successful reply. */
+    public interface Script {
+        /** Before the 220 of the n-th connection (1-based): null, a reply line after which the server hangs up (421), or DROP. */
+        default String greeting(int connection) {
+            return null;
+        }
+
+        /** The reply to MAIL FROM on the n-th connection: null for 250, or a reply line (a sender-level refusal). */
+        default String mail(String from, int connection) {
+            return null;
+        }
+
+        /** The reply to RCPT TO for this address; {@code attempt} counts its RCPTs so far, from 1. Null, a reply line, or DROP. */
+        default String rcpt(String address, int attempt) {
+            return null;
+        }
+
+        /**
+         * What happens to the message after DATA: null accepts it; a reply line (554 ...) is given
+         * after the message instead of 250; or DROP (mid-DATA), STALL, ACCEPT_THEN_DROP.
+         *
+         * @param attempt    how many times DATA was started for this address, from 1
+         * @param connection which connection (1-based) the message came on
+         */
+        default String data(String address, int attempt, int connection) {
+            return null;
+        }
+    }
+
+    /** One message the server accepted. */
+    public record Received(String address, byte[] content) {
+        public String text() {
+            return new String(content, StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    private final Script script;
+    private ServerSocket server;
+    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "fault-smtp");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger authAttempts = new AtomicInteger();
+    private final AtomicInteger tlsHandshakes = new AtomicInteger();
+    private final AtomicInteger tlsFailures = new AtomicInteger();
+    private final Map<String, AtomicInteger> rcptCounts = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> dataCounts = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> accepted = new ConcurrentHashMap<>();
+    private final Map<String, String> refused = new ConcurrentHashMap<>();
+    private final List<Received> received = new ArrayList<>();
+    private volatile Duration acceptDelay = Duration.ZERO;
+    private volatile String user;
+    private volatile String password;
+    private volatile SSLContext tls;
+
+    public FaultSmtpServer(Script script) {
+        this.script = script;
+    }
+
+    /** A server that accepts everything. */
+    public static FaultSmtpServer accepting() {
+        return new FaultSmtpServer(new Script() {
+        }).start();
+    }
+
+    public FaultSmtpServer acceptDelay(Duration delay) {
+        this.acceptDelay = delay;
+        return this;
+    }
+
+    /** Offers AUTH PLAIN and LOGIN and requires it before MAIL. */
+    public FaultSmtpServer auth(String user, String password) {
+        this.user = user;
+        this.password = password;
+        return this;
+    }
+
+    /** Offers STARTTLS with this server certificate. */
+    public FaultSmtpServer startTls(SSLContext context) {
+        this.tls = context;
+        return this;
+    }
+
+    public FaultSmtpServer start() {
+        try {
+            server = new ServerSocket();
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot listen on loopback", e);
+        }
+        threads.execute(this::acceptLoop);
+        return this;
+    }
+
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    /** The --smtp URL of this server, plain on loopback. */
+    public String url() {
+        return "smtp://127.0.0.1:" + port();
+    }
+
+    // --- what happened ---------------------------------------------------------------------
+
+    public int connections() {
+        return connections.get();
+    }
+
+    public int authAttempts() {
+        return authAttempts.get();
+    }
+
+    public int tlsHandshakes() {
+        return tlsHandshakes.get();
+    }
+
+    public int tlsFailures() {
+        return tlsFailures.get();
+    }
+
+    /** Messages accepted per (lower-cased) address. */
+    public Map<String, Integer> accepted() {
+        Map<String, Integer> copy = new TreeMap<>();
+        accepted.forEach((address, count) -> copy.put(address, count.get()));
+        return copy;
+    }
+
+    public int acceptedCount() {
+        return accepted.values().stream().mapToInt(AtomicInteger::get).sum();
+    }
+
+    public int acceptedFor(String address) {
+        AtomicInteger count = accepted.get(address.toLowerCase(Locale.ROOT));
+        return count == null ? 0 : count.get();
+    }
+
+    /** Addresses given a 5xx (at RCPT or after DATA), with the last such reply. */
+    public Map<String, String> refused() {
+        return new TreeMap<>(refused);
+    }
+
+    /** How many times RCPT TO named this address. */
+    public int rcptAttempts(String address) {
+        AtomicInteger count = rcptCounts.get(address.toLowerCase(Locale.ROOT));
+        return count == null ? 0 : count.get();
+    }
+
+    public synchronized List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // closing a listening socket in a test
+        }
+        open.forEach(FaultSmtpServer::closeQuietly);
+        threads.shutdownNow();
+    }
+
+    // --- the protocol ------------------------------------------------------------------------
+
+    private void acceptLoop() {
+        while (!server.isClosed()) {
+            try {
+                Socket socket = server.accept();
+                int n = connections.incrementAndGet();
+                open.add(socket);
+                threads.execute(() -> {
+                    try {
+                        new Session(socket, n).serve();
+                    } catch (IOException | RuntimeException e) {
+                        // the client went away or the test closed the server
+                    } finally {
+                        closeQuietly(socket);
+                        open.remove(socket);
+                    }
+                });
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private final class Session {
+        private Socket socket;
+        private final int connection;
+        private InputStream in;
+        private OutputStream out;
+        private boolean secure;
+        private boolean authenticated;
+        private String rcpt;
+
+        Session(Socket socket, int connection) throws IOException {
+            this.socket = socket;
+            this.connection = connection;
+            this.in = socket.getInputStream();
+            this.out = socket.getOutputStream();
+        }
+
+        void serve() throws IOException {
+            String greeting = script.greeting(connection);
+            if (DROP.equals(greeting)) {
+                return;
+            }
+            if (greeting != null) {
+                reply(greeting);
+                return;
+            }
+            reply("220 fault.test ESMTP tidings test server");
+            for (String line = readLine(); line != null; line = readLine()) {
+                String verb = (line.contains(" ") ? line.substring(0, line.indexOf(' ')) : line).toUpperCase(Locale.ROOT);
+                switch (verb) {
+                    case "EHLO" -> ehlo();
+                    case "HELO" -> reply("250 fault.test");
+                    case "STARTTLS" -> {
+                        if (!startTls()) {
+                            return;
+                        }
+                    }
+                    case "AUTH" -> auth(line);
+                    case "MAIL" -> {
+                        rcpt = null;
+                        String answer = script.mail(address(line), connection);
+                        reply(user != null && !authenticated ? "530 5.7.0 Authentication required" : answer != null ? answer : "250 2.1.0 OK");
+                    }
+                    case "RCPT" -> {
+                        if (!rcpt(line)) {
+                            return;
+                        }
+                    }
+                    case "DATA" -> {
+                        if (!data()) {
+                            return;
+                        }
+                    }
+                    case "RSET" -> {
+                        rcpt = null;
+                        reply("250 2.0.0 OK");
+                    }
+                    case "NOOP" -> reply("250 2.0.0 OK");
+                    case "QUIT" -> {
+                        reply("221 2.0.0 Bye");
+                        return;
+                    }
+                    default -> reply("502 5.5.2 Command not recognised");
+                }
+            }
+        }
+
+        private void ehlo() throws IOException {
+            List<String> lines = new ArrayList<>();
+            lines.add("fault.test");
+            lines.add("8BITMIME");
+            if (tls != null && !secure) {
+                lines.add("STARTTLS");
+            }
+            if (user != null) {
+                lines.add("AUTH PLAIN LOGIN");
+            }
+            lines.add("HELP");
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < lines.size(); i++) {
+                text.append("250").append(i == lines.size() - 1 ? ' ' : '-').append(lines.get(i)).append("\r\n");
+            }
+            out.write(text.toString().getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        }
+
+        private boolean startTls() throws IOException {
+            if (tls == null || secure) {
+                reply("502 5.5.1 STARTTLS not offered");
+                return true;
+            }
+            reply("220 2.0.0 Ready to start TLS");
+            SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket(socket, null, socket.getPort(), true);
+            ssl.setUseClientMode(false);
+            try {
+                ssl.startHandshake();
+            } catch (IOException e) {
+                tlsFailures.incrementAndGet();
+                return false;
+            }
+            tlsHandshakes.incrementAndGet();
+            open.add(ssl);
+            socket = ssl;
+            in = ssl.getInputStream();
+            out = ssl.getOutputStream();
+            secure = true;
+            authenticated = false;
+            rcpt = null;
+            return true;
+        }
+
+        private void auth(String line) throws IOException {
+            authAttempts.incrementAndGet();
+            String[] words = line.split(" ");
+            String mechanism = words.length > 1 ? words[1].toUpperCase(Locale.ROOT) : "";
+            String login;
+            String secret;
+            if (mechanism.equals("PLAIN")) {
+                String response = words.length > 2 ? words[2] : challenge("");
+                String[] parts = decode(response).split("\0", -1);
+                login = parts.length == 3 ? parts[1] : "";
+                secret = parts.length == 3 ? parts[2] : "";
+            } else if (mechanism.equals("LOGIN")) {
+                login = decode(words.length > 2 ? words[2] : challenge("VXNlcm5hbWU6"));
+                secret = decode(challenge("UGFzc3dvcmQ6"));
+            } else {
+                reply("504 5.5.4 Unrecognised authentication type");
+                return;
+            }
+            if (user != null && user.equals(login) && password.equals(secret)) {
+                authenticated = true;
+                reply("235 2.7.0 Authentication successful");
+            } else {
+                reply("535 5.7.8 Authentication credentials invalid");
+            }
+        }
+
+        private String challenge(String text) throws IOException {
+            reply("334 " + text);
+            String answer = readLine();
+            return answer == null ? "" : answer;
+        }
+
+        private boolean rcpt(String line) throws IOException {
+            String address = address(line);
+            int attempt = rcptCounts.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
+            String answer = script.rcpt(address, attempt);
+            if (DROP.equals(answer)) {
+                return false;
+            }
+            if (answer == null) {
+                rcpt = address;
+                reply("250 2.1.5 OK");
+            } else {
+                if (answer.startsWith("5")) {
+                    refused.put(address, answer);
+                }
+                reply(answer);
+            }
+            return true;
+        }
+
+        private boolean data() throws IOException {
+            if (rcpt == null) {
+                reply("554 5.5.1 No valid recipients");
+                return true;
+            }
+            String address = rcpt;
+            rcpt = null;
+            int attempt = dataCounts.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
+            String outcome = script.data(address, attempt, connection);
+            reply("354 End data with <CR><LF>.<CR><LF>");
+            if (DROP.equals(outcome)) {
+                for (int i = 0; i < 3; i++) {
+                    readLine();
+                }
+                return false;
+            }
+            if (STALL.equals(outcome)) {
+                for (int i = 0; i < 3; i++) {
+                    readLine();
+                }
+                // Never answer; take whatever comes until the client gives up and closes.
+                while (in.read() >= 0) {
+                    continue;
+                }
+                return false;
+            }
+            byte[] content = readMessage();
+            if (content == null) {
+                return false;
+            }
+            if (outcome == null || ACCEPT_THEN_DROP.equals(outcome)) {
+                accepted.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
+                synchronized (FaultSmtpServer.this) {
+                    received.add(new Received(address, content));
+                }
+                if (ACCEPT_THEN_DROP.equals(outcome)) {
+                    return false;
+                }
+                pause(acceptDelay);
+                reply("250 2.0.0 OK queued as " + connection + "." + attempt);
+            } else {
+                if (outcome.startsWith("5")) {
+                    refused.put(address, outcome);
+                }
+                reply(outcome);
+            }
+            return true;
+        }
+
+        /** The message up to the lone dot, dot-unstuffed, with CRLF line ends; null when the client went away. */
+        private byte[] readMessage() throws IOException {
+            ByteArrayOutputStream content = new ByteArrayOutputStream(64 * 1024);
+            for (String line = readLine(); line != null; line = readLine()) {
+                if (line.equals(".")) {
+                    return content.toByteArray();
+                }
+                content.writeBytes((line.startsWith(".") ? line.substring(1) : line).getBytes(StandardCharsets.ISO_8859_1));
+                content.writeBytes(new byte[] {'\r', '\n'});
+            }
+            return null;
+        }
+
+        private String readLine() throws IOException {
+            ByteArrayOutputStream line = new ByteArrayOutputStream(128);
+            int c;
+            while ((c = in.read()) >= 0) {
+                if (c == '\n') {
+                    byte[] bytes = line.toByteArray();
+                    int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+                    return new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
+                }
+                line.write(c);
+            }
+            return null;
+        }
+
+        private void reply(String line) throws IOException {
+            out.write((line + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+        }
+    }
+
+    private static String address(String line) {
+        int open = line.indexOf('<');
+        int close = line.indexOf('>', open + 1);
+        String address = open >= 0 && close > open ? line.substring(open + 1, close) : line.substring(line.indexOf(':') + 1).strip();
+        return address.toLowerCase(Locale.ROOT);
+    }
+
+    private static String decode(String base64) {
+        try {
+            return new String(Base64.getDecoder().decode(base64.strip()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
+    }
+
+    private static void pause(Duration delay) {
+        if (delay.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // already closed, or the peer reset it
+        }
+    }
+}
