@@ -22,20 +22,31 @@ final class ConsoleProgress {
     }
 
     static SendProgress forTerminal(boolean interactive, PrintWriter err) {
-        return interactive ? new Bar() : new Log(err);
+        return forTerminal(interactive, err, "Sending");
+    }
+
+    /** @param task what is being done to the messages, capitalised: "Sending", "Rendering" (a dry run) */
+    static SendProgress forTerminal(boolean interactive, PrintWriter err, String task) {
+        return interactive ? new Bar(task) : new Log(err, task);
     }
 
     private static String counts(SendCounters c) {
-        return String.format(Locale.ROOT, "sent %d, failed %d, deferred %d", c.sent(), c.failed(), c.deferred());
+        return String.format(Locale.ROOT, "sent %d, failed %d, deferred %d", c.sent(), c.failed(), c.deferred())
+                + (c.uncertain() > 0 ? ", uncertain " + c.uncertain() : "");
     }
 
     /** A live progress bar (me.tongfei:progressbar) on the terminal's stderr. */
     private static final class Bar implements SendProgress {
+        private final String task;
         private ProgressBar bar;
+
+        Bar(String task) {
+            this.task = task;
+        }
 
         @Override
         public void started(long total) {
-            bar = new ProgressBarBuilder().setTaskName("Sending").setInitialMax(total)
+            bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
                     .setConsumer(new ConsoleProgressBarConsumer(new PrintStream(System.err, true)))
                     .setUpdateIntervalMillis(250).showSpeed().build();
         }
@@ -63,12 +74,14 @@ final class ConsoleProgress {
     /** A line every few seconds, for logs. */
     private static final class Log implements SendProgress {
         private final PrintWriter err;
+        private final String task;
         private long total;
         private long started;
         private long lastLine;
 
-        Log(PrintWriter err) {
+        Log(PrintWriter err, String task) {
             this.err = err;
+            this.task = task.toLowerCase(Locale.ROOT);
         }
 
         @Override
@@ -76,7 +89,7 @@ final class ConsoleProgress {
             this.total = total;
             this.started = System.nanoTime();
             this.lastLine = started;
-            err.println("sending " + total + " messages");
+            err.println(task + " " + total + " messages");
         }
 
         @Override

@@ -12,6 +12,7 @@ import dev.tidings.mail.MessageBuilder;
 import dev.tidings.mail.Rate;
 import dev.tidings.mail.SendJob;
 import dev.tidings.mail.SendOptions;
+import dev.tidings.mail.SendProgress;
 import dev.tidings.mail.SendReport;
 import dev.tidings.mail.SendResult;
 import dev.tidings.mail.SmtpSandbox;
@@ -104,6 +105,10 @@ final class SendCommand implements Callable<Integer> {
     @Option(names = "--resend-uncertain", description = "Also send to recipients a crash left uncertain (the server may have accepted them already).")
     boolean resendUncertain;
 
+    @Option(names = "--retry-failed", description = "Also send to recipients that failed permanently before"
+            + " (after fixing a sender or content problem; hard bounces stay suppressed).")
+    boolean retryFailed;
+
     @Option(names = "--ledger", paramLabel = "PATH", description = "The send ledger (default: .tidings/ledger.db beside the digest).")
     Path ledger;
 
@@ -130,7 +135,8 @@ final class SendCommand implements Callable<Integer> {
         MessageBuilder builder = new MessageBuilder(Clock.systemUTC());
         SendSummary summary = new SendSummary(spec.commandLine().getOut(), err, json, digest);
         if (dryRun) {
-            return summary.rehearsal(job(issue, builder, ledgerPath(), bounceFile()).rehearse(), skipInvalid);
+            SendProgress progress = ConsoleProgress.forTerminal(parent.terminal().interactive(), err, "Rendering");
+            return summary.rehearsal(job(issue, builder, ledgerPath(), bounceFile()).rehearse(progress), skipInvalid);
         }
         if (sandbox) {
             return sendToSandbox(issue, builder, summary);
@@ -216,7 +222,7 @@ final class SendCommand implements Callable<Integer> {
 
     private SendOptions options() {
         return new SendOptions(connections, rate == null ? null : Rate.parse(rate), maxPerConnection, retries,
-                Duration.ofMillis(retryDelayMillis), dailyLimit, resendUncertain).clamped();
+                Duration.ofMillis(retryDelayMillis), dailyLimit, resendUncertain, retryFailed).clamped();
     }
 
     private void checkOptions() {

@@ -140,6 +140,7 @@ final class SendSummary {
     private void printReport(SendReport report) {
         SendCounters c = report.result().counters();
         out.println("this run: sent " + c.sent() + ", failed " + c.failed() + ", deferred " + c.deferred()
+                + (c.uncertain() > 0 ? ", uncertain " + c.uncertain() : "")
                 + (c.retries() > 0 ? " (" + c.retries() + " retries)" : ""));
         out.println("issue " + digest.issue().id() + " in the ledger:");
         printLedger(report);
@@ -193,6 +194,7 @@ final class SendSummary {
             run.put("sent", c.sent());
             run.put("failed", c.failed());
             run.put("deferred", c.deferred());
+            run.put("uncertain", c.uncertain());
             run.put("retries", c.retries());
             run.put("stopped", report.result().stop() == null ? null : report.result().stop().message());
         }

@@ -26,28 +26,49 @@ final class AngusSmtpConnection implements MailConnection {
 
     @Override
     public String send(OutgoingMessage message) throws SmtpFailure {
+        RawMessage raw = new RawMessage(session, message.content());
         try {
-            RawMessage raw = new RawMessage(session, message.content());
             raw.setEnvelopeFrom(message.envelopeFrom());
             transport.sendMessage(raw, new Address[] {new InternetAddress(message.recipient(), false)});
             return SmtpFailure.clean(transport.getLastServerResponse());
         } catch (MessagingException e) {
-            SmtpFailure failure = classify(e);
-            if (failure.kind() == SmtpFailure.Kind.CONNECTION) {
+            SmtpFailure failure = classify(e, raw.written);
+            if (failure.kind() == SmtpFailure.Kind.CONNECTION || failure.kind() == SmtpFailure.Kind.UNCERTAIN) {
                 broken = true;
             }
             throw failure;
         }
     }
 
-    private SmtpFailure classify(MessagingException e) {
+    private SmtpFailure classify(MessagingException e, boolean messageWritten) {
         int code = replyCode(e);
         if (code >= 400) {
             String reply = replyText(e, code);
-            return SmtpFailure.fromReply(code, reply);
+            return SmtpFailure.fromReply(code, reply, stageOf(e));
         }
-        // No reply code: the connection failed (EOF, reset, timeout) mid-exchange.
+        // No reply code: the connection failed mid-exchange. Retrying is safe when the server cannot
+        // have taken the final dot, and a server that drops the connection does so, in practice,
+        // before committing. The exception is RFC 1047's case: the whole message went out and the
+        // reply never came before the timeout. The server may well have accepted it and be slow;
+        // retrying would send a second copy, so the recipient is left uncertain instead.
+        if (messageWritten && causeOf(e, java.net.SocketTimeoutException.class) != null) {
+            return new SmtpFailure(SmtpFailure.Kind.UNCERTAIN, 0,
+                    "no reply after the message was sent (" + rootMessage(e) + "); the relay may have accepted it", null);
+        }
         return new SmtpFailure(SmtpFailure.Kind.CONNECTION, 0, "connection lost: " + rootMessage(e), null);
+    }
+
+    /** Which command the reply answered, from the exception Angus chose. */
+    private static SmtpFailure.Stage stageOf(MessagingException e) {
+        for (Exception current = e; current != null; current = next(current)) {
+            if (current instanceof SMTPSenderFailedException) {
+                return SmtpFailure.Stage.MAIL;
+            }
+            if (current instanceof SMTPAddressFailedException) {
+                return SmtpFailure.Stage.RCPT;
+            }
+        }
+        return SmtpFailure.Stage.DATA;
     }
 
     /** The code of the most specific SMTP reply in the exception chain, or 0 when there was none. */
@@ -132,6 +153,8 @@ final class AngusSmtpConnection implements MailConnection {
     /** A message whose bytes were built beforehand; Angus streams them as they are. */
     private static final class RawMessage extends SMTPMessage {
         private final byte[] content;
+        /** Set once Angus has taken every byte of the message: from then on the outcome is the server's. */
+        private volatile boolean written;
 
         RawMessage(Session session, byte[] content) {
             super(session);
@@ -141,6 +164,7 @@ final class AngusSmtpConnection implements MailConnection {
         @Override
         public void writeTo(OutputStream out, String[] ignoreList) throws IOException {
             out.write(content);
+            written = true;
         }
 
         @Override

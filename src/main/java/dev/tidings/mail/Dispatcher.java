@@ -32,6 +32,8 @@ public final class Dispatcher {
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong deferred = new AtomicLong();
+    private final AtomicLong uncertain = new AtomicLong();
+    private final ContentBreaker contentBreaker = new ContentBreaker();
     private final AtomicLong retries = new AtomicLong();
     private final AtomicReference<StopReason> stop = new AtomicReference<>();
     private final AtomicReference<RuntimeException> crash = new AtomicReference<>();
@@ -64,6 +66,11 @@ public final class Dispatcher {
      */
     public SendResult run(long total, RecipientSource source) {
         queue = new JobQueue(options.connections() * 4);
+        if (total > 0 && quota.get() <= 0) {
+            // Nothing may be sent today: don't even connect (and log in) to the relay.
+            stop(dailyLimitReached());
+            return new SendResult(counters(), stop.get());
+        }
         progress.started(total);
         List<Thread> workers = new ArrayList<>();
         for (int i = 0; i < options.connections(); i++) {
@@ -121,7 +128,7 @@ public final class Dispatcher {
     }
 
     SendCounters counters() {
-        return new SendCounters(sent.get(), failed.get(), deferred.get(), retries.get());
+        return new SendCounters(sent.get(), failed.get(), deferred.get(), uncertain.get(), retries.get());
     }
 
     // --- what workers report -------------------------------------------------------------
@@ -150,17 +157,24 @@ public final class Dispatcher {
         return throttle;
     }
 
-    /** Waits for the rate limit and takes one message from the daily quota; false when the quota is spent. */
-    boolean admit() throws InterruptedException {
-        if (quota.getAndDecrement() <= 0) {
-            stop(new StopReason(StopReason.Kind.DAILY_LIMIT, "the daily limit of " + options.dailyLimit()
-                    + " messages per 24 hours is reached; run the same command again later to continue"));
+    /**
+     * Waits for the rate limit and, for a first attempt, takes one message from the daily quota
+     * (a retry of a refused message does not count twice); false when the quota is spent.
+     */
+    boolean admit(JobQueue.Job job) throws InterruptedException {
+        if (job.attempt() == 1 && quota.getAndDecrement() <= 0) {
+            stop(dailyLimitReached());
             return false;
         }
         if (rateLimiter != null) {
             rateLimiter.acquire();
         }
         return true;
+    }
+
+    private StopReason dailyLimitReached() {
+        return new StopReason(StopReason.Kind.DAILY_LIMIT, "the daily limit of " + options.dailyLimit()
+                + " messages per 24 hours is reached; run the same command again later to continue");
     }
 
     void recordSending(Recipient recipient, String messageId) {
@@ -186,6 +200,33 @@ public final class Dispatcher {
         }
         failed.incrementAndGet();
         advanced();
+        if (contentBreaker.refused(failure)) {
+            stop(new StopReason(StopReason.Kind.CONTENT_REJECTED, "the relay refused the message itself "
+                    + ContentBreaker.LIMIT + " times in a row (" + failure.reply() + "): the content or the sender is the"
+                    + " problem, not the addresses. Fix it, then run again with --retry-failed"));
+        }
+    }
+
+    void recordDelivered() {
+        contentBreaker.delivered();
+    }
+
+    /** No reply after the whole message went out: the ledger keeps it SENDING (uncertain); not retried. */
+    void recordUncertain(Recipient recipient, SmtpFailure failure) {
+        if (ledger != null) {
+            ledger.noteReply(issue.digest().issue().id(), recipient.email(), failure.reply());
+        }
+        uncertain.incrementAndGet();
+        advanced();
+    }
+
+    /** The relay refused the sender (MAIL FROM): the recipient goes back to pending and the run stops. */
+    void senderRejected(Recipient recipient, SmtpFailure failure) {
+        if (ledger != null) {
+            ledger.markPending(issue.digest().issue().id(), recipient.email(), failure.reply());
+        }
+        stop(new StopReason(StopReason.Kind.SENDER_REJECTED, "the relay refused the sender (" + failure.reply()
+                + "); check the From address and the relay's rules for it (SPF, allowed senders), then run again"));
     }
 
     /** A temporary failure; {@code finalForThisRun} when the retries are used up and the next run must try again. */
@@ -239,6 +280,27 @@ public final class Dispatcher {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /**
+     * Counts refusals of the message itself (a 5xx to DATA that is not about the address) in a
+     * row: the same content refused again and again means a content or sender problem, and
+     * going on would only mark the whole list failed.
+     */
+    static final class ContentBreaker {
+        static final int LIMIT = 5;
+        private int inARow;
+
+        synchronized boolean refused(SmtpFailure failure) {
+            if (failure.stage() != SmtpFailure.Stage.DATA || failure.isBadAddress()) {
+                return false;
+            }
+            return ++inARow >= LIMIT;
+        }
+
+        synchronized void delivered() {
+            inARow = 0;
         }
     }
 

@@ -156,6 +156,20 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
+    /** Records a reply (or what happened instead) without changing the state: an uncertain send keeps SENDING. */
+    public synchronized void noteReply(String issueId, String email, String reply) {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE deliveries SET last_reply = ?, updated_at = ? WHERE issue_id = ? AND address = ?")) {
+            update.setString(1, reply);
+            update.setString(2, now());
+            update.setString(3, issueId);
+            update.setString(4, key(email));
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("write", e);
+        }
+    }
+
     /** Counts per state for one issue; states with no rows are 0. */
     public synchronized Map<DeliveryState, Long> counts(String issueId) {
         Map<DeliveryState, Long> counts = new EnumMap<>(DeliveryState.class);

@@ -56,14 +56,17 @@ public final class RecipientPlanner {
     private final Ledger ledger;
     private final Suppressions suppressions;
     private final boolean resendUncertain;
+    private final boolean retryFailed;
 
     /** @param ledger the ledger to consult, or null when there is none yet (a dry run, a proof) */
-    public RecipientPlanner(Path list, String issueId, Ledger ledger, Suppressions suppressions, boolean resendUncertain) {
+    public RecipientPlanner(Path list, String issueId, Ledger ledger, Suppressions suppressions,
+                            boolean resendUncertain, boolean retryFailed) {
         this.list = list;
         this.issueId = issueId;
         this.ledger = ledger;
         this.suppressions = suppressions;
         this.resendUncertain = resendUncertain;
+        this.retryFailed = retryFailed;
     }
 
     public Survey survey() {
@@ -121,7 +124,7 @@ public final class RecipientPlanner {
         if (state == DeliveryState.SENT) {
             return Decision.ALREADY_SENT;
         }
-        if (state == DeliveryState.FAILED) {
+        if (state == DeliveryState.FAILED && !retryFailed) {
             return Decision.FAILED_BEFORE;
         }
         if (state == DeliveryState.SENDING && !resendUncertain) {

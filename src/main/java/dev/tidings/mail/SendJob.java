@@ -54,19 +54,22 @@ public final class SendJob {
     }
 
     /** Renders and builds every message that a send would send, without a connection and without writing the ledger. */
-    public Rehearsal rehearse() {
+    public Rehearsal rehearse(SendProgress progress) {
         try (Ledger ledger = Files.exists(settings.ledgerFile()) ? Ledger.open(settings.ledgerFile(), clock) : null) {
             RecipientPlanner planner = planner(ledger, suppressions());
             Survey survey = planner.survey();
             long[] totals = new long[3];
+            progress.started(survey.toSend());
             planner.forEach((row, decision) -> {
                 if (decision == RecipientPlanner.Decision.SEND) {
                     var email = issue.render(Recipient.of(row.subscriber()));
                     totals[0]++;
                     totals[1] += builder.outgoing(issue.digest(), email).content().length;
                     totals[2] = Math.max(totals[2], email.html().length());
+                    progress.advanced(new SendCounters(totals[0], 0, 0, 0, 0));
                 }
             });
+            progress.finished(new SendCounters(totals[0], 0, 0, 0, 0));
             return new Rehearsal(survey, totals[0], totals[1], totals[2]);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -139,6 +142,7 @@ public final class SendJob {
     }
 
     private RecipientPlanner planner(Ledger ledger, Suppressions suppressions) {
-        return new RecipientPlanner(settings.list(), issueId(), ledger, suppressions, settings.options().resendUncertain());
+        return new RecipientPlanner(settings.list(), issueId(), ledger, suppressions, settings.options().resendUncertain(),
+                settings.options().retryFailed());
     }
 }

@@ -12,6 +12,7 @@ import java.time.Duration;
  * @param retryBaseDelay   the first back-off; doubled per attempt, with jitter, capped at {@link #MAX_BACKOFF}
  * @param dailyLimit       messages per rolling 24 hours across runs (0: no limit)
  * @param resendUncertain  resend recipients a crash left in SENDING
+ * @param retryFailed      send again to recipients that failed permanently (after fixing a content or sender problem)
  */
 public record SendOptions(
         int connections,
@@ -20,12 +21,13 @@ public record SendOptions(
         int retries,
         Duration retryBaseDelay,
         long dailyLimit,
-        boolean resendUncertain) {
+        boolean resendUncertain,
+        boolean retryFailed) {
 
     public static final Duration MAX_BACKOFF = Duration.ofMinutes(2);
 
     public static SendOptions defaults() {
-        return new SendOptions(2, null, 0, 3, Duration.ofSeconds(2), 0, false);
+        return new SendOptions(2, null, 0, 3, Duration.ofSeconds(2), 0, false, false);
     }
 
     public SendOptions clamped() {
@@ -36,30 +38,11 @@ public record SendOptions(
                 Math.max(0, Math.min(retries, 20)),
                 retryBaseDelay.isNegative() ? Duration.ZERO : retryBaseDelay,
                 Math.max(0, dailyLimit),
-                resendUncertain);
-    }
-
-    public SendOptions withConnections(int n) {
-        return new SendOptions(n, rate, maxPerConnection, retries, retryBaseDelay, dailyLimit, resendUncertain);
-    }
-
-    public SendOptions withRate(Rate r) {
-        return new SendOptions(connections, r, maxPerConnection, retries, retryBaseDelay, dailyLimit, resendUncertain);
-    }
-
-    public SendOptions withMaxPerConnection(int n) {
-        return new SendOptions(connections, rate, n, retries, retryBaseDelay, dailyLimit, resendUncertain);
+                resendUncertain,
+                retryFailed);
     }
 
     public SendOptions withRetries(int n, Duration baseDelay) {
-        return new SendOptions(connections, rate, maxPerConnection, n, baseDelay, dailyLimit, resendUncertain);
-    }
-
-    public SendOptions withDailyLimit(long n) {
-        return new SendOptions(connections, rate, maxPerConnection, retries, retryBaseDelay, n, resendUncertain);
-    }
-
-    public SendOptions withResendUncertain(boolean resend) {
-        return new SendOptions(connections, rate, maxPerConnection, retries, retryBaseDelay, dailyLimit, resend);
+        return new SendOptions(connections, rate, maxPerConnection, n, baseDelay, dailyLimit, resendUncertain, retryFailed);
     }
 }

@@ -22,31 +22,57 @@ public final class SmtpFailure extends Exception {
         /** The server refused the credentials (535): stop at once, retrying only hammers it. */
         AUTHENTICATION,
         /** TLS could not be set up or the certificate is not trusted: stop. */
-        TLS
+        TLS,
+        /**
+         * The whole message was handed over, but the connection failed before the server's reply
+         * to the final dot: the server may have accepted it (RFC 1047). Neither retried (a
+         * duplicate) nor failed: left uncertain, reported, resent only with --resend-uncertain.
+         */
+        UNCERTAIN,
+        /** The relay refused the sender itself (a 5xx to MAIL FROM): every recipient would fail alike, so stop. */
+        SENDER_REJECTED
     }
+
+    /** Where in the exchange a reply came: a 5xx to RCPT is about the address, one to DATA about the message. */
+    public enum Stage { CONNECT, MAIL, RCPT, DATA }
 
     private final Kind kind;
     private final int code;
     private final String reply;
+    private final Stage stage;
 
     public SmtpFailure(Kind kind, int code, String reply, Throwable cause) {
+        this(kind, code, reply, Stage.CONNECT, cause);
+    }
+
+    private SmtpFailure(Kind kind, int code, String reply, Stage stage, Throwable cause) {
         super(reply, cause);
         this.kind = kind;
         this.code = code;
         this.reply = reply;
+        this.stage = stage;
     }
 
     /** Classifies a reply to MAIL, RCPT or DATA. */
     public static SmtpFailure fromReply(int code, String reply) {
+        return fromReply(code, reply, Stage.DATA);
+    }
+
+    /** Classifies a reply to MAIL, RCPT or DATA, knowing which. */
+    public static SmtpFailure fromReply(int code, String reply, Stage stage) {
         Kind kind;
         if (code == 421) {
             kind = Kind.CONNECTION;
         } else if (code >= 500) {
-            kind = Kind.PERMANENT;
+            kind = stage == Stage.MAIL ? Kind.SENDER_REJECTED : Kind.PERMANENT;
         } else {
             kind = Kind.TEMPORARY;
         }
-        return new SmtpFailure(kind, code, clean(reply), null);
+        return new SmtpFailure(kind, code, clean(reply), stage, null);
+    }
+
+    public Stage stage() {
+        return stage;
     }
 
     public Kind kind() {

@@ -5,5 +5,5 @@ package dev.tidings.mail;
  * (exit 4): fixing the cause and running the same command again resumes where it stopped.
  */
 public record StopReason(Kind kind, String message) {
-    public enum Kind { UNREACHABLE, AUTHENTICATION, TLS, DAILY_LIMIT, LEDGER, INTERRUPTED }
+    public enum Kind { UNREACHABLE, AUTHENTICATION, TLS, SENDER_REJECTED, CONTENT_REJECTED, DAILY_LIMIT, LEDGER, INTERRUPTED }
 }

@@ -27,7 +27,7 @@ final class Worker {
                 }
                 dispatcher.throttle().acquire();
                 try {
-                    if (!dispatcher.admit()) {
+                    if (!dispatcher.admit(job)) {
                         queue.putBack(job);
                         return;
                     }
@@ -58,6 +58,7 @@ final class Worker {
             String reply = connection.send(message);
             sentOnConnection++;
             dispatcher.recordSent(job.recipient(), reply);
+            dispatcher.recordDelivered();
             dispatcher.queue().finished();
         } catch (SmtpFailure failure) {
             handle(job, failure);
@@ -81,6 +82,15 @@ final class Worker {
                 } else {
                     dispatcher.queue().retryLater(job.retry(Backoff.delay(dispatcher.options().retryBaseDelay(), job.attempt())));
                 }
+            }
+            case UNCERTAIN -> {
+                closeConnection();
+                dispatcher.recordUncertain(job.recipient(), failure);
+                dispatcher.queue().finished();
+            }
+            case SENDER_REJECTED -> {
+                dispatcher.senderRejected(job.recipient(), failure);
+                dispatcher.queue().finished();
             }
             case AUTHENTICATION, TLS -> {
                 dispatcher.recordTemporary(job.recipient(), failure, true);
