@@ -27,7 +27,9 @@ final class PreviewHtml {
         return withClipMarker(shown, html);
     }
 
-    /** Inserts the marker before the first tag that starts past the clipping point of the real HTML. */
+    private static final Pattern OPENING_TAG = Pattern.compile("<[A-Za-z]");
+
+    /** Inserts the marker before the first element that starts past the clipping point of the real HTML. */
     static String withClipMarker(String shown, String original) {
         byte[] bytes = original.getBytes(StandardCharsets.UTF_8);
         if (bytes.length <= Preflight.GMAIL_CLIP_BYTES) {
@@ -35,7 +37,11 @@ final class PreviewHtml {
         }
         int charOffset = new String(bytes, 0, Preflight.GMAIL_CLIP_BYTES, StandardCharsets.UTF_8).length();
         int shift = shown.length() - original.length();
-        int tag = shown.indexOf('<', Math.max(0, charOffset + Math.max(0, shift)));
-        return tag < 0 ? shown + CLIP_MARKER : shown.substring(0, tag) + CLIP_MARKER + shown.substring(tag);
+        var opening = OPENING_TAG.matcher(shown);
+        if (!opening.find(Math.min(shown.length(), Math.max(0, charOffset + Math.max(0, shift))))) {
+            return shown + CLIP_MARKER;
+        }
+        int tag = opening.start();
+        return shown.substring(0, tag) + CLIP_MARKER + shown.substring(tag);
     }
 }
