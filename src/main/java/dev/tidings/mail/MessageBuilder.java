@@ -3,23 +3,19 @@ package dev.tidings.mail;
 import dev.tidings.digest.Digest;
 import dev.tidings.digest.Newsletter;
 import dev.tidings.render.RenderedEmail;
-import jakarta.mail.Message;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
+import jakarta.mail.Address;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
-import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
 
 import java.io.UnsupportedEncodingException;
 import java.net.IDN;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Date;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import java.util.Properties;
 
 /**
  * Builds the MIME message of a rendered email: the one builder that {@code render} writes to a
@@ -30,13 +26,22 @@ import java.util.Properties;
  * └── text/html; charset=UTF-8    (quoted-printable; last: what capable clients show, RFC 2046 5.1.4)
  * </pre>
  * Quoted-printable keeps every line under 998 octets (RFC 5322 2.1.1) whatever the template emits.
+ *
+ * <p>The shape never varies, so the bytes are written directly rather than through a Jakarta Mail
+ * MimeMessage, which costs more than rendering does (its quoted-printable encoder is byte by byte
+ * through synchronised streams). Headers still use Jakarta Mail for what is subtle: RFC 2047
+ * encoded words for non-ASCII names and subjects, quoting of display names, folding. The headers
+ * that are the same for every recipient (From, Reply-To, Subject, List-Id) are encoded once per issue.
  */
 public final class MessageBuilder {
     private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
+    /** RFC 5322 3.3 date-time, in English whatever the machine's locale. */
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.US)
+            .withZone(ZoneOffset.UTC);
 
-    private final Session session = Session.getInstance(new Properties());
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    private volatile IssueHeaders issueHeaders;
 
     public MessageBuilder(Clock clock) {
         this.clock = clock;
@@ -44,63 +49,85 @@ public final class MessageBuilder {
 
     /** The message as bytes on the wire, with its envelope: what {@code send} hands to SMTP. */
     public OutgoingMessage outgoing(Digest digest, RenderedEmail email) {
-        MimeMessage message = build(digest, email);
+        IssueHeaders issue = issueHeaders(digest, email.subject());
+        String messageId = messageId(digest.issue().id(), issue.domain());
+        String boundary = "=_tidings_" + randomToken(18);
+        ByteSink out = new ByteSink(email.html().length() + email.text().length() + 4096);
+        out.line("Date: " + DATE.format(clock.instant()));
+        out.ascii(issue.fromAndReplyTo());
+        out.line("To: " + recipientHeader(email));
+        out.line("Message-ID: " + messageId);
+        out.ascii(issue.subjectAndList());
+        out.line("MIME-Version: 1.0");
+        out.line("Content-Type: multipart/alternative;");
+        out.line(" boundary=\"" + boundary + "\"");
+        out.line("List-Unsubscribe: " + MimeUtility.fold("List-Unsubscribe: ".length(), email.listUnsubscribe()));
+        if (email.oneClick()) {
+            out.line("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
+        }
+        out.crlf();
+        part(out, boundary, "text/plain", email.text());
+        part(out, boundary, "text/html", email.html());
+        out.line("--" + boundary + "--");
+        return new OutgoingMessage(issue.envelopeFrom(), asciiDomain(email.recipient().email()), messageId, out.toByteArray());
+    }
+
+    private static void part(ByteSink out, String boundary, String type, String content) {
+        out.line("--" + boundary);
+        out.line("Content-Type: " + type + "; charset=UTF-8");
+        out.line("Content-Transfer-Encoding: quoted-printable");
+        out.crlf();
+        QuotedPrintable.encode(content.getBytes(StandardCharsets.UTF_8), out);
+        out.crlf();
+    }
+
+    /** The To header's value: the display name RFC 2047-encoded and quoted as needed, folded. */
+    private static String recipientHeader(RenderedEmail email) {
         try {
-            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(32 * 1024);
-            message.writeTo(bytes);
-            String envelopeFrom = asciiDomain(InternetAddress.parseHeader(digest.newsletter().from(), true)[0].getAddress());
-            return new OutgoingMessage(envelopeFrom, asciiDomain(email.recipient().email()), message.getMessageID(), bytes.toByteArray());
-        } catch (MessagingException | java.io.IOException e) {
-            throw new IllegalStateException("cannot serialise the message for " + email.recipient().email(), e);
+            InternetAddress address = new InternetAddress(asciiDomain(email.recipient().email()), email.recipient().name(), "UTF-8");
+            address.validate();
+            return InternetAddress.toString(new Address[] {address}, "To: ".length());
+        } catch (UnsupportedEncodingException | AddressException e) {
+            // The list was validated before rendering; reaching here is a bug.
+            throw new IllegalStateException("cannot encode the address of " + email.recipient().email(), e);
         }
     }
 
-    public MimeMessage build(Digest digest, RenderedEmail email) {
-        Newsletter newsletter = digest.newsletter();
-        try {
-            InternetAddress from = encoded(InternetAddress.parseHeader(newsletter.from(), true)[0]);
-            String messageId = messageId(digest.issue().id(), from);
-            MimeMessage message = new FixedIdMimeMessage(session, messageId);
-            message.setFrom(from);
-            message.setRecipient(Message.RecipientType.TO, recipientAddress(email));
-            if (newsletter.replyTo() != null) {
-                message.setReplyTo(new InternetAddress[] {encoded(InternetAddress.parseHeader(newsletter.replyTo(), true)[0])});
-            }
-            message.setSubject(email.subject(), "UTF-8");
-            message.setSentDate(Date.from(clock.instant()));
-            message.setHeader("List-Id", fold("List-Id", listId(newsletter, from)));
-            message.setHeader("List-Unsubscribe", fold("List-Unsubscribe", email.listUnsubscribe()));
-            if (email.oneClick()) {
-                message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
-            }
-            message.setContent(alternative(email));
-            message.saveChanges();
-            return message;
-        } catch (MessagingException | UnsupportedEncodingException e) {
-            // The digest and list were validated before rendering; reaching here is a bug.
-            throw new IllegalStateException("cannot build the message for " + email.recipient().email(), e);
+    /** The per-issue headers, encoded on first use and reused for every recipient of the same digest. */
+    private IssueHeaders issueHeaders(Digest digest, String subject) {
+        IssueHeaders cached = issueHeaders;
+        if (cached != null && cached.digest() == digest && cached.subject().equals(subject)) {
+            return cached;
         }
+        IssueHeaders fresh = IssueHeaders.of(digest, subject);
+        issueHeaders = fresh;
+        return fresh;
     }
 
-    private static MimeMultipart alternative(RenderedEmail email) throws MessagingException {
-        MimeMultipart alternative = new MimeMultipart("alternative");
-        alternative.addBodyPart(textPart(email.text(), "plain"));
-        alternative.addBodyPart(textPart(email.html(), "html"));
-        return alternative;
-    }
-
-    private static MimeBodyPart textPart(String content, String subtype) throws MessagingException {
-        MimeBodyPart part = new MimeBodyPart();
-        part.setText(content, "UTF-8", subtype);
-        part.setHeader("Content-Transfer-Encoding", "quoted-printable");
-        return part;
-    }
-
-    private static InternetAddress recipientAddress(RenderedEmail email) throws UnsupportedEncodingException, AddressException {
-        String name = email.recipient().name();
-        InternetAddress address = new InternetAddress(asciiDomain(email.recipient().email()), name, "UTF-8");
-        address.validate();
-        return address;
+    /** What every message of one issue shares, as header lines ready to write. */
+    private record IssueHeaders(Digest digest, String subject, String fromAndReplyTo, String subjectAndList,
+                                String envelopeFrom, String domain) {
+        static IssueHeaders of(Digest digest, String subject) {
+            Newsletter newsletter = digest.newsletter();
+            try {
+                InternetAddress from = encoded(InternetAddress.parseHeader(newsletter.from(), true)[0]);
+                StringBuilder lines = new StringBuilder();
+                lines.append("From: ").append(InternetAddress.toString(new Address[] {from}, "From: ".length())).append("\r\n");
+                if (newsletter.replyTo() != null) {
+                    InternetAddress replyTo = encoded(InternetAddress.parseHeader(newsletter.replyTo(), true)[0]);
+                    lines.append("Reply-To: ").append(InternetAddress.toString(new Address[] {replyTo}, "Reply-To: ".length()))
+                            .append("\r\n");
+                }
+                String subjectLines = "Subject: " + MimeUtility.fold("Subject: ".length(), MimeUtility.encodeText(subject, "UTF-8", null))
+                        + "\r\nList-Id: " + MimeUtility.fold("List-Id: ".length(), listId(newsletter, from)) + "\r\n";
+                String address = from.getAddress();
+                return new IssueHeaders(digest, subject, lines.toString(), subjectLines, address,
+                        address.substring(address.lastIndexOf('@') + 1));
+            } catch (AddressException | UnsupportedEncodingException e) {
+                // The digest was validated before rendering; reaching here is a bug.
+                throw new IllegalStateException("cannot encode the headers of " + digest.source(), e);
+            }
+        }
     }
 
     /** Re-encodes a display name so that non-ASCII names become RFC 2047 words, and the domain as ASCII. */
@@ -115,20 +142,28 @@ public final class MessageBuilder {
      */
     static String asciiDomain(String address) {
         int at = address.lastIndexOf('@');
-        return address.substring(0, at + 1) + IDN.toASCII(address.substring(at + 1), IDN.ALLOW_UNASSIGNED);
+        String domain = address.substring(at + 1);
+        for (int i = 0; i < domain.length(); i++) {
+            if (domain.charAt(i) >= 0x80) {
+                return address.substring(0, at + 1) + IDN.toASCII(domain, IDN.ALLOW_UNASSIGNED);
+            }
+        }
+        return address;
     }
 
     /** A unique Message-ID on the sender's own domain (RFC 5322 3.6.4), naming the issue for whoever reads logs. */
-    String messageId(String issueId, InternetAddress from) {
-        String address = from.getAddress();
-        String domain = address.substring(address.lastIndexOf('@') + 1);
-        StringBuilder id = new StringBuilder("<").append(issueId).append('.');
-        byte[] bytes = new byte[15];
+    private String messageId(String issueId, String domain) {
+        return "<" + issueId + "." + randomToken(15) + "@" + domain + ">";
+    }
+
+    private String randomToken(int length) {
+        byte[] bytes = new byte[length];
         random.nextBytes(bytes);
+        StringBuilder token = new StringBuilder(length);
         for (byte b : bytes) {
-            id.append(BASE32[(b & 0xFF) % 32]);
+            token.append(BASE32[(b & 0xFF) % 32]);
         }
-        return id.append('@').append(domain).append('>').toString();
+        return token.toString();
     }
 
     /** RFC 2919: a label made of the newsletter's name, in the namespace of the sender's domain. */
@@ -140,24 +175,5 @@ public final class MessageBuilder {
             label = "newsletter";
         }
         return MimeUtility.encodeText(newsletter.name(), "UTF-8", null) + " <" + label + "." + domain + ">";
-    }
-
-    private static String fold(String header, String value) {
-        return MimeUtility.fold(header.length() + 2, value);
-    }
-
-    /** Jakarta Mail replaces the Message-ID on every saveChanges(); this keeps the one we chose. */
-    private static final class FixedIdMimeMessage extends MimeMessage {
-        private final String messageId;
-
-        FixedIdMimeMessage(Session session, String messageId) {
-            super(session);
-            this.messageId = messageId;
-        }
-
-        @Override
-        protected void updateMessageID() throws MessagingException {
-            setHeader("Message-ID", messageId);
-        }
     }
 }

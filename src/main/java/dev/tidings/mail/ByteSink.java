@@ -1,0 +1,49 @@
+package dev.tidings.mail;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/** A growable byte array without the locking of ByteArrayOutputStream: one message, one thread. */
+final class ByteSink {
+    private byte[] bytes;
+    private int size;
+
+    ByteSink(int capacity) {
+        bytes = new byte[capacity];
+    }
+
+    void write(int b) {
+        if (size == bytes.length) {
+            bytes = Arrays.copyOf(bytes, bytes.length * 2);
+        }
+        bytes[size++] = (byte) b;
+    }
+
+    void write(byte[] more) {
+        if (size + more.length > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more.length));
+        }
+        System.arraycopy(more, 0, bytes, size, more.length);
+        size += more.length;
+    }
+
+    /** Header text, which is ASCII by construction (RFC 2047 has encoded everything else). */
+    void ascii(String text) {
+        write(text.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** A header line: the text and CRLF. */
+    void line(String text) {
+        ascii(text);
+        crlf();
+    }
+
+    void crlf() {
+        write('\r');
+        write('\n');
+    }
+
+    byte[] toByteArray() {
+        return Arrays.copyOf(bytes, size);
+    }
+}
