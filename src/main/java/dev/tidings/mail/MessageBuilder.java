@@ -10,7 +10,6 @@ import jakarta.mail.internet.MimeUtility;
 
 import java.io.UnsupportedEncodingException;
 import java.net.IDN;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -77,7 +76,7 @@ public final class MessageBuilder {
         out.line("Content-Type: " + type + "; charset=UTF-8");
         out.line("Content-Transfer-Encoding: quoted-printable");
         out.crlf();
-        QuotedPrintable.encode(content.getBytes(StandardCharsets.UTF_8), out);
+        QuotedPrintable.encode(content, out);
         out.crlf();
     }
 

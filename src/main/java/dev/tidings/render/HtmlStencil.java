@@ -94,7 +94,7 @@ final class HtmlStencil {
         for (int slot = 0; slot < values.size(); slot++) {
             String value = values.get(slot);
             String html = HTMLOutputFormat.INSTANCE.escapePlainText(value);
-            if (printed.contains(slot) && (!value.equals(value.strip()) || !survivesJsoup(html))) {
+            if (printed.contains(slot) && (!value.equals(value.strip()) || !(isPlain(value) || survivesJsoup(html)))) {
                 return null;
             }
             escaped.add(html);
@@ -119,6 +119,22 @@ final class HtmlStencil {
             position += expected.length();
         }
         return position == rendered.length();
+    }
+
+    /**
+     * Text that neither FreeMarker nor jsoup escapes, so it certainly reads back as written:
+     * letters and digits of any script, inner spaces, and punctuation other than quotes, angle
+     * brackets, ampersands and the non-breaking space. Names and addresses almost always are, which
+     * spares a jsoup parse per recipient; anything else gets the exact check below.
+     */
+    static boolean isPlain(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!(Character.isLetterOrDigit(c) || c == ' ' || ".,-_@+()!?:;/#%*=~$".indexOf(c) >= 0)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether escaped text reads back as written, both as text and as a quoted attribute value. */
