@@ -20,11 +20,16 @@ final class ByteSink {
     }
 
     void write(byte[] more) {
-        if (size + more.length > bytes.length) {
-            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more.length));
+        write(more, more.length);
+    }
+
+    /** The first {@code length} bytes of {@code more}. */
+    void write(byte[] more, int length) {
+        if (size + length > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + length));
         }
-        System.arraycopy(more, 0, bytes, size, more.length);
-        size += more.length;
+        System.arraycopy(more, 0, bytes, size, length);
+        size += length;
     }
 
     /** Header text, which is ASCII by construction (RFC 2047 has encoded everything else). */
