@@ -32,8 +32,7 @@ install: build
 	install -m 0644 $(JAR) $(PREFIX)/lib/tidings/tidings.jar
 	printf '#!/bin/sh\nexec java $${TIDINGS_JAVA_OPTS:-} -jar "%s/lib/tidings/tidings.jar" "$$@"\n' "$(PREFIX)" > $(PREFIX)/bin/tidings
 	chmod 0755 $(PREFIX)/bin/tidings
-	$(JAVA) -cp $(JAR) picocli.AutoComplete --force --completionScript \
-		$(PREFIX)/share/bash-completion/completions/tidings -n tidings dev.tidings.cli.TidingsCommand
+	$(JAVA) -cp $(JAR) dev.tidings.cli.Completion > $(PREFIX)/share/bash-completion/completions/tidings
 	@echo "installed $(PREFIX)/bin/tidings (bash completion in $(PREFIX)/share/bash-completion/completions)"
 
 # Remove what `make install` put under PREFIX.

@@ -40,6 +40,14 @@ final class DigestInput {
         return TemplateSet.forDigest(digest, override);
     }
 
+    /** As above, taking the default theme from a preload when the digest uses it. */
+    static TemplateSet templates(Digest digest, Path override, Preload preload) {
+        if (override == null && digest.template() == null) {
+            return preload.defaultTheme();
+        }
+        return TemplateSet.forDigest(digest, override);
+    }
+
     /** Unsubscribe links signed with TIDINGS_SECRET, or placeholder tokens (with a warning) without it. */
     static UnsubscribeLinks unsubscribeLinks(Digest digest, String secret, PrintWriter err) {
         UnsubscribeLinks links = UnsubscribeLinks.forDigest(digest, secret);

@@ -55,11 +55,12 @@ final class RenderCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Preload preload = Preload.start();
         Recipient recipient = RecipientLookup.find(subscriber, subscribers);
         Digest digest = DigestInput.loadValid(digestFile, err);
-        PreparedIssue issue = new IssueRenderer().prepare(digest, DigestInput.templates(digest, template),
+        PreparedIssue issue = new IssueRenderer().prepare(digest, DigestInput.templates(digest, template, preload),
                 DigestInput.unsubscribeLinks(digest, parent.env(DigestInput.SECRET_VARIABLE), err));
-        RenderedEmail email = issue.render(recipient);
+        RenderedEmail email = issue.renderOne(recipient);
         Preflight.check(digest, email).forEach(p -> err.println(p.format()));
         OutputFiles files = new OutputFiles(new MessageBuilder(Clock.systemUTC()));
         if ("-".equals(output)) {

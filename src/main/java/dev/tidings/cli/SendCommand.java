@@ -122,6 +122,7 @@ final class SendCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         checkOptions();
+        Preload preload = Preload.start();
         Digest digest = DigestInput.loadValid(digestFile, err);
         String smtpUrl = smtp != null ? smtp : parent.env("TIDINGS_SMTP");
         boolean sandbox = "sandbox".equalsIgnoreCase(smtpUrl);
@@ -130,7 +131,7 @@ final class SendCommand implements Callable<Integer> {
         }
         String secret = parent.env(DigestInput.SECRET_VARIABLE);
         requireSecretForRealMail(digest, secret, sandbox);
-        PreparedIssue issue = new IssueRenderer().prepare(digest, DigestInput.templates(digest, null),
+        PreparedIssue issue = new IssueRenderer().prepare(digest, DigestInput.templates(digest, null, preload),
                 DigestInput.unsubscribeLinks(digest, secret, err));
         MessageBuilder builder = new MessageBuilder(Clock.systemUTC());
         SendSummary summary = new SendSummary(spec.commandLine().getOut(), err, json, digest);

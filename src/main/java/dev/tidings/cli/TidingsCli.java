@@ -6,7 +6,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Builds the command line, runs one invocation, and maps every outcome to a documented exit code. */
 public final class TidingsCli {
@@ -24,7 +26,7 @@ public final class TidingsCli {
 
     /** Runs with a given environment and terminal: tests use it to answer the confirmation prompt. */
     static int run(PrintWriter out, PrintWriter err, Map<String, String> environment, Terminal terminal, String... args) {
-        CommandLine commandLine = create(out, err, environment, terminal);
+        CommandLine commandLine = create(out, err, environment, terminal, args);
         try {
             return commandLine.execute(args);
         } finally {
@@ -33,8 +35,47 @@ public final class TidingsCli {
         }
     }
 
+    /**
+     * The subcommands, in the order help lists them. Building picocli's model of a command costs
+     * reflection over its annotations, a few milliseconds each in a cold JVM; a run that names its
+     * command gets that one only (see {@link #create}).
+     */
+    private static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
+
+    static {
+        SUBCOMMANDS.put("validate", ValidateCommand::new);
+        SUBCOMMANDS.put("render", RenderCommand::new);
+        SUBCOMMANDS.put("send", SendCommand::new);
+        SUBCOMMANDS.put("status", StatusCommand::new);
+        SUBCOMMANDS.put("preview", PreviewCommand::new);
+        SUBCOMMANDS.put("sandbox", SandboxCommand::new);
+        SUBCOMMANDS.put("unsubscribe-token", UnsubscribeTokenCommand::new);
+        SUBCOMMANDS.put("schema", SchemaCommand::new);
+        SUBCOMMANDS.put("help", CommandLine.HelpCommand::new);
+    }
+
+    /** The whole command tree, for help, completion scripts and the like. */
+    public static CommandLine full() {
+        return create(new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.getenv(), Terminal.system());
+    }
+
     static CommandLine create(PrintWriter out, PrintWriter err, Map<String, String> environment, Terminal terminal) {
+        return create(out, err, environment, terminal, new String[0]);
+    }
+
+    /**
+     * The command line for these arguments: with only the named subcommand when the first
+     * argument names one (every option of it works, and its --help), with all of them otherwise
+     * (no command, help, a mistyped name that deserves suggestions).
+     */
+    static CommandLine create(PrintWriter out, PrintWriter err, Map<String, String> environment, Terminal terminal, String[] args) {
         CommandLine commandLine = new CommandLine(new TidingsCommand(environment, terminal));
+        String named = args.length > 0 ? args[0] : null;
+        if (named != null && SUBCOMMANDS.containsKey(named) && !named.equals("help")) {
+            commandLine.addSubcommand(named, SUBCOMMANDS.get(named).get());
+        } else {
+            SUBCOMMANDS.forEach((name, command) -> commandLine.addSubcommand(name, command.get()));
+        }
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
@@ -48,10 +89,36 @@ public final class TidingsCli {
     private static int usageError(ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println("tidings: " + e.getMessage());
-        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
-        err.println("Run 'tidings help " + commandPath(cmd) + "' for usage.");
+        String path = commandPath(cmd);
+        if (path.isEmpty() && args.length > 0 && !args[0].startsWith("-")) {
+            err.println("tidings: unknown command '" + args[0] + "'" + closestCommand(args[0]));
+        } else {
+            err.println("tidings: " + e.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        }
+        err.println(path.isEmpty() ? "Run 'tidings --help' for the commands." : "Run 'tidings help " + path + "' for usage.");
         return ExitStatus.USAGE.code();
+    }
+
+    /** "; did you mean 'send'?" for a command name one or two edits away from a real one. */
+    private static String closestCommand(String typed) {
+        for (String name : SUBCOMMANDS.keySet()) {
+            if (editDistance(typed, name) <= 2) {
+                return "; did you mean '" + name + "'?";
+            }
+        }
+        return "";
+    }
+
+    private static int editDistance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            for (int j = 0; j <= b.length(); j++) {
+                d[i][j] = i == 0 ? j : j == 0 ? i : Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1),
+                        d[i - 1][j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+            }
+        }
+        return d[a.length()][b.length()];
     }
 
     private static int failure(Exception e, CommandLine cmd) {

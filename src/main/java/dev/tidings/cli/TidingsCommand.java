@@ -1,31 +1,20 @@
 package dev.tidings.cli;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 import java.util.Map;
 
 /**
- * The top-level {@code tidings} command: a home for the subcommands, and the holder of the
+ * The top-level {@code tidings} command: a home for the subcommands (registered by
+ * {@link TidingsCli}, only the one that runs when a command is named), and the holder of the
  * process environment, which subcommands read through it so that tests can supply their own.
  */
 @Command(name = "tidings",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Compose, check, preview and send a curated newsletter written as a YAML digest.",
-        subcommands = {
-                ValidateCommand.class,
-                RenderCommand.class,
-                SendCommand.class,
-                StatusCommand.class,
-                PreviewCommand.class,
-                SandboxCommand.class,
-                UnsubscribeTokenCommand.class,
-                SchemaCommand.class,
-                HelpCommand.class,
-        },
         footerHeading = "%n",
         footer = {
                 "Run 'tidings help COMMAND' for a command's options.",

@@ -56,10 +56,11 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        Preload preload = Preload.start();
         LoadedDigest loaded = new DigestLoader().load(digest);
         List<Problem> digestProblems = new ArrayList<>(loaded.problems());
         if (!loaded.hasErrors()) {
-            digestProblems.addAll(preflight(loaded));
+            digestProblems.addAll(preflight(loaded, preload));
         }
         List<Problem> problems = new ArrayList<>(digestProblems);
         SubscriberListCheck.Result list = subscribers == null ? null : new SubscriberListCheck().check(subscribers);
@@ -83,12 +84,12 @@ final class ValidateCommand implements Callable<Integer> {
     }
 
     /** Renders for a sample recipient and checks what subscribers would receive (size, links, footer). */
-    private List<Problem> preflight(LoadedDigest loaded) {
+    private List<Problem> preflight(LoadedDigest loaded, Preload preload) {
         Digest valid = loaded.valid();
         try {
-            PreparedIssue issue = new IssueRenderer().prepare(valid, DigestInput.templates(valid, null),
+            PreparedIssue issue = new IssueRenderer().prepare(valid, DigestInput.templates(valid, null, preload),
                     DigestInput.unsubscribeLinks(valid, parent.env(DigestInput.SECRET_VARIABLE), spec.commandLine().getErr()));
-            return Preflight.check(valid, issue.render(Recipient.sample()));
+            return Preflight.check(valid, issue.renderOne(Recipient.sample()));
         } catch (TemplateProblem e) {
             return List.of(e.problem());
         }

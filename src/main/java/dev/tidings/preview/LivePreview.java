@@ -124,7 +124,7 @@ public final class LivePreview implements AutoCloseable {
         try {
             PreparedIssue issue = renderer.prepare(digest, TemplateSet.forDigest(digest, source.template()),
                     UnsubscribeLinks.forDigest(digest, source.secret()));
-            var sample = issue.render(Recipient.sample());
+            var sample = issue.renderOne(Recipient.sample());
             List<Problem> problems = new ArrayList<>(loaded.problems());
             problems.addAll(Preflight.check(digest, sample));
             return new Snapshot(version + 1, issue, problems, recipients(), Preflight.htmlSize(sample));

@@ -97,7 +97,7 @@ public final class PreviewServer implements AutoCloseable {
             return;
         }
         Recipient recipient = recipient(snapshot, Http.query(exchange, "as"));
-        RenderedEmail email = snapshot.issue().render(recipient);
+        RenderedEmail email = snapshot.issue().renderOne(recipient);
         switch (kind) {
             case "html" -> Http.send(exchange, 200, "text/html",
                     PreviewHtml.forFrame(email.html(), "1".equals(Http.query(exchange, "dark"))));

@@ -71,6 +71,11 @@ final class HtmlStencil {
         beforeInlining.stream().filter(segment -> segment.slot() >= 0).forEach(segment -> printed.add(segment.slot()));
     }
 
+    /** A stencil that marks a recipient shape as "inline in full": it is never filled. */
+    static HtmlStencil unusable() {
+        return new HtmlStencil(List.of(), List.of());
+    }
+
     static String marker(int slot) {
         return new String(new char[] {OPEN, (char) (FIRST_SLOT + slot), CLOSE});
     }

@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class PreparedIssue {
     /** The value of a shape whose stencil cannot be used: every recipient of it is inlined in full. */
-    private static final HtmlStencil UNUSABLE = HtmlStencil.of("", "", 0);
+    private static final HtmlStencil UNUSABLE = HtmlStencil.unusable();
 
     private final Digest digest;
     private final TemplateSet templates;
@@ -43,9 +43,22 @@ public final class PreparedIssue {
         return unsubscribe;
     }
 
+    /** One email of many: the HTML comes from the recipient shape's stencil when it provably fits. */
     public RenderedEmail render(Recipient recipient) {
+        return render(recipient, true);
+    }
+
+    /**
+     * A single email (render, validate, a preview): inlined in full, since preparing a stencil
+     * costs a second template run and a parse that only pay off over many recipients.
+     */
+    public RenderedEmail renderOne(Recipient recipient) {
+        return render(recipient, false);
+    }
+
+    private RenderedEmail render(Recipient recipient, boolean viaStencil) {
         Personalization personal = personalization(recipient);
-        String html = html(personal);
+        String html = viaStencil ? html(personal) : inliner.inline(templates.renderHtml(model.forHtml(personal, sharedLinks)));
         String text = TextWrapper.wrap(templates.renderText(model.forText(personal, sharedLinks)), IssueRenderer.TEXT_WIDTH);
         return new RenderedEmail(recipient, digest.issue().subject(), html, text,
                 personal.unsubscribe(),
