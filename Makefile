@@ -1,5 +1,9 @@
 # tidings: build, run, test and install. `make help` lists the targets.
 JAR     := target/tidings.jar
+# Class-data sharing (AppCDS): classes mapped from an archive instead of loaded and verified, and
+# the client compiler only: a command lasts a second, long before the server compiler would pay off.
+JSA     := target/tidings.jsa
+RUN      = $(JAVA) -XX:SharedArchiveFile=$(JSA) -XX:TieredStopAtLevel=1 -Xlog:cds=off -Xlog:cds+dynamic=off -jar $(JAR)
 PREFIX  ?= $(HOME)/.local
 MVN     ?= mvn -B -q
 JAVA    ?= java
@@ -9,28 +13,36 @@ SOURCES := pom.xml $(shell find src/main templates -type f 2>/dev/null)
 
 .PHONY: build run test install uninstall clean help
 
-# Build the runnable jar, target/tidings.jar (tests are `make test`).
-build: $(JAR)
+# Build the runnable jar, target/tidings.jar, and its class-data-sharing archive (tests are `make test`).
+build: $(JAR) $(JSA)
 
 $(JAR): $(SOURCES)
 	$(MVN) package -DskipTests
 
+$(JSA): $(JAR)
+	rm -f $@
+	$(JAVA) -XX:ArchiveClassesAtExit=$@ -Xlog:cds=off -Xlog:cds+dynamic=off -cp $(JAR) dev.tidings.cli.CdsTraining \
+		$(SAMPLE) $(LIST) target/cds-training
+
 # The main job on the embedded default: validate the sample digest and list, render it into out/,
 # and send it to the sample list through the in-process SMTP sandbox (messages saved in out/sandbox/).
 run: build
-	$(JAVA) -jar $(JAR) validate $(SAMPLE) --subscribers $(LIST)
-	$(JAVA) -jar $(JAR) render $(SAMPLE) -o out
-	$(JAVA) -jar $(JAR) send $(SAMPLE) --subscribers $(LIST) --smtp sandbox --yes
+	$(RUN) validate $(SAMPLE) --subscribers $(LIST)
+	$(RUN) render $(SAMPLE) -o out
+	$(RUN) send $(SAMPLE) --subscribers $(LIST) --smtp sandbox --yes
 
 # Run every test: unit tests and end-to-end tests of the real command line.
 test:
 	$(MVN) verify
 
-# Install a `tidings` launcher and bash completion under PREFIX (default ~/.local).
+# Install a `tidings` launcher (with its class-data-sharing archive) and bash completion under PREFIX (default ~/.local).
 install: build
 	install -d $(PREFIX)/bin $(PREFIX)/lib/tidings $(PREFIX)/share/bash-completion/completions
 	install -m 0644 $(JAR) $(PREFIX)/lib/tidings/tidings.jar
-	printf '#!/bin/sh\nexec java $${TIDINGS_JAVA_OPTS:-} -jar "%s/lib/tidings/tidings.jar" "$$@"\n' "$(PREFIX)" > $(PREFIX)/bin/tidings
+	rm -f $(PREFIX)/lib/tidings/tidings.jsa
+	$(JAVA) -XX:ArchiveClassesAtExit=$(PREFIX)/lib/tidings/tidings.jsa -Xlog:cds=off -Xlog:cds+dynamic=off \
+		-cp $(PREFIX)/lib/tidings/tidings.jar dev.tidings.cli.CdsTraining $(SAMPLE) $(LIST) target/cds-training
+	printf '#!/bin/sh\nlib="%s/lib/tidings"\nexec java -XX:SharedArchiveFile="$$lib/tidings.jsa" -XX:TieredStopAtLevel=1 -Xlog:cds=off -Xlog:cds+dynamic=off $${TIDINGS_JAVA_OPTS:-} -jar "$$lib/tidings.jar" "$$@"\n' "$(PREFIX)" > $(PREFIX)/bin/tidings
 	chmod 0755 $(PREFIX)/bin/tidings
 	$(JAVA) -cp $(JAR) dev.tidings.cli.Completion > $(PREFIX)/share/bash-completion/completions/tidings
 	@echo "installed $(PREFIX)/bin/tidings (bash completion in $(PREFIX)/share/bash-completion/completions)"

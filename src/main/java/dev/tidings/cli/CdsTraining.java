@@ -1,0 +1,42 @@
+package dev.tidings.cli;
+
+import dev.tidings.mail.SmtpSandbox;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The training run for tidings' class-data-sharing archive (AppCDS), which {@code make} builds:
+ * one JVM runs validate, render and a send to a local SMTP server, so that every class those
+ * commands load is archived, and later runs map them instead of loading and verifying them.
+ * Writes only below the directory it is given.
+ */
+public final class CdsTraining {
+    private CdsTraining() {
+    }
+
+    /** args: the sample digest, the sample list, a scratch directory. */
+    public static void main(String[] args) throws Exception {
+        Path scratch = Path.of(args[2]);
+        Files.createDirectories(scratch);
+        Map<String, String> env = Map.of("TIDINGS_SECRET", "cds-training");
+        StringWriter sink = new StringWriter();
+        PrintWriter out = new PrintWriter(sink);
+        int failures = 0;
+        failures += TidingsCli.run(out, out, env, "validate", args[0], "--subscribers", args[1]) == 0 ? 0 : 1;
+        failures += TidingsCli.run(out, out, env, "render", args[0], "-o", scratch.toString()) == 0 ? 0 : 1;
+        try (SmtpSandbox smtp = SmtpSandbox.start(0)) {
+            failures += TidingsCli.run(out, out, env, "send", args[0], "--subscribers", args[1],
+                    "--smtp", "smtp://127.0.0.1:" + smtp.port(), "--ledger", scratch.resolve("ledger.db").toString(),
+                    "--connections", "2", "--yes") == 0 ? 0 : 1;
+        }
+        failures += TidingsCli.run(out, out, env, "send", args[0], "--subscribers", args[1], "--dry-run") == 0 ? 0 : 1;
+        if (failures > 0) {
+            System.err.print(sink);
+            System.exit(1);
+        }
+    }
+}
