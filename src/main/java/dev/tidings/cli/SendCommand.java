@@ -13,6 +13,7 @@ import dev.tidings.mail.Rate;
 import dev.tidings.mail.SendJob;
 import dev.tidings.mail.SendOptions;
 import dev.tidings.mail.SendProgress;
+import dev.tidings.mail.Shard;
 import dev.tidings.mail.SendReport;
 import dev.tidings.mail.SendResult;
 import dev.tidings.mail.SmtpSandbox;
@@ -108,6 +109,10 @@ final class SendCommand implements Callable<Integer> {
     @Option(names = "--retry-failed", description = "Also send to recipients that failed permanently before"
             + " (after fixing a sender or content problem; hard bounces stay suppressed).")
     boolean retryFailed;
+
+    @Option(names = "--shard", paramLabel = "K/N", description = "Send only to part K of N of the list, split by a stable"
+            + " hash of the address: run 1/N .. N/N on N hosts, each with its own ledger (see docs/scaling.md).")
+    String shard;
 
     @Option(names = "--ledger", paramLabel = "PATH", description = "The send ledger (default: .tidings/ledger.db beside the digest).")
     Path ledger;
@@ -223,7 +228,8 @@ final class SendCommand implements Callable<Integer> {
 
     private SendOptions options() {
         return new SendOptions(connections, rate == null ? null : Rate.parse(rate), maxPerConnection, retries,
-                Duration.ofMillis(retryDelayMillis), dailyLimit, resendUncertain, retryFailed).clamped();
+                Duration.ofMillis(retryDelayMillis), dailyLimit, resendUncertain, retryFailed,
+                shard == null ? Shard.ALL : Shard.parse(shard)).clamped();
     }
 
     private void checkOptions() {
@@ -241,6 +247,9 @@ final class SendCommand implements Callable<Integer> {
         }
         if (rate != null) {
             Rate.parse(rate);
+        }
+        if (shard != null) {
+            Shard.parse(shard);
         }
     }
 

@@ -28,6 +28,7 @@ public final class RecipientPlanner {
         UNSUBSCRIBED("unsubscribed"),
         BOUNCED("bounced"),
         SUPPRESSED("suppressed"),
+        OTHER_SHARD("in another shard"),
         DUPLICATE("duplicate"),
         ALREADY_SENT("already sent"),
         FAILED_BEFORE("failed permanently before"),
@@ -57,10 +58,17 @@ public final class RecipientPlanner {
     private final Suppressions suppressions;
     private final boolean resendUncertain;
     private final boolean retryFailed;
+    private final Shard shard;
 
     /** @param ledger the ledger to consult, or null when there is none yet (a dry run, a proof) */
     public RecipientPlanner(Path list, String issueId, Ledger ledger, Suppressions suppressions,
                             boolean resendUncertain, boolean retryFailed) {
+        this(list, issueId, ledger, suppressions, resendUncertain, retryFailed, Shard.ALL);
+    }
+
+    public RecipientPlanner(Path list, String issueId, Ledger ledger, Suppressions suppressions,
+                            boolean resendUncertain, boolean retryFailed, Shard shard) {
+        this.shard = shard;
         this.list = list;
         this.issueId = issueId;
         this.ledger = ledger;
@@ -110,6 +118,9 @@ public final class RecipientPlanner {
         Subscriber subscriber = row.subscriber();
         if (seen.firstLineOf(subscriber.key(), row.line()) != 0) {
             return Decision.DUPLICATE;
+        }
+        if (!shard.contains(subscriber.email())) {
+            return Decision.OTHER_SHARD;
         }
         if (subscriber.status() == SubscriberStatus.UNSUBSCRIBED) {
             return Decision.UNSUBSCRIBED;

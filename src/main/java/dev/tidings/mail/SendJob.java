@@ -143,6 +143,6 @@ public final class SendJob {
 
     private RecipientPlanner planner(Ledger ledger, Suppressions suppressions) {
         return new RecipientPlanner(settings.list(), issueId(), ledger, suppressions, settings.options().resendUncertain(),
-                settings.options().retryFailed());
+                settings.options().retryFailed(), settings.options().shard());
     }
 }

@@ -13,6 +13,7 @@ import java.time.Duration;
  * @param dailyLimit       messages per rolling 24 hours across runs (0: no limit)
  * @param resendUncertain  resend recipients a crash left in SENDING
  * @param retryFailed      send again to recipients that failed permanently (after fixing a content or sender problem)
+ * @param shard            the part of the list this run sends to ({@link Shard#ALL} for all of it)
  */
 public record SendOptions(
         int connections,
@@ -22,12 +23,13 @@ public record SendOptions(
         Duration retryBaseDelay,
         long dailyLimit,
         boolean resendUncertain,
-        boolean retryFailed) {
+        boolean retryFailed,
+        Shard shard) {
 
     public static final Duration MAX_BACKOFF = Duration.ofMinutes(2);
 
     public static SendOptions defaults() {
-        return new SendOptions(2, null, 0, 3, Duration.ofSeconds(2), 0, false, false);
+        return new SendOptions(2, null, 0, 3, Duration.ofSeconds(2), 0, false, false, Shard.ALL);
     }
 
     public SendOptions clamped() {
@@ -39,10 +41,11 @@ public record SendOptions(
                 retryBaseDelay.isNegative() ? Duration.ZERO : retryBaseDelay,
                 Math.max(0, dailyLimit),
                 resendUncertain,
-                retryFailed);
+                retryFailed,
+                shard == null ? Shard.ALL : shard);
     }
 
     public SendOptions withRetries(int n, Duration baseDelay) {
-        return new SendOptions(connections, rate, maxPerConnection, n, baseDelay, dailyLimit, resendUncertain, retryFailed);
+        return new SendOptions(connections, rate, maxPerConnection, n, baseDelay, dailyLimit, resendUncertain, retryFailed, shard);
     }
 }
