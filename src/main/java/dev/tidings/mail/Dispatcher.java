@@ -177,18 +177,34 @@ public final class Dispatcher {
                 + " messages per 24 hours is reached; run the same command again later to continue");
     }
 
-    void recordSending(Recipient recipient, String messageId) {
-        if (ledger != null) {
-            ledger.markSending(issue.digest().issue().id(), recipient.email(), messageId);
+    /** Claims a recipient (SENDING) before its message goes out, recording a delivery still to be written first. */
+    void recordSending(Recipient recipient, String messageId, Delivered previous) {
+        if (ledger == null) {
+            return;
+        }
+        String issueId = issue.digest().issue().id();
+        if (previous == null) {
+            ledger.markSending(issueId, recipient.email(), messageId);
+        } else {
+            ledger.markSentThenSending(issueId, previous.recipient().email(), previous.reply(), recipient.email(), messageId);
         }
     }
 
-    void recordSent(Recipient recipient, String reply) {
-        if (ledger != null) {
-            ledger.markSent(issue.digest().issue().id(), recipient.email(), reply);
-        }
+    /** A 250: counted now; written to the ledger with the worker's next claim, or by {@link #recordDelivered}. */
+    void countSent() {
         sent.incrementAndGet();
         advanced();
+    }
+
+    /** Writes a delivery that no next claim will carry (the worker stops, or its next attempt failed). */
+    void recordDelivered(Delivered delivered) {
+        if (ledger != null && delivered != null) {
+            ledger.markSent(issue.digest().issue().id(), delivered.recipient().email(), delivered.reply());
+        }
+    }
+
+    /** A message the server accepted, whose SENT mark is still to be written. */
+    record Delivered(Recipient recipient, String reply) {
     }
 
     void recordFailed(Recipient recipient, SmtpFailure failure) {
@@ -207,7 +223,7 @@ public final class Dispatcher {
         }
     }
 
-    void recordDelivered() {
+    void resetContentBreaker() {
         contentBreaker.delivered();
     }
 

@@ -49,6 +49,22 @@ final class JobQueue {
         notifyAll();
     }
 
+    /** A job that can be taken right now, or null (there may be more later: {@link #take()} waits for them). */
+    synchronized Job poll() {
+        if (stopped) {
+            return null;
+        }
+        Job due = waiting.peek();
+        if (due != null && due.notBeforeNanos() <= System.nanoTime()) {
+            return waiting.poll();
+        }
+        Job job = fresh.poll();
+        if (job != null) {
+            notifyAll();
+        }
+        return job;
+    }
+
     /** The next job, retries first once due; null when the run is over or stopped. */
     synchronized Job take() throws InterruptedException {
         while (true) {

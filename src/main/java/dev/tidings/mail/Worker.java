@@ -12,6 +12,8 @@ final class Worker {
     private final Dispatcher dispatcher;
     private MailConnection connection;
     private int sentOnConnection;
+    /** The last 250, written to the ledger together with the next claim (one commit instead of two). */
+    private Dispatcher.Delivered unrecorded;
 
     Worker(Dispatcher dispatcher) {
         this.dispatcher = dispatcher;
@@ -20,7 +22,7 @@ final class Worker {
     void run() {
         JobQueue queue = dispatcher.queue();
         try {
-            for (JobQueue.Job job = queue.take(); job != null; job = queue.take()) {
+            for (JobQueue.Job job = next(queue); job != null; job = next(queue)) {
                 if (!ensureConnection()) {
                     queue.putBack(job);
                     return;
@@ -46,19 +48,45 @@ final class Worker {
             // thread just died, its job would stay in play and the run would wait for it forever.
             dispatcher.crashed(e);
         } finally {
+            recordUnrecorded();
             closeConnection();
+        }
+    }
+
+    /** The next job; before waiting for one, the last delivery is written rather than held in memory. */
+    private JobQueue.Job next(JobQueue queue) throws InterruptedException {
+        JobQueue.Job job = queue.poll();
+        if (job == null) {
+            recordUnrecorded();
+            job = queue.take();
+        }
+        return job;
+    }
+
+    private void recordUnrecorded() {
+        Dispatcher.Delivered delivered = unrecorded;
+        unrecorded = null;
+        if (delivered != null) {
+            try {
+                dispatcher.recordDelivered(delivered);
+            } catch (LedgerException e) {
+                dispatcher.stop(new StopReason(StopReason.Kind.LEDGER, e.getMessage()));
+            }
         }
     }
 
     private void attempt(JobQueue.Job job) {
         RenderedEmail email = dispatcher.issue().render(job.recipient());
         OutgoingMessage message = dispatcher.builder().outgoing(dispatcher.issue().digest(), email);
-        dispatcher.recordSending(job.recipient(), message.messageId());
+        Dispatcher.Delivered previous = unrecorded;
+        unrecorded = null;
+        dispatcher.recordSending(job.recipient(), message.messageId(), previous);
         try {
             String reply = connection.send(message);
             sentOnConnection++;
-            dispatcher.recordSent(job.recipient(), reply);
-            dispatcher.recordDelivered();
+            unrecorded = new Dispatcher.Delivered(job.recipient(), reply);
+            dispatcher.countSent();
+            dispatcher.resetContentBreaker();
             dispatcher.queue().finished();
         } catch (SmtpFailure failure) {
             handle(job, failure);
