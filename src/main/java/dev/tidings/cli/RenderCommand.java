@@ -1,5 +1,6 @@
 package dev.tidings.cli;
 
+import dev.tidings.TidingsException;
 import dev.tidings.digest.Digest;
 import dev.tidings.mail.MessageBuilder;
 import dev.tidings.mail.OutputFiles;
@@ -16,6 +17,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -68,7 +70,24 @@ final class RenderCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        files.write(Path.of(output), digest, email).forEach(line -> out.println(line));
+        files.write(outputDirectory(Path.of(output)), digest, email).forEach(line -> out.println(line));
         return 0;
+    }
+
+    /**
+     * The -o directory, refused up front when a file stands where it or a parent should be: the
+     * file system would only say "Not a directory", or just name the path, about a file inside it.
+     */
+    private static Path outputDirectory(Path dir) {
+        for (Path at = dir.toAbsolutePath(); at != null; at = at.getParent()) {
+            if (Files.exists(at)) {
+                if (!Files.isDirectory(at)) {
+                    throw TidingsException.invalidInput(at + ": is a file, not a directory; give -o a directory"
+                            + (at.equals(dir.toAbsolutePath()) ? "" : " (it would be made inside this file)") + ", or - for standard output");
+                }
+                break;
+            }
+        }
+        return dir;
     }
 }

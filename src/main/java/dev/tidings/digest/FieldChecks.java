@@ -37,6 +37,27 @@ public final class FieldChecks {
         return null;
     }
 
+    /**
+     * Characters that are not text: half of a surrogate pair (only a YAML escape like "\uD800" can
+     * make one; UTF-8 cannot hold it, so it would reach the email as '?') and the Unicode
+     * noncharacters (U+FFFE, U+FFFF, U+FDD0..U+FDEF and their kin in every plane). U+FFFF in
+     * particular is the end-of-input sentinel of jsoup, which renders the email: the HTML was cut
+     * off after the value, footer, unsubscribe link and all.
+     */
+    public static String characterProblem(String value) {
+        for (int i = 0; i < value.length(); ) {
+            int c = value.codePointAt(i);
+            if (Character.isSurrogate((char) c)) {
+                return String.format(Locale.ROOT, "contains U+%04X, half of a surrogate pair, at character %d; it is not text", c, i + 1);
+            }
+            if (c >= 0xFDD0 && c <= 0xFDEF || (c & 0xFFFE) == 0xFFFE) {
+                return String.format(Locale.ROOT, "contains the noncharacter U+%04X at character %d; it is not text", c, i + 1);
+            }
+            i += Character.charCount(c);
+        }
+        return null;
+    }
+
     /** Absolute http(s) URLs only: email has no base URL, and javascript:/data: links are attacks. */
     public static String webUrlProblem(String url, boolean httpsOnly) {
         String wanted = httpsOnly ? "an absolute https URL" : "an absolute http or https URL";

@@ -90,7 +90,7 @@ public final class SubscriberReader implements Closeable {
                         // The row's own start token sits at the end of the previous row; its first value does not.
                         line = lineOfCurrentToken();
                     }
-                    values.add(parser.getText());
+                    values.add(withoutByteOrderMarks(parser.getText()));
                 }
                 if (!isBlank(values)) {
                     return row(line, values);
@@ -118,6 +118,13 @@ public final class SubscriberReader implements Closeable {
         }
         if (status == null) {
             problems.add("status: '" + statusText.strip() + "' is not one of subscribed, unsubscribed, bounced");
+        }
+        for (int i = 0; i < values.size() && i < header.size(); i++) {
+            // Any column can reach the email (templates print subscriber.fields); U+FFFF would cut the HTML short.
+            String notText = FieldChecks.characterProblem(values.get(i));
+            if (notText != null && !(i == emailColumn && !problems.isEmpty())) {
+                problems.add(header.get(i) + ": " + notText);
+            }
         }
         if (!problems.isEmpty()) {
             return new SubscriberRow(line, null, problems);
@@ -223,6 +230,23 @@ public final class SubscriberReader implements Closeable {
         }
     }
 
+    /**
+     * A byte-order mark anywhere but the file's start (lists joined with cat, an editor that adds
+     * one at the end) is invisible, and would make "a@example.org" or an empty last line an
+     * invalid address that no one can see. At either end of a value it is dropped, as at the start.
+     */
+    private static String withoutByteOrderMarks(String value) {
+        int start = 0;
+        int end = value.length();
+        while (start < end && value.charAt(start) == '\uFEFF') {
+            start++;
+        }
+        while (end > start && value.charAt(end - 1) == '\uFEFF') {
+            end--;
+        }
+        return value.substring(start, end);
+    }
+
     private static boolean isBlank(List<String> values) {
         return values.stream().allMatch(String::isBlank);
     }
@@ -238,7 +262,8 @@ public final class SubscriberReader implements Closeable {
     private static String printable(String text) {
         StringBuilder out = new StringBuilder();
         text.codePoints().limit(80).forEach(c -> {
-            if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) {
+            // Invisible characters too (zero-width spaces, direction marks): a message must show what is wrong.
+            if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || Character.getType(c) == Character.FORMAT) {
                 out.append(String.format(Locale.ROOT, "\\u%04X", c));
             } else {
                 out.appendCodePoint(c);

@@ -164,7 +164,12 @@ public final class YamlDocumentReader {
                 throw new AliasException(valueAt, path, parser.getText());
             }
             map.put(path, scalarEntry(keyAt, valueAt, position(file, parser.currentLocation())));
-            return scalar(token);
+            JsonNode scalar = scalar(token);
+            String notText = scalar.isTextual() ? FieldChecks.characterProblem(scalar.asText()) : null;
+            if (notText != null) {
+                problems.add(Problem.error(valueAt, path, notText));
+            }
+            return scalar;
         }
 
         private ObjectNode object(String path, int depth) throws IOException {
