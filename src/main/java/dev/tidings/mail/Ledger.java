@@ -67,12 +67,17 @@ public final class Ledger implements AutoCloseable {
                 Files.createDirectories(parent);
             }
             Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("PRAGMA busy_timeout = 10000");
-                statement.execute("PRAGMA journal_mode = WAL");
-                statement.execute("PRAGMA synchronous = NORMAL");
+            try {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("PRAGMA busy_timeout = 10000");
+                    statement.execute("PRAGMA journal_mode = WAL");
+                    statement.execute("PRAGMA synchronous = NORMAL");
+                }
+                return new Ledger(file, connection, clock);
+            } catch (SQLException | RuntimeException e) {
+                connection.close(); // else the file stays open (and its disk busy) until the process ends
+                throw e;
             }
-            return new Ledger(file, connection, clock);
         } catch (SQLException | java.io.IOException e) {
             throw new LedgerException(file + ": cannot open the send ledger: " + reason(e), e);
         }
@@ -150,10 +155,10 @@ public final class Ledger implements AutoCloseable {
                 markSending(issueId, nextEmail, nextMessageId);
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                rollbackQuietly();
                 throw e;
             } finally {
-                connection.setAutoCommit(true);
+                restoreAutoCommitQuietly();
             }
         } catch (SQLException e) {
             throw failure("write", e);
@@ -193,6 +198,26 @@ public final class Ledger implements AutoCloseable {
             update.executeUpdate();
         } catch (SQLException e) {
             throw failure("write", e);
+        }
+    }
+
+    /**
+     * After a failed commit (a full disk) SQLite may already have rolled back: a second error here
+     * would hide the first, which is the one that says what is wrong.
+     */
+    private void rollbackQuietly() {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // the transaction is gone either way; nothing of it was committed
+        }
+    }
+
+    private void restoreAutoCommitQuietly() {
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // as above: the original failure is what gets reported
         }
     }
 
@@ -276,6 +301,9 @@ public final class Ledger implements AutoCloseable {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         if (message.contains("SQLITE_FULL")) {
             return "the disk is full";
+        }
+        if (message.contains("SQLITE_IOERR")) {
+            return "a disk I/O error (is the disk full?)";
         }
         if (message.contains("SQLITE_READONLY")) {
             return "the file or its directory is read-only";

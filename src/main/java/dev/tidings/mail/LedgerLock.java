@@ -46,6 +46,10 @@ public final class LedgerLock implements AutoCloseable {
                         + " Run it again when the other has finished");
             }
             return new LedgerLock(channel, lock);
+        } catch (java.nio.file.FileSystemException e) {
+            // Typically a path through a regular file (--ledger FILE/ledger.db): the input is wrong, not the moment.
+            throw dev.tidings.TidingsException.invalidInput(ledger + ": cannot create the ledger's directory or lock file"
+                    + " (" + (e.getReason() == null ? e.getClass().getSimpleName() : e.getReason()) + "); choose another --ledger");
         } catch (IOException e) {
             throw new LedgerException(file + ": cannot create the lock file: " + e.getMessage(), e);
         }

@@ -83,8 +83,13 @@ public final class MessageBuilder {
     /** The To header's value: the display name RFC 2047-encoded and quoted as needed, folded. */
     private static String recipientHeader(RenderedEmail email) {
         try {
-            InternetAddress address = new InternetAddress(asciiDomain(email.recipient().email()), email.recipient().name(), "UTF-8");
+            String name = email.recipient().name();
+            InternetAddress address = new InternetAddress(asciiDomain(email.recipient().email()), name, "UTF-8");
             address.validate();
+            if (name != null && HeaderText.looksEncoded(name)) {
+                // Jakarta would leave this ASCII name as is, and the reader's client would decode it.
+                return MimeUtility.fold("To: ".length(), HeaderText.phrase(name) + " <" + address.getAddress() + ">");
+            }
             return InternetAddress.toString(new Address[] {address}, "To: ".length());
         } catch (UnsupportedEncodingException | AddressException e) {
             // The list was validated before rendering; reaching here is a bug.
@@ -117,7 +122,7 @@ public final class MessageBuilder {
                     lines.append("Reply-To: ").append(InternetAddress.toString(new Address[] {replyTo}, "Reply-To: ".length()))
                             .append("\r\n");
                 }
-                String subjectLines = "Subject: " + MimeUtility.fold("Subject: ".length(), MimeUtility.encodeText(subject, "UTF-8", null))
+                String subjectLines = "Subject: " + MimeUtility.fold("Subject: ".length(), HeaderText.unstructured(subject))
                         + "\r\nList-Id: " + MimeUtility.fold("List-Id: ".length(), listId(newsletter, from)) + "\r\n";
                 String address = from.getAddress();
                 return new IssueHeaders(digest, subject, lines.toString(), subjectLines, address,
@@ -173,6 +178,6 @@ public final class MessageBuilder {
         if (label.isEmpty()) {
             label = "newsletter";
         }
-        return MimeUtility.encodeText(newsletter.name(), "UTF-8", null) + " <" + label + "." + domain + ">";
+        return HeaderText.phrase(newsletter.name()) + " <" + label + "." + domain + ">";
     }
 }

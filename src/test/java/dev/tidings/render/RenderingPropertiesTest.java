@@ -12,14 +12,13 @@ import dev.tidings.digest.YamlTreeWriter;
 import dev.tidings.mail.MessageBuilder;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeUtility;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Assume;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Attribute;
 import org.jsoup.nodes.Document;
@@ -39,6 +38,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -50,8 +50,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Properties that must hold for any string an editor (or a subscriber) can put in a field, checked
- * on strings jqwik generates: arbitrary Unicode, and strings assembled from the pieces that
- * markup, Markdown, templates and mail headers are made of. Each value goes through the real path:
+ * on generated strings: arbitrary UTF-16 (lone surrogates included), printable ASCII, and strings
+ * assembled from the pieces that markup, Markdown, templates and mail headers are made of. The
+ * generator is seeded ({@code -Dtidings.properties.seed=N} explores other values; a failure names
+ * its seed and case), so every run checks the same cases unless asked otherwise.
+ *
+ * <p>Property-based testing with jqwik was the plan; jqwik 1.10 asks AI coding agents not to use
+ * it (its "anti-AI usage clause"), and these tests were written by one, so the generation is done
+ * here with JUnit's parameterised tests: the same properties, without jqwik's shrinking.
+ *
+ * <p>Each value goes through the real path:
  * written into a digest file, loaded and validated by {@link DigestLoader}, rendered by
  * {@link PreparedIssue}, built into a message by {@link MessageBuilder}. A value the validator
  * refuses never reaches the renderer, so for those the property is that the refusal names the field.
@@ -72,7 +80,6 @@ class RenderingPropertiesTest {
             "mime-version", "content-type", "list-unsubscribe", "list-unsubscribe-post");
     /** What CommonMark may add, element by element; "style" is what the CSS inliner adds to any of them. */
     private static final Map<String, Set<String>> MARKDOWN_MARKUP = markdownMarkup();
-    private static final Pattern ENCODED_WORD = Pattern.compile("=\\?[^?]*\\?[bBqQ]\\?[^?]*\\?=");
     private static final Pattern TRAILING_BLANKS = Pattern.compile("[ \t]+$");
     private static final Pattern SAFE_LINK = Pattern.compile("(?i)(https?://|mailto:).*|");
     private static final List<String> PIECES = List.of(
@@ -85,11 +92,15 @@ class RenderingPropertiesTest {
             "${", "}", "#{", "<#if", "</#if>", "[#", "${'<'}", "\\", "=?UTF-8?B?", "?=", "=?utf-8?q?=0D=0ABcc:?=",
             "Bcc: evil@example.net", ":", ";", ",", "<evil@example.net>", "(", "@", "\u202E", "\uD800", "\uDFFF", "\uFFFE");
 
+    /** Cases per property. */
+    private static final int TRIES = 300;
+    private static final long SEED = Long.getLong("tidings.properties.seed", 20261130L);
+
     private static Path dir;
     private static Digest base;
     private static Shape neutral;
 
-    @BeforeContainer
+    @BeforeAll
     static void setUp() throws IOException {
         dir = Files.createTempDirectory("tidings-properties");
         LoadedDigest loaded = load(SchemaFields.fullDigest());
@@ -98,7 +109,7 @@ class RenderingPropertiesTest {
         neutral = Shape.of(Jsoup.parse(render(base, Recipient.sample()).html()));
     }
 
-    @AfterContainer
+    @AfterAll
     static void tearDown() throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
@@ -107,41 +118,69 @@ class RenderingPropertiesTest {
 
     // --- the values ----------------------------------------------------------------------------
 
-    @Provide
-    Arbitrary<String> anyText() {
-        Arbitrary<String> assembled = Arbitraries.of(PIECES).list().ofMaxSize(12).map(pieces -> String.join("", pieces));
-        Arbitrary<String> unicode = Arbitraries.strings().all().ofMaxLength(40);
-        Arbitrary<String> printable = Arbitraries.strings().ascii().ofMaxLength(40);
-        return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(5, assembled),
-                net.jqwik.api.Tuple.of(3, unicode),
-                net.jqwik.api.Tuple.of(2, printable));
+    /** Half assembled from the pieces above, three in ten arbitrary UTF-16, two in ten printable ASCII. */
+    static String anyText(Random random) {
+        int kind = random.nextInt(10);
+        StringBuilder text = new StringBuilder();
+        if (kind < 5) {
+            for (int i = random.nextInt(13); i > 0; i--) {
+                text.append(PIECES.get(random.nextInt(PIECES.size())));
+            }
+        } else if (kind < 8) {
+            for (int i = random.nextInt(41); i > 0; i--) {
+                text.append((char) random.nextInt(Character.MAX_VALUE + 1));
+            }
+        } else {
+            for (int i = random.nextInt(41); i > 0; i--) {
+                text.append((char) (32 + random.nextInt(95)));
+            }
+        }
+        return text.toString();
     }
 
-    @Provide
-    Arbitrary<String> plainTextFields() {
-        return Arbitraries.of(SchemaFields.all().stream().filter(SchemaFields.Field::isPlainText).map(SchemaFields.Field::path).toList());
+    private static Stream<Arguments> values() {
+        Random random = new Random(SEED);
+        return Stream.generate(() -> Arguments.of(anyText(random))).limit(TRIES);
     }
 
-    @Provide
-    Arbitrary<String> markdownFields() {
-        return Arbitraries.of(SchemaFields.all().stream().filter(SchemaFields.Field::isMarkdown).map(SchemaFields.Field::path).toList());
+    private static Stream<Arguments> fieldsAndValues(List<String> fields, long salt) {
+        Random random = new Random(SEED ^ salt);
+        return Stream.generate(() -> Arguments.of(fields.get(random.nextInt(fields.size())), anyText(random))).limit(TRIES);
+    }
+
+    static Stream<Arguments> plainTextFieldsAndValues() {
+        return fieldsAndValues(SchemaFields.all().stream().filter(SchemaFields.Field::isPlainText).map(SchemaFields.Field::path).toList(), 1);
+    }
+
+    static Stream<Arguments> markdownFieldsAndValues() {
+        return fieldsAndValues(SchemaFields.all().stream().filter(SchemaFields.Field::isMarkdown).map(SchemaFields.Field::path).toList(), 2);
+    }
+
+    static Stream<Arguments> subjectValues() {
+        Random random = new Random(SEED ^ 3);
+        return Stream.generate(() -> Arguments.of(anyText(random), random.nextBoolean())).limit(TRIES);
+    }
+
+    static Stream<Arguments> anyValue() {
+        return values();
     }
 
     // --- the properties ------------------------------------------------------------------------
 
-    @Property(tries = 300)
-    void noElementOrAttributeComesFromAPlainTextField(@ForAll("plainTextFields") String field, @ForAll("anyText") String value) {
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("plainTextFieldsAndValues")
+    void noElementOrAttributeComesFromAPlainTextField(String field, String value) {
         Digest digest = validOrRefusedAt(field, value);
-        Assume.that(digest != null);
+        Assumptions.assumeTrue(digest != null);
         Shape shape = Shape.of(Jsoup.parse(render(digest, Recipient.sample()).html()));
         assertEquals(neutral.elements(), shape.elements(), () -> field + " = " + visible(value) + " changed the element tree");
     }
 
-    @Property(tries = 300)
-    void markdownFieldsYieldOnlyCommonMarkMarkupAndSafeLinks(@ForAll("markdownFields") String field, @ForAll("anyText") String value) {
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("markdownFieldsAndValues")
+    void markdownFieldsYieldOnlyCommonMarkMarkupAndSafeLinks(String field, String value) {
         Digest digest = validOrRefusedAt(field, value);
-        Assume.that(digest != null);
+        Assumptions.assumeTrue(digest != null);
         Document html = Jsoup.parse(render(digest, Recipient.sample()).html());
         Shape shape = Shape.of(html);
         shape.tagCounts().forEach((tag, count) -> {
@@ -165,8 +204,9 @@ class RenderingPropertiesTest {
         }
     }
 
-    @Property(tries = 300)
-    void aSubjectIsRefusedOrEncodedIntoOneHeaderThatDecodesBackToIt(@ForAll("anyText") String value, @ForAll boolean asTitle) {
+    @ParameterizedTest(name = "[{index}] as title: {1}")
+    @MethodSource("subjectValues")
+    void aSubjectIsRefusedOrEncodedIntoOneHeaderThatDecodesBackToIt(String value, boolean asTitle) {
         ObjectNode tree = SchemaFields.fullDigest();
         String field = asTitle ? "issue.title" : "issue.subject";
         if (asTitle) {
@@ -174,8 +214,7 @@ class RenderingPropertiesTest {
         }
         SchemaFields.set(tree, field, value);
         Digest digest = validOrRefused(tree, field, value);
-        Assume.that(digest != null);
-        Assume.that(!ENCODED_WORD.matcher(value).find()); // a known bug: see textThatLooksLikeAnEncodedWordIsShownAsWritten
+        Assumptions.assumeTrue(digest != null);
         Map<String, String> headers = headerBlock(eml(digest, Recipient.sample()), value);
         String subject = decode(headers.get("subject"));
         // Folding drops spaces and tabs at the end of a plain ASCII header (Jakarta's MimeUtility.fold),
@@ -184,18 +223,20 @@ class RenderingPropertiesTest {
                 () -> "the Subject of " + visible(value));
     }
 
-    @Property(tries = 300)
-    void aNewsletterNameIsRefusedOrInjectsNoHeaderLine(@ForAll("anyText") String value) {
+    @ParameterizedTest(name = "[{index}]")
+    @MethodSource("anyValue")
+    void aNewsletterNameIsRefusedOrInjectsNoHeaderLine(String value) {
         ObjectNode tree = SchemaFields.fullDigest();
         SchemaFields.set(tree, "newsletter.name", value);
         Digest digest = validOrRefused(tree, "newsletter.name", value);
-        Assume.that(digest != null);
+        Assumptions.assumeTrue(digest != null);
         Map<String, String> headers = headerBlock(eml(digest, Recipient.sample()), value);
         assertTrue(headers.get("list-id").endsWith(".example.org>"), headers::toString);
     }
 
-    @Property(tries = 300)
-    void aSubscriberNameIsRefusedOrEncodedIntoTheToHeaderThatDecodesBackToIt(@ForAll("anyText") String value) throws Exception {
+    @ParameterizedTest(name = "[{index}]")
+    @MethodSource("anyValue")
+    void aSubscriberNameIsRefusedOrEncodedIntoTheToHeaderThatDecodesBackToIt(String value) throws Exception {
         Path list = dir.resolve("list.csv");
         // Through getBytes, which writes a lone surrogate as '?': a file holds only what UTF-8 can say.
         Files.write(list, ("email,name\nzoe@example.org,\"" + value.replace("\"", "\"\"") + "\"\n").getBytes(StandardCharsets.UTF_8));
@@ -204,7 +245,7 @@ class RenderingPropertiesTest {
             row = reader.next();
         } catch (dev.tidings.digest.ProblemException e) {
             // A value the CSV reader cannot read at all (say, a lone surrogate written as '?') is refused as a whole file.
-            Assume.that(false);
+            Assumptions.assumeTrue(false);
             return;
         }
         if (row == null) {
@@ -214,7 +255,6 @@ class RenderingPropertiesTest {
             assertTrue(row.problems().stream().allMatch(p -> p.startsWith("name: ")), row.problems()::toString);
             return;
         }
-        Assume.that(!ENCODED_WORD.matcher(value).find()); // a known bug: see textThatLooksLikeAnEncodedWordIsShownAsWritten
         Digest digest = base;
         Recipient recipient = Recipient.of(row.subscriber());
         Map<String, String> headers = headerBlock(eml(digest, recipient), value);
@@ -225,7 +265,7 @@ class RenderingPropertiesTest {
         assertEquals(name, to[0].getPersonal(), () -> "the To of " + visible(value) + ": " + headers.get("to"));
     }
 
-    // --- known bugs, in the mail package (reported; enable once fixed) ----------------------------
+    // --- once bugs, now fixed in the mail package (HeaderText) ------------------------------------
 
     /**
      * MessageBuilder hands pure-ASCII text to Jakarta's MimeUtility.encodeText / InternetAddress,
@@ -233,8 +273,7 @@ class RenderingPropertiesTest {
      * (or a subscriber's name in To) written as "=?utf-8?q?=0D=0ABcc:_x?=" reaches the reader
      * decoded, as a line break and "Bcc: x". Such text should itself be encoded.
      */
-    @net.jqwik.api.Disabled("known bug in dev.tidings.mail.MessageBuilder: ASCII that looks like an encoded word is not encoded")
-    @net.jqwik.api.Example
+    @Test
     void textThatLooksLikeAnEncodedWordIsShownAsWritten() throws Exception {
         String value = "=?utf-8?q?Hello=0D=0ABcc:_evil@example.net?=";
         ObjectNode tree = SchemaFields.fullDigest();
@@ -251,8 +290,7 @@ class RenderingPropertiesTest {
      * whose first angle brackets are not the list's id ("Weekly <a@b.example>" gives
      * {@code List-Id: Weekly <a@b.example> <weekly-a-b-example.example.org>}).
      */
-    @net.jqwik.api.Disabled("known bug in dev.tidings.mail.MessageBuilder.listId: the name is not quoted as a phrase")
-    @net.jqwik.api.Example
+    @Test
     void aNewsletterNameWithSpecialsMakesAWellFormedListId() throws Exception {
         String value = "Weekly <news@elsewhere.example>, \"daily\"";
         ObjectNode tree = SchemaFields.fullDigest();
