@@ -23,12 +23,23 @@ final class Preload {
     }
 
     static Preload start() {
+        return start(false);
+    }
+
+    /**
+     * @param ledger also load SQLite's native library, which its driver copies out of the jar and
+     *               checks byte by byte on every run (~50 ms): a send needs it, a render does not
+     */
+    static Preload start(boolean ledger) {
         CompletableFuture<TemplateSet> theme = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {
                 new CssInliner().inline(WARM_UP_HTML);
                 theme.complete(TemplateSet.defaultTheme());
-            } catch (RuntimeException e) {
+                if (ledger) {
+                    org.sqlite.SQLiteJDBCLoader.initialize();
+                }
+            } catch (Exception e) {
                 theme.completeExceptionally(e);
             }
         }, "tidings-preload");

@@ -127,7 +127,7 @@ final class SendCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         checkOptions();
-        Preload preload = Preload.start();
+        Preload preload = Preload.start(!dryRun);
         Digest digest = DigestInput.loadValid(digestFile, err);
         String smtpUrl = smtp != null ? smtp : parent.env("TIDINGS_SMTP");
         boolean sandbox = "sandbox".equalsIgnoreCase(smtpUrl);

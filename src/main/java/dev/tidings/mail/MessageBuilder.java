@@ -40,6 +40,7 @@ public final class MessageBuilder {
 
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    private final QuotedPrintable quotedPrintable = new QuotedPrintable();
     private volatile IssueHeaders issueHeaders;
 
     public MessageBuilder(Clock clock) {
@@ -71,12 +72,12 @@ public final class MessageBuilder {
         return new OutgoingMessage(issue.envelopeFrom(), asciiDomain(email.recipient().email()), messageId, out.toByteArray());
     }
 
-    private static void part(ByteSink out, String boundary, String type, String content) {
+    private void part(ByteSink out, String boundary, String type, String content) {
         out.line("--" + boundary);
         out.line("Content-Type: " + type + "; charset=UTF-8");
         out.line("Content-Transfer-Encoding: quoted-printable");
         out.crlf();
-        QuotedPrintable.encode(content, out);
+        quotedPrintable.encode(content, out);
         out.crlf();
     }
 

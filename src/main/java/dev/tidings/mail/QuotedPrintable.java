@@ -1,6 +1,8 @@
 package dev.tidings.mail;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Quoted-printable (RFC 2045, section 6.7) for text bodies, from a string to bytes.
@@ -14,6 +16,10 @@ import java.nio.charset.StandardCharsets;
  * bytes; line breaks (LF, CRLF or CR) become CRLF; lines are cut with a soft break ("=" CRLF) to
  * stay within 76 characters, never inside an =XX nor between the =XX of one character. Tests
  * decode the output with Jakarta Mail and compare with the input.
+ *
+ * <p>A line's encoding depends on that line alone, and the messages of one issue share almost
+ * all their lines (only those with a name or a link differ), so encoded lines are remembered:
+ * most of a message is copied, not encoded. Thread-safe; one instance per issue, bounded.
  */
 final class QuotedPrintable {
     /** RFC 2045: encoded lines are at most 76 characters; 75 leaves room for the soft-break '='. */
@@ -21,6 +27,9 @@ final class QuotedPrintable {
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
     /** Per byte value: 1 when it is written as is (unless it ends a line), 3 when escaped, 0 for a line break. */
     private static final byte[] WIDTH = new byte[256];
+    /** Lines shorter than this are encoded each time: looking them up would cost about as much. */
+    private static final int CACHED_FROM = 24;
+    private static final int MAX_CACHED_LINES = 8192;
 
     static {
         for (int b = 0; b < 256; b++) {
@@ -30,11 +39,47 @@ final class QuotedPrintable {
         WIDTH['\r'] = 0;
     }
 
-    private QuotedPrintable() {
+    private final Map<String, byte[]> encodedLines = new ConcurrentHashMap<>();
+
+    /** Encodes the text, line by line, ending each line with CRLF (but the last, which has no line break). */
+    void encode(String text, ByteSink sink) {
+        String lf = text.indexOf('\r') < 0 ? text : text.replace("\r\n", "\n").replace('\r', '\n');
+        int length = lf.length();
+        int start = 0;
+        while (true) {
+            // indexOf rather than a loop over charAt: the JDK's search is fast even in the client compiler.
+            int end = lf.indexOf('\n', start);
+            encodeLine(lf.substring(start, end < 0 ? length : end), sink);
+            if (end < 0) {
+                return;
+            }
+            sink.write('\r');
+            sink.write('\n');
+            start = end + 1;
+            if (start == length) {
+                return;
+            }
+        }
     }
 
-    static void encode(String text, ByteSink sink) {
-        byte[] in = text.getBytes(StandardCharsets.UTF_8);
+    private void encodeLine(String line, ByteSink sink) {
+        if (line.length() < CACHED_FROM) {
+            sink.write(encodeAlone(line));
+            return;
+        }
+        byte[] encoded = encodedLines.get(line);
+        if (encoded == null) {
+            encoded = encodeAlone(line);
+            if (encodedLines.size() < MAX_CACHED_LINES) {
+                encodedLines.put(line, encoded);
+            }
+        }
+        sink.write(encoded);
+    }
+
+    /** One line without its line break, encoded with soft breaks. */
+    static byte[] encodeAlone(String line) {
+        byte[] in = line.getBytes(StandardCharsets.UTF_8);
         // Worst case: every byte escaped (3), plus a soft break (3) per 25 escaped bytes.
         byte[] out = new byte[in.length * 3 + in.length / 8 + 16];
         int o = 0;
@@ -43,16 +88,7 @@ final class QuotedPrintable {
         for (int i = 0; i < n; i++) {
             int b = in[i] & 0xFF;
             int width = WIDTH[b];
-            if (width == 0) {
-                if (b == '\r' && i + 1 < n && in[i + 1] == '\n') {
-                    i++;
-                }
-                out[o++] = '\r';
-                out[o++] = '\n';
-                column = 0;
-                continue;
-            }
-            boolean endsLine = i + 1 == n || WIDTH[in[i + 1] & 0xFF] == 0;
+            boolean endsLine = i + 1 == n;
             if (endsLine && (b == ' ' || b == '\t')) {
                 width = 3; // trailing white space would be lost in transport (RFC 2045 6.7 rule 3)
             }
@@ -73,7 +109,7 @@ final class QuotedPrintable {
             }
             column += width;
         }
-        sink.write(out, o);
+        return java.util.Arrays.copyOf(out, o);
     }
 
     /** How many bytes the UTF-8 sequence starting with this byte has (1 for a continuation byte). */

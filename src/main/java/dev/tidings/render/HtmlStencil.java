@@ -57,7 +57,23 @@ final class HtmlStencil {
     private static final Pattern SELECTOR_ATTRIBUTE = Pattern.compile("\\[\\s*(?:[\\w*-]*\\|)?([\\w-]+)");
 
     /** A literal run of the document, or a hole (slot >= 0). */
-    private record Segment(String literal, int slot) {
+    /** Where a hole sits in the inlined document, which decides how jsoup wrote what was there. */
+    private enum Context {
+        /** Element text: jsoup writes quotes as they are. */
+        TEXT,
+        /** A quoted attribute value: jsoup writes {@code "} as {@code &quot;}. */
+        ATTRIBUTE,
+        /** A comment: jsoup keeps its content exactly as parsed. */
+        COMMENT,
+        /** Inside title, textarea, script or style, whose text jsoup handles its own way: plain values only. */
+        RAW
+    }
+
+    /** A literal run of the document, or a hole (slot >= 0) and, after inlining, where it sits. */
+    private record Segment(String literal, int slot, Context context) {
+        Segment(String literal, int slot) {
+            this(literal, slot, Context.TEXT);
+        }
     }
 
     private final List<Segment> beforeInlining;
@@ -87,7 +103,38 @@ final class HtmlStencil {
         if (before == null || after == null || !sameSlotCounts(before, after, slots) || markerWhereCssReadsIt(markedHtml)) {
             return null;
         }
-        return new HtmlStencil(before, after);
+        return new HtmlStencil(before, withContexts(after));
+    }
+
+    /** Marks each hole of the inlined document with its {@link Context}, found by looking back from it. */
+    private static List<Segment> withContexts(List<Segment> segments) {
+        List<Segment> marked = new ArrayList<>(segments.size());
+        StringBuilder before = new StringBuilder();
+        for (Segment segment : segments) {
+            if (segment.slot() < 0) {
+                before.append(segment.literal());
+                marked.add(segment);
+            } else {
+                marked.add(new Segment(null, segment.slot(), contextAt(before)));
+                before.append('x'); // a stand-in for the value, which holds no markup
+            }
+        }
+        return marked;
+    }
+
+    private static Context contextAt(StringBuilder html) {
+        if (html.lastIndexOf("<!--") > html.lastIndexOf("-->")) {
+            return Context.COMMENT;
+        }
+        if (html.lastIndexOf("<") > html.lastIndexOf(">")) {
+            return Context.ATTRIBUTE;
+        }
+        for (String element : new String[] {"title", "textarea", "script", "style"}) {
+            if (html.lastIndexOf("<" + element) > html.lastIndexOf("</" + element)) {
+                return Context.RAW;
+            }
+        }
+        return Context.TEXT;
     }
 
     /**
@@ -99,19 +146,46 @@ final class HtmlStencil {
         for (int slot = 0; slot < values.size(); slot++) {
             String value = values.get(slot);
             String html = HTMLOutputFormat.INSTANCE.escapePlainText(value);
-            if (printed.contains(slot) && (!value.equals(value.strip()) || !(isPlain(value) || survivesJsoup(html)))) {
+            escaped.add(html);
+            if (printed.contains(slot) && (!value.equals(value.strip()) || !(isPlainWithQuotes(value) || survivesJsoup(html)))) {
                 return null;
             }
-            escaped.add(html);
         }
         if (!matches(renderedHtml, escaped)) {
             return null;
         }
         StringBuilder out = new StringBuilder(renderedHtml.length() + 1024);
         for (Segment segment : afterInlining) {
-            out.append(segment.slot() < 0 ? segment.literal() : escaped.get(segment.slot()));
+            if (segment.slot() < 0) {
+                out.append(segment.literal());
+                continue;
+            }
+            String written = asJsoupWrites(values.get(segment.slot()), escaped.get(segment.slot()), segment.context());
+            if (written == null) {
+                return null;
+            }
+            out.append(written);
         }
         return out.toString();
+    }
+
+    /**
+     * The value as jsoup would have written it here, or null when that is not certain. FreeMarker
+     * escapes quotes ({@code &#39;}, {@code &quot;}); jsoup writes them back as it likes, by context.
+     */
+    private static String asJsoupWrites(String value, String escaped, Context context) {
+        if (context == Context.COMMENT || !isPlainWithQuotes(value)) {
+            return escaped; // kept as written (a comment), or proven to read back by survivesJsoup
+        }
+        String ampersands = value.replace("&", "&amp;"); // both write & as &amp;
+        switch (context) {
+            case TEXT:
+                return ampersands;
+            case ATTRIBUTE:
+                return ampersands.replace("\"", "&quot;");
+            default:
+                return isPlain(value) ? value : null;
+        }
     }
 
     private boolean matches(String rendered, List<String> escaped) {
@@ -133,9 +207,22 @@ final class HtmlStencil {
      * spares a jsoup parse per recipient; anything else gets the exact check below.
      */
     static boolean isPlain(String value) {
+        return isPlain(value, false);
+    }
+
+    /**
+     * As {@link #isPlain(String)}, with quotes and ampersands allowed: jsoup writes them back
+     * predictably, by context ({@link #asJsoupWrites}). Links with query strings are such values.
+     */
+    static boolean isPlainWithQuotes(String value) {
+        return isPlain(value, true);
+    }
+
+    private static boolean isPlain(String value, boolean quotesAllowed) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (!(Character.isLetterOrDigit(c) || c == ' ' || ".,-_@+()!?:;/#%*=~$".indexOf(c) >= 0)) {
+            if (!(Character.isLetterOrDigit(c) || c == ' ' || ".,-_@+()!?:;/#%*=~$".indexOf(c) >= 0
+                    || quotesAllowed && (c == '\'' || c == '"' || c == '&'))) {
                 return false;
             }
         }

@@ -57,13 +57,12 @@ public final class PreparedIssue {
     }
 
     private RenderedEmail render(Recipient recipient, boolean viaStencil) {
-        Personalization personal = personalization(recipient);
+        UnsubscribeLinks.ForRecipient links = unsubscribe.forRecipient(recipient.email());
+        Personalization personal = personalization(recipient, links);
         String html = viaStencil ? html(personal) : inliner.inline(templates.renderHtml(model.forHtml(personal, sharedLinks)));
         String text = TextWrapper.wrap(templates.renderText(model.forText(personal, sharedLinks)), IssueRenderer.TEXT_WIDTH);
         return new RenderedEmail(recipient, digest.issue().subject(), html, text,
-                personal.unsubscribe(),
-                unsubscribe.listUnsubscribeHeader(recipient.email()),
-                unsubscribe.oneClick());
+                personal.unsubscribe(), links.listUnsubscribeHeader(), unsubscribe.oneClick());
     }
 
     /** The inlined HTML, from the shape's stencil when it provably fits, else by inlining in full. */
@@ -98,8 +97,11 @@ public final class PreparedIssue {
     }
 
     private Personalization personalization(Recipient recipient) {
-        String url = unsubscribe.url(recipient.email());
+        return personalization(recipient, unsubscribe.forRecipient(recipient.email()));
+    }
+
+    private static Personalization personalization(Recipient recipient, UnsubscribeLinks.ForRecipient links) {
         return new Personalization(recipient.email(), recipient.name() == null ? "" : recipient.name(),
-                recipient.firstName(), recipient.fields(), unsubscribe.preferred(recipient.email()), url == null ? "" : url);
+                recipient.firstName(), recipient.fields(), links.preferred(), links.url() == null ? "" : links.url());
     }
 }

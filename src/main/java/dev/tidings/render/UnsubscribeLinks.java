@@ -45,9 +45,31 @@ public final class UnsubscribeLinks {
         if (unsubscribe.url() == null) {
             return null;
         }
-        return unsubscribe.url()
-                .replace("{email}", URLEncoder.encode(email, StandardCharsets.UTF_8))
-                .replace("{token}", URLEncoder.encode(token(email), StandardCharsets.UTF_8));
+        String url = unsubscribe.url();
+        if (url.contains("{email}")) {
+            url = url.replace("{email}", URLEncoder.encode(email, StandardCharsets.UTF_8));
+        }
+        if (url.contains("{token}")) {
+            url = url.replace("{token}", URLEncoder.encode(token(email), StandardCharsets.UTF_8));
+        }
+        return url;
+    }
+
+    /** One recipient's links, the token computed once for all of them. */
+    public record ForRecipient(String url, String preferred, String listUnsubscribeHeader) {
+    }
+
+    public ForRecipient forRecipient(String email) {
+        String url = url(email);
+        String mailto = mailto();
+        StringBuilder header = new StringBuilder();
+        if (mailto != null) {
+            header.append('<').append(mailto).append('>');
+        }
+        if (url != null) {
+            header.append(header.length() > 0 ? ", " : "").append('<').append(url).append('>');
+        }
+        return new ForRecipient(url, url != null ? url : mailto, header.toString());
     }
 
     /** The mailto: URI with a subject that tidings' own unsubscribe reader recognises, or null. */
@@ -57,21 +79,12 @@ public final class UnsubscribeLinks {
 
     /** The link for the footer: the web page when there is one (one click), else the mailto. */
     public String preferred(String email) {
-        String url = url(email);
-        return url != null ? url : mailto();
+        return forRecipient(email).preferred();
     }
 
     /** RFC 2369: each URI in angle brackets, mailto first as the RFC's examples do. */
     public String listUnsubscribeHeader(String email) {
-        StringBuilder header = new StringBuilder();
-        if (mailto() != null) {
-            header.append('<').append(mailto()).append('>');
-        }
-        String url = url(email);
-        if (url != null) {
-            header.append(header.length() > 0 ? ", " : "").append('<').append(url).append('>');
-        }
-        return header.toString();
+        return forRecipient(email).listUnsubscribeHeader();
     }
 
     /** RFC 8058 one-click needs an https URI in List-Unsubscribe. */

@@ -18,9 +18,22 @@ public final class UnsubscribeToken {
     public static final String PLACEHOLDER = "NO-SECRET-SET-TIDINGS_SECRET";
 
     private final SecretKeySpec key;
+    /** A Mac per sending thread: looking one up costs more than the HMAC itself, and a Mac is not thread-safe. */
+    private final ThreadLocal<Mac> macs;
 
     private UnsubscribeToken(byte[] secret) {
         this.key = new SecretKeySpec(secret, "HmacSHA256");
+        this.macs = ThreadLocal.withInitial(this::newMac);
+    }
+
+    private Mac newMac() {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is missing from this Java runtime", e);
+        }
     }
 
     /** A token maker for this secret, or null-object behaviour when there is none ({@link #placeholder()}). */
@@ -32,14 +45,8 @@ public final class UnsubscribeToken {
     }
 
     public String tokenFor(String email) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            byte[] digest = mac.doFinal(email.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is missing from this Java runtime", e);
-        }
+        byte[] digest = macs.get().doFinal(email.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
     }
 
     /** Constant-time comparison, so that response timing does not reveal how much of a guess was right. */

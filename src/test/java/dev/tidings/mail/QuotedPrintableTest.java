@@ -56,7 +56,7 @@ class QuotedPrintableTest {
 
     private static String encode(String text) {
         ByteSink sink = new ByteSink(16);
-        QuotedPrintable.encode(text, sink);
+        new QuotedPrintable().encode(text, sink);
         return new String(sink.toByteArray(), StandardCharsets.US_ASCII);
     }
 }
