@@ -32,11 +32,8 @@ final class HeaderText {
      * otherwise as is.
      */
     static String phrase(String text) throws UnsupportedEncodingException {
-        if (looksEncoded(text)) {
+        if (looksEncoded(text) || !isAscii(text)) {
             return encodedWords(text);
-        }
-        if (!isAscii(text)) {
-            return MimeUtility.encodeWord(text, "UTF-8", "Q");
         }
         return MimeUtility.quote(text, HeaderTokenizer.RFC822);
     }
