@@ -11,7 +11,7 @@ SAMPLE  := samples/social-learning-2.yaml
 LIST    := samples/subscribers.csv
 SOURCES := pom.xml $(shell find src/main templates -type f 2>/dev/null)
 
-.PHONY: build run test install uninstall clean help
+.PHONY: build run test bench bench-quick install uninstall clean help
 
 # Build the runnable jar, target/tidings.jar, and its class-data-sharing archive (tests are `make test`).
 build: $(JAR) $(JSA)
@@ -34,6 +34,14 @@ run: build
 # Run every test: unit tests and end-to-end tests of the real command line.
 test:
 	$(MVN) verify
+
+# Benchmarks against the peers of ../shared/bench, JMH, memory and start-up; writes docs/performance.md (~15 min).
+bench: build
+	docs/bench/bench.sh
+
+# The same as a quick smoke run before a change lands (N=300, 1 round); writes target/bench/performance-quick.md.
+bench-quick: build
+	docs/bench/bench.sh --quick
 
 # Install a `tidings` launcher (with its class-data-sharing archive) and bash completion under PREFIX (default ~/.local).
 install: build

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# tidings' benchmarks, side by side with the peers of ../shared/bench, written to docs/performance.md.
+#   docs/bench/bench.sh          the full run (N=2000, 3 rounds, memory at 1M subscribers, JMH): ~15 min
+#   docs/bench/bench.sh --quick  a smoke run before a change lands (N=300, 1 round, no 1M, short JMH)
+# Ratios are what to quote: each compares contenders measured in the same run on the same machine.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+QUICK=false
+[ "${1:-}" = "--quick" ] && QUICK=true
+SHARED=../shared/bench
+OUT=docs/performance.md
+[ "$QUICK" = true ] && OUT=target/bench/performance-quick.md
+WORK=target/bench
+mkdir -p "$WORK"
+N=2000 REPS=3 JMH_ARGS=(-wi 3 -i 5 -w 2 -r 2 -f 1)
+if [ "$QUICK" = true ]; then N=300 REPS=1 JMH_ARGS=(-wi 1 -i 2 -w 1 -r 1 -f 1); fi
+
+export TIDINGS_SECRET=benchmark-secret
+JAVA_FLAGS="-XX:SharedArchiveFile=target/tidings.jsa -XX:TieredStopAtLevel=1 -Xlog:cds=off -Xlog:cds+dynamic=off"
+TIDINGS="java $JAVA_FLAGS -jar target/tidings.jar"
+DIGEST=docs/bench/bench-issue.yaml
+
+make -s build
+"$SHARED/setup.sh" >/dev/null
+
+send_cmd() { # the command compare.sh times: a whole process, fresh ledger each run
+  echo "rm -f $WORK/ledger.db*; $TIDINGS send $DIGEST --subscribers \"\$BENCH_SUBSCRIBERS\" --smtp \"\$BENCH_SMTP\" --connections \"\$BENCH_CONNECTIONS\" --ledger $WORK/ledger.db --yes"
+}
+
+echo "== end to end, 4 connections" >&2
+"$SHARED/compare.sh" -n "$N" -r "$REPS" --connections 4 --label tidings -o "$WORK/e2e-4.md" -- "$(send_cmd)" >&2
+echo "== end to end, 1 connection" >&2
+"$SHARED/compare.sh" -n "$N" -r "$REPS" --connections 1 --label tidings -o "$WORK/e2e-1.md" -- "$(send_cmd)" >&2
+
+# Peak RSS of one process, in MiB, from GNU time.
+peak_rss() { /usr/bin/time -f "%M" -o "$WORK/rss.txt" "$@" >/dev/null 2>"$WORK/last.err" || { cat "$WORK/last.err" >&2; return 1; }; echo $(( $(tail -1 "$WORK/rss.txt") / 1024 )); }
+# Median wall time in ms of ten runs.
+median_ms() {
+  local times=()
+  for _ in $(seq 10); do
+    local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s%N); times+=($(( (e - s) / 1000000 )))
+  done
+  printf '%s\n' "${times[@]}" | sort -n | sed -n 5p
+}
+
+echo "== memory" >&2
+python3 "$SHARED/lib/make_subscribers.py" 1000 "$WORK/list-1k.csv"
+MEM_SMALL=$(peak_rss java -Xmx128m $JAVA_FLAGS -jar target/tidings.jar send $DIGEST --subscribers "$WORK/list-1k.csv" --dry-run)
+if [ "$QUICK" = true ]; then BIG=20000; else BIG=1000000; fi
+python3 "$SHARED/lib/make_subscribers.py" "$BIG" "$WORK/list-big.csv"
+MEM_BIG=$(peak_rss java -Xmx128m $JAVA_FLAGS -jar target/tidings.jar send $DIGEST --subscribers "$WORK/list-big.csv" --dry-run)
+
+echo "== start-up" >&2
+cat > "$WORK/Hello.java" <<'JAVA'
+public class Hello { public static void main(String[] args) { System.out.println("hello"); } }
+JAVA
+javac -d "$WORK" "$WORK/Hello.java"
+HELLO_MS=$(median_ms java -cp "$WORK" Hello)
+VALIDATE_MS=$(median_ms $TIDINGS validate samples/social-learning-2.yaml)
+VALIDATE_PLAIN_MS=$(median_ms java -jar target/tidings.jar validate samples/social-learning-2.yaml)
+
+echo "== ledger durability: fsyncs per send" >&2
+/usr/sbin/smtp-sink -u nobody 127.0.0.1:2599 1000 >/dev/null 2>&1 & SINK=$!
+sleep 0.5
+rm -f "$WORK"/ledger.db*
+python3 "$SHARED/lib/make_subscribers.py" "$N" "$WORK/list-n.csv"
+strace -f -c -e trace=fsync,fdatasync -o "$WORK/strace.txt" $TIDINGS send $DIGEST --subscribers "$WORK/list-n.csv" \
+  --smtp smtp://127.0.0.1:2599 --connections 4 --ledger "$WORK/ledger.db" --yes >/dev/null 2>&1 || true
+kill "$SINK" 2>/dev/null || true
+FSYNCS=$(awk '/fsync|fdatasync/ {s += $4} END {print s + 0}' "$WORK/strace.txt")
+
+echo "== JMH: per-recipient rendering" >&2
+mvn -q -B test-compile dependency:build-classpath -Dmdep.outputFile="$WORK/test-classpath.txt" -Dmdep.includeScope=test >/dev/null
+java -cp "target/test-classes:target/classes:$(cat "$WORK/test-classpath.txt")" org.openjdk.jmh.Main RenderBenchmark \
+  "${JMH_ARGS[@]}" -rf text -rff "$WORK/jmh.txt" >&2
+
+python3 docs/bench/report.py "$OUT" "$N" "$REPS" "$WORK" "$MEM_SMALL" "$BIG" "$MEM_BIG" "$HELLO_MS" "$VALIDATE_MS" \
+  "$VALIDATE_PLAIN_MS" "$FSYNCS" "$QUICK"
+echo "wrote $OUT" >&2
