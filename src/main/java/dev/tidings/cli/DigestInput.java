@@ -24,7 +24,11 @@ final class DigestInput {
      * since here they are diagnostics) and fails with exit 1. Warnings are printed and do not stop.
      */
     static Digest loadValid(Path file, PrintWriter err) {
-        LoadedDigest loaded = new DigestLoader().load(file);
+        return loadValid(file, err, Preload.none());
+    }
+
+    static Digest loadValid(Path file, PrintWriter err, Preload preload) {
+        LoadedDigest loaded = new DigestLoader(preload.schema()).load(file);
         loaded.problems().forEach(p -> err.println(p.format()));
         if (loaded.hasErrors()) {
             long errors = loaded.problems().stream().filter(Problem::isError).count();

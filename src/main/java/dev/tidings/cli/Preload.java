@@ -1,62 +1,94 @@
 package dev.tidings.cli;
 
+import dev.tidings.digest.DigestSchema;
 import dev.tidings.render.CssInliner;
 import dev.tidings.render.TemplateSet;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 
 /**
- * Start-up in parallel: a command that will render compiles the default theme and loads the HTML
- * and CSS machinery on a second core while the first reads and validates the digest. On the two
- * cores of a typical VM this takes about a fifth off {@code validate}'s wall time. Nothing here
- * changes a result: the theme is the same object {@link TemplateSet#defaultTheme()} would build.
+ * Start-up in parallel. While the main thread builds the command line and reads the digest, a
+ * second thread (the machines this runs on have two cores or more) builds what the command will
+ * need next: the digest schema, the default theme, the HTML and CSS machinery, SQLite's native
+ * library. Each costs tens of milliseconds in a fresh JVM; together they were a third of a
+ * {@code validate}. Nothing here changes a result: each object is the one the command would have
+ * built itself, and one that fails here is built again where it is needed, to report the failure there.
  */
 final class Preload {
     private static final String WARM_UP_HTML = "<!DOCTYPE html><html><head><style>p { color: #000 } @media (max-width: 1px) { p { color: #111 } }"
             + "</style></head><body><p class=\"x\">x</p></body></html>";
+    private static final List<String> RENDERING = List.of("validate", "render", "send", "preview");
 
+    private final CompletableFuture<DigestSchema> schema;
     private final CompletableFuture<TemplateSet> defaultTheme;
 
-    private Preload(CompletableFuture<TemplateSet> defaultTheme) {
+    private Preload(CompletableFuture<DigestSchema> schema, CompletableFuture<TemplateSet> defaultTheme) {
+        this.schema = schema;
         this.defaultTheme = defaultTheme;
     }
 
-    static Preload start() {
-        return start(false);
+    /** Nothing ahead of time: every object is built when asked for. */
+    static Preload none() {
+        return new Preload(null, null);
     }
 
-    /**
-     * @param ledger also load SQLite's native library, which its driver copies out of the jar and
-     *               checks byte by byte on every run (~50 ms): a send needs it, a render does not
-     */
-    static Preload start(boolean ledger) {
+    /** What the command named by the arguments will need, started now on a background thread. */
+    static Preload forArguments(String[] args) {
+        if (args.length == 0 || !RENDERING.contains(args[0])) {
+            return none();
+        }
+        boolean ledger = args[0].equals("send") && !List.of(args).contains("--dry-run");
+        CompletableFuture<DigestSchema> schema = new CompletableFuture<>();
         CompletableFuture<TemplateSet> theme = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
-            try {
+            complete(schema, DigestSchema::new);
+            complete(theme, () -> {
                 new CssInliner().inline(WARM_UP_HTML);
-                theme.complete(TemplateSet.defaultTheme());
-                if (ledger) {
+                return TemplateSet.defaultTheme();
+            });
+            if (ledger) {
+                try {
                     org.sqlite.SQLiteJDBCLoader.initialize();
+                } catch (Exception e) {
+                    // the ledger will load it again when it opens, and report what goes wrong then
                 }
-            } catch (Exception e) {
-                theme.completeExceptionally(e);
             }
         }, "tidings-preload");
         thread.setDaemon(true);
         thread.start();
-        return new Preload(theme);
+        return new Preload(schema, theme);
     }
 
-    /** The default theme, from the background thread (a failure there is thrown here, where it is reported). */
-    TemplateSet defaultTheme() {
+    private static <T> void complete(CompletableFuture<T> future, Supplier<T> work) {
         try {
-            return defaultTheme.get();
+            future.complete(work.get());
+        } catch (RuntimeException e) {
+            future.completeExceptionally(e);
+        }
+    }
+
+    DigestSchema schema() {
+        return get(schema, DigestSchema::new);
+    }
+
+    TemplateSet defaultTheme() {
+        return get(defaultTheme, TemplateSet::defaultTheme);
+    }
+
+    private static <T> T get(CompletableFuture<T> future, Supplier<T> otherwise) {
+        if (future == null) {
+            return otherwise.get();
+        }
+        try {
+            return future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return TemplateSet.defaultTheme();
+            return otherwise.get();
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+            return otherwise.get(); // built again here, so that its failure is reported where it belongs
         }
     }
 }

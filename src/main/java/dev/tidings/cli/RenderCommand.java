@@ -57,9 +57,9 @@ final class RenderCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Preload preload = Preload.start();
+        Preload preload = parent.preload();
         Recipient recipient = RecipientLookup.find(subscriber, subscribers);
-        Digest digest = DigestInput.loadValid(digestFile, err);
+        Digest digest = DigestInput.loadValid(digestFile, err, preload);
         PreparedIssue issue = new IssueRenderer().prepare(digest, DigestInput.templates(digest, template, preload),
                 DigestInput.unsubscribeLinks(digest, parent.env(DigestInput.SECRET_VARIABLE), err));
         RenderedEmail email = issue.renderOne(recipient);

@@ -127,8 +127,8 @@ final class SendCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         checkOptions();
-        Preload preload = Preload.start(!dryRun);
-        Digest digest = DigestInput.loadValid(digestFile, err);
+        Preload preload = parent.preload();
+        Digest digest = DigestInput.loadValid(digestFile, err, preload);
         String smtpUrl = smtp != null ? smtp : parent.env("TIDINGS_SMTP");
         boolean sandbox = "sandbox".equalsIgnoreCase(smtpUrl);
         if (smtpUrl == null && !dryRun) {

@@ -69,7 +69,9 @@ public final class TidingsCli {
      * (no command, help, a mistyped name that deserves suggestions).
      */
     static CommandLine create(PrintWriter out, PrintWriter err, Map<String, String> environment, Terminal terminal, String[] args) {
-        CommandLine commandLine = new CommandLine(new TidingsCommand(environment, terminal));
+        TidingsCommand top = new TidingsCommand(environment, terminal);
+        top.preload(Preload.forArguments(args)); // first: it works while picocli builds its model
+        CommandLine commandLine = new CommandLine(top);
         String named = args.length > 0 ? args[0] : null;
         if (named != null && SUBCOMMANDS.containsKey(named) && !named.equals("help")) {
             commandLine.addSubcommand(named, SUBCOMMANDS.get(named).get());

@@ -40,6 +40,17 @@ public final class TidingsCommand implements Runnable {
         return terminal;
     }
 
+    private Preload preload = Preload.none();
+
+    void preload(Preload started) {
+        this.preload = started;
+    }
+
+    /** What was prepared in the background for this run (the schema, the default theme...). */
+    Preload preload() {
+        return preload;
+    }
+
     /** An environment variable, or null. Secrets come only from here or from files, never from arguments. */
     String env(String name) {
         String value = environment.get(name);

@@ -56,8 +56,8 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Preload preload = Preload.start();
-        LoadedDigest loaded = new DigestLoader().load(digest);
+        Preload preload = parent.preload();
+        LoadedDigest loaded = new DigestLoader(preload.schema()).load(digest);
         List<Problem> digestProblems = new ArrayList<>(loaded.problems());
         if (!loaded.hasErrors()) {
             digestProblems.addAll(preflight(loaded, preload));

@@ -22,13 +22,14 @@ public final class AngusSmtpConnector implements MailConnector {
     private final Session session;
 
     public AngusSmtpConnector(SmtpSettings settings) {
-        this(settings, (SSLSocketFactory) SSLSocketFactory.getDefault());
+        this.settings = settings;
+        this.session = Session.getInstance(properties(settings, NoDelaySocketFactories.defaultTls()));
     }
 
     /** With a TLS socket factory of the caller's choosing: a private CA, or a test server's certificate. */
     public AngusSmtpConnector(SmtpSettings settings, SSLSocketFactory tls) {
         this.settings = settings;
-        this.session = Session.getInstance(properties(settings, tls));
+        this.session = Session.getInstance(properties(settings, NoDelaySocketFactories.tls(tls)));
     }
 
     @Override
@@ -47,7 +48,7 @@ public final class AngusSmtpConnector implements MailConnector {
         p.put("mail.smtp.quitwait", "false");
         p.put("mail.smtp.localhost", localHostName());
         p.put("mail.smtp.socketFactory", NoDelaySocketFactories.plain());
-        p.put("mail.smtp.ssl.socketFactory", NoDelaySocketFactories.tls(tls));
+        p.put("mail.smtp.ssl.socketFactory", tls);
         p.put("mail.smtp.ssl.checkserveridentity", "true");
         p.put("mail.smtp.auth", Boolean.toString(settings.user() != null));
         switch (settings.security()) {

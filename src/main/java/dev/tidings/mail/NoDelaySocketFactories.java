@@ -24,7 +24,25 @@ final class NoDelaySocketFactories {
     }
 
     static SSLSocketFactory tls(SSLSocketFactory delegate) {
-        return new Tls(delegate);
+        return new Tls(() -> delegate);
+    }
+
+    /**
+     * TLS with the JVM's default trust store, set up on first use: loading the trust store costs
+     * about 100 ms, which a send to a loopback relay without TLS never needs to pay.
+     */
+    static SSLSocketFactory defaultTls() {
+        return new Tls(new java.util.function.Supplier<>() {
+            private SSLSocketFactory factory;
+
+            @Override
+            public synchronized SSLSocketFactory get() {
+                if (factory == null) {
+                    factory = (SSLSocketFactory) SSLSocketFactory.getDefault();
+                }
+                return factory;
+            }
+        });
     }
 
     private static Socket noDelay(Socket socket) throws IOException {
@@ -66,51 +84,51 @@ final class NoDelaySocketFactories {
     }
 
     private static final class Tls extends SSLSocketFactory {
-        private final SSLSocketFactory delegate;
+        private final java.util.function.Supplier<SSLSocketFactory> delegate;
 
-        Tls(SSLSocketFactory delegate) {
+        Tls(java.util.function.Supplier<SSLSocketFactory> delegate) {
             this.delegate = delegate;
         }
 
         @Override
         public String[] getDefaultCipherSuites() {
-            return delegate.getDefaultCipherSuites();
+            return delegate.get().getDefaultCipherSuites();
         }
 
         @Override
         public String[] getSupportedCipherSuites() {
-            return delegate.getSupportedCipherSuites();
+            return delegate.get().getSupportedCipherSuites();
         }
 
         @Override
         public Socket createSocket() throws IOException {
-            return noDelay(delegate.createSocket());
+            return noDelay(delegate.get().createSocket());
         }
 
         /** STARTTLS: layers TLS over the already-connected plain socket, which has TCP_NODELAY already. */
         @Override
         public Socket createSocket(Socket socket, String host, int port, boolean autoClose) throws IOException {
-            return noDelay(delegate.createSocket(socket, host, port, autoClose));
+            return noDelay(delegate.get().createSocket(socket, host, port, autoClose));
         }
 
         @Override
         public Socket createSocket(String host, int port) throws IOException {
-            return noDelay(delegate.createSocket(host, port));
+            return noDelay(delegate.get().createSocket(host, port));
         }
 
         @Override
         public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-            return noDelay(delegate.createSocket(host, port, localHost, localPort));
+            return noDelay(delegate.get().createSocket(host, port, localHost, localPort));
         }
 
         @Override
         public Socket createSocket(InetAddress host, int port) throws IOException {
-            return noDelay(delegate.createSocket(host, port));
+            return noDelay(delegate.get().createSocket(host, port));
         }
 
         @Override
         public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
-            return noDelay(delegate.createSocket(address, port, localAddress, localPort));
+            return noDelay(delegate.get().createSocket(address, port, localAddress, localPort));
         }
     }
 }
