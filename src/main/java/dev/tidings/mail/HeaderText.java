@@ -35,7 +35,12 @@ final class HeaderText {
         if (looksEncoded(text) || !isAscii(text)) {
             return encodedWords(text);
         }
-        return MimeUtility.quote(text, HeaderTokenizer.RFC822);
+        for (int i = 0; i < text.length(); i++) {
+            if (HeaderTokenizer.RFC822.indexOf(text.charAt(i)) >= 0 && text.charAt(i) != ' ' && text.charAt(i) != '\t') {
+                return MimeUtility.quote(text, HeaderTokenizer.RFC822);
+            }
+        }
+        return text; // atoms separated by spaces: a phrase as it stands (RFC 5322 3.2.5)
     }
 
     /**
