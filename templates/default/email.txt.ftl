@@ -57,6 +57,16 @@ ${issue.closing}
 
 ${callout.body}
 </#if>
+<#if callout.event??>
+
+When: ${callout.event.when}
+<#if callout.event.location?has_content>
+Where: ${callout.event.location}
+</#if>
+<#if callout.event.url?has_content>
+<${callout.event.url}>
+</#if>
+</#if>
 <#if callout.link??>
 
 ${callout.link.text}: <${callout.link.url}>

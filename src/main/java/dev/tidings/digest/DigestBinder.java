@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +46,9 @@ final class DigestBinder {
                 text(node, "website"),
                 text(node, "postal_address"),
                 new Unsubscribe(text(unsubscribe, "mailto"), text(unsubscribe, "url")),
-                text(node, "footer"));
+                text(node, "footer"),
+                text(node, "archive_url"),
+                utm(node.path("utm")));
     }
 
     private static Issue issue(JsonNode node, Path source) {
@@ -67,7 +70,8 @@ final class DigestBinder {
                 text(node, "closing"),
                 list(node.path("sections"), s -> new Section(text(s, "heading"),
                         list(s.path("links"), l -> new Link(text(l, "title"), text(l, "url"))))),
-                list(node.path("callouts"), c -> new Callout(text(c, "heading"), text(c, "body"), calloutLink(c.path("link")))));
+                list(node.path("callouts"), c -> new Callout(text(c, "heading"), text(c, "body"), calloutLink(c.path("link")),
+                        event(c.path("event")))));
     }
 
     private static List<Item> items(JsonNode node) {
@@ -86,6 +90,35 @@ final class DigestBinder {
             }
         }
         return items;
+    }
+
+    private static Utm utm(JsonNode node) {
+        return node.isObject() ? new Utm(text(node, "source"), text(node, "medium"), text(node, "campaign"),
+                text(node, "term"), text(node, "content")) : null;
+    }
+
+    /** The event, when it has a readable start (the rules report one that is not); the end defaults to an hour later. */
+    private static Event event(JsonNode node) {
+        if (!node.isObject()) {
+            return null;
+        }
+        OffsetDateTime start = dateTime(text(node, "start"));
+        if (start == null) {
+            return null;
+        }
+        OffsetDateTime end = dateTime(text(node, "end"));
+        return new Event(start, end != null ? end : start.plusHours(1), text(node, "location"), text(node, "url"));
+    }
+
+    static OffsetDateTime dateTime(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     private static CalloutLink calloutLink(JsonNode node) {

@@ -1,6 +1,7 @@
 package dev.tidings.digest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,6 +28,9 @@ final class DigestRules {
         this.map = map;
     }
 
+    /** The call-outs as written, for the event times that did not parse into the records. */
+    private JsonNode rawCallouts = MissingNode.getInstance();
+
     /**
      * Every semantic problem of a bound digest.
      *
@@ -34,6 +38,7 @@ final class DigestRules {
      *                  the subject is written or is the title by default
      */
     List<Problem> check(Digest digest, JsonNode issueNode) {
+        rawCallouts = issueNode.path("callouts");
         newsletter(digest.newsletter());
         // Without an issue mapping the schema has said all there is; rules on an empty issue only add noise.
         if (issueNode.isObject()) {
@@ -50,6 +55,28 @@ final class DigestRules {
         address("newsletter.unsubscribe.mailto", n.unsubscribe().mailto(), false);
         unsubscribeUrl(n.unsubscribe().url());
         markdown("newsletter.footer", n.footer());
+        url("newsletter.archive_url", n.archiveUrl(), false);
+        utm(n.utm());
+    }
+
+    private void utm(Utm utm) {
+        if (utm == null) {
+            return;
+        }
+        String[][] fields = {{"source", utm.source()}, {"medium", utm.medium()}, {"campaign", utm.campaign()},
+                {"term", utm.term()}, {"content", utm.content()}};
+        for (String[] field : fields) {
+            String path = "newsletter.utm." + field[0];
+            headerText(path, field[1]);
+            if (field[1] != null) {
+                Matcher placeholders = PLACEHOLDER.matcher(field[1]);
+                while (placeholders.find()) {
+                    if (!placeholders.group(1).equals("issue.id")) {
+                        error(path, "unknown placeholder {" + placeholders.group(1) + "}; a UTM value may use {issue.id}");
+                    }
+                }
+            }
+        }
     }
 
     private void unsubscribeUrl(String url) {
@@ -98,7 +125,7 @@ final class DigestRules {
         items(issue.items());
         markdown("issue.closing", issue.closing());
         sections(issue.sections());
-        callouts(issue.callouts());
+        callouts(issue.callouts(), rawCallouts);
     }
 
     private void date(String rawDate, Issue issue) {
@@ -147,14 +174,33 @@ final class DigestRules {
         }
     }
 
-    private void callouts(List<Callout> callouts) {
+    private void callouts(List<Callout> callouts, JsonNode raw) {
         for (int c = 0; c < callouts.size(); c++) {
             String path = "issue.callouts[" + c + "]";
             markdown(path + ".body", callouts.get(c).body());
             if (callouts.get(c).link() != null) {
                 url(path + ".link.url", callouts.get(c).link().url(), false);
             }
+            event(path + ".event", callouts.get(c).event(), raw.path(c).path("event"));
         }
+    }
+
+    /** An event's times must carry their offset (an .ics is read in every time zone) and end after they start. */
+    private void event(String path, Event event, JsonNode raw) {
+        for (String field : new String[] {"start", "end"}) {
+            String text = raw.path(field).isTextual() ? raw.path(field).asText() : null;
+            if (text != null && DigestBinder.dateTime(text) == null) {
+                error(path + "." + field, "must be a date and time with its offset, like 2026-12-22T17:00:00Z or 2026-12-22T18:00:00+01:00");
+            }
+        }
+        if (event == null) {
+            return;
+        }
+        if (!event.end().isAfter(event.start())) {
+            error(path + ".end", "must be after the start (" + event.start() + ")");
+        }
+        url(path + ".url", event.url(), false);
+        headerText(path + ".location", event.location());
     }
 
     private void image(String path, Image image) {

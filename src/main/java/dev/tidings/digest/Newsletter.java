@@ -5,6 +5,8 @@ package dev.tidings.digest;
  *
  * @param postalAddress required by CAN-SPAM in every commercial email
  * @param footer        Markdown shown above the legal footer ("Get the latest from ..."), or null
+ * @param archiveUrl    where the web archive of issues is published, or null
+ * @param utm           UTM parameters for the content's outbound links, or null for none
  */
 public record Newsletter(
         String name,
@@ -13,5 +15,15 @@ public record Newsletter(
         String website,
         String postalAddress,
         Unsubscribe unsubscribe,
-        String footer) {
+        String footer,
+        String archiveUrl,
+        Utm utm) {
+
+    /** The web version of an issue in the archive ({@code ARCHIVE_URL/ISSUE-ID/}), or null without an archive. */
+    public String webVersionOf(String issueId) {
+        if (archiveUrl == null) {
+            return null;
+        }
+        return (archiveUrl.endsWith("/") ? archiveUrl : archiveUrl + "/") + issueId + "/";
+    }
 }

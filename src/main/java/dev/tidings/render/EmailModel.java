@@ -3,6 +3,7 @@ package dev.tidings.render;
 import dev.tidings.digest.Author;
 import dev.tidings.digest.Callout;
 import dev.tidings.digest.Digest;
+import dev.tidings.digest.Event;
 import dev.tidings.digest.Image;
 import dev.tidings.digest.Issue;
 import dev.tidings.digest.Item;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The data model templates see (documented in the README): {@code newsletter}, {@code issue},
@@ -38,14 +40,15 @@ final class EmailModel {
     private final Map<String, Object> textNewsletter;
     private final Map<String, Object> textIssue;
 
-    EmailModel(Digest digest, MarkdownHtml markdownHtml, MarkdownText markdownText) {
+    /** @param tagger adds UTM parameters to the content's links ({@link LinkTagger}), or leaves them */
+    EmailModel(Digest digest, MarkdownHtml markdownHtml, MarkdownText markdownText, UnaryOperator<String> tagger) {
         Function<String, Object> html = md -> markup(markdownHtml.toHtml(md));
         Function<String, Object> inlineHtml = md -> markup(markdownHtml.toInlineHtml(md));
         Function<String, Object> text = markdownText::toText;
         htmlNewsletter = newsletter(digest.newsletter(), html);
-        htmlIssue = issue(digest.issue(), html, inlineHtml);
+        htmlIssue = issue(digest.issue(), html, inlineHtml, tagger);
         textNewsletter = newsletter(digest.newsletter(), text);
-        textIssue = issue(digest.issue(), text, text);
+        textIssue = issue(digest.issue(), text, text, tagger);
     }
 
     Map<String, Object> forHtml(Personalization personal, Map<String, Object> sharedLinks) {
@@ -89,7 +92,8 @@ final class EmailModel {
         return Map.copyOf(map);
     }
 
-    private static Map<String, Object> issue(Issue issue, Function<String, Object> markdown, Function<String, Object> inline) {
+    private static Map<String, Object> issue(Issue issue, Function<String, Object> markdown, Function<String, Object> inline,
+                                             UnaryOperator<String> tagger) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("id", issue.id());
         map.put("title", issue.title());
@@ -101,10 +105,10 @@ final class EmailModel {
         map.put("standfirst", optionalMarkdown(issue.standfirst(), inline));
         map.put("intro", optionalMarkdown(issue.intro(), markdown));
         putIfPresent(map, "image", image(issue.image()));
-        map.put("items", issue.items().stream().map(item -> item(item, markdown)).toList());
+        map.put("items", issue.items().stream().map(item -> item(item, markdown, tagger)).toList());
         map.put("closing", optionalMarkdown(issue.closing(), markdown));
-        map.put("sections", issue.sections().stream().map(EmailModel::section).toList());
-        map.put("callouts", issue.callouts().stream().map(c -> callout(c, markdown)).toList());
+        map.put("sections", issue.sections().stream().map(section -> section(section, tagger)).toList());
+        map.put("callouts", issue.callouts().stream().map(c -> callout(c, markdown, tagger)).toList());
         return Map.copyOf(map);
     }
 
@@ -112,11 +116,11 @@ final class EmailModel {
         return Map.of("name", author.name(), "url", orEmpty(author.url()), "bio", optionalMarkdown(author.bio(), markdown));
     }
 
-    private static Map<String, Object> item(Item item, Function<String, Object> markdown) {
+    private static Map<String, Object> item(Item item, Function<String, Object> markdown, UnaryOperator<String> tagger) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("number", item.number());
         map.put("title", item.title());
-        map.put("url", item.url());
+        map.put("url", tagger.apply(item.url()));
         map.put("author", orEmpty(item.author()));
         map.put("source", orEmpty(item.source()));
         map.put("summary", optionalMarkdown(item.summary(), markdown));
@@ -126,20 +130,28 @@ final class EmailModel {
         return Map.copyOf(map);
     }
 
-    private static Map<String, Object> section(Section section) {
+    private static Map<String, Object> section(Section section, UnaryOperator<String> tagger) {
         List<Map<String, Object>> links = section.links().stream()
-                .map((Link link) -> Map.<String, Object>of("title", link.title(), "url", link.url())).toList();
+                .map((Link link) -> Map.<String, Object>of("title", link.title(), "url", tagger.apply(link.url()))).toList();
         return Map.of("heading", section.heading(), "links", links);
     }
 
-    private static Map<String, Object> callout(Callout callout, Function<String, Object> markdown) {
+    private static Map<String, Object> callout(Callout callout, Function<String, Object> markdown, UnaryOperator<String> tagger) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("heading", callout.heading());
         map.put("body", optionalMarkdown(callout.body(), markdown));
         if (callout.link() != null) {
-            map.put("link", Map.of("text", callout.link().text(), "url", callout.link().url()));
+            map.put("link", Map.of("text", callout.link().text(), "url", tagger.apply(callout.link().url())));
+        }
+        if (callout.event() != null) {
+            map.put("event", event(callout.event(), tagger));
         }
         return Map.copyOf(map);
+    }
+
+    private static Map<String, Object> event(Event event, UnaryOperator<String> tagger) {
+        return Map.of("when", EventTimes.when(event), "start", event.start().toString(), "end", event.end().toString(),
+                "location", orEmpty(event.location()), "url", event.url() == null ? "" : tagger.apply(event.url()));
     }
 
     private static Map<String, Object> image(Image image) {

@@ -7,6 +7,7 @@ import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * Renders a Markdown field as HTML for the email body.
@@ -22,12 +23,21 @@ import java.util.Objects;
  * <p>Thread-safe: the parser and renderer are immutable and reused for every field.
  */
 public final class MarkdownHtml {
-    private final Parser parser = Parser.builder().build();
+    private final Parser parser;
     private final HtmlRenderer renderer = HtmlRenderer.builder()
             .escapeHtml(true)
             .sanitizeUrls(true)
             .softbreak(" ")
             .build();
+
+    public MarkdownHtml() {
+        this(UnaryOperator.identity());
+    }
+
+    /** @param linkTagger rewrites every link's destination (UTM parameters, see {@link LinkTagger}) */
+    public MarkdownHtml(UnaryOperator<String> linkTagger) {
+        this.parser = MarkdownLinks.parser(linkTagger);
+    }
 
     /** The blocks of {@code markdown} as HTML, each ending in a newline; a lone paragraph keeps its {@code <p>}. */
     public String toHtml(String markdown) {

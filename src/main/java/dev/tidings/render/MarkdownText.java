@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
@@ -57,7 +58,16 @@ public final class MarkdownText {
     private static final String CODE_INDENT = "    ";
     private static final String THEMATIC_BREAK = "----";
 
-    private final Parser parser = Parser.builder().build();
+    private final Parser parser;
+
+    public MarkdownText() {
+        this(UnaryOperator.identity());
+    }
+
+    /** @param linkTagger rewrites every link's destination (UTM parameters, see {@link LinkTagger}) */
+    public MarkdownText(UnaryOperator<String> linkTagger) {
+        this.parser = MarkdownLinks.parser(linkTagger);
+    }
 
     public String toText(String markdown) {
         Objects.requireNonNull(markdown, "markdown");

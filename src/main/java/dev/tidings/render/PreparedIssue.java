@@ -29,9 +29,10 @@ public final class PreparedIssue {
         this.unsubscribe = unsubscribe;
         this.inliner = inliner;
         String website = digest.newsletter().website();
+        String webVersion = digest.newsletter().webVersionOf(digest.issue().id());
         this.sharedLinks = Map.of(
                 "unsubscribe_mailto", unsubscribe.mailto() == null ? "" : unsubscribe.mailto(),
-                "web_version", "",
+                "web_version", webVersion == null ? "" : webVersion,
                 "website", website == null ? "" : website);
     }
 

@@ -23,7 +23,10 @@ public final class SchemaFields {
     public static final Path SCHEMA = Path.of("docs/digest.schema.json");
     /** Addresses, the date, the id and file names: strings that are not text to show. */
     private static final List<String> NOT_TEXT = List.of("newsletter.from", "newsletter.reply_to", "newsletter.unsubscribe.mailto",
-            "issue.id", "issue.date", "template", "newsletter");
+            "issue.id", "issue.date", "template", "newsletter",
+            "issue.callouts[0].event.start", "issue.callouts[0].event.end",
+            // UTM values are never shown: they go, percent-encoded, into links (LinkTaggerTest).
+            "newsletter.utm.source", "newsletter.utm.medium", "newsletter.utm.campaign", "newsletter.utm.term", "newsletter.utm.content");
 
     /** What minimal.yaml lacks: every optional key of the schema, with a valid value. */
     private static final String OPTIONAL_KEYS = """
@@ -33,6 +36,13 @@ public final class SchemaFields {
               unsubscribe:
                 mailto: "unsubscribe@example.org"
               footer: "Get the latest from [Example Weekly](https://example.org)."
+              archive_url: "https://example.org/archive/"
+              utm:
+                source: "example-weekly"
+                medium: "email"
+                campaign: "{issue.id}"
+                term: "newsletter"
+                content: "links"
             issue:
               id: "first-issue"
               subject: "The first issue: two articles"
@@ -65,6 +75,11 @@ public final class SchemaFields {
                   link:
                     text: "Sign up"
                     url: "https://example.org/chat"
+                  event:
+                    start: "2030-01-10T12:00:00+00:00"
+                    end: "2030-01-10T13:00:00+00:00"
+                    location: "Online"
+                    url: "https://example.org/chat/join"
             """;
 
     private SchemaFields() {
@@ -77,7 +92,7 @@ public final class SchemaFields {
         }
 
         public boolean isUrl() {
-            return key.equals("url") || key.equals("website");
+            return key.equals("url") || key.equals("website") || key.equals("archive_url");
         }
 
         public boolean isMarkdown() {
