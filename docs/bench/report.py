@@ -109,12 +109,12 @@ the list is the index of addresses already seen (12 bytes per address, for dupli
 
 ## Ledger durability
 
-The ledger commits twice per message (SENDING before the message goes out, SENT after the 250),
-in WAL mode with `synchronous=NORMAL`: a commit reaches the operating system before the message
+The ledger commits once per message on each connection: one transaction records the previous
+message SENT (its 250) and the next one SENDING, before the next one goes out. It runs in WAL mode with `synchronous=NORMAL`: a commit reaches the operating system before the message
 is sent, so it survives the process being killed, and the WAL is fsynced at checkpoints. A send
 of {n} messages made {fsyncs} fsync/fdatasync calls (strace): **{per_fsync:.0f} messages per fsync**.
 Forcing an fsync per commit would cap a send at the disk's fsync rate (~670/s measured on this
-machine's disk, two per message) and protect only against power loss, which the ledger's
+machine's disk, one per message and connection) and protect only against power loss, which the ledger's
 "uncertain" state already makes visible rather than silent.
 
 ## Rendering (JMH)
