@@ -66,6 +66,11 @@ Where: ${callout.event.location}
 <#if callout.event.url?has_content>
 <${callout.event.url}>
 </#if>
+<#if callout.event.calendar_url?has_content>
+Add to calendar: <${callout.event.calendar_url}>
+<#else>
+Add to calendar: open the attached ${callout.event.calendar_file}
+</#if>
 </#if>
 <#if callout.link??>
 

@@ -2,6 +2,7 @@ package dev.tidings.mail;
 
 import dev.tidings.digest.Digest;
 import dev.tidings.digest.Newsletter;
+import dev.tidings.render.CalendarFile;
 import dev.tidings.render.RenderedEmail;
 import jakarta.mail.Address;
 import jakarta.mail.internet.AddressException;
@@ -14,6 +15,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Base64;
 import java.util.Locale;
 
 /**
@@ -23,6 +25,12 @@ import java.util.Locale;
  * multipart/alternative
  * ├── text/plain; charset=UTF-8   (quoted-printable; first: the least preferred version)
  * └── text/html; charset=UTF-8    (quoted-printable; last: what capable clients show, RFC 2046 5.1.4)
+ * </pre>
+ * and, only when a call-out announces an event, the same wrapped with its .ics files:
+ * <pre>
+ * multipart/mixed
+ * ├── multipart/alternative        (as above)
+ * └── text/calendar; charset=UTF-8; method=PUBLISH   (base64, attachment; one per event)
  * </pre>
  * Quoted-printable keeps every line under 998 octets (RFC 5322 2.1.1) whatever the template emits.
  *
@@ -52,6 +60,8 @@ public final class MessageBuilder {
         IssueHeaders issue = issueHeaders(digest, email.subject());
         String messageId = messageId(digest.issue().id(), issue.domain());
         String boundary = "=_tidings_" + randomToken(18);
+        boolean mixed = !email.calendars().isEmpty();
+        String outer = mixed ? "=_tidings_" + randomToken(18) : boundary;
         ByteSink out = new ByteSink(email.html().length() + email.text().length() + 4096);
         out.line("Date: " + DATE.format(clock.instant()));
         out.ascii(issue.fromAndReplyTo());
@@ -59,16 +69,28 @@ public final class MessageBuilder {
         out.line("Message-ID: " + messageId);
         out.ascii(issue.subjectAndList());
         out.line("MIME-Version: 1.0");
-        out.line("Content-Type: multipart/alternative;");
-        out.line(" boundary=\"" + boundary + "\"");
+        out.line("Content-Type: " + (mixed ? "multipart/mixed;" : "multipart/alternative;"));
+        out.line(" boundary=\"" + outer + "\"");
         out.line("List-Unsubscribe: " + MimeUtility.fold("List-Unsubscribe: ".length(), email.listUnsubscribe()));
         if (email.oneClick()) {
             out.line("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
         }
         out.crlf();
+        if (mixed) {
+            out.line("--" + outer);
+            out.line("Content-Type: multipart/alternative;");
+            out.line(" boundary=\"" + boundary + "\"");
+            out.crlf();
+        }
         part(out, boundary, "text/plain", email.text());
         part(out, boundary, "text/html", email.html());
         out.line("--" + boundary + "--");
+        if (mixed) {
+            for (CalendarFile calendar : email.calendars()) {
+                attachment(out, outer, calendar);
+            }
+            out.line("--" + outer + "--");
+        }
         return new OutgoingMessage(issue.envelopeFrom(), asciiDomain(email.recipient().email()), messageId, out.toByteArray());
     }
 
@@ -78,6 +100,18 @@ public final class MessageBuilder {
         out.line("Content-Transfer-Encoding: quoted-printable");
         out.crlf();
         quotedPrintable.encode(content, out);
+        out.crlf();
+    }
+
+    /** An .ics file (its name is a slug, so it needs no parameter encoding). Base64: iCalendar lines end in CRLF, which must survive. */
+    private static void attachment(ByteSink out, String boundary, CalendarFile calendar) {
+        out.line("--" + boundary);
+        out.line("Content-Type: " + CalendarFile.CONTENT_TYPE + ";");
+        out.line(" name=\"" + calendar.fileName() + "\"");
+        out.line("Content-Disposition: attachment; filename=\"" + calendar.fileName() + "\"");
+        out.line("Content-Transfer-Encoding: base64");
+        out.crlf();
+        out.ascii(Base64.getMimeEncoder().encodeToString(calendar.bytes()));
         out.crlf();
     }
 

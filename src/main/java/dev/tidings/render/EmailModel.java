@@ -40,15 +40,26 @@ final class EmailModel {
     private final Map<String, Object> textNewsletter;
     private final Map<String, Object> textIssue;
 
-    /** @param tagger adds UTM parameters to the content's links ({@link LinkTagger}), or leaves them */
-    EmailModel(Digest digest, MarkdownHtml markdownHtml, MarkdownText markdownText, UnaryOperator<String> tagger) {
+    /**
+     * @param tagger    adds UTM parameters to the content's links ({@link LinkTagger}), or leaves them
+     * @param calendars the issue's .ics files ({@link IssueCalendar}), by call-out index
+     * @param calendarsAt where those files are published (a URL ending in "/", or "" for beside the
+     *                  page), or null when they are only attached to the email
+     */
+    EmailModel(Digest digest, MarkdownHtml markdownHtml, MarkdownText markdownText, UnaryOperator<String> tagger,
+               Map<Integer, CalendarFile> calendars, String calendarsAt) {
         Function<String, Object> html = md -> markup(markdownHtml.toHtml(md));
         Function<String, Object> inlineHtml = md -> markup(markdownHtml.toInlineHtml(md));
         Function<String, Object> text = markdownText::toText;
+        Content content = new Content(tagger, calendars, calendarsAt);
         htmlNewsletter = newsletter(digest.newsletter(), html);
-        htmlIssue = issue(digest.issue(), html, inlineHtml, tagger);
+        htmlIssue = issue(digest.issue(), html, inlineHtml, content);
         textNewsletter = newsletter(digest.newsletter(), text);
-        textIssue = issue(digest.issue(), text, text, tagger);
+        textIssue = issue(digest.issue(), text, text, content);
+    }
+
+    /** What the issue's links and call-outs are made with, the same in both flavours. */
+    private record Content(UnaryOperator<String> tagger, Map<Integer, CalendarFile> calendars, String calendarsAt) {
     }
 
     Map<String, Object> forHtml(Personalization personal, Map<String, Object> sharedLinks) {
@@ -62,6 +73,7 @@ final class EmailModel {
     private static Map<String, Object> root(Map<String, Object> newsletter, Map<String, Object> issue,
                                             Personalization personal, Map<String, Object> sharedLinks) {
         Map<String, Object> root = new HashMap<>(8);
+        root.put("view", "email");
         root.put("newsletter", newsletter);
         root.put("issue", issue);
         root.put("subscriber", subscriber(personal));
@@ -93,7 +105,8 @@ final class EmailModel {
     }
 
     private static Map<String, Object> issue(Issue issue, Function<String, Object> markdown, Function<String, Object> inline,
-                                             UnaryOperator<String> tagger) {
+                                             Content content) {
+        UnaryOperator<String> tagger = content.tagger();
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("id", issue.id());
         map.put("title", issue.title());
@@ -108,7 +121,11 @@ final class EmailModel {
         map.put("items", issue.items().stream().map(item -> item(item, markdown, tagger)).toList());
         map.put("closing", optionalMarkdown(issue.closing(), markdown));
         map.put("sections", issue.sections().stream().map(section -> section(section, tagger)).toList());
-        map.put("callouts", issue.callouts().stream().map(c -> callout(c, markdown, tagger)).toList());
+        List<Map<String, Object>> callouts = new java.util.ArrayList<>();
+        for (int i = 0; i < issue.callouts().size(); i++) {
+            callouts.add(callout(issue.callouts().get(i), markdown, content, content.calendars().get(i)));
+        }
+        map.put("callouts", List.copyOf(callouts));
         return Map.copyOf(map);
     }
 
@@ -136,7 +153,9 @@ final class EmailModel {
         return Map.of("heading", section.heading(), "links", links);
     }
 
-    private static Map<String, Object> callout(Callout callout, Function<String, Object> markdown, UnaryOperator<String> tagger) {
+    private static Map<String, Object> callout(Callout callout, Function<String, Object> markdown, Content content,
+                                               CalendarFile calendar) {
+        UnaryOperator<String> tagger = content.tagger();
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("heading", callout.heading());
         map.put("body", optionalMarkdown(callout.body(), markdown));
@@ -144,14 +163,16 @@ final class EmailModel {
             map.put("link", Map.of("text", callout.link().text(), "url", tagger.apply(callout.link().url())));
         }
         if (callout.event() != null) {
-            map.put("event", event(callout.event(), tagger));
+            map.put("event", event(callout.event(), tagger, calendar, content.calendarsAt()));
         }
         return Map.copyOf(map);
     }
 
-    private static Map<String, Object> event(Event event, UnaryOperator<String> tagger) {
+    private static Map<String, Object> event(Event event, UnaryOperator<String> tagger, CalendarFile calendar, String calendarsAt) {
         return Map.of("when", EventTimes.when(event), "start", event.start().toString(), "end", event.end().toString(),
-                "location", orEmpty(event.location()), "url", event.url() == null ? "" : tagger.apply(event.url()));
+                "location", orEmpty(event.location()), "url", event.url() == null ? "" : tagger.apply(event.url()),
+                "calendar_file", calendar.fileName(),
+                "calendar_url", calendarsAt == null ? "" : calendarsAt + calendar.fileName());
     }
 
     private static Map<String, Object> image(Image image) {

@@ -2,6 +2,8 @@ package dev.tidings.render;
 
 import dev.tidings.digest.Digest;
 
+import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
@@ -16,7 +18,10 @@ public final class IssueRenderer {
 
     public PreparedIssue prepare(Digest digest, TemplateSet templates, UnsubscribeLinks unsubscribe) {
         UnaryOperator<String> tagger = LinkTagger.forDigest(digest);
-        EmailModel model = new EmailModel(digest, new MarkdownHtml(tagger), new MarkdownText(tagger), tagger);
-        return new PreparedIssue(digest, templates, model, unsubscribe, inliner);
+        Map<Integer, CalendarFile> calendars = IssueCalendar.files(digest, tagger);
+        // The archive publishes each .ics beside the issue's page; without one they are only attached.
+        String calendarsAt = digest.newsletter().webVersionOf(digest.issue().id());
+        EmailModel model = new EmailModel(digest, new MarkdownHtml(tagger), new MarkdownText(tagger), tagger, calendars, calendarsAt);
+        return new PreparedIssue(digest, templates, model, unsubscribe, inliner, List.copyOf(calendars.values()));
     }
 }

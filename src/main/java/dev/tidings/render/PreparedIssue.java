@@ -2,6 +2,7 @@ package dev.tidings.render;
 
 import dev.tidings.digest.Digest;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -21,9 +22,12 @@ public final class PreparedIssue {
     private final CssInliner inliner;
     private final Map<String, Object> sharedLinks;
     private final Map<String, HtmlStencil> stencils = new ConcurrentHashMap<>();
+    private final List<CalendarFile> calendars;
 
-    PreparedIssue(Digest digest, TemplateSet templates, EmailModel model, UnsubscribeLinks unsubscribe, CssInliner inliner) {
+    PreparedIssue(Digest digest, TemplateSet templates, EmailModel model, UnsubscribeLinks unsubscribe, CssInliner inliner,
+                  List<CalendarFile> calendars) {
         this.digest = digest;
+        this.calendars = calendars;
         this.templates = templates;
         this.model = model;
         this.unsubscribe = unsubscribe;
@@ -42,6 +46,11 @@ public final class PreparedIssue {
 
     public UnsubscribeLinks unsubscribe() {
         return unsubscribe;
+    }
+
+    /** The issue's .ics files, one per call-out with an event: the same for every recipient. */
+    public List<CalendarFile> calendars() {
+        return calendars;
     }
 
     /** One email of many: the HTML comes from the recipient shape's stencil when it provably fits. */
@@ -63,7 +72,7 @@ public final class PreparedIssue {
         String html = viaStencil ? html(personal) : inliner.inline(templates.renderHtml(model.forHtml(personal, sharedLinks)));
         String text = TextWrapper.wrap(templates.renderText(model.forText(personal, sharedLinks)), IssueRenderer.TEXT_WIDTH);
         return new RenderedEmail(recipient, digest.issue().subject(), html, text,
-                personal.unsubscribe(), links.listUnsubscribeHeader(), unsubscribe.oneClick());
+                personal.unsubscribe(), links.listUnsubscribeHeader(), unsubscribe.oneClick(), calendars);
     }
 
     /** The inlined HTML, from the shape's stencil when it provably fits, else by inlining in full. */

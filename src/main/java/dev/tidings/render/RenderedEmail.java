@@ -1,5 +1,7 @@
 package dev.tidings.render;
 
+import java.util.List;
+
 /**
  * One email, rendered for one recipient: everything the MIME builder needs.
  *
@@ -8,6 +10,7 @@ package dev.tidings.render;
  * @param unsubscribeLink  the link shown in the footer (https or mailto)
  * @param listUnsubscribe  the List-Unsubscribe header value (RFC 2369)
  * @param oneClick         whether List-Unsubscribe-Post applies (RFC 8058: an https URI is present)
+ * @param calendars        .ics files to attach (call-outs' events), usually none
  */
 public record RenderedEmail(
         Recipient recipient,
@@ -16,5 +19,6 @@ public record RenderedEmail(
         String text,
         String unsubscribeLink,
         String listUnsubscribe,
-        boolean oneClick) {
+        boolean oneClick,
+        List<CalendarFile> calendars) {
 }

@@ -181,4 +181,30 @@ class SendGreenMailTest {
         assertTrue(status.out().contains("21 sent, 0 failed, 0 pending, 0 uncertain"), status.out());
         assertEquals(List.of(), List.of(status.out().lines().filter(l -> l.contains("failed permanently")).toArray()));
     }
+
+    @Test
+    void aCallOutEventArrivesAsAnIcsAttachmentThatParsesAsTheEvent() throws Exception {
+        java.nio.file.Files.copy(Path.of("src/test/resources/digests/good/events.yaml"), project.digest(),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path list = project.generatedList("two.csv", 2);
+        CliRun run = project.send(list, "--smtp", smtpUrl(), "--yes");
+        assertEquals(0, run.exitCode(), run.all());
+
+        MimeMessage[] messages = greenMail.getReceivedMessages();
+        assertEquals(2, messages.length);
+        for (MimeMessage message : messages) {
+            assertTrue(message.isMimeType("multipart/mixed"), message.getContentType());
+            MimeMultipart mixed = (MimeMultipart) message.getContent();
+            assertEquals(3, mixed.getCount(), "the body and two events");
+            String html = (String) ((MimeMultipart) mixed.getBodyPart(0).getContent()).getBodyPart(1).getContent();
+            assertTrue(html.contains("https://example.org/archive/winter-gathering/community-call-what-we-learned-in-2026.ics"), html);
+            BodyPart ics = mixed.getBodyPart(1);
+            assertEquals("community-call-what-we-learned-in-2026.ics", ics.getFileName());
+            net.fortuna.ical4j.model.Calendar calendar = new net.fortuna.ical4j.data.CalendarBuilder().build(ics.getInputStream());
+            calendar.validate();
+            net.fortuna.ical4j.model.component.VEvent event = calendar.<net.fortuna.ical4j.model.component.VEvent>getComponents("VEVENT").get(0);
+            assertEquals("Community call: what we learned in 2026", event.getSummary().getValue());
+            assertEquals(java.time.Instant.parse("2026-12-22T17:00:00Z"), java.time.Instant.from(event.getDateTimeStart().getDate()));
+        }
+    }
 }

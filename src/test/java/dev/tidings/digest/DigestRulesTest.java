@@ -194,6 +194,53 @@ class DigestRulesTest {
         assertEquals(List.of(), problems("<news@example.org>", "<news@bücher.example>"));
     }
 
+    private static final String EVENT_CALLOUT = LAST_LINE + """
+
+              callouts:
+                - heading: Community call
+                  event:
+            """;
+
+    @Test
+    void anEventTimeWithoutAnOffsetIsAnErrorAtThatTime() throws IOException {
+        Path file = digest(LAST_LINE, EVENT_CALLOUT + "        start: 2026-12-22T17:00:00\n");
+        assertEquals(List.of(file + ":23:16: issue.callouts[0].event.start: must be a date and time with its offset,"
+                + " like 2026-12-22T17:00:00Z or 2026-12-22T18:00:00+01:00"), formatted(file));
+    }
+
+    @Test
+    void anEventThatEndsBeforeItStartsIsAnErrorAtTheEnd() throws IOException {
+        Path file = digest(LAST_LINE, EVENT_CALLOUT + "        start: 2026-12-22T17:00:00Z\n        end: 2026-12-22T18:00:00+02:00\n");
+        assertEquals(List.of(file + ":24:14: issue.callouts[0].event.end: must be after the start (2026-12-22T17:00Z)"),
+                formatted(file));
+    }
+
+    @Test
+    void anEventWithAStartOnlyIsValidAndLastsAnHour() throws IOException {
+        Path file = digest(LAST_LINE, EVENT_CALLOUT + "        start: 2026-12-22T17:00:00+01:00\n        location: Online\n");
+        LoadedDigest loaded = new DigestLoader().load(file);
+        assertEquals(List.of(), loaded.problems());
+        Event event = loaded.valid().issue().callouts().get(0).event();
+        assertEquals(java.time.OffsetDateTime.parse("2026-12-22T18:00:00+01:00"), event.end());
+    }
+
+    @Test
+    void aUtmValueMayUseOnlyTheIssueIdPlaceholder() throws IOException {
+        Path file = digest("    url: \"https://example.org/unsubscribe?email={email}\"",
+                "    url: \"https://example.org/unsubscribe?email={email}\"\n  utm:\n    source: weekly\n    campaign: \"{issue.title}\"");
+        assertEquals(List.of(file + ":11:15: newsletter.utm.campaign: unknown placeholder {issue.title}; a UTM value may use {issue.id}"),
+                formatted(file));
+    }
+
+    @Test
+    void anArchiveUrlMustBeAbsoluteHttp() throws IOException {
+        Path file = digest("    url: \"https://example.org/unsubscribe?email={email}\"",
+                "    url: \"https://example.org/unsubscribe?email={email}\"\n  archive_url: /archive/");
+        List<String> problems = formatted(file);
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith(file + ":9:16: newsletter.archive_url: "), problems.get(0));
+    }
+
     private List<Problem> problems(String from, String to) throws IOException {
         return new DigestLoader().load(digest(from, to)).problems();
     }

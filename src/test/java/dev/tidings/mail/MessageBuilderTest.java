@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -68,6 +69,37 @@ class MessageBuilderTest {
         assertEquals(email.text(), lf((String) text.getContent()));
         assertEquals(email.html(), lf((String) html.getContent()));
         assertEquals("1.0", message.getHeader("MIME-Version", null));
+    }
+
+    @Test
+    void callOutEventsWrapTheAlternativeInMultipartMixedWithOneCalendarAttachmentEach() throws Exception {
+        Digest events = RenderFixtures.load(Path.of("src/test/resources/digests/good/events.yaml"));
+        PreparedIssue issue = RenderFixtures.prepare(events, TemplateSet.defaultTheme(), RenderFixtures.TEST_SECRET);
+        RenderedEmail email = issue.render(ZOE);
+        byte[] eml = eml(events, email);
+        MimeMessage message = parse(eml);
+
+        assertTrue(message.isMimeType("multipart/mixed"), message.getContentType());
+        MimeMultipart mixed = (MimeMultipart) message.getContent();
+        assertEquals(3, mixed.getCount());
+        assertTrue(mixed.getBodyPart(0).isMimeType("multipart/alternative"), "the readable body comes first");
+        MimeMultipart alternative = (MimeMultipart) mixed.getBodyPart(0).getContent();
+        assertPart(alternative.getBodyPart(0), "text/plain");
+        assertPart(alternative.getBodyPart(1), "text/html");
+        assertEquals(email.html(), lf((String) alternative.getBodyPart(1).getContent()));
+        for (int i = 0; i < 2; i++) {
+            BodyPart attachment = mixed.getBodyPart(i + 1);
+            dev.tidings.render.CalendarFile file = issue.calendars().get(i);
+            ContentType type = new ContentType(attachment.getContentType());
+            assertEquals("text/calendar", type.getBaseType());
+            assertEquals("PUBLISH", type.getParameter("method"));
+            assertEquals(file.fileName(), type.getParameter("name"));
+            assertEquals(jakarta.mail.Part.ATTACHMENT, attachment.getDisposition());
+            assertEquals(file.fileName(), attachment.getFileName());
+            assertArrayEquals(file.bytes(), attachment.getInputStream().readAllBytes(), "the .ics arrives byte for byte");
+        }
+        assertSevenBit(eml);
+        assertLinesCrlfAndShort(eml);
     }
 
     @Test
