@@ -47,6 +47,7 @@ public final class TidingsCli {
         SUBCOMMANDS.put("render", RenderCommand::new);
         SUBCOMMANDS.put("send", SendCommand::new);
         SUBCOMMANDS.put("status", StatusCommand::new);
+        SUBCOMMANDS.put("archive", ArchiveCommand::new);
         SUBCOMMANDS.put("preview", PreviewCommand::new);
         SUBCOMMANDS.put("sandbox", SandboxCommand::new);
         SUBCOMMANDS.put("unsubscribe-token", UnsubscribeTokenCommand::new);

@@ -21,9 +21,15 @@ public record Newsletter(
 
     /** The web version of an issue in the archive ({@code ARCHIVE_URL/ISSUE-ID/}), or null without an archive. */
     public String webVersionOf(String issueId) {
+        String root = archiveRoot();
+        return root == null ? null : root + issueId + "/";
+    }
+
+    /** The archive's URL ending in "/", so that paths can be appended, or null without an archive. */
+    public String archiveRoot() {
         if (archiveUrl == null) {
             return null;
         }
-        return (archiveUrl.endsWith("/") ? archiveUrl : archiveUrl + "/") + issueId + "/";
+        return archiveUrl.endsWith("/") ? archiveUrl : archiveUrl + "/";
     }
 }

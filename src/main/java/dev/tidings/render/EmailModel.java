@@ -70,6 +70,30 @@ final class EmailModel {
         return root(textNewsletter, textIssue, personal, sharedLinks);
     }
 
+    /**
+     * The archive's page of the issue: no subscriber (every field empty), no unsubscribe link, and
+     * {@code view} "web" so that a template can leave out what only makes sense in an inbox.
+     */
+    Map<String, Object> forWeb(Map<String, Object> webLinks) {
+        Map<String, Object> root = new HashMap<>(8);
+        root.put("view", "web");
+        root.put("newsletter", htmlNewsletter);
+        root.put("issue", htmlIssue);
+        root.put("subscriber", Map.of("email", "", "name", "", "first_name", "", "fields", Map.of()));
+        root.put("links", webLinks);
+        return root;
+    }
+
+    /** The newsletter part of the HTML flavour, for the archive's index. */
+    Map<String, Object> htmlNewsletter() {
+        return htmlNewsletter;
+    }
+
+    /** The issue part of the HTML flavour, for the archive's index. */
+    Map<String, Object> htmlIssue() {
+        return htmlIssue;
+    }
+
     private static Map<String, Object> root(Map<String, Object> newsletter, Map<String, Object> issue,
                                             Personalization personal, Map<String, Object> sharedLinks) {
         Map<String, Object> root = new HashMap<>(8);

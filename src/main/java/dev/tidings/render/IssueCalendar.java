@@ -33,7 +33,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 
 /**
  * The iCalendar files of an issue: one per call-out that announces an event, each a VCALENDAR
@@ -48,27 +47,28 @@ public final class IssueCalendar {
     private IssueCalendar() {
     }
 
-    /** The files by the index of their call-out in {@code issue.callouts}, in order; call-outs without an event have none. */
+    /**
+     * The files by the index of their call-out in {@code issue.callouts}, in order; call-outs without
+     * an event have none. Links in them are as the editor wrote them, without UTM parameters: the
+     * same file is attached to the email and published in the archive, and a visit from a calendar
+     * entry came from neither.
+     */
     public static Map<Integer, CalendarFile> files(Digest digest) {
-        return files(digest, LinkTagger.forDigest(digest));
-    }
-
-    static Map<Integer, CalendarFile> files(Digest digest, UnaryOperator<String> tagger) {
         Map<Integer, CalendarFile> files = new LinkedHashMap<>();
         Set<String> names = new HashSet<>();
-        MarkdownText markdown = new MarkdownText(tagger);
+        MarkdownText markdown = new MarkdownText();
         List<Callout> callouts = digest.issue().callouts();
         for (int i = 0; i < callouts.size(); i++) {
             Callout callout = callouts.get(i);
             if (callout.event() != null) {
                 String name = uniqueName(slug(callout.heading()), names);
-                files.put(i, new CalendarFile(name + ".ics", ics(digest, callout, name, markdown, tagger)));
+                files.put(i, new CalendarFile(name + ".ics", ics(digest, callout, name, markdown)));
             }
         }
         return Collections.unmodifiableMap(files);
     }
 
-    private static String ics(Digest digest, Callout callout, String name, MarkdownText markdown, UnaryOperator<String> tagger) {
+    private static String ics(Digest digest, Callout callout, String name, MarkdownText markdown) {
         Event event = callout.event();
         VEvent vevent = new VEvent(false);
         vevent.add(new DtStamp(digest.issue().date().atStartOfDay().toInstant(ZoneOffset.UTC)));
@@ -77,7 +77,7 @@ public final class IssueCalendar {
         vevent.add(new DtStart<Instant>(event.start().toInstant()));
         vevent.add(new DtEnd<Instant>(event.end().toInstant()));
         vevent.add(new Summary(callout.heading()));
-        String description = description(callout, markdown, tagger);
+        String description = description(callout, markdown);
         if (!description.isEmpty()) {
             vevent.add(new Description(description));
         }
@@ -85,7 +85,7 @@ public final class IssueCalendar {
             vevent.add(new Location(event.location()));
         }
         if (event.url() != null) {
-            vevent.add(new Url(URI.create(tagger.apply(event.url()))));
+            vevent.add(new Url(URI.create(event.url())));
         }
         Calendar calendar = new Calendar();
         calendar.add(new ProdId("-//tidings//" + digest.newsletter().name().replace("//", "/") + "//EN"));
@@ -104,13 +104,13 @@ public final class IssueCalendar {
     }
 
     /** The call-out's body as plain text, then its link, so a calendar entry says what the email says. */
-    private static String description(Callout callout, MarkdownText markdown, UnaryOperator<String> tagger) {
+    private static String description(Callout callout, MarkdownText markdown) {
         List<String> parts = new ArrayList<>();
         if (callout.body() != null) {
             parts.add(markdown.toText(callout.body()).strip());
         }
         if (callout.link() != null) {
-            parts.add(callout.link().text() + ": " + tagger.apply(callout.link().url()));
+            parts.add(callout.link().text() + ": " + callout.link().url());
         }
         return String.join("\n\n", parts);
     }

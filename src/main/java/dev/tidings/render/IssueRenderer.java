@@ -18,7 +18,7 @@ public final class IssueRenderer {
 
     public PreparedIssue prepare(Digest digest, TemplateSet templates, UnsubscribeLinks unsubscribe) {
         UnaryOperator<String> tagger = LinkTagger.forDigest(digest);
-        Map<Integer, CalendarFile> calendars = IssueCalendar.files(digest, tagger);
+        Map<Integer, CalendarFile> calendars = IssueCalendar.files(digest);
         // The archive publishes each .ics beside the issue's page; without one they are only attached.
         String calendarsAt = digest.newsletter().webVersionOf(digest.issue().id());
         EmailModel model = new EmailModel(digest, new MarkdownHtml(tagger), new MarkdownText(tagger), tagger, calendars, calendarsAt);

@@ -34,10 +34,14 @@ public final class PreparedIssue {
         this.inliner = inliner;
         String website = digest.newsletter().website();
         String webVersion = digest.newsletter().webVersionOf(digest.issue().id());
+        String archive = digest.newsletter().archiveRoot();
         this.sharedLinks = Map.of(
                 "unsubscribe_mailto", unsubscribe.mailto() == null ? "" : unsubscribe.mailto(),
                 "web_version", webVersion == null ? "" : webVersion,
-                "website", website == null ? "" : website);
+                "website", website == null ? "" : website,
+                "archive", archive == null ? "" : archive,
+                "feed_atom", archive == null ? "" : archive + WebRenderer.ATOM_FEED,
+                "feed_json", archive == null ? "" : archive + WebRenderer.JSON_FEED);
     }
 
     public Digest digest() {

@@ -36,15 +36,19 @@ import java.util.Map;
 public final class TemplateSet {
     public static final String HTML_TEMPLATE = "email.html.ftlh";
     public static final String TEXT_TEMPLATE = "email.txt.ftl";
+    /** The archive's index page; optional in a theme, which otherwise gets the default theme's. */
+    public static final String INDEX_TEMPLATE = "archive.html.ftlh";
     static final String DEFAULT_THEME = "templates/default";
 
     private final String displayDir;
     private final Template html;
     private final Template text;
+    private final Configuration configuration;
+    private volatile Template index;
 
     private TemplateSet(String displayDir, TemplateLoader loader) {
         this.displayDir = displayDir;
-        Configuration configuration = configuration(loader);
+        this.configuration = configuration(loader);
         this.html = load(configuration, HTML_TEMPLATE);
         this.text = load(configuration, TEXT_TEMPLATE);
     }
@@ -85,6 +89,26 @@ public final class TemplateSet {
 
     String renderText(Map<String, Object> model) {
         return process(text, model);
+    }
+
+    /** The archive's index: this theme's {@value #INDEX_TEMPLATE}, or the default theme's when it has none. */
+    String renderIndex(Map<String, Object> model) {
+        Template template = index;
+        if (template == null) {
+            try {
+                configuration.getTemplate(INDEX_TEMPLATE);
+            } catch (TemplateNotFoundException e) {
+                if (DEFAULT_THEME.equals(displayDir)) {
+                    throw new IllegalStateException("the default theme lacks " + INDEX_TEMPLATE, e);
+                }
+                return defaultTheme().renderIndex(model);
+            } catch (IOException e) {
+                // Reported by load() below, with the theme's name.
+            }
+            template = load(configuration, INDEX_TEMPLATE);
+            index = template;
+        }
+        return process(template, model);
     }
 
     private String process(Template template, Map<String, Object> model) {

@@ -37,13 +37,13 @@ class IssueCalendarTest {
         assertEquals(Instant.parse("2026-12-22T17:00:00Z"), Instant.from(event.getDateTimeStart().getDate()));
         assertEquals(Instant.parse("2026-12-22T18:30:00Z"), Instant.from(event.getDateTimeEnd().getDate()));
         assertEquals("Online, video call", value(event, Property.LOCATION));
-        assertEquals("https://example.org/call?utm_source=example-weekly&utm_medium=email&utm_campaign=winter-gathering",
-                value(event, Property.URL), "the event's link is tagged like every content link");
+        assertEquals("https://example.org/call", value(event, Property.URL),
+                "as written: the same file is attached and published, and a calendar is neither the email nor the archive");
         assertEquals("winter-gathering-community-call-what-we-learned-in-2026@example.org", value(event, Property.UID));
         assertEquals("""
-                Bring a question, or just listen. Notes go to the wiki <https://example.org/wiki?utm_source=example-weekly&utm_medium=email&utm_campaign=winter-gathering>.
+                Bring a question, or just listen. Notes go to the wiki <https://example.org/wiki>.
 
-                Read the agenda: https://example.org/agenda?utm_source=example-weekly&utm_medium=email&utm_campaign=winter-gathering""",
+                Read the agenda: https://example.org/agenda""",
                 value(event, Property.DESCRIPTION));
     }
 
