@@ -36,7 +36,7 @@ public final class PreparedIssue {
         String webVersion = digest.newsletter().webVersionOf(digest.issue().id());
         String archive = digest.newsletter().archiveRoot();
         this.sharedLinks = Map.of(
-                "unsubscribe_mailto", unsubscribe.mailto() == null ? "" : unsubscribe.mailto(),
+                "unsubscribe_mailto", unsubscribe.sharedMailto() == null ? "" : unsubscribe.sharedMailto(),
                 "web_version", webVersion == null ? "" : webVersion,
                 "website", website == null ? "" : website,
                 "archive", archive == null ? "" : archive,

@@ -42,6 +42,14 @@ public final class UnsubscribeLinks {
 
     /** The https unsubscribe URL for this address, or null when the newsletter has none. */
     public String url(String email) {
+        return url(email, urlNeedsToken() ? token(email) : null);
+    }
+
+    private boolean urlNeedsToken() {
+        return unsubscribe.url() != null && unsubscribe.url().contains("{token}");
+    }
+
+    private String url(String email, String token) {
         if (unsubscribe.url() == null) {
             return null;
         }
@@ -50,7 +58,7 @@ public final class UnsubscribeLinks {
             url = url.replace("{email}", URLEncoder.encode(email, StandardCharsets.UTF_8));
         }
         if (url.contains("{token}")) {
-            url = url.replace("{token}", URLEncoder.encode(token(email), StandardCharsets.UTF_8));
+            url = url.replace("{token}", URLEncoder.encode(token, StandardCharsets.UTF_8));
         }
         return url;
     }
@@ -60,8 +68,9 @@ public final class UnsubscribeLinks {
     }
 
     public ForRecipient forRecipient(String email) {
-        String url = url(email);
-        String mailto = mailto();
+        String token = urlNeedsToken() || mailtoNeedsToken() ? token(email) : null;
+        String url = url(email, token);
+        String mailto = mailto(email, token);
         StringBuilder header = new StringBuilder();
         if (mailto != null) {
             header.append('<').append(mailto).append('>');
@@ -72,10 +81,57 @@ public final class UnsubscribeLinks {
         return new ForRecipient(url, url != null ? url : mailto, header.toString());
     }
 
-    /** The mailto: URI with a subject that tidings' own unsubscribe reader recognises, or null. */
-    public String mailto() {
-        return unsubscribe.mailto() == null ? null : "mailto:" + unsubscribe.mailto() + "?subject=unsubscribe";
+    /**
+     * The mailto: URI for this address, or null when the newsletter has none. With a secret, its
+     * subject is "unsubscribe ADDRESS TOKEN" ({@link UnsubscribeSubject}), which {@code tidings
+     * unsubscribes} honours whichever mailbox the request is sent from; without one, plain
+     * "unsubscribe", honoured for the sender's own address only (never the placeholder token,
+     * which would make every request look forged).
+     */
+    public String mailto(String email) {
+        return mailto(email, mailtoNeedsToken() ? token(email) : null);
     }
+
+    /**
+     * The mailto: URI without address or token, the same for every recipient: templates' {@code
+     * links.unsubscribe_mailto}, which is part of the issue rather than of each recipient's email.
+     * A request sent through it is honoured for its sender's own address.
+     */
+    public String sharedMailto() {
+        return unsubscribe.mailto() == null ? null : "mailto:" + unsubscribe.mailto() + "?subject=" + UnsubscribeSubject.WORD;
+    }
+
+    private boolean mailtoNeedsToken() {
+        return unsubscribe.mailto() != null && tokens != null;
+    }
+
+    private String mailto(String email, String token) {
+        if (unsubscribe.mailto() == null) {
+            return null;
+        }
+        String subject = tokens == null ? UnsubscribeSubject.WORD : new UnsubscribeSubject(email, token).text();
+        return "mailto:" + unsubscribe.mailto() + "?subject=" + mailtoEncoded(subject);
+    }
+
+    /**
+     * RFC 6068 percent-encoding of a header value in a mailto URI, stricter than required: only
+     * unreserved characters and "@" stay, so that "+" is never read as a space, and "&", "=", "#"
+     * or "%" in an address cannot end the value. Non-ASCII is UTF-8, as RFC 6068 section 2 says.
+     */
+    private static String mailtoEncoded(String value) {
+        StringBuilder out = new StringBuilder(value.length() + 16);
+        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xFF;
+            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "-._~@".indexOf(c) >= 0) {
+                out.append((char) c);
+            } else {
+                out.append('%').append(HEX.charAt(c >> 4)).append(HEX.charAt(c & 0xF));
+            }
+        }
+        return out.toString();
+    }
+
+    private static final String HEX = "0123456789ABCDEF";
 
     /** The link for the footer: the web page when there is one (one click), else the mailto. */
     public String preferred(String email) {

@@ -118,7 +118,7 @@ class MessageBuilderTest {
         assertTrue(message.getMessageID().matches("<social-learning-2\\.[a-z2-7]{15}@trainingzone\\.example>"), message.getMessageID());
         assertEquals("TrainingZone <trainingzone.trainingzone.example>", message.getHeader("List-Id", null));
         String token = sampleIssue.unsubscribe().token("zoe.martin@example.org");
-        assertEquals("<mailto:unsubscribe@trainingzone.example?subject=unsubscribe>, "
+        assertEquals("<mailto:unsubscribe@trainingzone.example?subject=unsubscribe%20zoe.martin@example.org%20" + token + ">, "
                         + "<https://trainingzone.example/unsubscribe?email=zoe.martin%40example.org&token=" + token + ">",
                 MimeUtility.unfold(message.getHeader("List-Unsubscribe", null)));
         assertEquals("List-Unsubscribe=One-Click", message.getHeader("List-Unsubscribe-Post", null));
@@ -211,7 +211,8 @@ class MessageBuilderTest {
         Digest digest = RenderFixtures.load(mailtoOnly);
         PreparedIssue issue = RenderFixtures.prepare(digest, TemplateSet.defaultTheme(), RenderFixtures.TEST_SECRET);
         MimeMessage message = parse(eml(digest, issue.render(ZOE)));
-        assertEquals("<mailto:unsubscribe@trainingzone.example?subject=unsubscribe>", message.getHeader("List-Unsubscribe", null));
+        assertEquals("<mailto:unsubscribe@trainingzone.example?subject=unsubscribe%20zoe.martin@example.org%20"
+                + issue.unsubscribe().token("zoe.martin@example.org") + ">", message.getHeader("List-Unsubscribe", null));
         assertNull(message.getHeader("List-Unsubscribe-Post"), "RFC 8058 one-click needs an https URI");
 
         Path urlOnly = RenderFixtures.sampleWith(dir, "url-only.yaml", "    mailto: unsubscribe@trainingzone.example\n", "");

@@ -3,6 +3,10 @@ package dev.tidings.render;
 import dev.tidings.digest.Unsubscribe;
 import org.junit.jupiter.api.Test;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -61,7 +65,8 @@ class UnsubscribeTokenTest {
         assertTrue(links.hasSecret());
         assertTrue(links.oneClick());
         assertEquals(links.url(address), links.preferred(address), "the one-click page is preferred to the mailto");
-        assertEquals("<mailto:unsubscribe@trainingzone.example?subject=unsubscribe>, <" + links.url(address) + ">",
+        assertEquals("<mailto:unsubscribe@trainingzone.example?subject=unsubscribe%20zo%C3%AB%2Btag@example.org%20"
+                        + TOKENS.tokenFor(address) + ">, <" + links.url(address) + ">",
                 links.listUnsubscribeHeader(address));
     }
 
@@ -79,8 +84,43 @@ class UnsubscribeTokenTest {
         UnsubscribeLinks links = new UnsubscribeLinks(new Unsubscribe("unsubscribe@trainingzone.example", null), TOKENS);
         assertNull(links.url("zoe.martin@example.org"));
         assertFalse(links.oneClick());
-        assertEquals("mailto:unsubscribe@trainingzone.example?subject=unsubscribe", links.preferred("zoe.martin@example.org"));
-        assertEquals("<mailto:unsubscribe@trainingzone.example?subject=unsubscribe>", links.listUnsubscribeHeader("zoe.martin@example.org"));
+        String mailto = "mailto:unsubscribe@trainingzone.example?subject=unsubscribe%20zoe.martin@example.org%20"
+                + TOKENS.tokenFor("zoe.martin@example.org");
+        assertEquals(mailto, links.preferred("zoe.martin@example.org"));
+        assertEquals("<" + mailto + ">", links.listUnsubscribeHeader("zoe.martin@example.org"));
+    }
+
+    @Test
+    void theMailtoSubjectReadsBackAsTheAddressAndAGenuineToken() {
+        UnsubscribeLinks links = new UnsubscribeLinks(BOTH, TOKENS);
+        for (String address : List.of("zoe.martin@example.org", "zoë+tag@example.org", "o'brien&co=1@example.ie", "a%b#c@example.org")) {
+            String mailto = links.mailto(address);
+            String subject = URLDecoder.decode(mailto.substring(mailto.indexOf("?subject=") + 9).replace("+", "%2B"), StandardCharsets.UTF_8);
+            UnsubscribeSubject read = UnsubscribeSubject.parse(subject);
+            assertEquals(address, read.address(), mailto);
+            assertTrue(TOKENS.verify(read.address(), read.token()), mailto);
+            assertTrue(mailto.chars().allMatch(c -> c > 0x20 && c < 0x7F) && mailto.indexOf('&') < 0 && mailto.indexOf('+') < 0, mailto);
+        }
+    }
+
+    @Test
+    void withoutASecretTheMailtoSubjectIsPlainUnsubscribeNeverThePlaceholder() {
+        UnsubscribeLinks links = new UnsubscribeLinks(BOTH, null);
+        assertEquals("mailto:unsubscribe@trainingzone.example?subject=unsubscribe", links.mailto("zoe.martin@example.org"));
+        assertEquals(new UnsubscribeSubject(null, null), UnsubscribeSubject.parse("unsubscribe"));
+    }
+
+    @Test
+    void requestLinesAreReadByTheirFirstWord() {
+        String token = TOKENS.tokenFor("zoe.martin@example.org");
+        assertEquals(new UnsubscribeSubject("zoe.martin@example.org", token), UnsubscribeSubject.parse("Unsubscribe <zoe.martin@example.org>, " + token + "."));
+        assertEquals(new UnsubscribeSubject("zoe.martin@example.org", null), UnsubscribeSubject.parse("UNSUBSCRIBE mailto:zoe.martin@example.org"));
+        assertEquals(new UnsubscribeSubject(null, null), UnsubscribeSubject.parse("  Please unsubscribe me, thanks!"));
+        assertEquals(new UnsubscribeSubject(null, null), UnsubscribeSubject.parse("unsubscribe."));
+        assertNull(UnsubscribeSubject.parse("How do I unsubscribe my colleague?"), "only as the first word");
+        assertNull(UnsubscribeSubject.parse("unsubscribed by mistake, please add me back"), "a word that starts with it is another word");
+        assertNull(UnsubscribeSubject.parse("Unsubscribe: <https://trainingzone.example/unsubscribe?email=x>"),
+                "a quoted footer line is not a request");
     }
 
     @Test
