@@ -132,7 +132,8 @@ public final class SubscriberReader implements Closeable {
         return new SubscriberRow(line, new Subscriber(email, name, status, extraFields(values)), List.of());
     }
 
-    private static void checkEmail(String email, List<String> problems) {
+    /** The problems of a value of the email column, added to {@code problems}: what the list validator says of it. */
+    static void checkEmail(String email, List<String> problems) {
         if (email.isEmpty()) {
             problems.add("email: is empty");
             return;
