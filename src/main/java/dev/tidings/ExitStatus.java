@@ -13,7 +13,7 @@ public enum ExitStatus {
     USAGE(2),
     /** Some recipients failed permanently (5xx); the rest were delivered. */
     PERMANENT_FAILURES(3),
-    /** Stopped by a temporary condition (SMTP unreachable, 4xx, lock held); safe to re-run. */
+    /** Stopped by a temporary condition (SMTP or IMAP unreachable, login refused, 4xx, lock held, a list changed meanwhile); safe to re-run. */
     TEMPORARY_FAILURE(4),
     /** A bug in tidings: reported as one line; the stack trace only with TIDINGS_DEBUG=1. */
     INTERNAL_ERROR(70);

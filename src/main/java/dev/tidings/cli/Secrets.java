@@ -13,8 +13,8 @@ final class Secrets {
     private Secrets() {
     }
 
-    /** The SMTP password from --password-file (first line) or the environment, or null. */
-    static String smtpPassword(Path file, String fromEnvironment) {
+    /** A password (SMTP, IMAP) from --password-file (first line) or the environment, or null. */
+    static String password(Path file, String fromEnvironment) {
         if (file == null) {
             return fromEnvironment;
         }

@@ -264,7 +264,7 @@ final class SendCommand implements Callable<Integer> {
 
     private SmtpSettings smtpSettings(String url) {
         SmtpSettings settings = SmtpSettings.parse(url).withTimeout(Duration.ofSeconds(timeoutSeconds));
-        String password = Secrets.smtpPassword(passwordFile, parent.env("TIDINGS_SMTP_PASSWORD"));
+        String password = Secrets.password(passwordFile, parent.env("TIDINGS_SMTP_PASSWORD"));
         if (settings.user() != null && password == null) {
             throw TidingsException.usage("--smtp names the user " + settings.user()
                     + " but no password is given: set TIDINGS_SMTP_PASSWORD or use --password-file");

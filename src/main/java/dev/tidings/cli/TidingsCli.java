@@ -48,6 +48,8 @@ public final class TidingsCli {
         SUBCOMMANDS.put("send", SendCommand::new);
         SUBCOMMANDS.put("status", StatusCommand::new);
         SUBCOMMANDS.put("archive", ArchiveCommand::new);
+        SUBCOMMANDS.put("unsubscribes", UnsubscribesCommand::new);
+        SUBCOMMANDS.put("subscribers", SubscribersCommand::new);
         SUBCOMMANDS.put("preview", PreviewCommand::new);
         SUBCOMMANDS.put("sandbox", SandboxCommand::new);
         SUBCOMMANDS.put("unsubscribe-token", UnsubscribeTokenCommand::new);

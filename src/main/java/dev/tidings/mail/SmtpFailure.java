@@ -105,10 +105,19 @@ public final class SmtpFailure extends Exception {
         }
         String status = enhancedStatus();
         if (status != null) {
-            return status.startsWith("5.1.") || status.equals("5.2.1");
+            return isBadAddressStatus(status);
         }
         String lower = reply.toLowerCase(Locale.ROOT);
         return code == 550 && (lower.contains("no such user") || lower.contains("user unknown") || lower.contains("does not exist"));
+    }
+
+    /**
+     * Whether an enhanced status code (RFC 3463) says the address itself is bad: 5.1.x (no such
+     * user, bad domain...) or 5.2.1 (mailbox disabled). One rule for SMTP replies during a send and
+     * for the delivery status notifications read later by {@code tidings unsubscribes}.
+     */
+    public static boolean isBadAddressStatus(String status) {
+        return status.startsWith("5.1.") || status.equals("5.2.1");
     }
 
     /** A 4xx that says the sender is going too fast (RFC 3463 4.7.x, or the usual wording). */

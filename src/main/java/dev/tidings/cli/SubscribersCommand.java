@@ -1,0 +1,102 @@
+package dev.tidings.cli;
+
+import dev.tidings.ExitStatus;
+import dev.tidings.TidingsException;
+import dev.tidings.digest.ListEdit;
+import dev.tidings.digest.ListOutcome;
+import dev.tidings.digest.SubscriberListEditor;
+import dev.tidings.digest.SubscriberStatus;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * {@code tidings subscribers add|remove|unsubscribe}: a list edited from a terminal, with the
+ * checks of the list validator and the same safe, in-place write as the unsubscribe loop.
+ */
+@Command(name = "subscribers",
+        mixinStandardHelpOptions = true,
+        description = {
+                "Edit a subscriber list: only the row concerned changes, every other byte of the file stays;"
+                        + " the previous version is kept as LIST.csv.bak.",
+                "  tidings subscribers add EMAIL [--name NAME] --subscribers LIST.csv",
+                "  tidings subscribers unsubscribe EMAIL --subscribers LIST.csv",
+                "  tidings subscribers remove EMAIL --subscribers LIST.csv   (the row is deleted)"
+        })
+final class SubscribersCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = "Add EMAIL as subscribed at the end of the list; an address already on it (in any case or status) is refused.")
+    int add(@Parameters(paramLabel = "EMAIL") String email,
+            @Option(names = "--name", paramLabel = "NAME", description = "The subscriber's name (the list needs a name column).") String name,
+            @Option(names = "--subscribers", paramLabel = "LIST.csv", required = true, description = "The list.") Path list,
+            @Option(names = "--dry-run", description = "Check and report; write nothing.") boolean dryRun) {
+        ListEdit edit = new SubscriberListEditor(list).add(email, name, dryRun);
+        String added = edit.outcomes().get(0).email() + " (subscribed)";
+        return done(edit, "added " + added, "would add " + added, dryRun);
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true,
+            description = "Delete every row of EMAIL from the list (to stop mailing someone yet remember they left, use unsubscribe).")
+    int remove(@Parameters(paramLabel = "EMAIL") String email,
+               @Option(names = "--subscribers", paramLabel = "LIST.csv", required = true, description = "The list.") Path list,
+               @Option(names = "--dry-run", description = "Check and report; write nothing.") boolean dryRun) {
+        ListEdit edit = new SubscriberListEditor(list).remove(email, dryRun);
+        ListOutcome removed = edit.outcomes().get(0);
+        String what = removed.email() + " (" + lines(removed) + ")";
+        return done(edit, "removed " + what, "would remove " + what, dryRun);
+    }
+
+    @Command(name = "unsubscribe", mixinStandardHelpOptions = true,
+            description = "Set the status of EMAIL to unsubscribed; already unsubscribed is fine (exit 0).")
+    int unsubscribe(@Parameters(paramLabel = "EMAIL") String email,
+                    @Option(names = "--subscribers", paramLabel = "LIST.csv", required = true, description = "The list.") Path list,
+                    @Option(names = "--dry-run", description = "Check and report; write nothing.") boolean dryRun) {
+        ListEdit edit = new SubscriberListEditor(list).setStatuses(Map.of(email.strip(), SubscriberStatus.UNSUBSCRIBED), dryRun);
+        ListOutcome outcome = edit.outcomes().get(0);
+        return switch (outcome.result()) {
+            case CHANGED -> {
+                String what = outcome.email() + " (" + lines(outcome) + ", was "
+                        + (outcome.before() == null ? "not a valid status" : outcome.before().label()) + ")";
+                yield done(edit, "unsubscribed " + what, "would unsubscribe " + what, dryRun);
+            }
+            case UNCHANGED -> {
+                String already = outcome.email() + " is already unsubscribed (" + lines(outcome) + ")";
+                yield done(edit, already, already, dryRun);
+            }
+            case NOT_ON_LIST -> throw TidingsException.invalidInput(list + ": " + outcome.email()
+                    + " is not on the list (addresses are compared ignoring case); nothing was changed");
+            default -> throw TidingsException.invalidInput(list + ":" + outcome.lines().get(0) + ": the row of " + outcome.email()
+                    + " has more values than the header has columns (a value with a comma needs double quotes); fix it first");
+        };
+    }
+
+    private int done(ListEdit edit, String did, String wouldDo, boolean dryRun) {
+        PrintWriter out = spec.commandLine().getOut();
+        if (dryRun) {
+            out.println(edit.list() + ": " + wouldDo + "; dry run, nothing written");
+        } else {
+            out.println(edit.list() + ": " + did + (edit.written() ? "; previous version: " + edit.backup() : "; the list is unchanged"));
+        }
+        return ExitStatus.OK.code();
+    }
+
+    private static String lines(ListOutcome outcome) {
+        return (outcome.lines().size() == 1 ? "line " : "lines ")
+                + outcome.lines().stream().map(String::valueOf).collect(Collectors.joining(", "));
+    }
+}

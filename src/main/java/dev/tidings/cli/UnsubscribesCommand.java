@@ -1,0 +1,83 @@
+package dev.tidings.cli;
+
+import dev.tidings.TidingsException;
+import dev.tidings.digest.SubscriberReader;
+import dev.tidings.mail.ImapMailbox;
+import dev.tidings.mail.ImapSettings;
+import dev.tidings.mail.MailboxSweep;
+import dev.tidings.mail.Secret;
+import dev.tidings.mail.SweepReport;
+import dev.tidings.render.UnsubscribeToken;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/** {@code tidings unsubscribes}: the mailbox of unsubscribe requests and bounce reports, applied to the list. */
+@Command(name = "unsubscribes",
+        mixinStandardHelpOptions = true,
+        description = {
+                "Read the mailbox that unsubscribe requests and bounce reports arrive in, and update the subscriber list:"
+                        + " a request (the mailto link of an issue, or a reply saying unsubscribe) marks its subscriber unsubscribed,"
+                        + " a delivery report of a permanent failure of the address (5.1.x) marks it bounced.",
+                "Processed mails are marked \\Seen and " + ImapMailbox.PROCESSED + ", so running it again (from cron) counts nothing twice;"
+                        + " other mails are left unread.",
+                "The IMAP password comes from TIDINGS_IMAP_PASSWORD or --password-file, never from the command line."
+        })
+final class UnsubscribesCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    TidingsCommand parent;
+
+    @Option(names = "--imap", paramLabel = "URL", description = {"imaps://user@host[:993]/FOLDER, or imap://user@host[:143]/FOLDER"
+            + " with STARTTLS (required unless the host is loopback). The folder defaults to INBOX.",
+            "Default: the TIDINGS_IMAP environment variable."})
+    String imap;
+
+    @Option(names = "--subscribers", paramLabel = "LIST.csv",
+            description = "The list to update (its previous version is kept as LIST.csv.bak). Without it, only report.")
+    Path subscribers;
+
+    @Option(names = "--password-file", paramLabel = "FILE", description = "Read the IMAP password from this file (else TIDINGS_IMAP_PASSWORD).")
+    Path passwordFile;
+
+    @Option(names = "--dry-run", description = "Report what the mails ask for and what would change; change nothing, mark nothing.")
+    boolean dryRun;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30", description = "IMAP connect, read and write timeout (default: ${DEFAULT-VALUE}).")
+    long timeoutSeconds;
+
+    @Override
+    public Integer call() {
+        if (timeoutSeconds < 1) {
+            throw TidingsException.usage("--timeout is at least 1");
+        }
+        String url = imap != null ? imap : parent.env("TIDINGS_IMAP");
+        if (url == null) {
+            throw TidingsException.usage("no mailbox: give --imap imaps://user@host/INBOX (or set TIDINGS_IMAP)");
+        }
+        ImapSettings settings = ImapSettings.parse(url).withTimeout(Duration.ofSeconds(timeoutSeconds));
+        String password = Secrets.password(passwordFile, parent.env("TIDINGS_IMAP_PASSWORD"));
+        if (password == null) {
+            throw TidingsException.usage("--imap names the user " + settings.user()
+                    + " but no password is given: set TIDINGS_IMAP_PASSWORD or use --password-file");
+        }
+        if (subscribers != null) {
+            new SubscriberReader(subscribers).close(); // a missing or headless list stops the run before the mailbox is read
+        }
+        String secret = parent.env(DigestInput.SECRET_VARIABLE);
+        MailboxSweep sweep = new MailboxSweep(subscribers, secret == null ? null : UnsubscribeToken.withSecret(secret), dryRun);
+        try (ImapMailbox mailbox = ImapMailbox.open(settings.withPassword(new Secret(password)))) {
+            SweepReport report = sweep.run(mailbox);
+            new SweepSummary(spec.commandLine().getOut(), spec.commandLine().getErr()).print(report, secret != null);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,143 @@
+package dev.tidings.cli;
+
+import dev.tidings.mail.ImapMailbox;
+import jakarta.mail.Flags;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The whole unsubscribe loop against a real IMAP server: the sample issue is sent through
+ * GreenMail's SMTP, a subscriber's mail client follows the mailto of its List-Unsubscribe
+ * header, others reply, forge, bounce; {@code tidings unsubscribes} then updates the list (a
+ * copy of the sample with a byte-order mark and CRLF line ends) and marks the mails.
+ */
+class UnsubscribesGreenMailTest {
+    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+    @TempDir
+    Path dir;
+
+    private UnsubscribeMailbox mailbox;
+    private SendFixture project;
+    private Path list;
+    private byte[] original;
+
+    @BeforeEach
+    void sendTheIssueAndMakeTheList() throws Exception {
+        mailbox = new UnsubscribeMailbox();
+        project = new SendFixture(dir);
+        CliRun sent = project.send(SendFixture.SAMPLE_LIST, "--smtp", "smtp://127.0.0.1:" + mailbox.smtpPort(), "--yes");
+        assertEquals(0, sent.exitCode(), sent.all());
+        String sample = Files.readString(SendFixture.SAMPLE_LIST, StandardCharsets.UTF_8);
+        original = concat(BOM, sample.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8));
+        list = Files.write(dir.resolve("list.csv"), original);
+    }
+
+    @AfterEach
+    void stop() {
+        mailbox.close();
+    }
+
+    @Test
+    void requestsAndBouncesUpdateTheListAndTheMailsAreMarkedOnce() throws Exception {
+        mailbox.deliver(mailbox.mailtoRequest("zoe@home.example", mailtoOf("zoe.martin@example.org")));
+        mailbox.deliver(mailbox.mailtoRequest("mallory@evil.example",
+                "mailto:" + UnsubscribeMailbox.ADDRESS + "?subject=unsubscribe%20jane.bozarth@example.org%20"
+                        + "QJIlzw6OyPRf6c5SeRcOUf-riq9uLaAH0Fb3ckPFiXA"));
+        mailbox.deliver(mailbox.reply("Karl Moore <karl.moore@example.com>", "Re: Key social learning resources part 2",
+                "Unsubscribe me, please."));
+        mailbox.deliver(mailbox.reply("clark.quinn@example.org", "Re: Key social learning resources part 2",
+                "Loved item 3 -- who else should read this?"));
+        mailbox.deliver(UnsubscribeMailbox.deliveryReport("michael.rose@example.com", "failed", "5.1.1",
+                "550 5.1.1 <michael.rose@example.com>: Recipient address rejected: User unknown in virtual mailbox table"));
+        mailbox.deliver(UnsubscribeMailbox.deliveryReport("nic.laycock@example.net", "delayed", "4.4.1",
+                "connect to mx.example.net[198.51.100.4]:25: Connection timed out"));
+
+        CliRun run = unsubscribes();
+        assertEquals(0, run.exitCode(), run.all());
+        assertEquals("", run.err());
+        assertEquals(String.join("\n",
+                mailbox.url() + ": 6 new mails",
+                "  unsubscribed  zoe.martin@example.org           token verified (mail 1, from zoe@home.example)",
+                "  ignored       jane.bozarth@example.org         the token does not verify; not acted on (mail 2, from mallory@evil.example)",
+                "  unsubscribed  karl.moore@example.com           the sender's own address, no token (mail 3)",
+                "  bounced       michael.rose@example.com         hard bounce 5.1.1: smtp; 550 5.1.1 <michael.rose@example.com>:"
+                        + " Recipient address rejected: User unknown in virtual mailbox table (mail 5, from MAILER-DAEMON@mx.trainingzone.example)",
+                "  ignored       nic.laycock@example.net          soft bounce (delayed, 4.4.1): smtp; connect to mx.example.net[198.51.100.4]:25:"
+                        + " Connection timed out; not acted on (mail 6, from MAILER-DAEMON@mx.trainingzone.example)",
+                "left alone: 1 mail neither an unsubscribe request nor a delivery report (unread, unmarked)",
+                "2 unsubscribed, 1 bounced, 0 already so, 2 ignored, 0 left for a later run",
+                list + " updated (previous version: " + list + ".bak); 5 mails marked processed (\\Seen and $TidingsProcessed)",
+                ""), run.out());
+
+        String expected = new String(original, StandardCharsets.UTF_8)
+                .replace("zoe.martin@example.org,Zoë Martin,subscribed,", "zoe.martin@example.org,Zoë Martin,unsubscribed,")
+                .replace("karl.moore@example.com,Karl Moore,subscribed,", "karl.moore@example.com,Karl Moore,unsubscribed,")
+                .replace("michael.rose@example.com,Michael Rose,subscribed,", "michael.rose@example.com,Michael Rose,bounced,");
+        assertArrayEquals(expected.getBytes(StandardCharsets.UTF_8), Files.readAllBytes(list), "only three status cells changed");
+        assertArrayEquals(original, Files.readAllBytes(dir.resolve("list.csv.bak")), "the backup is the list as it was");
+
+        Map<Long, Flags> flags = mailbox.flags();
+        for (long uid : new long[]{1, 2, 3, 5, 6}) {
+            assertTrue(flags.get(uid).contains(Flags.Flag.SEEN) && flags.get(uid).contains(ImapMailbox.PROCESSED), uid + ": " + flags.get(uid));
+        }
+        assertFalse(flags.get(4L).contains(Flags.Flag.SEEN), "the unrelated mail is still unread");
+        assertEquals(0, flags.get(4L).getUserFlags().length, "and carries no keyword");
+
+        CliRun again = unsubscribes();
+        assertEquals(0, again.exitCode(), again.all());
+        assertEquals(String.join("\n",
+                mailbox.url() + ": 1 new mail",
+                "left alone: 1 mail neither an unsubscribe request nor a delivery report (unread, unmarked)",
+                "0 unsubscribed, 0 bounced, 0 already so, 0 ignored, 0 left for a later run",
+                list + " unchanged; no mail marked",
+                ""), again.out(), "nothing is counted twice");
+        assertArrayEquals(expected.getBytes(StandardCharsets.UTF_8), Files.readAllBytes(list));
+        assertArrayEquals(original, Files.readAllBytes(dir.resolve("list.csv.bak")), "a run that changes nothing keeps the backup");
+        assertFalse(mailbox.flags().get(4L).contains(Flags.Flag.SEEN));
+    }
+
+    /** The mailto: URI in the List-Unsubscribe header of the issue this subscriber received. */
+    private String mailtoOf(String subscriber) throws Exception {
+        MimeMessage received = Arrays.stream(mailbox.server().getReceivedMessages())
+                .filter(m -> {
+                    try {
+                        return m.getAllRecipients()[0].toString().contains(subscriber);
+                    } catch (Exception e) {
+                        return false;
+                    }
+                }).findFirst().orElseThrow();
+        String header = MimeUtility.unfold(received.getHeader("List-Unsubscribe", null));
+        return header.substring(header.indexOf("<mailto:") + 1, header.indexOf('>'));
+    }
+
+    private CliRun unsubscribes(String... more) {
+        String[] args = new String[]{"unsubscribes", "--imap", mailbox.url(), "--subscribers", list.toString(), "--timeout", "10"};
+        String[] all = Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        return CliRun.withEnv(UnsubscribeMailbox.env(), all);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(a);
+        out.writeBytes(b);
+        return out.toByteArray();
+    }
+}
