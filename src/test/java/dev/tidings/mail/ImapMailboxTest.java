@@ -1,0 +1,144 @@
+package dev.tidings.mail;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import dev.tidings.ExitStatus;
+import dev.tidings.TidingsException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Connecting to the mailbox safely: TLS certificates and host names verified, STARTTLS never
+ * skipped off loopback, refused credentials and missing folders said plainly, the password never
+ * in a message. GreenMail's own TLS is not used here: it loads one keystore per JVM, which
+ * SendAuthTlsTest configures, so the TLS cases talk to a small handshake-only server instead.
+ */
+class ImapMailboxTest {
+    private static final String PASSWORD = "imap-Pw-correct-8#horse";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void anUntrustedCertificateIsRefusedWithExitFour() throws Exception {
+        TestCertificate selfSigned = TestCertificate.create(dir, "ip:127.0.0.1");
+        try (HandshakeOnlyServer server = new HandshakeOnlyServer(selfSigned)) {
+            ImapSettings settings = ImapSettings.parse("imaps://news@127.0.0.1:" + server.port() + "/INBOX")
+                    .withPassword(new Secret(PASSWORD)).withTimeout(Duration.ofSeconds(5));
+            TidingsException e = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                    () -> assertThrows(TidingsException.class, () -> ImapMailbox.open(settings)));
+            assertEquals(ExitStatus.TEMPORARY_FAILURE, e.status());
+            assertTrue(e.getMessage().startsWith("TLS with imaps://news@127.0.0.1:" + server.port() + "/INBOX failed: "), e.getMessage());
+            assertFalse(e.getMessage().contains(PASSWORD));
+        }
+    }
+
+    @Test
+    void aTrustedCertificateForAnotherHostNameIsRefusedToo() throws Exception {
+        TestCertificate elsewhere = TestCertificate.create(dir, "dns:imap.elsewhere.invalid");
+        try (HandshakeOnlyServer server = new HandshakeOnlyServer(elsewhere)) {
+            ImapSettings settings = ImapSettings.parse("imaps://news@127.0.0.1:" + server.port())
+                    .withPassword(new Secret(PASSWORD)).withTimeout(Duration.ofSeconds(5));
+            TidingsException e = assertThrows(TidingsException.class, () -> ImapMailbox.open(settings, elsewhere.trustingClientFactory()));
+            assertTrue(e.getMessage().startsWith("TLS with "), e.getMessage());
+        }
+    }
+
+    @Test
+    void starttlsRequiredRefusesAServerThatDoesNotOfferIt() {
+        GreenMail greenMail = greenMail();
+        try {
+            // What an imap:// URL to any host but loopback gets: STARTTLS required, never the password in clear text.
+            ImapSettings settings = new ImapSettings("127.0.0.1", greenMail.getImap().getPort(), ImapSettings.Security.STARTTLS_REQUIRED,
+                    "news", "INBOX", new Secret(PASSWORD), Duration.ofSeconds(5));
+            TidingsException e = assertThrows(TidingsException.class, () -> ImapMailbox.open(settings));
+            assertEquals(ExitStatus.TEMPORARY_FAILURE, e.status());
+            assertTrue(e.getMessage().contains("does not offer STARTTLS") && e.getMessage().contains("imaps://"), e.getMessage());
+            assertEquals(ImapSettings.Security.STARTTLS_REQUIRED, ImapSettings.parse("imap://news@imap.example.org/INBOX").security());
+        } finally {
+            greenMail.stop();
+        }
+    }
+
+    @Test
+    void refusedCredentialsAndAMissingFolderAreSaidPlainly() {
+        GreenMail greenMail = greenMail();
+        try {
+            String url = "imap://news@127.0.0.1:" + greenMail.getImap().getPort();
+            TidingsException refused = assertThrows(TidingsException.class,
+                    () -> ImapMailbox.open(ImapSettings.parse(url).withPassword(new Secret("wrong-" + PASSWORD))));
+            assertEquals(ExitStatus.TEMPORARY_FAILURE, refused.status());
+            assertTrue(refused.getMessage().startsWith(url + "/INBOX: the server refused the credentials of news ("), refused.getMessage());
+            assertTrue(refused.getMessage().endsWith("check TIDINGS_IMAP_PASSWORD or --password-file"), refused.getMessage());
+            assertFalse(refused.getMessage().contains(PASSWORD));
+
+            TidingsException missing = assertThrows(TidingsException.class,
+                    () -> ImapMailbox.open(ImapSettings.parse(url + "/Bounces").withPassword(new Secret(PASSWORD))));
+            assertEquals(ExitStatus.INVALID_INPUT, missing.status());
+            assertEquals(url + "/Bounces: there is no folder 'Bounces' (folders: INBOX)", missing.getMessage());
+
+            try (ImapMailbox mailbox = ImapMailbox.open(ImapSettings.parse(url + "/INBOX").withPassword(new Secret(PASSWORD)))) {
+                assertTrue(mailbox.keepsKeywords(), "GreenMail's PERMANENTFLAGS has \\*");
+                assertEquals(0, mailbox.unprocessed().size());
+            }
+        } finally {
+            greenMail.stop();
+        }
+    }
+
+    private static GreenMail greenMail() {
+        GreenMail greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP).dynamicPort().setVerbose(false));
+        greenMail.start();
+        greenMail.setUser("news@trainingzone.example", "news", PASSWORD);
+        return greenMail;
+    }
+
+    /** Accepts TLS connections and does the handshake, no more: enough for a client to judge the certificate. */
+    private static final class HandshakeOnlyServer implements AutoCloseable {
+        private final SSLServerSocket socket;
+        private final Thread thread;
+
+        HandshakeOnlyServer(TestCertificate certificate) throws IOException {
+            socket = (SSLServerSocket) certificate.serverContext().getServerSocketFactory().createServerSocket(0, 5, InetAddress.getLoopbackAddress());
+            thread = new Thread(this::serve, "handshake-only");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        int port() {
+            return socket.getLocalPort();
+        }
+
+        private void serve() {
+            while (!socket.isClosed()) {
+                try (SSLSocket client = (SSLSocket) socket.accept()) {
+                    client.startHandshake();
+                    client.getOutputStream().write("* OK IMAP4rev1 ready\r\n".getBytes(StandardCharsets.US_ASCII));
+                    client.getOutputStream().flush();
+                    client.getInputStream().read();
+                } catch (IOException e) {
+                    // the client refused the certificate: what the tests want
+                }
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+}
