@@ -10,13 +10,16 @@ import org.commonmark.node.SourceSpan;
 import org.commonmark.parser.IncludeSourceSpans;
 import org.commonmark.parser.Parser;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * Checks the links inside a Markdown field, pointing at the line and column of each bad one.
  * Links may be absolute http(s) or mailto:; images absolute http(s). Raw HTML is allowed but
- * worth a warning: tidings shows it as text, it never passes it through.
+ * worth a warning: tidings shows it as text, it never passes it through. The link check
+ * ({@code validate --check-links}) finds and locates the links of a field here too, so that what
+ * it requests and where it reports are exactly what this check saw.
  */
 final class MarkdownLinkCheck {
     private final Parser parser = Parser.builder().includeSourceSpans(IncludeSourceSpans.BLOCKS_AND_INLINES).build();
@@ -62,14 +65,36 @@ final class MarkdownLinkCheck {
             }
 
             private SourcePosition at(Node node) {
-                List<SourceSpan> spans = node.getSourceSpans();
-                if (spans.isEmpty()) {
-                    return map.valueOf(path);
-                }
-                SourceSpan span = spans.get(0);
-                return map.within(path, span.getLineIndex(), span.getColumnIndex());
+                return position(node, path, map);
             }
         });
+    }
+
+    /** Every link and image of a field, with its destination as written (reference links resolved), in text order. */
+    List<LinkUse> links(String markdown, String path, SourceMap map) {
+        List<LinkUse> uses = new ArrayList<>();
+        parser.parse(markdown).accept(new AbstractVisitor() {
+            @Override
+            public void visit(Link link) {
+                uses.add(new LinkUse(link.getDestination(), path, position(link, path, map), LinkUse.Kind.LINK));
+                visitChildren(link);
+            }
+
+            @Override
+            public void visit(Image image) {
+                uses.add(new LinkUse(image.getDestination(), path, position(image, path, map), LinkUse.Kind.IMAGE));
+            }
+        });
+        return uses;
+    }
+
+    private static SourcePosition position(Node node, String path, SourceMap map) {
+        List<SourceSpan> spans = node.getSourceSpans();
+        if (spans.isEmpty()) {
+            return map.valueOf(path);
+        }
+        SourceSpan span = spans.get(0);
+        return map.within(path, span.getLineIndex(), span.getColumnIndex());
     }
 
     private static String linkProblem(String destination, boolean mailtoAllowed) {
