@@ -6,12 +6,14 @@ import dev.tidings.digest.DigestLoader;
 import dev.tidings.digest.LoadedDigest;
 import dev.tidings.digest.Problem;
 import dev.tidings.digest.SubscriberListCheck;
+import dev.tidings.links.LinkReport;
 import dev.tidings.render.IssueRenderer;
 import dev.tidings.render.Preflight;
 import dev.tidings.render.PreparedIssue;
 import dev.tidings.render.Recipient;
 import dev.tidings.render.TemplateProblem;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,7 +33,8 @@ import java.util.concurrent.Callable;
                 "Check a digest, and optionally a subscriber list, and report every problem as FILE:LINE:COLUMN: FIELD: MESSAGE.",
                 "A valid digest is also rendered and checked as subscribers would receive it: size against Gmail's 102 KB"
                         + " clipping, links present in the plaintext version, unsubscribe link and postal address in both footers.",
-                "Warnings (long subject, missing preheader, item without summary, duplicate addresses) do not fail unless --strict is given."
+                "Warnings (long subject, missing preheader, item without summary, duplicate addresses) do not fail unless --strict is given.",
+                "Nothing is requested over the network unless --check-links is given."
         })
 final class ValidateCommand implements Callable<Integer> {
     @Spec
@@ -53,14 +56,22 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Fail (exit 1) on warnings too: for CI and cron.")
     boolean strict;
 
+    @Mixin
+    LinkCheckOptions links;
+
     @Override
     public Integer call() {
+        links.checkOptions();
         PrintWriter out = spec.commandLine().getOut();
         Preload preload = parent.preload();
         LoadedDigest loaded = new DigestLoader(preload.schema()).load(digest);
         List<Problem> digestProblems = new ArrayList<>(loaded.problems());
         if (!loaded.hasErrors()) {
             digestProblems.addAll(preflight(loaded, preload));
+        }
+        LinkReport linkReport = links.check(loaded, parent.terminal(), spec.commandLine().getErr());
+        if (linkReport != null) {
+            digestProblems.addAll(linkReport.problems());
         }
         List<Problem> problems = new ArrayList<>(digestProblems);
         SubscriberListCheck.Result list = subscribers == null ? null : new SubscriberListCheck().check(subscribers);
@@ -73,6 +84,9 @@ final class ValidateCommand implements Callable<Integer> {
             ProblemReport.printJson(out, problems);
         } else {
             ProblemReport.printText(out, problems);
+            if (linkReport != null) {
+                out.println(digest + ": " + linksChecked(linkReport));
+            }
             out.println(verdict(digest, digestProblems));
             if (list != null) {
                 out.println(verdict(subscribers, list.problems()) + ": " + list.rows() + " rows, " + list.subscribed()
@@ -93,6 +107,13 @@ final class ValidateCommand implements Callable<Integer> {
         } catch (TemplateProblem e) {
             return List.of(e.problem());
         }
+    }
+
+    /** "checked 12 links (15 uses): 1 broken, 2 moved permanently, 0 rate-limited or unavailable" */
+    private static String linksChecked(LinkReport report) {
+        return "checked " + ProblemReport.counted(report.links(), "link") + " (" + ProblemReport.counted(report.uses(), "use") + "): "
+                + report.broken() + " broken, " + report.moved() + " moved permanently, "
+                + report.unavailable() + " rate-limited or unavailable";
     }
 
     private String verdict(Path file, List<Problem> problems) {

@@ -1,0 +1,147 @@
+package dev.tidings.links;
+
+import dev.tidings.TidingsException;
+import dev.tidings.digest.LinkUse;
+import dev.tidings.digest.Problem;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Checks that the links of a digest lead somewhere ({@code validate --check-links}).
+ *
+ * <p>A package of its own rather than part of {@code digest}: loading and validating a digest never
+ * touches the network, and this does. It sits at the edge beside {@code mail} and {@code preview},
+ * and nothing reaches it unless the editor asks for it.
+ *
+ * <p>Each distinct address is requested once, however many places use it, and each use gets its
+ * own problem. Requests run on {@code connections} threads, with at most {@code connectionsPerHost}
+ * to one host at a time; addresses are handed out taking hosts in turn, so that threads rarely wait
+ * on one busy host while others have work.
+ */
+public final class LinkChecker {
+    private static final Comparator<Problem> REPORT_ORDER = Problem.IN_FILE_ORDER.thenComparing(Problem::message);
+
+    private final LinkCheckSettings settings;
+
+    public LinkChecker(LinkCheckSettings settings) {
+        this.settings = settings;
+    }
+
+    public LinkReport check(List<LinkUse> uses, LinkCheckProgress progress) {
+        Map<String, List<LinkUse>> byAddress = new LinkedHashMap<>();
+        for (LinkUse use : uses) {
+            byAddress.computeIfAbsent(requestKey(use.url()), k -> new ArrayList<>()).add(use);
+        }
+        Map<String, LinkVerdict> verdicts = probeAll(List.copyOf(byAddress.keySet()), progress);
+        List<Problem> problems = new ArrayList<>();
+        int[] counts = new int[LinkVerdict.Outcome.values().length];
+        byAddress.forEach((address, sameAddress) -> {
+            LinkVerdict verdict = verdicts.get(address);
+            counts[verdict.outcome().ordinal()]++;
+            sameAddress.forEach(use -> problem(use, verdict, problems));
+        });
+        problems.sort(REPORT_ORDER);
+        return new LinkReport(problems, byAddress.size(), uses.size(), counts[LinkVerdict.Outcome.BROKEN.ordinal()],
+                counts[LinkVerdict.Outcome.MOVED.ordinal()], counts[LinkVerdict.Outcome.UNAVAILABLE.ordinal()]);
+    }
+
+    private static void problem(LinkUse use, LinkVerdict verdict, List<Problem> problems) {
+        String message = use.kind().noun() + " '" + use.url() + "' " + verdict.predicate();
+        switch (verdict.outcome()) {
+            case BROKEN -> problems.add(Problem.error(use.at(), use.field(), message));
+            case MOVED, UNAVAILABLE -> problems.add(Problem.warning(use.at(), use.field(), message));
+            case FINE -> {
+            }
+        }
+    }
+
+    private Map<String, LinkVerdict> probeAll(List<String> addresses, LinkCheckProgress progress) {
+        Map<String, LinkVerdict> verdicts = new ConcurrentHashMap<>();
+        if (addresses.isEmpty()) {
+            return verdicts;
+        }
+        LinkProbe probe = new LinkProbe(settings, new HostPermits(settings.connectionsPerHost()));
+        AtomicInteger done = new AtomicInteger();
+        ExecutorService threads = Executors.newFixedThreadPool(Math.min(settings.connections(), addresses.size()), runnable -> {
+            Thread thread = new Thread(runnable, "tidings-link-check");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (String address : hostsInTurn(addresses)) {
+                running.add(threads.submit(() -> {
+                    verdicts.put(address, probeOne(probe, address));
+                    progress.checked(done.incrementAndGet(), addresses.size());
+                    return null;
+                }));
+            }
+            for (Future<?> future : running) {
+                future.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw TidingsException.temporary("the link check was interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("a link check failed unexpectedly", e.getCause());
+        } finally {
+            threads.shutdownNow();
+        }
+        return verdicts;
+    }
+
+    private static LinkVerdict probeOne(LinkProbe probe, String address) throws InterruptedException {
+        URI uri;
+        try {
+            uri = RequestUri.of(address);
+        } catch (URISyntaxException e) {
+            return LinkVerdict.broken("cannot be requested (" + e.getReason() + ")");
+        }
+        return probe.probe(uri);
+    }
+
+    /** a1 b1 c1 a2 b2 a3: one address per host in turn, each host's in the order written. */
+    static List<String> hostsInTurn(List<String> addresses) {
+        Map<String, List<String>> byHost = new LinkedHashMap<>();
+        for (String address : addresses) {
+            byHost.computeIfAbsent(hostKey(address), k -> new ArrayList<>()).add(address);
+        }
+        List<String> order = new ArrayList<>(addresses.size());
+        for (int round = 0; order.size() < addresses.size(); round++) {
+            for (List<String> host : byHost.values()) {
+                if (round < host.size()) {
+                    order.add(host.get(round));
+                }
+            }
+        }
+        return order;
+    }
+
+    private static String hostKey(String address) {
+        try {
+            return HostPermits.key(RequestUri.of(address));
+        } catch (URISyntaxException e) {
+            return address;
+        }
+    }
+
+    /** Addresses that differ only in their fragment, or in a written-out empty path, are one request. */
+    private static String requestKey(String url) {
+        try {
+            return RequestUri.of(url).toString();
+        } catch (URISyntaxException e) {
+            return url;
+        }
+    }
+}
