@@ -1,0 +1,245 @@
+package dev.tidings.links;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+
+import javax.net.ssl.SSLContext;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A web server on 127.0.0.1 with a page for every answer a link check has to understand. It
+ * records each request, counts the requests in flight at once, and can hold requests until
+ * enough are in flight together, so that a concurrency limit is put to the test without timing.
+ *
+ * <pre>
+ * /ok                200                     /missing     404
+ * /moved             301 to /ok (relative)   /error       500
+ * /moved-308         308 to /ok (absolute)   /busy        429
+ * /found             302 to /ok              /no-head     HEAD 405, GET 200 with a 64 MiB body
+ * /loop-a, /loop-b   302 to each other       /chain/N     302 to /chain/N+1, forever
+ * /moved-to-missing  301 to /missing         /stall       accepts, never answers (until close)
+ * /hold/...          200 once the hold's company has arrived (see {@link Hold})
+ * </pre>
+ */
+public final class LinkServer implements AutoCloseable {
+    /** One request as the server saw it. */
+    public record Request(String method, String target, String userAgent) {
+        @Override
+        public String toString() {
+            return method + " " + target;
+        }
+    }
+
+    private static final int BIG_BODY = 64 << 20;
+
+    private final HttpServer server;
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+    private final CountDownLatch closing = new CountDownLatch(1);
+    private final List<Request> requests = new ArrayList<>();
+    private final CompletableFuture<Boolean> pageAbandoned = new CompletableFuture<>();
+    private final Hold own = new Hold();
+    private volatile Hold shared;
+    private volatile int holdUntilInFlight = Integer.MAX_VALUE;
+    private volatile int holdUntilArrived = 0;
+
+    private LinkServer(HttpServer server) {
+        this.server = server;
+        server.setExecutor(threads);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public static LinkServer start() throws IOException {
+        return new LinkServer(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
+    }
+
+    /** The same pages over TLS, presenting the certificate of this context. */
+    public static LinkServer startTls(SSLContext context) throws IOException {
+        HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setHttpsConfigurator(new HttpsConfigurator(context));
+        return new LinkServer(server);
+    }
+
+    public String url(String path) {
+        String scheme = server instanceof HttpsServer ? "https" : "http";
+        return scheme + "://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    public synchronized List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    /** The paths requested, in arrival order, as "HEAD /ok". */
+    public List<String> requestLines() {
+        return requests().stream().map(Request::toString).toList();
+    }
+
+    /** Completes when a GET of /no-head ends: true when the client hung up before the whole page was sent. */
+    public CompletableFuture<Boolean> pageAbandoned() {
+        return pageAbandoned;
+    }
+
+    /** The most /hold requests this server had in flight at once. */
+    public int maxInFlight() {
+        return own.max();
+    }
+
+    /**
+     * /hold requests wait until {@code inFlight} are in flight at once (counted by {@code company},
+     * which servers may share), or until {@code expected} have arrived in all, since then no more are coming.
+     */
+    public void holdUntil(Hold company, int inFlight, int expected) {
+        this.shared = company;
+        this.holdUntilInFlight = inFlight;
+        this.holdUntilArrived = expected;
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        synchronized (this) {
+            requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
+                    exchange.getRequestHeaders().getFirst("User-Agent")));
+        }
+        try (exchange) {
+            if (path.startsWith("/hold/")) {
+                hold(exchange);
+            } else if (path.startsWith("/chain/")) {
+                redirect(exchange, 302, "/chain/" + (Integer.parseInt(path.substring("/chain/".length())) + 1));
+            } else {
+                switch (path) {
+                    case "/ok" -> answer(exchange, 200);
+                    case "/moved" -> redirect(exchange, 301, "/ok");
+                    case "/moved-308" -> redirect(exchange, 308, url("/ok"));
+                    case "/found" -> redirect(exchange, 302, "/ok");
+                    case "/moved-to-missing" -> redirect(exchange, 301, "/missing");
+                    case "/loop-a" -> redirect(exchange, 302, "/loop-b");
+                    case "/loop-b" -> redirect(exchange, 302, "/loop-a");
+                    case "/missing" -> answer(exchange, 404);
+                    case "/error" -> answer(exchange, 500);
+                    case "/busy" -> answer(exchange, 429);
+                    case "/no-head" -> noHead(exchange);
+                    case "/stall" -> stall();
+                    default -> answer(exchange, 404);
+                }
+            }
+        }
+    }
+
+    private static void answer(HttpExchange exchange, int status) throws IOException {
+        byte[] page = ("<!DOCTYPE html><title>" + status + "</title>").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        boolean head = exchange.getRequestMethod().equals("HEAD");
+        exchange.sendResponseHeaders(status, head ? -1 : page.length);
+        if (!head) {
+            exchange.getResponseBody().write(page);
+        }
+    }
+
+    private static void redirect(HttpExchange exchange, int status, String location) throws IOException {
+        exchange.getResponseHeaders().set("Location", location);
+        exchange.sendResponseHeaders(status, -1);
+    }
+
+    /** Refuses HEAD like some servers do; GET sends a page far bigger than any socket buffer, to see whether it is read. */
+    private void noHead(HttpExchange exchange) throws IOException {
+        if (exchange.getRequestMethod().equals("HEAD")) {
+            exchange.sendResponseHeaders(405, -1);
+            return;
+        }
+        exchange.sendResponseHeaders(200, BIG_BODY);
+        byte[] chunk = new byte[64 << 10];
+        try {
+            OutputStream body = exchange.getResponseBody();
+            for (int sent = 0; sent < BIG_BODY; sent += chunk.length) {
+                body.write(chunk);
+            }
+            body.flush();
+            pageAbandoned.complete(false);
+        } catch (IOException e) {
+            pageAbandoned.complete(true);
+        }
+    }
+
+    private void stall() {
+        try {
+            closing.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void hold(HttpExchange exchange) throws IOException {
+        Hold company = shared == null ? own : shared;
+        own.enter();
+        if (company != own) {
+            company.enter();
+        }
+        try {
+            company.awaitCompany(holdUntilInFlight, holdUntilArrived);
+            answer(exchange, 200);
+        } finally {
+            own.exit();
+            if (company != own) {
+                company.exit();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closing.countDown();
+        server.stop(0);
+        threads.shutdownNow();
+    }
+
+    /** Requests in flight at once: now, at most, and arrived in all. */
+    public static final class Hold {
+        /** Only a bound for a checker that never sends enough requests together; a correct one never waits this long. */
+        private static final long SAFETY_MILLIS = 10_000;
+
+        private int inFlight;
+        private int max;
+        private int arrived;
+
+        synchronized void enter() {
+            inFlight++;
+            arrived++;
+            max = Math.max(max, inFlight);
+            notifyAll();
+        }
+
+        synchronized void exit() {
+            inFlight--;
+        }
+
+        public synchronized int max() {
+            return max;
+        }
+
+        synchronized void awaitCompany(int wanted, int expected) {
+            long deadline = System.currentTimeMillis() + SAFETY_MILLIS;
+            while (max < wanted && arrived < expected) {
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0) {
+                    return;
+                }
+                try {
+                    wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+}
