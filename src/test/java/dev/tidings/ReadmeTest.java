@@ -9,9 +9,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Keeps the README true: the console block after the "readme-transcript" marker is run command by
@@ -41,6 +44,22 @@ class ReadmeTest {
         }
         check(command, expected.toString());
         assertEquals(2, checked + 1, "commands checked");
+    }
+
+    /** Every option validate's help lists is documented in the README (the link-check ones are easy to forget). */
+    @Test
+    void everyOptionOfValidateIsInTheReadme() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        Matcher options = Pattern.compile("--[a-z][a-z-]*").matcher(CliRun.of("help", "validate").out());
+        int checked = 0;
+        while (options.find()) {
+            String option = options.group();
+            if (!option.equals("--help") && !option.equals("--version")) {
+                assertTrue(Pattern.compile(Pattern.quote(option) + "(?![a-z-])").matcher(readme).find(), "README.md does not mention " + option);
+                checked++;
+            }
+        }
+        assertTrue(checked >= 8, "options found in the help: " + checked);
     }
 
     private static void check(String command, String expectedOut) {
