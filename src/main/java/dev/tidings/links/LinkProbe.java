@@ -4,13 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.ProxySelector;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Asks one address whether it is there, without reading the page: HEAD, or GET when HEAD is
@@ -40,73 +36,38 @@ final class LinkProbe {
 
     /** The verdict on one address; every failure to get an answer is a verdict too, never an exception. */
     LinkVerdict probe(URI start) throws InterruptedException {
-        List<URI> chain = new ArrayList<>(List.of(start));
-        URI movedTo = null;
-        int movedStatus = 0;
-        boolean permanentSoFar = true;
+        RedirectChain chain = new RedirectChain(start);
         while (true) {
-            URI current = chain.get(chain.size() - 1);
             Answer answer;
             try {
-                answer = answer(current);
+                answer = answer(chain.current());
             } catch (IOException e) {
-                return LinkVerdict.broken(RequestFailure.describe(e, settings.requestTimeout()) + via(chain));
+                return LinkVerdict.broken(RequestFailure.describe(e, settings.requestTimeout()) + chain.via());
             } catch (IllegalArgumentException e) {
-                return LinkVerdict.broken("cannot be requested (" + e.getMessage() + ")" + via(chain));
+                return LinkVerdict.broken("cannot be requested (" + e.getMessage() + ")" + chain.via());
             }
             if (!answer.isRedirect()) {
-                return verdict(answer.status(), chain, movedTo, movedStatus);
+                return chain.end(answer.status());
             }
-            if (answer.location() == null) {
-                return LinkVerdict.broken(StatusText.of(answer.status()) + " without a Location to go to" + via(chain));
+            LinkVerdict stop = chain.follow(answer.status(), answer.location());
+            if (stop != null) {
+                return stop;
             }
-            URI next;
-            try {
-                next = RequestUri.resolve(current, answer.location());
-            } catch (URISyntaxException e) {
-                return LinkVerdict.broken("redirects to an invalid address '" + answer.location() + "'" + via(chain));
-            }
-            if (chain.contains(next)) {
-                return LinkVerdict.broken("redirect loop: " + chain.stream().map(URI::toString).collect(Collectors.joining(" -> "))
-                        + " -> " + next);
-            }
-            if (chain.size() > LinkCheckSettings.MAX_REDIRECTS) {
-                return LinkVerdict.broken("more than " + LinkCheckSettings.MAX_REDIRECTS + " redirects" + via(chain));
-            }
-            // The address to suggest is where the permanent redirects from the written one lead; a temporary
-            // redirect after them says the site may change its mind, so the suggestion stops there.
-            if (permanentSoFar && answer.isPermanentRedirect()) {
-                movedTo = next;
-                movedStatus = movedStatus == 0 ? answer.status() : movedStatus;
-            } else {
-                permanentSoFar = false;
-            }
-            chain.add(next);
         }
     }
 
-    private static LinkVerdict verdict(int status, List<URI> chain, URI movedTo, int movedStatus) {
-        if (status == 429 || status == 503) {
-            return LinkVerdict.unavailable(StatusText.of(status) + via(chain));
-        }
-        if (status >= 400) {
-            return LinkVerdict.broken(StatusText.of(status) + via(chain));
-        }
-        return movedTo == null ? LinkVerdict.fine() : LinkVerdict.moved(movedStatus, movedTo.toString());
-    }
-
-    private static String via(List<URI> chain) {
-        return chain.size() == 1 ? "" : " (after redirects to '" + chain.get(chain.size() - 1) + "')";
+    /** 429 and 503: the server asks for fewer requests, or is briefly down. Says nothing about the link, and is not asked twice. */
+    static boolean isComeBackLater(int status) {
+        return status == 429 || status == 503;
     }
 
     /**
      * HEAD first. Some servers refuse it (405, 501) or answer it wrongly (403 or 404 where GET works),
-     * so any error status is asked again with GET, whose answer counts; not a 429, which is the server
-     * asking for fewer requests.
+     * so any error status is asked again with GET, whose answer counts; but not one that asks to come back later.
      */
     private Answer answer(URI uri) throws IOException, InterruptedException {
         Answer head = request(uri, "HEAD");
-        return head.status() >= 400 && head.status() != 429 ? request(uri, "GET") : head;
+        return head.status() >= 400 && !isComeBackLater(head.status()) ? request(uri, "GET") : head;
     }
 
     private Answer request(URI uri, String method) throws IOException, InterruptedException {
@@ -130,10 +91,6 @@ final class LinkProbe {
     private record Answer(int status, String location) {
         boolean isRedirect() {
             return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
-        }
-
-        boolean isPermanentRedirect() {
-            return status == 301 || status == 308;
         }
     }
 }

@@ -54,7 +54,8 @@ class LinkCheckerTest {
                 use(10, server.url("/chain/0")),
                 use(11, server.url("/moved-to-missing")),
                 use(12, "http://no-such-host.invalid/page"),
-                use(13, closedPort));
+                use(13, closedPort),
+                use(15, server.url("/down")));
         LinkReport report = check(uses, settings(Duration.ofSeconds(1), 8, 2));
         assertEquals(List.of(
                 "d.yaml:4:1: warning: issue.items[3].url: link '" + server.url("/moved") + "' moved permanently (301) to '"
@@ -73,9 +74,20 @@ class LinkCheckerTest {
                         + " (after redirects to '" + server.url("/missing") + "')",
                 "d.yaml:12:1: issue.items[11].url: link 'http://no-such-host.invalid/page' is broken: host not found (DNS)",
                 "d.yaml:13:1: issue.items[12].url: link '" + closedPort + "' is broken: connection refused",
-                "d.yaml:14:1: issue.items[13].url: link '" + server.url("/stall") + "' is broken: timed out: no answer within 1 s"),
+                "d.yaml:14:1: issue.items[13].url: link '" + server.url("/stall") + "' is broken: timed out: no answer within 1 s",
+                "d.yaml:15:1: warning: issue.items[14].url: link '" + server.url("/down") + "' could not be checked: it answered"
+                        + " 503 Service Unavailable, which means the site is limiting requests or briefly down; check it again later"),
                 formatted(report));
-        assertEquals(new LinkReport(report.problems(), 14, 14, 8, 2, 1), report);
+        assertEquals(new LinkReport(report.problems(), 15, 15, 8, 2, 2), report);
+    }
+
+    @Test
+    void anAnswerToComeBackLaterIsNotAskedAgainWithGet() throws IOException {
+        LinkServer own = LinkServer.start();
+        try (own) {
+            check(List.of(use(1, own.url("/busy")), use(2, own.url("/down")), use(3, own.url("/error"))), settings(Duration.ofSeconds(10), 1, 1));
+            assertEquals(List.of("HEAD /busy", "HEAD /down", "HEAD /error", "GET /error"), own.requestLines());
+        }
     }
 
     @Test

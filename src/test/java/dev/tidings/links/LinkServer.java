@@ -25,7 +25,7 @@ import java.util.concurrent.Executors;
  * <pre>
  * /ok                200                     /missing     404
  * /moved             301 to /ok (relative)   /error       500
- * /moved-308         308 to /ok (absolute)   /busy        429
+ * /moved-308         308 to /ok (absolute)   /busy        429, /down 503
  * /found             302 to /ok              /no-head     HEAD 405, GET 200 with a 64 MiB body
  * /loop-a, /loop-b   302 to each other       /chain/N     302 to /chain/N+1, forever
  * /moved-to-missing  301 to /missing         /stall       accepts, never answers (until close)
@@ -128,6 +128,7 @@ public final class LinkServer implements AutoCloseable {
                     case "/missing" -> answer(exchange, 404);
                     case "/error" -> answer(exchange, 500);
                     case "/busy" -> answer(exchange, 429);
+                    case "/down" -> answer(exchange, 503);
                     case "/no-head" -> noHead(exchange);
                     case "/stall" -> stall();
                     default -> answer(exchange, 404);
@@ -184,15 +185,13 @@ public final class LinkServer implements AutoCloseable {
         if (company != own) {
             company.enter();
         }
-        try {
-            company.awaitCompany(holdUntilInFlight, holdUntilArrived);
-            answer(exchange, 200);
-        } finally {
-            own.exit();
-            if (company != own) {
-                company.exit();
-            }
+        company.awaitCompany(holdUntilInFlight, holdUntilArrived);
+        // Counted out before the answer leaves: once the client has it, it may send the next request at once.
+        own.exit();
+        if (company != own) {
+            company.exit();
         }
+        answer(exchange, 200);
     }
 
     @Override
