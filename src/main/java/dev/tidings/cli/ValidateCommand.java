@@ -65,14 +65,8 @@ final class ValidateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Preload preload = parent.preload();
         LoadedDigest loaded = new DigestLoader(preload.schema()).load(digest);
-        List<Problem> digestProblems = new ArrayList<>(loaded.problems());
-        if (!loaded.hasErrors()) {
-            digestProblems.addAll(preflight(loaded, preload));
-        }
         LinkReport linkReport = links.check(loaded, parent.terminal(), spec.commandLine().getErr());
-        if (linkReport != null) {
-            digestProblems.addAll(linkReport.problems());
-        }
+        List<Problem> digestProblems = digestProblems(loaded, linkReport, preload);
         List<Problem> problems = new ArrayList<>(digestProblems);
         SubscriberListCheck.Result list = subscribers == null ? null : new SubscriberListCheck().check(subscribers);
         if (list != null) {
@@ -95,6 +89,19 @@ final class ValidateCommand implements Callable<Integer> {
         }
         boolean failed = errors > 0 || strict && warnings > 0;
         return failed ? ExitStatus.INVALID_INPUT.code() : ExitStatus.OK.code();
+    }
+
+    /** The digest's own problems and its links' (null when not checked) in file order, then the rendered email's. */
+    private List<Problem> digestProblems(LoadedDigest loaded, LinkReport linkReport, Preload preload) {
+        List<Problem> problems = new ArrayList<>(loaded.problems());
+        if (linkReport != null) {
+            problems.addAll(linkReport.problems());
+            problems.sort(Problem.IN_FILE_ORDER);
+        }
+        if (!loaded.hasErrors()) {
+            problems.addAll(preflight(loaded, preload));
+        }
+        return problems;
     }
 
     /** Renders for a sample recipient and checks what subscribers would receive (size, links, footer). */

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -93,7 +94,7 @@ public final class LinkChecker {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw TidingsException.temporary("the link check was interrupted", e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException("a link check failed unexpectedly", e.getCause());
         } finally {
             threads.shutdownNow();
@@ -136,7 +137,7 @@ public final class LinkChecker {
         }
     }
 
-    /** Addresses that differ only in their fragment, or in a written-out empty path, are one request. */
+    /** Addresses that differ only in their fragment, or in a missing path (https://example.org and https://example.org/), are one request. */
     private static String requestKey(String url) {
         try {
             return RequestUri.of(url).toString();

@@ -88,6 +88,21 @@ class ValidateCheckLinksTest {
     }
 
     @Test
+    void linkProblemsTakeTheirPlaceAmongTheDigestsOwnInFileOrder() throws IOException {
+        Path digest = digest(DIGEST.replace("website: BASE/ok", "website: BASE/missing")
+                .replace("  preheader: Two articles worth reading", "  # preheader: to do").replace("BASE/stall", "BASE/ok"));
+        CliRun run = CliRun.of("validate", "--check-links", digest.toString());
+        assertEquals(1, run.exitCode(), run.all());
+        assertEquals(withBase(digest + ":4:12: newsletter.website: link 'BASE/missing' is broken: 404 Not Found\n"
+                + digest + ":11:1: warning: issue.preheader: no preheader; inboxes will show the first words of the email instead\n"
+                + digest + ":17:12: issue.items[0].url: link 'BASE/missing' is broken: 404 Not Found\n"
+                + digest + ":20:13: warning: issue.items[0].summary: link 'BASE/moved' moved permanently (301) to 'BASE/ok'; update the link\n"
+                + digest + ":23:46: issue.items[1].summary: link 'BASE/missing#again' is broken: 404 Not Found\n"
+                + digest + ": checked 4 links (7 uses): 1 broken, 1 moved permanently, 0 rate-limited or unavailable\n"
+                + digest + ": invalid (3 errors, 2 warnings)\n"), run.out());
+    }
+
+    @Test
     void theAddressesAreTheEditorsAsWrittenAndTheRequestsNameTidings() throws IOException {
         Path digest = digest(DIGEST.replace("BASE/stall", "BASE/ok"));
         CliRun.of("validate", "--check-links", digest.toString());
