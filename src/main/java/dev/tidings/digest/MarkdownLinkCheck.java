@@ -33,7 +33,7 @@ final class MarkdownLinkCheck {
             public void visit(Link link) {
                 String problem = linkProblem(link.getDestination(), true);
                 if (problem != null) {
-                    problems.add(Problem.error(at(link), path, "link '" + abbreviate(link.getDestination()) + "' " + problem));
+                    problems.add(Problem.error(position(link, path, map), path, "link '" + abbreviate(link.getDestination()) + "' " + problem));
                 }
                 visitChildren(link);
             }
@@ -42,7 +42,7 @@ final class MarkdownLinkCheck {
             public void visit(Image image) {
                 String problem = linkProblem(image.getDestination(), false);
                 if (problem != null) {
-                    problems.add(Problem.error(at(image), path, "image '" + abbreviate(image.getDestination()) + "' " + problem));
+                    problems.add(Problem.error(position(image, path, map), path, "image '" + abbreviate(image.getDestination()) + "' " + problem));
                 }
             }
 
@@ -60,12 +60,8 @@ final class MarkdownLinkCheck {
             private void rawHtml(Node html) {
                 if (!htmlReported) {
                     htmlReported = true;
-                    problems.add(Problem.warning(at(html), path, "raw HTML is shown as text, not markup; use Markdown instead"));
+                    problems.add(Problem.warning(position(html, path, map), path, "raw HTML is shown as text, not markup; use Markdown instead"));
                 }
-            }
-
-            private SourcePosition at(Node node) {
-                return position(node, path, map);
             }
         });
     }
