@@ -1,6 +1,7 @@
 package dev.tidings.links;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,6 +29,15 @@ final class HostPermits {
 
     private Semaphore semaphore(URI uri) {
         return hosts.computeIfAbsent(key(uri), k -> new Semaphore(perHost));
+    }
+
+    /** The key of an address as written; one that cannot be parsed is a host of its own (its check fails at once). */
+    static String key(String address) {
+        try {
+            return key(RequestUri.of(address));
+        } catch (URISyntaxException e) {
+            return address;
+        }
     }
 
     /** host:port, the port made explicit, so that http://a/ and http://a:80/ share their permits. */

@@ -27,8 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Each distinct address is requested once, however many places use it, and each use gets its
  * own problem. Requests run on {@code connections} threads, with at most {@code connectionsPerHost}
- * to one host at a time; addresses are handed out taking hosts in turn, so that threads rarely wait
- * on one busy host while others have work.
+ * to one host at a time (see {@link HostQueue} for the order).
  */
 public final class LinkChecker {
     private static final Comparator<Problem> REPORT_ORDER = Problem.IN_FILE_ORDER.thenComparing(Problem::message);
@@ -73,23 +72,31 @@ public final class LinkChecker {
             return verdicts;
         }
         LinkProbe probe = new LinkProbe(settings, new HostPermits(settings.connectionsPerHost()));
+        HostQueue queue = new HostQueue(addresses, settings.connectionsPerHost());
         AtomicInteger done = new AtomicInteger();
-        ExecutorService threads = Executors.newFixedThreadPool(Math.min(settings.connections(), addresses.size()), runnable -> {
+        int threadCount = Math.min(settings.connections(), addresses.size());
+        ExecutorService threads = Executors.newFixedThreadPool(threadCount, runnable -> {
             Thread thread = new Thread(runnable, "tidings-link-check");
             thread.setDaemon(true);
             return thread;
         });
         try {
-            List<Future<?>> running = new ArrayList<>();
-            for (String address : hostsInTurn(addresses)) {
-                running.add(threads.submit(() -> {
-                    verdicts.put(address, probeOne(probe, address));
-                    progress.checked(done.incrementAndGet(), addresses.size());
+            List<Future<?>> workers = new ArrayList<>();
+            for (int i = 0; i < threadCount; i++) {
+                workers.add(threads.submit(() -> {
+                    for (String address = queue.take(); address != null; address = queue.take()) {
+                        try {
+                            verdicts.put(address, probeOne(probe, address));
+                        } finally {
+                            queue.done(address);
+                        }
+                        progress.checked(done.incrementAndGet(), addresses.size());
+                    }
                     return null;
                 }));
             }
-            for (Future<?> future : running) {
-                future.get();
+            for (Future<?> worker : workers) {
+                worker.get();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -110,31 +117,6 @@ public final class LinkChecker {
             return LinkVerdict.broken("cannot be requested (" + e.getReason() + ")");
         }
         return probe.probe(uri);
-    }
-
-    /** a1 b1 c1 a2 b2 a3: one address per host in turn, each host's in the order written. */
-    static List<String> hostsInTurn(List<String> addresses) {
-        Map<String, List<String>> byHost = new LinkedHashMap<>();
-        for (String address : addresses) {
-            byHost.computeIfAbsent(hostKey(address), k -> new ArrayList<>()).add(address);
-        }
-        List<String> order = new ArrayList<>(addresses.size());
-        for (int round = 0; order.size() < addresses.size(); round++) {
-            for (List<String> host : byHost.values()) {
-                if (round < host.size()) {
-                    order.add(host.get(round));
-                }
-            }
-        }
-        return order;
-    }
-
-    private static String hostKey(String address) {
-        try {
-            return HostPermits.key(RequestUri.of(address));
-        } catch (URISyntaxException e) {
-            return address;
-        }
     }
 
     /** Addresses that differ only in their fragment, or in a missing path (https://example.org and https://example.org/), are one request. */

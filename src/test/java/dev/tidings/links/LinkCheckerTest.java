@@ -173,12 +173,6 @@ class LinkCheckerTest {
         }
     }
 
-    @Test
-    void hostsAreTakenInTurnSoThatOneBusyHostDoesNotHoldEveryThread() {
-        assertEquals(List.of("http://a/1", "http://b/1", "http://c/1", "http://a/2", "http://b/2", "http://a/3"),
-                LinkChecker.hostsInTurn(List.of("http://a/1", "http://a/2", "http://a/3", "http://b/1", "http://b/2", "http://c/1")));
-    }
-
     private static LinkReport check(List<LinkUse> uses, LinkCheckSettings settings) {
         return new LinkChecker(settings).check(uses, LinkCheckProgress.NONE);
     }
