@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The send loop: N threads, each with its own SMTP connection, take recipients from a shared
- * {@link JobQueue}, render and build each message, and record every step in the {@link Ledger}:
+ * {@link JobQueue}, send each message ({@link RenderAhead} has rendered and built it meanwhile), and
+ * record every step in the {@link Ledger}:
  * SENDING before the message goes out, SENT after the 250, FAILED on a 5xx, PENDING (and a
  * retry with back-off) on a 4xx or a dropped connection.
  *
@@ -80,8 +81,9 @@ public final class Dispatcher {
             workers.add(worker);
         }
         RuntimeException sourceFailure = null;
+        RenderAhead renderAhead = new RenderAhead(issue, builder, RenderAhead.threadsFor(options.connections()));
         try {
-            source.feed(recipient -> queue.offer(recipient));
+            source.feed(recipient -> queue.offer(recipient, renderAhead::start));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stop(new StopReason(StopReason.Kind.INTERRUPTED, "interrupted"));
@@ -97,6 +99,7 @@ public final class Dispatcher {
         for (Thread worker : workers) {
             joinUninterruptibly(worker);
         }
+        renderAhead.close(); // only once no worker can wait for a message any more
         if (sourceFailure != null) {
             throw sourceFailure;
         }

@@ -5,6 +5,8 @@ import dev.tidings.render.Recipient;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * The work of one send, shared by the sending threads: new recipients from the list (bounded, so
@@ -12,10 +14,13 @@ import java.util.PriorityQueue;
  * It knows when the run is over: the list is exhausted and no recipient is still in play.
  */
 final class JobQueue {
-    /** One recipient and how many attempts it has had. */
-    record Job(Recipient recipient, int attempt, long notBeforeNanos) {
+    /**
+     * One recipient, its message (being rendered ahead, see {@link RenderAhead}) and how many
+     * attempts it has had. A retry sends the same message: the same bytes and Message-ID.
+     */
+    record Job(Recipient recipient, CompletableFuture<OutgoingMessage> message, int attempt, long notBeforeNanos) {
         Job retry(Duration delay) {
-            return new Job(recipient, attempt + 1, System.nanoTime() + delay.toNanos());
+            return new Job(recipient, message, attempt + 1, System.nanoTime() + delay.toNanos());
         }
     }
 
@@ -30,15 +35,19 @@ final class JobQueue {
         this.capacity = capacity;
     }
 
-    /** Adds a recipient from the list, waiting while the queue is full. Returns false once the run has stopped. */
-    synchronized boolean offer(Recipient recipient) throws InterruptedException {
+    /**
+     * Adds a recipient from the list, waiting while the queue is full, and starts rendering its
+     * message (so at most the queue's capacity of messages is held). Returns false once the run has stopped.
+     */
+    synchronized boolean offer(Recipient recipient, Function<Recipient, CompletableFuture<OutgoingMessage>> render)
+            throws InterruptedException {
         while (fresh.size() >= capacity && !stopped) {
             wait();
         }
         if (stopped) {
             return false;
         }
-        fresh.add(new Job(recipient, 1, 0));
+        fresh.add(new Job(recipient, render.apply(recipient), 1, 0));
         inPlay++;
         notifyAll();
         return true;

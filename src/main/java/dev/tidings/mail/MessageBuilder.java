@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -82,8 +83,8 @@ public final class MessageBuilder {
             out.line(" boundary=\"" + boundary + "\"");
             out.crlf();
         }
-        part(out, boundary, "text/plain", email.text());
-        part(out, boundary, "text/html", email.html());
+        part(out, boundary, "text/plain", email.text(), null);
+        part(out, boundary, "text/html", email.html(), email.htmlLines());
         out.line("--" + boundary + "--");
         if (mixed) {
             for (CalendarFile calendar : email.calendars()) {
@@ -94,12 +95,17 @@ public final class MessageBuilder {
         return new OutgoingMessage(issue.envelopeFrom(), asciiDomain(email.recipient().email()), messageId, out.toByteArray());
     }
 
-    private void part(ByteSink out, String boundary, String type, String content) {
+    /** @param lines the content split at "\n" with lines shared between messages (see RenderedEmail), or null */
+    private void part(ByteSink out, String boundary, String type, String content, List<String> lines) {
         out.line("--" + boundary);
         out.line("Content-Type: " + type + "; charset=UTF-8");
         out.line("Content-Transfer-Encoding: quoted-printable");
         out.crlf();
-        quotedPrintable.encode(content, out);
+        if (lines != null) {
+            quotedPrintable.encodeLines(lines, out);
+        } else {
+            quotedPrintable.encode(content, out);
+        }
         out.crlf();
     }
 

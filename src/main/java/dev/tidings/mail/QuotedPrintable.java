@@ -1,6 +1,7 @@
 package dev.tidings.mail;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -59,6 +60,21 @@ final class QuotedPrintable {
             if (start == length) {
                 return;
             }
+        }
+    }
+
+    /**
+     * As {@link #encode(String, ByteSink)} for text given as its lines, none with a CR or LF in it. Lines
+     * shared by many messages as one String instance are found in the cache at no cost: the
+     * string's hash is computed once, and equals() stops at identity.
+     */
+    void encodeLines(List<String> lines, ByteSink sink) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (i > 0) {
+                sink.write('\r');
+                sink.write('\n');
+            }
+            encodeLine(lines.get(i), sink);
         }
     }
 

@@ -1,7 +1,5 @@
 package dev.tidings.mail;
 
-import dev.tidings.render.RenderedEmail;
-
 import java.time.Duration;
 
 /**
@@ -76,8 +74,7 @@ final class Worker {
     }
 
     private void attempt(JobQueue.Job job) {
-        RenderedEmail email = dispatcher.issue().render(job.recipient());
-        OutgoingMessage message = dispatcher.builder().outgoing(dispatcher.issue().digest(), email);
+        OutgoingMessage message = RenderAhead.await(job.message());
         Dispatcher.Delivered previous = unrecorded;
         unrecorded = null;
         dispatcher.recordSending(job.recipient(), message.messageId(), previous);

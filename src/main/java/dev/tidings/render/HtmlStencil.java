@@ -11,6 +11,7 @@ import org.jsoup.parser.Parser;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -77,13 +78,20 @@ final class HtmlStencil {
     }
 
     private final List<Segment> beforeInlining;
+    /** The literals of {@link #beforeInlining} as chars (null for holes), compared with each recipient's rendering. */
+    private final char[][] literalChars;
     private final List<Segment> afterInlining;
+    /** {@link #afterInlining} line by line, for {@link #fill}. */
+    private final List<Line> lines;
     /** The slots the template printed: only their values need to survive jsoup. */
     private final Set<Integer> printed = new HashSet<>();
 
     private HtmlStencil(List<Segment> beforeInlining, List<Segment> afterInlining) {
         this.beforeInlining = beforeInlining;
+        this.literalChars = beforeInlining.stream().map(segment -> segment.slot() < 0 ? segment.literal().toCharArray() : null)
+                .toArray(char[][]::new);
         this.afterInlining = afterInlining;
+        this.lines = lines(afterInlining);
         beforeInlining.stream().filter(segment -> segment.slot() >= 0).forEach(segment -> printed.add(segment.slot()));
     }
 
@@ -138,10 +146,50 @@ final class HtmlStencil {
     }
 
     /**
-     * The inlined HTML for this recipient, or null when the recipient's own rendering is not the
-     * marked rendering with their values in it.
+     * One line of the inlined document: without a hole, one string for every recipient; with
+     * holes, the literal pieces and holes to fill.
      */
-    String fill(String renderedHtml, List<String> values) {
+    private record Line(String shared, List<Segment> pieces) {
+    }
+
+    private static List<Line> lines(List<Segment> segments) {
+        List<Line> lines = new ArrayList<>();
+        List<Segment> pieces = new ArrayList<>();
+        for (Segment segment : segments) {
+            if (segment.slot() >= 0) {
+                pieces.add(segment);
+                continue;
+            }
+            String literal = segment.literal();
+            int start = 0;
+            for (int end = literal.indexOf('\n'); end >= 0; end = literal.indexOf('\n', start)) {
+                pieces.add(new Segment(literal.substring(start, end), -1));
+                lines.add(line(pieces));
+                pieces = new ArrayList<>();
+                start = end + 1;
+            }
+            pieces.add(new Segment(literal.substring(start), -1));
+        }
+        lines.add(line(pieces));
+        return List.copyOf(lines);
+    }
+
+    private static Line line(List<Segment> pieces) {
+        if (pieces.stream().anyMatch(piece -> piece.slot() >= 0)) {
+            return new Line(null, List.copyOf(pieces));
+        }
+        StringBuilder text = new StringBuilder();
+        pieces.forEach(piece -> text.append(piece.literal()));
+        return new Line(text.toString(), null);
+    }
+
+    /**
+     * The inlined HTML for this recipient as its lines ("\n" between them), or null when the
+     * recipient's own rendering is not the marked rendering with their values in it. A line without
+     * a personal value is the same String instance for every recipient, so whatever is computed from
+     * it (its hash, its quoted-printable encoding) is found again by identity, not by comparing text.
+     */
+    List<String> fill(String renderedHtml, List<String> values) {
         List<String> escaped = new ArrayList<>(values.size());
         for (int slot = 0; slot < values.size(); slot++) {
             String value = values.get(slot);
@@ -154,19 +202,27 @@ final class HtmlStencil {
         if (!matches(renderedHtml, escaped)) {
             return null;
         }
-        StringBuilder out = new StringBuilder(renderedHtml.length() + 1024);
-        for (Segment segment : afterInlining) {
-            if (segment.slot() < 0) {
-                out.append(segment.literal());
+        List<String> out = new ArrayList<>(lines.size());
+        for (Line line : lines) {
+            if (line.shared() != null) {
+                out.add(line.shared());
                 continue;
             }
-            String written = asJsoupWrites(values.get(segment.slot()), escaped.get(segment.slot()), segment.context());
-            if (written == null) {
-                return null;
+            StringBuilder text = new StringBuilder(128);
+            for (Segment piece : line.pieces()) {
+                if (piece.slot() < 0) {
+                    text.append(piece.literal());
+                    continue;
+                }
+                String written = asJsoupWrites(values.get(piece.slot()), escaped.get(piece.slot()), piece.context());
+                if (written == null) {
+                    return null;
+                }
+                text.append(written);
             }
-            out.append(written);
+            out.add(text.toString());
         }
-        return out.toString();
+        return out;
     }
 
     /**
@@ -188,16 +244,23 @@ final class HtmlStencil {
         }
     }
 
+    /**
+     * Whether the rendering is the marked one with these values in it. Compared as char arrays:
+     * a rendering with any character beyond Latin-1 is a UTF-16 string, and String.startsWith
+     * compares it with a Latin-1 literal one char at a time, while Arrays.equals compares words.
+     */
     private boolean matches(String rendered, List<String> escaped) {
+        char[] chars = rendered.toCharArray();
         int position = 0;
-        for (Segment segment : beforeInlining) {
-            String expected = segment.slot() < 0 ? segment.literal() : escaped.get(segment.slot());
-            if (!rendered.startsWith(expected, position)) {
+        for (int i = 0; i < literalChars.length; i++) {
+            char[] expected = literalChars[i] != null ? literalChars[i] : escaped.get(beforeInlining.get(i).slot()).toCharArray();
+            int end = position + expected.length;
+            if (end > chars.length || !Arrays.equals(chars, position, end, expected, 0, expected.length)) {
                 return false;
             }
-            position += expected.length();
+            position = end;
         }
-        return position == rendered.length();
+        return position == chars.length;
     }
 
     /**

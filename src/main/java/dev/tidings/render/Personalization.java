@@ -20,6 +20,16 @@ record Personalization(String email, String name, String firstName, Map<String, 
     }
 
     /** The values in slot order: the five fixed ones, then the fields by name. */
+    /** Whether a value holds a line break (a CSV field may): then the HTML is not handed on as lines. */
+    boolean hasLineBreak() {
+        for (String value : values()) {
+            if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     List<String> values() {
         List<String> values = new ArrayList<>(FIXED_SLOTS + fields.size());
         values.add(email);

@@ -22,6 +22,8 @@ public final class PreparedIssue {
     private final CssInliner inliner;
     private final Map<String, Object> sharedLinks;
     private final Map<String, HtmlStencil> stencils = new ConcurrentHashMap<>();
+    /** The plain text's long lines and their wrapping: the same for most recipients (see {@link TextWrapper}). */
+    private final Map<String, String> wrappedLines = new ConcurrentHashMap<>();
     private final List<CalendarFile> calendars;
 
     PreparedIssue(Digest digest, TemplateSet templates, EmailModel model, UnsubscribeLinks unsubscribe, CssInliner inliner,
@@ -73,21 +75,19 @@ public final class PreparedIssue {
     private RenderedEmail render(Recipient recipient, boolean viaStencil) {
         UnsubscribeLinks.ForRecipient links = unsubscribe.forRecipient(recipient.email());
         Personalization personal = personalization(recipient, links);
-        String html = viaStencil ? html(personal) : inliner.inline(templates.renderHtml(model.forHtml(personal, sharedLinks)));
-        String text = TextWrapper.wrap(templates.renderText(model.forText(personal, sharedLinks)), IssueRenderer.TEXT_WIDTH);
-        return new RenderedEmail(recipient, digest.issue().subject(), html, text,
+        String rendered = templates.renderHtml(model.forHtml(personal, sharedLinks));
+        List<String> htmlLines = viaStencil ? fromStencil(personal, rendered) : null;
+        String html = htmlLines != null ? String.join("\n", htmlLines) : inliner.inline(rendered);
+        if (htmlLines != null && personal.hasLineBreak()) {
+            htmlLines = null; // lines are promised free of CR and LF: this HTML is encoded as a whole
+        }
+        String text = TextWrapper.wrap(templates.renderText(model.forText(personal, sharedLinks)), IssueRenderer.TEXT_WIDTH, wrappedLines);
+        return new RenderedEmail(recipient, digest.issue().subject(), html, htmlLines, text,
                 personal.unsubscribe(), links.listUnsubscribeHeader(), unsubscribe.oneClick(), calendars);
     }
 
-    /** The inlined HTML, from the shape's stencil when it provably fits, else by inlining in full. */
-    private String html(Personalization personal) {
-        String rendered = templates.renderHtml(model.forHtml(personal, sharedLinks));
-        String filled = fromStencil(personal, rendered);
-        return filled != null ? filled : inliner.inline(rendered);
-    }
-
-    /** The inlined HTML from the shape's stencil, or null when the stencil does not apply. */
-    private String fromStencil(Personalization personal, String rendered) {
+    /** The inlined HTML's lines from the shape's stencil, or null when the stencil does not apply. */
+    private List<String> fromStencil(Personalization personal, String rendered) {
         HtmlStencil stencil = stencils.computeIfAbsent(personal.shape(), shape -> stencilFor(personal));
         return stencil == UNUSABLE ? null : stencil.fill(rendered, personal.values());
     }
@@ -95,7 +95,8 @@ public final class PreparedIssue {
     /** Test hook: the fast path alone, or null when it would not be taken for this recipient. */
     String htmlFromStencil(Recipient recipient) {
         Personalization personal = personalization(recipient);
-        return fromStencil(personal, templates.renderHtml(model.forHtml(personal, sharedLinks)));
+        List<String> lines = fromStencil(personal, templates.renderHtml(model.forHtml(personal, sharedLinks)));
+        return lines == null ? null : String.join("\n", lines);
     }
 
     /** Test hook: the slow path alone, this recipient's HTML inlined in full, to check the fast path against. */

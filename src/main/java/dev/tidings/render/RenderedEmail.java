@@ -6,6 +6,9 @@ import java.util.List;
  * One email, rendered for one recipient: everything the MIME builder needs.
  *
  * @param html             the HTML part, CSS inlined
+ * @param htmlLines        the same split at "\n" (no line holds a CR or LF), when rendered from a stencil: lines without personal
+ *                         values are the same String instances in every recipient's email, so encoders
+ *                         can remember their output cheaply; null otherwise
  * @param text             the plaintext part, wrapped at 72 columns, "\n" line ends
  * @param unsubscribeLink  the link shown in the footer (https or mailto)
  * @param listUnsubscribe  the List-Unsubscribe header value (RFC 2369)
@@ -16,6 +19,7 @@ public record RenderedEmail(
         Recipient recipient,
         String subject,
         String html,
+        List<String> htmlLines,
         String text,
         String unsubscribeLink,
         String listUnsubscribe,

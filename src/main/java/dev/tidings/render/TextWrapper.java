@@ -1,9 +1,8 @@
 package dev.tidings.render;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.Map;
 
 /**
  * Wraps plaintext email at a fixed width (72 in the product), line by line.
@@ -27,18 +26,52 @@ import java.util.stream.Collectors;
  */
 public final class TextWrapper {
     private static final String SIGNATURE_SEPARATOR = "-- ";
+    /** Bounds a memo: an issue has some hundreds of long lines, personalised ones are new each time. */
+    private static final int MAX_REMEMBERED = 8192;
 
     private TextWrapper() {
     }
 
     public static String wrap(String text, int width) {
+        return wrap(text, width, null);
+    }
+
+    /**
+     * As {@link #wrap(String, int)}, remembering how long lines were wrapped. A line's wrapping
+     * depends on that line alone, and the emails of one issue share almost every line, so over a
+     * send most long lines are looked up rather than filled again.
+     *
+     * @param memo long lines and their wrapping, shared and bounded by the caller; null for none
+     */
+    public static String wrap(String text, int width, Map<String, String> memo) {
         if (width < 1) {
             throw new IllegalArgumentException("width must be positive: " + width);
         }
-        // split with -1 keeps trailing empty lines: a text ending in "\n" still does after wrapping.
-        return Arrays.stream(text.split("\n", -1))
-                .map(line -> wrapLine(line, width))
-                .collect(Collectors.joining("\n"));
+        StringBuilder out = new StringBuilder(text.length() + text.length() / 16);
+        int start = 0;
+        while (true) {
+            // every line, the last one even when empty: a text ending in "\n" still does after wrapping
+            int end = text.indexOf('\n', start);
+            String line = text.substring(start, end < 0 ? text.length() : end);
+            out.append(memo == null || line.length() <= width ? wrapLine(line, width) : wrapRemembered(line, width, memo));
+            if (end < 0) {
+                return out.toString();
+            }
+            out.append('\n');
+            start = end + 1;
+        }
+    }
+
+    private static String wrapRemembered(String line, int width, Map<String, String> memo) {
+        String wrapped = memo.get(line);
+        if (wrapped != null) {
+            return wrapped;
+        }
+        wrapped = wrapLine(line, width);
+        if (memo.size() < MAX_REMEMBERED) {
+            memo.put(line, wrapped);
+        }
+        return wrapped;
     }
 
     private static String wrapLine(String line, int width) {

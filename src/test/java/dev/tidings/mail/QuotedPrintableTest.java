@@ -54,6 +54,28 @@ class QuotedPrintableTest {
         }
     }
 
+    /** Text given as its lines (as a stencil gives HTML) encodes exactly as the whole text, the second time from the cache. */
+    @Test
+    void linesEncodeAsTheWholeText() {
+        Random random = new Random(7);
+        String alphabet = "ab =\t\n.é€😀<>x\r";
+        QuotedPrintable shared = new QuotedPrintable();
+        for (int round = 0; round < 300; round++) {
+            StringBuilder text = new StringBuilder();
+            int length = random.nextInt(600);
+            for (int i = 0; i < length; i++) {
+                text.appendCodePoint(alphabet.codePointAt(alphabet.offsetByCodePoints(0, random.nextInt(alphabet.codePointCount(0, alphabet.length())))));
+            }
+            String input = text.toString().replace("\r\n", "\n").replace('\r', '\n');
+            java.util.List<String> lines = java.util.List.of(input.split("\n", -1));
+            for (int pass = 0; pass < 2; pass++) {
+                ByteSink sink = new ByteSink(16);
+                shared.encodeLines(lines, sink);
+                assertEquals(encode(input), new String(sink.toByteArray(), StandardCharsets.US_ASCII), "round " + round + ", pass " + pass + ": " + input);
+            }
+        }
+    }
+
     private static String encode(String text) {
         ByteSink sink = new ByteSink(16);
         new QuotedPrintable().encode(text, sink);

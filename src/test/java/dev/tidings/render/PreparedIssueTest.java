@@ -49,6 +49,32 @@ class PreparedIssueTest {
     }
 
     @Test
+    void stencilLinesJoinToTheHtmlAndLinesWithoutPersonalValuesAreSharedInstances() {
+        PreparedIssue issue = RenderFixtures.prepare(sample, TemplateSet.defaultTheme(), RenderFixtures.TEST_SECRET);
+        List<Recipient> recipients = RenderFixtures.sampleRecipients();
+        RenderedEmail first = issue.render(recipients.get(0));
+        RenderedEmail second = issue.render(recipients.get(1));
+        assertNotNull(first.htmlLines(), "the stencil hands the HTML on as lines");
+        assertEquals(first.html(), String.join("\n", first.htmlLines()));
+        assertEquals(second.html(), String.join("\n", second.htmlLines()));
+        assertEquals(first.htmlLines().size(), second.htmlLines().size());
+        int shared = 0;
+        int differing = 0;
+        for (int i = 0; i < first.htmlLines().size(); i++) {
+            String a = first.htmlLines().get(i);
+            String b = second.htmlLines().get(i);
+            assertFalse(a.contains("\n") || a.contains("\r"), a);
+            if (a == b) {
+                shared++;
+            } else {
+                differing++;
+            }
+        }
+        assertTrue(differing >= 1 && shared > 10 * differing, shared + " shared lines, " + differing + " personal ones");
+        assertNull(issue.renderOne(recipients.get(0)).htmlLines(), "a single rendering is inlined in full, not given as lines");
+    }
+
+    @Test
     void theSampleRecipientTakesTheFastPathToo() {
         PreparedIssue issue = RenderFixtures.prepare(sample, TemplateSet.defaultTheme(), null);
         Recipient reader = Recipient.sample();

@@ -110,4 +110,17 @@ class TextWrapperTest {
     void widthMustBePositive() {
         assertThrows(IllegalArgumentException.class, () -> TextWrapper.wrap("x", 0));
     }
+
+    @Test
+    void aMemoChangesNoResultAndRemembersOnlyLongLines() {
+        String text = "Hi Zoë,\n\n> > " + "Communities of practice share a concern or a passion for something they do. ".repeat(4)
+                + "\n- item " + LONG_URL + " and more words after it\n\n-- \n" + "word ".repeat(30) + "\n";
+        java.util.Map<String, String> memo = new java.util.HashMap<>();
+        String plain = TextWrapper.wrap(text, 72);
+        assertEquals(plain, TextWrapper.wrap(text, 72, memo), "first use: filled and remembered");
+        assertEquals(3, memo.size(), "the three lines over 72 characters: " + memo.keySet());
+        assertEquals(plain, TextWrapper.wrap(text, 72, memo), "second use: looked up");
+        memo.replaceAll((line, wrapped) -> "REMEMBERED");
+        assertEquals(3, TextWrapper.wrap(text, 72, memo).split("REMEMBERED", -1).length - 1, "the long lines came from the memo");
+    }
 }
