@@ -66,7 +66,8 @@ public final class Dispatcher {
      * streams them), and returns once each has reached its outcome for this run, or the run stopped.
      */
     public SendResult run(long total, RecipientSource source) {
-        queue = new JobQueue(options.connections() * 4);
+        int capacity = options.connections() * 4;
+        queue = new JobQueue(capacity);
         if (total > 0 && quota.get() <= 0) {
             // Nothing may be sent today: don't even connect (and log in) to the relay.
             stop(dailyLimitReached());
@@ -81,7 +82,7 @@ public final class Dispatcher {
             workers.add(worker);
         }
         RuntimeException sourceFailure = null;
-        RenderAhead renderAhead = new RenderAhead(issue, builder, RenderAhead.threadsFor(options.connections()));
+        RenderAhead renderAhead = new RenderAhead(issue, builder, RenderAhead.threadsFor(capacity));
         try {
             source.feed(recipient -> queue.offer(recipient, renderAhead::start));
         } catch (InterruptedException e) {

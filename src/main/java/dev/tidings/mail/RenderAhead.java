@@ -25,7 +25,7 @@ final class RenderAhead implements AutoCloseable {
     private final MessageBuilder builder;
     private final ExecutorService renderers;
 
-    /** @param threads how many messages are rendered at once (the cores worth using, at most the connections) */
+    /** @param threads how many messages are rendered at once (see {@link #threadsFor}) */
     RenderAhead(PreparedIssue issue, MessageBuilder builder, int threads) {
         this.issue = issue;
         this.builder = builder;
@@ -37,9 +37,12 @@ final class RenderAhead implements AutoCloseable {
         });
     }
 
-    /** How many rendering threads a send with this many connections uses: one per core, at most one per connection. */
-    static int threadsFor(int connections) {
-        return Math.max(1, Math.min(connections, Runtime.getRuntime().availableProcessors()));
+    /**
+     * How many rendering threads to use: one per core (rendering is the CPU work of a send; even one
+     * connection sends faster than one core renders), at most one per message the queue holds.
+     */
+    static int threadsFor(int queueCapacity) {
+        return Math.max(1, Math.min(queueCapacity, Runtime.getRuntime().availableProcessors()));
     }
 
     /** Starts rendering this recipient's message. */

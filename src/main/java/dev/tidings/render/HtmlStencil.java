@@ -189,7 +189,7 @@ final class HtmlStencil {
      * a personal value is the same String instance for every recipient, so whatever is computed from
      * it (its hash, its quoted-printable encoding) is found again by identity, not by comparing text.
      */
-    List<String> fill(String renderedHtml, List<String> values) {
+    List<String> fill(char[] rendered, int renderedLength, List<String> values) {
         List<String> escaped = new ArrayList<>(values.size());
         for (int slot = 0; slot < values.size(); slot++) {
             String value = values.get(slot);
@@ -199,7 +199,7 @@ final class HtmlStencil {
                 return null;
             }
         }
-        if (!matches(renderedHtml, escaped)) {
+        if (!matches(rendered, renderedLength, escaped)) {
             return null;
         }
         List<String> out = new ArrayList<>(lines.size());
@@ -245,22 +245,22 @@ final class HtmlStencil {
     }
 
     /**
-     * Whether the rendering is the marked one with these values in it. Compared as char arrays:
-     * a rendering with any character beyond Latin-1 is a UTF-16 string, and String.startsWith
-     * compares it with a Latin-1 literal one char at a time, while Arrays.equals compares words.
+     * Whether the rendering is the marked one with these values in it. Compared as char arrays,
+     * where the template wrote them: a rendering with any character beyond Latin-1 would be a
+     * UTF-16 string, which String.startsWith compares with a Latin-1 literal one char at a time,
+     * while Arrays.equals compares words.
      */
-    private boolean matches(String rendered, List<String> escaped) {
-        char[] chars = rendered.toCharArray();
+    private boolean matches(char[] chars, int length, List<String> escaped) {
         int position = 0;
         for (int i = 0; i < literalChars.length; i++) {
             char[] expected = literalChars[i] != null ? literalChars[i] : escaped.get(beforeInlining.get(i).slot()).toCharArray();
             int end = position + expected.length;
-            if (end > chars.length || !Arrays.equals(chars, position, end, expected, 0, expected.length)) {
+            if (end > length || !Arrays.equals(chars, position, end, expected, 0, expected.length)) {
                 return false;
             }
             position = end;
         }
-        return position == chars.length;
+        return position == length;
     }
 
     /**

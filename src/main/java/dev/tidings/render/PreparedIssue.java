@@ -75,9 +75,9 @@ public final class PreparedIssue {
     private RenderedEmail render(Recipient recipient, boolean viaStencil) {
         UnsubscribeLinks.ForRecipient links = unsubscribe.forRecipient(recipient.email());
         Personalization personal = personalization(recipient, links);
-        String rendered = templates.renderHtml(model.forHtml(personal, sharedLinks));
+        CharsWriter rendered = templates.renderHtmlChars(model.forHtml(personal, sharedLinks));
         List<String> htmlLines = viaStencil ? fromStencil(personal, rendered) : null;
-        String html = htmlLines != null ? String.join("\n", htmlLines) : inliner.inline(rendered);
+        String html = htmlLines != null ? String.join("\n", htmlLines) : inliner.inline(rendered.toString());
         if (htmlLines != null && personal.hasLineBreak()) {
             htmlLines = null; // lines are promised free of CR and LF: this HTML is encoded as a whole
         }
@@ -87,15 +87,15 @@ public final class PreparedIssue {
     }
 
     /** The inlined HTML's lines from the shape's stencil, or null when the stencil does not apply. */
-    private List<String> fromStencil(Personalization personal, String rendered) {
+    private List<String> fromStencil(Personalization personal, CharsWriter rendered) {
         HtmlStencil stencil = stencils.computeIfAbsent(personal.shape(), shape -> stencilFor(personal));
-        return stencil == UNUSABLE ? null : stencil.fill(rendered, personal.values());
+        return stencil == UNUSABLE ? null : stencil.fill(rendered.chars(), rendered.length(), personal.values());
     }
 
     /** Test hook: the fast path alone, or null when it would not be taken for this recipient. */
     String htmlFromStencil(Recipient recipient) {
         Personalization personal = personalization(recipient);
-        List<String> lines = fromStencil(personal, templates.renderHtml(model.forHtml(personal, sharedLinks)));
+        List<String> lines = fromStencil(personal, templates.renderHtmlChars(model.forHtml(personal, sharedLinks)));
         return lines == null ? null : String.join("\n", lines);
     }
 

@@ -16,8 +16,6 @@ import freemarker.template.TemplateNotFoundException;
 import freemarker.ext.beans.BeansWrapper;
 
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -84,11 +82,16 @@ public final class TemplateSet {
     }
 
     String renderHtml(Map<String, Object> model) {
+        return process(html, model).toString();
+    }
+
+    /** The HTML as written, to compare with a stencil without making a String of it first. */
+    CharsWriter renderHtmlChars(Map<String, Object> model) {
         return process(html, model);
     }
 
     String renderText(Map<String, Object> model) {
-        return process(text, model);
+        return process(text, model).toString();
     }
 
     /** The archive's index: this theme's {@value #INDEX_TEMPLATE}, or the default theme's when it has none. */
@@ -108,11 +111,11 @@ public final class TemplateSet {
             template = load(configuration, INDEX_TEMPLATE);
             index = template;
         }
-        return process(template, model);
+        return process(template, model).toString();
     }
 
-    private String process(Template template, Map<String, Object> model) {
-        Writer out = new StringWriter(16 * 1024);
+    private CharsWriter process(Template template, Map<String, Object> model) {
+        CharsWriter out = new CharsWriter(16 * 1024);
         try {
             template.process(model, out);
         } catch (TemplateException e) {
@@ -120,7 +123,7 @@ public final class TemplateSet {
         } catch (IOException e) {
             throw TidingsException.invalidInput(displayDir + "/" + template.getName() + ": " + e.getMessage());
         }
-        return out.toString();
+        return out;
     }
 
     private Template load(Configuration configuration, String name) {
