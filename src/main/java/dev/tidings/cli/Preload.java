@@ -13,8 +13,8 @@ import java.util.function.Supplier;
  * Start-up in parallel. While the main thread builds the command line and reads the digest, a
  * second thread (the machines this runs on have two cores or more) builds what the command will
  * need next: the digest schema, the default theme, the HTML and CSS machinery, SQLite's native
- * library. Each costs tens of milliseconds in a fresh JVM; together they were a third of a
- * {@code validate}. Nothing here changes a result: each object is the one the command would have
+ * library, its first connection and the SMTP classes. Each costs tens of milliseconds in a fresh
+ * JVM; together they were a third of a {@code validate}. Nothing here changes a result: each object is the one the command would have
  * built itself, and one that fails here is built again where it is needed, to report the failure there.
  */
 final class Preload {
@@ -52,8 +52,12 @@ final class Preload {
             if (ledger) {
                 try {
                     org.sqlite.SQLiteJDBCLoader.initialize();
+                    // The first connection costs tens of milliseconds of driver set-up; later ones next to nothing.
+                    java.sql.DriverManager.getConnection("jdbc:sqlite::memory:").close();
+                    // Jakarta Mail's providers and Angus's SMTP classes, loaded before the first connection needs them
+                    jakarta.mail.Session.getInstance(new java.util.Properties()).getTransport("smtp");
                 } catch (Exception e) {
-                    // the ledger will load it again when it opens, and report what goes wrong then
+                    // the ledger and the connections load these again, and report what goes wrong then
                 }
             }
         }, "tidings-preload");

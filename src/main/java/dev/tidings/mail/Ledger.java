@@ -108,6 +108,18 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
+    /** Whether the ledger holds any delivery of this issue: none on its first run. */
+    public synchronized boolean hasDeliveries(String issueId) {
+        try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM deliveries WHERE issue_id = ? LIMIT 1")) {
+            query.setString(1, issueId);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next();
+            }
+        } catch (SQLException e) {
+            throw failure("read", e);
+        }
+    }
+
     /** The recipient's state, or null when this issue has never been sent to them. */
     public synchronized DeliveryState stateOf(String issueId, String email) {
         try {

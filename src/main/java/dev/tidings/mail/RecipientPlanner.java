@@ -71,7 +71,10 @@ public final class RecipientPlanner {
         this.shard = shard;
         this.list = list;
         this.issueId = issueId;
-        this.ledger = ledger;
+        // An issue the ledger has never seen (its first run) has no state to look up per row. Decided
+        // once: while this planner's send runs, only rows already visited gain a state (the lock
+        // keeps other runs out), so a row still to come has none either way.
+        this.ledger = ledger == null || !ledger.hasDeliveries(issueId) ? null : ledger;
         this.suppressions = suppressions;
         this.resendUncertain = resendUncertain;
         this.retryFailed = retryFailed;

@@ -84,6 +84,7 @@ public final class SendJob {
      * @param proceed sees the survey; false ends the job before anything is sent (returns null)
      */
     public SendReport send(MailConnector connector, Predicate<Survey> proceed, SendProgress progress) {
+        warmUp();
         try (LedgerLock lock = LedgerLock.acquire(settings.ledgerFile(), issueId());
              Ledger ledger = Ledger.open(settings.ledgerFile(), clock)) {
             Suppressions suppressions = suppressions();
@@ -144,5 +145,24 @@ public final class SendJob {
     private RecipientPlanner planner(Ledger ledger, Suppressions suppressions) {
         return new RecipientPlanner(settings.list(), issueId(), ledger, suppressions, settings.options().resendUncertain(),
                 settings.options().retryFailed(), settings.options().shard());
+    }
+
+    /**
+     * Renders and builds one message for a sample reader on a spare core while this thread opens
+     * the ledger and surveys the list: the first real message then finds its recipient shape's
+     * stencil built (usually: a list with names has the sample's shape) and the code warm, instead
+     * of holding up the first connection. Nothing of it is kept or sent; a failure here is left for
+     * the real message to report.
+     */
+    private void warmUp() {
+        Thread thread = new Thread(() -> {
+            try {
+                builder.outgoing(issue.digest(), issue.render(Recipient.sample()));
+            } catch (RuntimeException e) {
+                // the same template fails again for a real recipient, and is reported there
+            }
+        }, "tidings-warm-up");
+        thread.setDaemon(true);
+        thread.start();
     }
 }

@@ -164,6 +164,9 @@ public final class TemplateSet {
         configuration.setTemplateLoader(loader);
         configuration.setTemplateNameFormat(TemplateNameFormat.DEFAULT_2_4_0);
         configuration.setLocalizedLookup(false);
+        // A theme is compiled for one run (the preview compiles a new one on each change): an
+        // #import or #include need not ask the loader every few seconds whether its file changed.
+        configuration.setTemplateUpdateDelayMilliseconds(Long.MAX_VALUE);
         configuration.setDefaultEncoding("UTF-8");
         configuration.setOutputEncoding("UTF-8");
         configuration.setRecognizeStandardFileExtensions(true); // .ftlh: HTML output format, auto-escaping on

@@ -1,0 +1,47 @@
+package dev.tidings.mail;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The planner skips per-row ledger lookups for an issue the ledger has never seen, and only then:
+ * against a real SQLite ledger, the decisions are those of the lookups.
+ */
+class RecipientPlannerLedgerTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aFirstRunAndARerunDecideFromTheLedger() throws Exception {
+        Path list = Files.writeString(dir.resolve("list.csv"), "email,name\na@example.org,A\nb@example.org,B\nc@example.org,C\n");
+        try (Ledger ledger = Ledger.open(dir.resolve("ledger.db"), Clock.systemUTC())) {
+            assertFalse(ledger.hasDeliveries("issue-1"));
+            assertEquals(List.of("SEND", "SEND", "SEND"), decisions(list, ledger, "issue-1"));
+
+            ledger.markSending("issue-1", "a@example.org", "<1@example.org>");
+            ledger.markSent("issue-1", "a@example.org", "250 ok");
+            ledger.markSending("issue-1", "B@example.org", "<2@example.org>");
+            assertTrue(ledger.hasDeliveries("issue-1"));
+            assertFalse(ledger.hasDeliveries("issue-2"), "another issue of the same ledger is still new");
+            assertEquals(List.of("ALREADY_SENT", "UNCERTAIN", "SEND"), decisions(list, ledger, "issue-1"));
+            assertEquals(List.of("SEND", "SEND", "SEND"), decisions(list, ledger, "issue-2"));
+        }
+    }
+
+    private static List<String> decisions(Path list, Ledger ledger, String issueId) throws InterruptedException {
+        List<String> decisions = new ArrayList<>();
+        new RecipientPlanner(list, issueId, ledger, Suppressions.none(), false, false)
+                .forEach((row, decision) -> decisions.add(decision.name()));
+        return decisions;
+    }
+}
