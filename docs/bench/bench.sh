@@ -50,6 +50,18 @@ MEM_SMALL=$(peak_rss java -Xmx128m $JAVA_FLAGS -jar target/tidings.jar send $DIG
 if [ "$QUICK" = true ]; then BIG=20000; else BIG=1000000; fi
 python3 "$SHARED/lib/make_subscribers.py" "$BIG" "$WORK/list-big.csv"
 MEM_BIG=$(peak_rss java -Xmx128m $JAVA_FLAGS -jar target/tidings.jar send $DIGEST --subscribers "$WORK/list-big.csv" --dry-run)
+# A real send, ledger and all, to a sink: 1,000 against 100,000 (20,000 in a quick run).
+if [ "$QUICK" = true ]; then BIG_SEND=20000; else BIG_SEND=100000; fi
+python3 "$SHARED/lib/make_subscribers.py" "$BIG_SEND" "$WORK/list-send.csv"
+/usr/sbin/smtp-sink -u nobody 127.0.0.1:2598 1000 >/dev/null 2>&1 & MEM_SINK=$!
+sleep 0.5
+rm -f "$WORK"/mem-ledger.db*
+MEM_SEND_SMALL=$(peak_rss java -Xmx128m $JAVA_FLAGS -jar target/tidings.jar send $DIGEST --subscribers "$WORK/list-1k.csv" \
+  --smtp smtp://127.0.0.1:2598 --connections 4 --ledger "$WORK/mem-ledger.db" --yes)
+rm -f "$WORK"/mem-ledger.db*
+MEM_SEND_BIG=$(peak_rss java -Xmx128m $JAVA_FLAGS -jar target/tidings.jar send $DIGEST --subscribers "$WORK/list-send.csv" \
+  --smtp smtp://127.0.0.1:2598 --connections 4 --ledger "$WORK/mem-ledger.db" --yes)
+kill "$MEM_SINK" 2>/dev/null || true
 
 echo "== start-up" >&2
 cat > "$WORK/Hello.java" <<'JAVA'
@@ -76,5 +88,5 @@ java -cp "target/test-classes:target/classes:$(cat "$WORK/test-classpath.txt")" 
   "${JMH_ARGS[@]}" -rf text -rff "$WORK/jmh.txt" >&2
 
 python3 docs/bench/report.py "$OUT" "$N" "$REPS" "$WORK" "$MEM_SMALL" "$BIG" "$MEM_BIG" "$HELLO_MS" "$VALIDATE_MS" \
-  "$VALIDATE_PLAIN_MS" "$FSYNCS" "$QUICK"
+  "$VALIDATE_PLAIN_MS" "$FSYNCS" "$QUICK" "$MEM_SEND_SMALL" "$BIG_SEND" "$MEM_SEND_BIG"
 echo "wrote $OUT" >&2

@@ -47,7 +47,7 @@ def machine():
 
 def main():
     (out, n, reps, work, mem_small, big, mem_big, hello_ms, validate_ms, validate_plain_ms,
-     fsyncs, quick) = sys.argv[1:13]
+     fsyncs, quick, mem_send_small, big_send, mem_send_big) = sys.argv[1:16]
     four = rows(os.path.join(work, "e2e-4.md"))
     one = rows(os.path.join(work, "e2e-1.md"))
     t4 = next(r for r in four if r["contender"] == "tidings")
@@ -55,6 +55,7 @@ def main():
     n1 = next(r for r in one if r["contender"] == "nodemailer")
     jmh = open(os.path.join(work, "jmh.txt"), encoding="utf-8").read().strip()
     mem_ratio = int(mem_big) / int(mem_small)
+    mem_send_ratio = int(mem_send_big) / int(mem_send_small)
     startup_ratio = int(validate_ms) / int(hello_ms)
     per_fsync = int(n) / int(fsyncs) if int(fsyncs) else float("inf")
     date = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
@@ -75,7 +76,9 @@ which delivers N={n} personalised messages per run to a Postfix `smtp-sink` on l
 contender in turn, {reps} round(s), and counts every message at the sink. tidings sends
 `docs/bench/bench-issue.yaml` (default theme, ~13.5 KB per message on the wire; the peers send
 ~12.7 KB) through its whole pipeline: JVM start, CSV, rendering with CSS inlining, MIME, SMTP and
-a durable ledger, as `java {'-XX:SharedArchiveFile=target/tidings.jsa -XX:TieredStopAtLevel=1'} -jar target/tidings.jar send ...`.
+a durable ledger, as `java {'-XX:SharedArchiveFile=target/tidings.jsa -XX:TieredStopAtLevel=1 -XX:+UseSerialGC'} -jar target/tidings.jar send ...`
+(the flags `make run` and the installed launcher use). Messages are rendered on one thread per core
+while the connections' threads wait on the network.
 
 ## Headline ratios (same run)
 
@@ -85,6 +88,7 @@ a durable ledger, as `java {'-XX:SharedArchiveFile=target/tidings.jsa -XX:Tiered
 | 4 connections: ≥ 0.3× smtp-source (4 sessions) | {t4['median msgs/s']} msgs/s | **{ratio(t4, '× smtp-source')}** smtp-source |
 | 1 connection: ≥ 1.5× nodemailer (1) | {t1['median msgs/s']} vs {n1['median msgs/s']} msgs/s | **{rate(t1) / rate(n1):.2f}×** nodemailer |
 | memory flat: peak RSS at {int(big):,} subscribers ≤ 1.5× that at 1,000 (`--dry-run`, `-Xmx128m`) | {mem_big} vs {mem_small} MiB | **{mem_ratio:.2f}×** |
+| memory flat: a real send of {int(big_send):,} ≤ 1.5× that of 1,000 (to the sink, ledger on, `-Xmx128m`) | {mem_send_big} vs {mem_send_small} MiB | **{mem_send_ratio:.2f}×** |
 | start-up: `validate` ≤ 8× a hello-world JVM | {validate_ms} vs {hello_ms} ms (median of 10) | **{startup_ratio:.1f}×** |
 
 ## End to end, 4 connections
@@ -104,8 +108,10 @@ plain `java -jar target/tidings.jar`; a hello-world JVM: {hello_ms} ms. Medians 
 ## Memory
 
 Peak RSS of `send --dry-run` (which renders and builds every message) with `-Xmx128m`: {mem_small} MiB for
-1,000 subscribers, {mem_big} MiB for {int(big):,}. The list and the ledger are streamed; what grows with
-the list is the index of addresses already seen (12 bytes per address, for duplicates).
+1,000 subscribers, {mem_big} MiB for {int(big):,}. A real send to the sink with 4 connections and the ledger:
+{mem_send_small} MiB for 1,000, {mem_send_big} MiB for {int(big_send):,}. The list and the ledger are streamed,
+and at most 4 messages per connection are rendered ahead of the connections; what grows with the list is the
+index of addresses already seen (12 bytes per address, for duplicates).
 
 ## Ledger durability
 
