@@ -6,9 +6,13 @@ JAR     := target/tidings.jar
 # leave out classes older than Java 6, and picocli's 180 classes are compiled for Java 5 (-130 ms).
 # The serial collector: one short-lived process gains nothing from G1's concurrent threads, which
 # compete with the sending threads for the cores (a 2,000-message send: -10% wall time, -55% peak RSS).
+# A heap that starts small and keeps little free space: the same speed, half the peak RSS again
+# (a 2,000-message send: 96 instead of 195 MiB), and memory that grows with what is live, not
+# with the collector's slack (a 1,000,000-row dry run under -Xmx128m: 1.48x the RSS of 1,000 rows, was 1.65x).
 JSA     := target/tidings.jsa
 CLASSES := target/tidings.classlist
-JFLAGS   = -XX:SharedArchiveFile=$(JSA) -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:cds=off
+GCFLAGS  = -XX:+UseSerialGC -Xms32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20
+JFLAGS   = -XX:SharedArchiveFile=$(JSA) -XX:TieredStopAtLevel=1 $(GCFLAGS) -Xlog:cds=off
 RUN      = $(JAVA) $(JFLAGS) -jar $(JAR)
 PREFIX  ?= $(HOME)/.local
 MVN     ?= mvn -B -q
@@ -58,7 +62,7 @@ install: build
 	rm -f $(PREFIX)/lib/tidings/tidings.jsa
 	$(JAVA) -Xshare:dump -XX:SharedClassListFile=$(CLASSES) -XX:SharedArchiveFile=$(PREFIX)/lib/tidings/tidings.jsa -Xlog:cds=off \
 		-cp $(PREFIX)/lib/tidings/tidings.jar >/dev/null
-	printf '#!/bin/sh\nlib="%s/lib/tidings"\nexec java -XX:SharedArchiveFile="$$lib/tidings.jsa" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:cds=off $${TIDINGS_JAVA_OPTS:-} -jar "$$lib/tidings.jar" "$$@"\n' "$(PREFIX)" > $(PREFIX)/bin/tidings
+	printf '#!/bin/sh\nlib="%s/lib/tidings"\nexec java -XX:SharedArchiveFile="$$lib/tidings.jsa" -XX:TieredStopAtLevel=1 $(GCFLAGS) -Xlog:cds=off $${TIDINGS_JAVA_OPTS:-} -jar "$$lib/tidings.jar" "$$@"\n' "$(PREFIX)" > $(PREFIX)/bin/tidings
 	chmod 0755 $(PREFIX)/bin/tidings
 	$(JAVA) -cp $(JAR) dev.tidings.cli.Completion > $(PREFIX)/share/bash-completion/completions/tidings
 	@echo "installed $(PREFIX)/bin/tidings (bash completion in $(PREFIX)/share/bash-completion/completions)"

@@ -63,7 +63,7 @@ public final class MessageBuilder {
         String boundary = "=_tidings_" + randomToken(18);
         boolean mixed = !email.calendars().isEmpty();
         String outer = mixed ? "=_tidings_" + randomToken(18) : boundary;
-        ByteSink out = new ByteSink(email.html().length() + email.text().length() + 4096);
+        ByteSink out = new ByteSink(email.htmlLength() + email.text().length() + 4096);
         out.line("Date: " + DATE.format(clock.instant()));
         out.ascii(issue.fromAndReplyTo());
         out.line("To: " + recipientHeader(email));
@@ -84,7 +84,7 @@ public final class MessageBuilder {
             out.crlf();
         }
         part(out, boundary, "text/plain", email.text(), null);
-        part(out, boundary, "text/html", email.html(), email.htmlLines());
+        part(out, boundary, "text/html", email.htmlLines() == null ? email.html() : null, email.htmlLines());
         out.line("--" + boundary + "--");
         if (mixed) {
             for (CalendarFile calendar : email.calendars()) {

@@ -65,7 +65,7 @@ public final class SendJob {
                     var email = issue.render(Recipient.of(row.subscriber()));
                     totals[0]++;
                     totals[1] += builder.outgoing(issue.digest(), email).content().length;
-                    totals[2] = Math.max(totals[2], email.html().length());
+                    totals[2] = Math.max(totals[2], email.htmlLength());
                     progress.advanced(new SendCounters(totals[0], 0, 0, 0, 0));
                 }
             });

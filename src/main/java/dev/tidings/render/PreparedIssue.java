@@ -77,9 +77,12 @@ public final class PreparedIssue {
         Personalization personal = personalization(recipient, links);
         CharsWriter rendered = templates.renderHtmlChars(model.forHtml(personal, sharedLinks));
         List<String> htmlLines = viaStencil ? fromStencil(personal, rendered) : null;
-        String html = htmlLines != null ? String.join("\n", htmlLines) : inliner.inline(rendered.toString());
-        if (htmlLines != null && personal.hasLineBreak()) {
-            htmlLines = null; // lines are promised free of CR and LF: this HTML is encoded as a whole
+        String html = null;
+        if (htmlLines == null) {
+            html = inliner.inline(rendered.toString());
+        } else if (personal.hasLineBreak()) {
+            html = String.join("\n", htmlLines); // lines are promised free of CR and LF: this HTML goes whole
+            htmlLines = null;
         }
         String text = TextWrapper.wrap(templates.renderText(model.forText(personal, sharedLinks)), IssueRenderer.TEXT_WIDTH, wrappedLines);
         return new RenderedEmail(recipient, digest.issue().subject(), html, htmlLines, text,
