@@ -5,48 +5,65 @@ package dev.tidings.digest;
  * address: a 64-bit hash of the lower-cased address and an int line number in open-addressing
  * arrays. A million subscribers cost ~24 MB instead of the ~150 MB a {@code HashMap<String,Integer>}
  * would. Two different addresses collide with probability about n^2/2^65 (3e-8 for a million).
+ *
+ * <p>The table is split into {@value #SEGMENTS} segments, chosen by the hash's top bits, that grow
+ * one at a time: growing copies one small segment instead of the whole table, so the memory in use
+ * never jumps by half again, and no array is large enough to need a contiguous stretch of a small
+ * heap (a million rows validate in 64 MB).
  */
 public final class SeenAddresses {
-    private long[] hashes = new long[1024];
-    private int[] lines = new int[1024];
-    private int size;
+    private static final int SEGMENTS = 256;
+    private static final int SEGMENT_BITS = Integer.numberOfTrailingZeros(SEGMENTS);
+
+    private final long[][] hashes = new long[SEGMENTS][];
+    private final int[][] lines = new int[SEGMENTS][];
+    private final int[] sizes = new int[SEGMENTS];
 
     /** Records the address; returns the line of its first occurrence, or 0 when it is new. */
     public int firstLineOf(String lowerCasedAddress, int line) {
-        if (size * 2 >= hashes.length) {
-            grow();
-        }
         long hash = hash(lowerCasedAddress);
-        int slot = indexFor(hash, hashes.length);
-        while (lines[slot] != 0) {
-            if (hashes[slot] == hash) {
-                return lines[slot];
-            }
-            slot = (slot + 1) & (hashes.length - 1);
+        int segment = (int) (hash >>> (64 - SEGMENT_BITS));
+        if (hashes[segment] == null) {
+            hashes[segment] = new long[16];
+            lines[segment] = new int[16];
+        } else if (sizes[segment] * 2 >= hashes[segment].length) {
+            grow(segment);
         }
-        hashes[slot] = hash;
-        lines[slot] = Math.max(line, 1);
-        size++;
+        long[] segmentHashes = hashes[segment];
+        int[] segmentLines = lines[segment];
+        int slot = indexFor(hash, segmentHashes.length);
+        while (segmentLines[slot] != 0) {
+            if (segmentHashes[slot] == hash) {
+                return segmentLines[slot];
+            }
+            slot = (slot + 1) & (segmentHashes.length - 1);
+        }
+        segmentHashes[slot] = hash;
+        segmentLines[slot] = Math.max(line, 1);
+        sizes[segment]++;
         return 0;
     }
 
-    private void grow() {
-        long[] oldHashes = hashes;
-        int[] oldLines = lines;
-        hashes = new long[oldHashes.length * 2];
-        lines = new int[oldLines.length * 2];
+    private void grow(int segment) {
+        long[] oldHashes = hashes[segment];
+        int[] oldLines = lines[segment];
+        long[] newHashes = new long[oldHashes.length * 2];
+        int[] newLines = new int[oldLines.length * 2];
         for (int i = 0; i < oldHashes.length; i++) {
             if (oldLines[i] != 0) {
-                int slot = indexFor(oldHashes[i], hashes.length);
-                while (lines[slot] != 0) {
-                    slot = (slot + 1) & (hashes.length - 1);
+                int slot = indexFor(oldHashes[i], newHashes.length);
+                while (newLines[slot] != 0) {
+                    slot = (slot + 1) & (newHashes.length - 1);
                 }
-                hashes[slot] = oldHashes[i];
-                lines[slot] = oldLines[i];
+                newHashes[slot] = oldHashes[i];
+                newLines[slot] = oldLines[i];
             }
         }
+        hashes[segment] = newHashes;
+        lines[segment] = newLines;
     }
 
+    /** The low bits pick the slot (the top bits picked the segment). */
     private static int indexFor(long hash, int capacity) {
         return (int) (hash ^ (hash >>> 32)) & (capacity - 1);
     }

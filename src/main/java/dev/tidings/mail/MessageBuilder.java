@@ -63,7 +63,7 @@ public final class MessageBuilder {
         String boundary = "=_tidings_" + randomToken(18);
         boolean mixed = !email.calendars().isEmpty();
         String outer = mixed ? "=_tidings_" + randomToken(18) : boundary;
-        ByteSink out = new ByteSink(email.htmlLength() + email.text().length() + 4096);
+        ByteSink out = new ByteSink(email.htmlLength() + email.textLength() + 4096);
         out.line("Date: " + DATE.format(clock.instant()));
         out.ascii(issue.fromAndReplyTo());
         out.line("To: " + recipientHeader(email));
@@ -83,7 +83,7 @@ public final class MessageBuilder {
             out.line(" boundary=\"" + boundary + "\"");
             out.crlf();
         }
-        part(out, boundary, "text/plain", email.text(), null);
+        part(out, boundary, "text/plain", email.textLines() == null ? email.text() : null, email.textLines());
         part(out, boundary, "text/html", email.htmlLines() == null ? email.html() : null, email.htmlLines());
         out.line("--" + boundary + "--");
         if (mixed) {

@@ -51,9 +51,9 @@ import java.util.regex.Pattern;
  * in quoted attributes alike.
  */
 final class HtmlStencil {
-    private static final char OPEN = '\uE000';
-    private static final char CLOSE = '\uE001';
-    private static final char FIRST_SLOT = '\uE100';
+    static final char OPEN = '\uE000';
+    static final char CLOSE = '\uE001';
+    static final char FIRST_SLOT = '\uE100';
     /** The attribute name of each attribute selector in CSS, {@code [href^="https"]} giving href. */
     private static final Pattern SELECTOR_ATTRIBUTE = Pattern.compile("\\[\\s*(?:[\\w*-]*\\|)?([\\w-]+)");
 

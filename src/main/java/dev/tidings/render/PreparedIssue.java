@@ -14,6 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PreparedIssue {
     /** The value of a shape whose stencil cannot be used: every recipient of it is inlined in full. */
     private static final HtmlStencil UNUSABLE = HtmlStencil.unusable();
+    /** The same for the text: a shape whose text is wrapped in full for every recipient. */
+    private static final TextStencil NO_TEXT_STENCIL = TextStencil.of("", 0, 1);
 
     private final Digest digest;
     private final TemplateSet templates;
@@ -22,6 +24,7 @@ public final class PreparedIssue {
     private final CssInliner inliner;
     private final Map<String, Object> sharedLinks;
     private final Map<String, HtmlStencil> stencils = new ConcurrentHashMap<>();
+    private final Map<String, TextStencil> textStencils = new ConcurrentHashMap<>();
     /** The plain text's long lines and their wrapping: the same for most recipients (see {@link TextWrapper}). */
     private final Map<String, String> wrappedLines = new ConcurrentHashMap<>();
     private final List<CalendarFile> calendars;
@@ -84,8 +87,10 @@ public final class PreparedIssue {
             html = String.join("\n", htmlLines); // lines are promised free of CR and LF: this HTML goes whole
             htmlLines = null;
         }
-        String text = TextWrapper.wrap(templates.renderText(model.forText(personal, sharedLinks)), IssueRenderer.TEXT_WIDTH, wrappedLines);
-        return new RenderedEmail(recipient, digest.issue().subject(), html, htmlLines, text,
+        CharsWriter renderedText = templates.renderTextChars(model.forText(personal, sharedLinks));
+        List<String> textLines = viaStencil && !personal.hasLineBreak() ? textFromStencil(personal, renderedText) : null;
+        String text = textLines != null ? null : TextWrapper.wrap(renderedText.toString(), IssueRenderer.TEXT_WIDTH, wrappedLines);
+        return new RenderedEmail(recipient, digest.issue().subject(), html, htmlLines, text, textLines,
                 personal.unsubscribe(), links.listUnsubscribeHeader(), unsubscribe.oneClick(), calendars);
     }
 
@@ -93,6 +98,18 @@ public final class PreparedIssue {
     private List<String> fromStencil(Personalization personal, CharsWriter rendered) {
         HtmlStencil stencil = stencils.computeIfAbsent(personal.shape(), shape -> stencilFor(personal));
         return stencil == UNUSABLE ? null : stencil.fill(rendered.chars(), rendered.length(), personal.values());
+    }
+
+    /** The wrapped text's lines from the shape's text stencil, or null when it does not apply. */
+    private List<String> textFromStencil(Personalization personal, CharsWriter rendered) {
+        TextStencil stencil = textStencils.computeIfAbsent(personal.shape(), shape -> textStencilFor(personal));
+        return stencil == NO_TEXT_STENCIL ? null : stencil.fill(rendered.chars(), rendered.length(), personal.values(), wrappedLines);
+    }
+
+    private TextStencil textStencilFor(Personalization personal) {
+        String marked = templates.renderText(model.forText(personal.withMarkers(), sharedLinks));
+        TextStencil stencil = TextStencil.of(marked, personal.values().size(), IssueRenderer.TEXT_WIDTH);
+        return stencil == null ? NO_TEXT_STENCIL : stencil;
     }
 
     /** Test hook: the fast path alone, or null when it would not be taken for this recipient. */

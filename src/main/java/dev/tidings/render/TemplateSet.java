@@ -94,6 +94,11 @@ public final class TemplateSet {
         return process(text, model).toString();
     }
 
+    /** The text as written, to compare with a stencil without making a String of it first. */
+    CharsWriter renderTextChars(Map<String, Object> model) {
+        return process(text, model);
+    }
+
     /** The archive's index: this theme's {@value #INDEX_TEMPLATE}, or the default theme's when it has none. */
     String renderIndex(Map<String, Object> model) {
         Template template = index;

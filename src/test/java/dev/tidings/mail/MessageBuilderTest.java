@@ -56,7 +56,8 @@ class MessageBuilderTest {
     @Test
     void multipartAlternativeWithPlainTextFirstAndHtmlLastBothUtf8QuotedPrintable() throws Exception {
         RenderedEmail email = sampleIssue.render(ZOE);
-        assertTrue(email.htmlLines() != null, "the stencil's lines, encoded line by line, are what this test reads back");
+        assertTrue(email.htmlLines() != null && email.textLines() != null,
+                "the stencils' lines, encoded line by line, are what this test reads back");
         MimeMessage message = parse(eml(sample, email));
 
         assertTrue(message.isMimeType("multipart/alternative"), message.getContentType());

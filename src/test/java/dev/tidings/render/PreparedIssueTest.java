@@ -45,6 +45,9 @@ class PreparedIssueTest {
             assertNotNull(stencil, () -> "the stencil should apply to " + recipient);
             RenderFixtures.assertSameDocument(full, stencil, () -> "stencil HTML for " + recipient);
             RenderFixtures.assertSameDocument(full, issue.render(recipient).html(), () -> "rendered HTML for " + recipient);
+            RenderedEmail stencilled = issue.render(recipient);
+            assertNotNull(stencilled.textLines(), () -> "the text stencil should apply to " + recipient);
+            assertEquals(issue.renderOne(recipient).text(), stencilled.text(), () -> "text for " + recipient);
         }
     }
 
@@ -204,6 +207,7 @@ class PreparedIssueTest {
             for (Recipient recipient : recipients) {
                 String full = issue.htmlInlinedInFull(recipient);
                 RenderFixtures.assertSameDocument(full, issue.render(recipient).html(), () -> "rendered HTML for " + recipient);
+                assertEquals(issue.renderOne(recipient).text(), issue.render(recipient).text(), () -> "text for " + recipient);
                 String stencil = issue.htmlFromStencil(recipient);
                 if (stencil != null) {
                     RenderFixtures.assertSameDocument(full, stencil, () -> "stencil HTML for " + recipient);
@@ -211,6 +215,29 @@ class PreparedIssueTest {
             }
         }
         assertFalse(recipients.isEmpty());
+    }
+
+    @Test
+    void aTextTemplateThatTransformsAValueFallsBackToWrappingInFull() {
+        Path theme = RenderFixtures.theme(dir, "shouting", """
+                <!DOCTYPE html>
+                <html><head><title>${issue.title}</title></head>
+                <body><p>Hi ${subscriber.name}</p><p><a href="${links.unsubscribe}">Unsubscribe</a></p></body></html>
+                """, """
+                Hi ${subscriber.name?upper_case}, and <#if subscriber.name?starts_with("Z")>Z-people</#if> welcome.
+                ${issue.title} ${issue.title} ${issue.title} ${issue.title} ${issue.title} ${issue.title} ${issue.title}
+                Unsubscribe: ${links.unsubscribe}
+                """);
+        PreparedIssue issue = RenderFixtures.prepare(sample, TemplateSet.fromDirectory(theme), RenderFixtures.TEST_SECRET);
+        for (Recipient recipient : RenderFixtures.sampleRecipients()) {
+            RenderedEmail email = issue.render(recipient);
+            assertEquals(issue.renderOne(recipient).text(), email.text(), recipient::toString);
+            assertTrue(email.text().contains(recipient.name() == null ? "" : recipient.name().toUpperCase(java.util.Locale.ROOT)));
+        }
+        assertNull(issue.render(new Recipient("zoe@example.org", "Zoë", Map.of())).textLines(),
+                "a name the template changes cannot come from the stencil");
+        assertNotNull(issue.render(new Recipient("x@example.org", "", Map.of())).textLines(),
+                "an empty name reads the same either way: the stencil applies");
     }
 
     static List<Recipient> hostileRecipients() {
