@@ -37,7 +37,7 @@ record CsvRecord(int line, byte[] bytes, int contentEnd, int[] starts, int[] end
             int close = raw.lastIndexOf('"');
             raw = close > 0 ? raw.substring(1, close).replace("\"\"", "\"") : raw.substring(1);
         }
-        return withoutByteOrderMarks(raw).strip();
+        return SubscriberReader.withoutByteOrderMarks(raw).strip(); // read as the validator reads it
     }
 
     /** The line end of this record: CRLF, LF, CR, or nothing for a last line without one. */
@@ -99,17 +99,5 @@ record CsvRecord(int line, byte[] bytes, int contentEnd, int[] starts, int[] end
 
     private static boolean isSpace(byte b) {
         return b == ' ' || b == '\t';
-    }
-
-    private static String withoutByteOrderMarks(String value) {
-        int start = 0;
-        int end = value.length();
-        while (start < end && value.charAt(start) == '\uFEFF') {
-            start++;
-        }
-        while (end > start && value.charAt(end - 1) == '\uFEFF') {
-            end--;
-        }
-        return value.substring(start, end);
     }
 }

@@ -236,7 +236,7 @@ public final class SubscriberReader implements Closeable {
      * one at the end) is invisible, and would make "a@example.org" or an empty last line an
      * invalid address that no one can see. At either end of a value it is dropped, as at the start.
      */
-    private static String withoutByteOrderMarks(String value) {
+    static String withoutByteOrderMarks(String value) {
         int start = 0;
         int end = value.length();
         while (start < end && value.charAt(start) == '\uFEFF') {

@@ -11,7 +11,6 @@ import org.jsoup.parser.Parser;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -77,27 +76,24 @@ final class HtmlStencil {
         }
     }
 
-    private final List<Segment> beforeInlining;
-    /** The literals of {@link #beforeInlining} as chars (null for holes), compared with each recipient's rendering. */
-    private final char[][] literalChars;
+    /** The marked rendering before inlining, which each recipient's rendering must match. */
+    private final MarkedOutput beforeInlining;
     private final List<Segment> afterInlining;
     /** {@link #afterInlining} line by line, for {@link #fill}. */
     private final List<Line> lines;
     /** The slots the template printed: only their values need to survive jsoup. */
     private final Set<Integer> printed = new HashSet<>();
 
-    private HtmlStencil(List<Segment> beforeInlining, List<Segment> afterInlining) {
+    private HtmlStencil(MarkedOutput beforeInlining, List<Segment> afterInlining) {
         this.beforeInlining = beforeInlining;
-        this.literalChars = beforeInlining.stream().map(segment -> segment.slot() < 0 ? segment.literal().toCharArray() : null)
-                .toArray(char[][]::new);
         this.afterInlining = afterInlining;
         this.lines = lines(afterInlining);
-        beforeInlining.stream().filter(segment -> segment.slot() >= 0).forEach(segment -> printed.add(segment.slot()));
+        beforeInlining.pieces().stream().filter(piece -> piece.slot() >= 0).forEach(piece -> printed.add(piece.slot()));
     }
 
     /** A stencil that marks a recipient shape as "inline in full": it is never filled. */
     static HtmlStencil unusable() {
-        return new HtmlStencil(List.of(), List.of());
+        return new HtmlStencil(MarkedOutput.parse(""), List.of());
     }
 
     static String marker(int slot) {
@@ -106,9 +102,9 @@ final class HtmlStencil {
 
     /** The stencil for a marked rendering and its inlined form, or null when inlining disturbed the markers. */
     static HtmlStencil of(String markedHtml, String inlinedMarkedHtml, int slots) {
-        List<Segment> before = split(markedHtml);
+        MarkedOutput before = MarkedOutput.parse(markedHtml);
         List<Segment> after = split(inlinedMarkedHtml);
-        if (before == null || after == null || !sameSlotCounts(before, after, slots) || markerWhereCssReadsIt(markedHtml)) {
+        if (before == null || after == null || !sameSlotCounts(segments(before), after, slots) || markerWhereCssReadsIt(markedHtml)) {
             return null;
         }
         return new HtmlStencil(before, withContexts(after));
@@ -199,7 +195,7 @@ final class HtmlStencil {
                 return null;
             }
         }
-        if (!matches(rendered, renderedLength, escaped)) {
+        if (!beforeInlining.matches(rendered, renderedLength, escaped)) {
             return null;
         }
         List<String> out = new ArrayList<>(lines.size());
@@ -242,25 +238,6 @@ final class HtmlStencil {
             default:
                 return isPlain(value) ? value : null;
         }
-    }
-
-    /**
-     * Whether the rendering is the marked one with these values in it. Compared as char arrays,
-     * where the template wrote them: a rendering with any character beyond Latin-1 would be a
-     * UTF-16 string, which String.startsWith compares with a Latin-1 literal one char at a time,
-     * while Arrays.equals compares words.
-     */
-    private boolean matches(char[] chars, int length, List<String> escaped) {
-        int position = 0;
-        for (int i = 0; i < literalChars.length; i++) {
-            char[] expected = literalChars[i] != null ? literalChars[i] : escaped.get(beforeInlining.get(i).slot()).toCharArray();
-            int end = position + expected.length;
-            if (end > length || !Arrays.equals(chars, position, end, expected, 0, expected.length)) {
-                return false;
-            }
-            position = end;
-        }
-        return position == length;
     }
 
     /**
@@ -345,18 +322,12 @@ final class HtmlStencil {
     }
 
     private static List<Segment> split(String html) {
-        List<Segment> segments = new ArrayList<>();
-        int start = 0;
-        for (int open = html.indexOf(OPEN); open >= 0; open = html.indexOf(OPEN, start)) {
-            if (open + 2 >= html.length() || html.charAt(open + 2) != CLOSE) {
-                return null; // a marker was cut or altered
-            }
-            segments.add(new Segment(html.substring(start, open), -1));
-            segments.add(new Segment(null, html.charAt(open + 1) - FIRST_SLOT));
-            start = open + 3;
-        }
-        segments.add(new Segment(html.substring(start), -1));
-        return segments;
+        MarkedOutput parsed = MarkedOutput.parse(html);
+        return parsed == null ? null : segments(parsed);
+    }
+
+    private static List<Segment> segments(MarkedOutput parsed) {
+        return parsed.pieces().stream().map(piece -> new Segment(piece.literal(), piece.slot())).toList();
     }
 
     private static boolean sameSlotCounts(List<Segment> before, List<Segment> after, int slots) {

@@ -1,7 +1,6 @@
 package dev.tidings.render;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -21,23 +20,16 @@ import java.util.Map;
  * saved with CRLF line ends) gets no stencil.
  */
 final class TextStencil {
-    /** A run of literal text, or a hole (slot >= 0). */
-    private record Piece(String literal, int slot) {
-    }
-
     /** One line of the marked text: without a hole, its wrapped lines; with holes, its pieces. */
-    private record Line(List<String> wrapped, List<Piece> pieces) {
+    private record Line(List<String> wrapped, List<MarkedOutput.Piece> pieces) {
     }
 
-    private final List<Piece> pieces;
-    /** The literals of {@link #pieces} as chars (null for holes), compared with each recipient's text. */
-    private final char[][] literalChars;
+    private final MarkedOutput marked;
     private final List<Line> lines;
     private final int width;
 
-    private TextStencil(List<Piece> pieces, List<Line> lines, int width) {
-        this.pieces = pieces;
-        this.literalChars = pieces.stream().map(piece -> piece.slot() < 0 ? piece.literal().toCharArray() : null).toArray(char[][]::new);
+    private TextStencil(MarkedOutput marked, List<Line> lines, int width) {
+        this.marked = marked;
         this.lines = lines;
         this.width = width;
     }
@@ -47,33 +39,17 @@ final class TextStencil {
         if (markedText.indexOf('\r') >= 0) {
             return null;
         }
-        List<Piece> pieces = split(markedText, slots);
-        return pieces == null ? null : new TextStencil(pieces, lines(pieces, width), width);
-    }
-
-    private static List<Piece> split(String text, int slots) {
-        List<Piece> pieces = new ArrayList<>();
-        int start = 0;
-        for (int open = text.indexOf(HtmlStencil.OPEN); open >= 0; open = text.indexOf(HtmlStencil.OPEN, start)) {
-            if (open + 2 >= text.length() || text.charAt(open + 2) != HtmlStencil.CLOSE) {
-                return null;
-            }
-            int slot = text.charAt(open + 1) - HtmlStencil.FIRST_SLOT;
-            if (slot < 0 || slot >= slots) {
-                return null;
-            }
-            pieces.add(new Piece(text.substring(start, open), -1));
-            pieces.add(new Piece(null, slot));
-            start = open + 3;
+        MarkedOutput marked = MarkedOutput.parse(markedText);
+        if (marked == null || marked.pieces().stream().anyMatch(piece -> piece.slot() >= slots)) {
+            return null;
         }
-        pieces.add(new Piece(text.substring(start), -1));
-        return pieces;
+        return new TextStencil(marked, lines(marked.pieces(), width), width);
     }
 
-    private static List<Line> lines(List<Piece> pieces, int width) {
+    private static List<Line> lines(List<MarkedOutput.Piece> pieces, int width) {
         List<Line> lines = new ArrayList<>();
-        List<Piece> current = new ArrayList<>();
-        for (Piece piece : pieces) {
+        List<MarkedOutput.Piece> current = new ArrayList<>();
+        for (MarkedOutput.Piece piece : pieces) {
             if (piece.slot() >= 0) {
                 current.add(piece);
                 continue;
@@ -81,18 +57,18 @@ final class TextStencil {
             String literal = piece.literal();
             int start = 0;
             for (int end = literal.indexOf('\n'); end >= 0; end = literal.indexOf('\n', start)) {
-                current.add(new Piece(literal.substring(start, end), -1));
+                current.add(new MarkedOutput.Piece(literal.substring(start, end), -1));
                 lines.add(line(current, width));
                 current = new ArrayList<>();
                 start = end + 1;
             }
-            current.add(new Piece(literal.substring(start), -1));
+            current.add(new MarkedOutput.Piece(literal.substring(start), -1));
         }
         lines.add(line(current, width));
         return List.copyOf(lines);
     }
 
-    private static Line line(List<Piece> pieces, int width) {
+    private static Line line(List<MarkedOutput.Piece> pieces, int width) {
         if (pieces.stream().anyMatch(piece -> piece.slot() >= 0)) {
             return new Line(null, List.copyOf(pieces));
         }
@@ -108,7 +84,7 @@ final class TextStencil {
      * @param memo long lines and their wrapping, for the lines with a value (see {@link TextWrapper})
      */
     List<String> fill(char[] rendered, int length, List<String> values, Map<String, String> memo) {
-        if (!matches(rendered, length, values)) {
+        if (!marked.matches(rendered, length, values)) {
             return null;
         }
         List<String> out = new ArrayList<>(lines.size() + 16);
@@ -118,7 +94,7 @@ final class TextStencil {
                 continue;
             }
             StringBuilder text = new StringBuilder(96);
-            for (Piece piece : line.pieces()) {
+            for (MarkedOutput.Piece piece : line.pieces()) {
                 text.append(piece.slot() < 0 ? piece.literal() : values.get(piece.slot()));
             }
             String wrapped = TextWrapper.wrap(text.toString(), width, memo);
@@ -130,18 +106,5 @@ final class TextStencil {
             out.add(wrapped.substring(start));
         }
         return out;
-    }
-
-    private boolean matches(char[] chars, int length, List<String> values) {
-        int position = 0;
-        for (int i = 0; i < literalChars.length; i++) {
-            char[] expected = literalChars[i] != null ? literalChars[i] : values.get(pieces.get(i).slot()).toCharArray();
-            int end = position + expected.length;
-            if (end > length || !Arrays.equals(chars, position, end, expected, 0, expected.length)) {
-                return false;
-            }
-            position = end;
-        }
-        return position == length;
     }
 }
