@@ -123,4 +123,40 @@ class FieldChecksTest {
     void headerTextAllowsTabsAndAnyPrintableUnicode() {
         assertNull(FieldChecks.headerTextProblem("Zoë's\tweekly — café, 東京, Ольга 😀"));
     }
+
+    /** The ASCII fast path must agree with java.net.IDN on every ASCII domain: same result, or both refuse. */
+    @Test
+    void asciiDomainsAreCheckedExactlyAsIdnChecksThem() {
+        java.util.List<String> domains = new java.util.ArrayList<>();
+        String alphabet = "a.-_";
+        for (int length = 0; length <= 6; length++) {
+            int combinations = (int) Math.pow(alphabet.length(), length);
+            for (int n = 0; n < combinations; n++) {
+                StringBuilder domain = new StringBuilder();
+                for (int i = 0, rest = n; i < length; i++, rest /= alphabet.length()) {
+                    domain.append(alphabet.charAt(rest % alphabet.length()));
+                }
+                domains.add(domain.toString());
+            }
+        }
+        for (String label : java.util.List.of("x".repeat(63), "x".repeat(64))) {
+            domains.addAll(java.util.List.of(label, label + ".org", "a." + label, "a." + label + ".", label + "..", "." + label));
+        }
+        domains.addAll(java.util.List.of("example.org", "EXAMPLE.org.", "a b.com", "bücher.example", "a..bücher"));
+        for (String domain : domains) {
+            String expected;
+            try {
+                expected = java.net.IDN.toASCII(domain, java.net.IDN.ALLOW_UNASSIGNED);
+            } catch (IllegalArgumentException e) {
+                expected = "refused";
+            }
+            String actual;
+            try {
+                actual = FieldChecks.asciiDomain(domain);
+            } catch (IllegalArgumentException e) {
+                actual = "refused";
+            }
+            assertEquals(expected, actual, "[" + domain + "]");
+        }
+    }
 }
