@@ -45,10 +45,34 @@ final class NoDelaySocketFactories {
         });
     }
 
+    /** The plain socket the factory made last on this thread: see {@link #takePlainSocket()}. */
+    private static final ThreadLocal<Socket> LAST_PLAIN = new ThreadLocal<>();
+
+    /**
+     * The plain socket made on this thread since the last call, or null; a connection takes it
+     * right after Angus has connected, to write message data itself (see {@link AngusSmtpConnection}).
+     */
+    static Socket takePlainSocket() {
+        Socket socket = LAST_PLAIN.get();
+        LAST_PLAIN.remove();
+        return socket;
+    }
+
     private static Socket noDelay(Socket socket) throws IOException {
         socket.setTcpNoDelay(true);
         return socket;
     }
+
+    private static Socket remembered(Socket socket) throws IOException {
+        // A send buffer that holds a whole message: its data is then queued in one write that
+        // cannot block (the server has read all that came before, or it would not have replied).
+        socket.setSendBufferSize(SEND_BUFFER);
+        LAST_PLAIN.set(socket);
+        return noDelay(socket);
+    }
+
+    /** Bytes of send buffer asked for; Linux doubles it for its bookkeeping. */
+    static final int SEND_BUFFER = 256 * 1024;
 
     private static final class Plain extends SocketFactory {
         private final SocketFactory delegate;
@@ -59,27 +83,27 @@ final class NoDelaySocketFactories {
 
         @Override
         public Socket createSocket() throws IOException {
-            return noDelay(delegate.createSocket());
+            return remembered(delegate.createSocket());
         }
 
         @Override
         public Socket createSocket(String host, int port) throws IOException {
-            return noDelay(delegate.createSocket(host, port));
+            return remembered(delegate.createSocket(host, port));
         }
 
         @Override
         public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-            return noDelay(delegate.createSocket(host, port, localHost, localPort));
+            return remembered(delegate.createSocket(host, port, localHost, localPort));
         }
 
         @Override
         public Socket createSocket(InetAddress host, int port) throws IOException {
-            return noDelay(delegate.createSocket(host, port));
+            return remembered(delegate.createSocket(host, port));
         }
 
         @Override
         public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
-            return noDelay(delegate.createSocket(address, port, localAddress, localPort));
+            return remembered(delegate.createSocket(address, port, localAddress, localPort));
         }
     }
 

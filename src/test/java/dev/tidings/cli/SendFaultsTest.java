@@ -35,6 +35,19 @@ class SendFaultsTest {
     @TempDir
     Path dir;
 
+    /**
+     * Whether the relay offers PIPELINING: it does here, as real relays do, so tidings writes each
+     * message as one batch on its own; {@link SendFaultsWithoutPipeliningTest} runs every test
+     * again with Angus Mail's one-command-at-a-time exchange.
+     */
+    boolean pipelining() {
+        return true;
+    }
+
+    FaultSmtpServer faultServer(FaultSmtpServer.Script script) {
+        return new FaultSmtpServer(script).pipelining(pipelining());
+    }
+
     /** Fast retries and (unless the test sets one) a short timeout, so every test is bounded. */
     private CliRun send(SendFixture project, FaultSmtpServer server, Path list, String... more) {
         List<String> args = new ArrayList<>(List.of("--yes", "--retry-delay", "10", "--smtp", server.url()));
@@ -71,7 +84,7 @@ class SendFaultsTest {
         SendFixture project = new SendFixture(dir);
         Path list = project.generatedList("list.csv", 20);
         Map<String, Integer> busyTimes = Map.of(address(3), 1, address(7), 1, address(11), 2);
-        try (FaultSmtpServer server = new FaultSmtpServer(new FaultSmtpServer.Script() {
+        try (FaultSmtpServer server = faultServer(new FaultSmtpServer.Script() {
             @Override
             public String rcpt(String address, int attempt) {
                 return attempt <= busyTimes.getOrDefault(address, 0) ? "451 4.3.0 Mailbox busy, try again later" : null;
@@ -92,7 +105,7 @@ class SendFaultsTest {
         SendFixture project = new SendFixture(dir);
         Path list = project.generatedList("list.csv", 10);
         boolean[] relayRecovered = {false};
-        try (FaultSmtpServer server = new FaultSmtpServer(new FaultSmtpServer.Script() {
+        try (FaultSmtpServer server = faultServer(new FaultSmtpServer.Script() {
             @Override
             public String rcpt(String address, int attempt) {
                 return address.equals(address(4)) && !relayRecovered[0] ? "452 4.2.2 Mailbox full" : null;
@@ -119,7 +132,7 @@ class SendFaultsTest {
         SendFixture project = new SendFixture(dir);
         Path list = project.generatedList("list.csv", 20);
         Set<String> unknown = Set.of(address(5), address(9));
-        try (FaultSmtpServer server = new FaultSmtpServer(new FaultSmtpServer.Script() {
+        try (FaultSmtpServer server = faultServer(new FaultSmtpServer.Script() {
             @Override
             public String rcpt(String address, int attempt) {
                 return unknown.contains(address) ? "550 5.1.1 <" + address + ">: Recipient address rejected: User unknown" : null;
@@ -157,7 +170,7 @@ class SendFaultsTest {
     void fiveFiftyFourAfterDataFailsThatRecipientOnlyAndIsNotABounce() {
         SendFixture project = new SendFixture(dir);
         Path list = project.generatedList("list.csv", 12);
-        try (FaultSmtpServer server = new FaultSmtpServer(new FaultSmtpServer.Script() {
+        try (FaultSmtpServer server = faultServer(new FaultSmtpServer.Script() {
             @Override
             public String data(String address, int attempt, int connection) {
                 return address.equals(address(4)) ? "554 5.6.0 Message content rejected" : null;
@@ -177,7 +190,7 @@ class SendFaultsTest {
     void fourTwentyOneAtTheGreetingIsRetriedThenTheRunCompletes() {
         SendFixture project = new SendFixture(dir);
         Path list = project.generatedList("list.csv", 8);
-        try (FaultSmtpServer server = new FaultSmtpServer(new FaultSmtpServer.Script() {
+        try (FaultSmtpServer server = faultServer(new FaultSmtpServer.Script() {
             @Override
             public String greeting(int connection) {
                 return connection <= 2 ? "421 4.3.2 Service not available, closing transmission channel" : null;
@@ -195,7 +208,7 @@ class SendFaultsTest {
     void aRelayThatKeepsSayingFourTwentyOneStopsTheRunAfterTheRetriesWithExitFour() {
         SendFixture project = new SendFixture(dir);
         Path list = project.generatedList("list.csv", 8);
-        try (FaultSmtpServer server = new FaultSmtpServer(new FaultSmtpServer.Script() {
+        try (FaultSmtpServer server = faultServer(new FaultSmtpServer.Script() {
             @Override
             public String greeting(int connection) {
                 return "421 4.3.2 Service not available";
@@ -217,7 +230,7 @@ class SendFaultsTest {
     void aConnectionDroppedMidDataReconnectsAndTheMessageIsDeliveredOnce() {
         SendFixture project = new SendFixture(dir);
         Path list = project.generatedList("list.csv", 10);
-        try (FaultSmtpServer server = new FaultSmtpServer(new FaultSmtpServer.Script() {
+        try (FaultSmtpServer server = faultServer(new FaultSmtpServer.Script() {
             @Override
             public String data(String address, int attempt, int connection) {
                 return address.equals(address(6)) && attempt == 1 ? FaultSmtpServer.DROP : null;
@@ -236,7 +249,7 @@ class SendFaultsTest {
     void fourTwentyOneMidSessionReconnectsAndRetries() {
         SendFixture project = new SendFixture(dir);
         Path list = project.generatedList("list.csv", 10);
-        try (FaultSmtpServer server = new FaultSmtpServer(new FaultSmtpServer.Script() {
+        try (FaultSmtpServer server = faultServer(new FaultSmtpServer.Script() {
             @Override
             public String rcpt(String address, int attempt) {
                 return address.equals(address(5)) && attempt == 1 ? "421 4.7.0 Too many messages on this connection, closing" : null;
@@ -259,7 +272,7 @@ class SendFaultsTest {
     void aServerSilentAfterTheMessageTimesOutAndLeavesTheRecipientUncertain() {
         SendFixture project = new SendFixture(dir);
         Path list = project.generatedList("list.csv", 10);
-        try (FaultSmtpServer server = new FaultSmtpServer(new FaultSmtpServer.Script() {
+        try (FaultSmtpServer server = faultServer(new FaultSmtpServer.Script() {
             @Override
             public String data(String address, int attempt, int connection) {
                 return address.equals(address(4)) ? FaultSmtpServer.STALL : null;
@@ -289,7 +302,7 @@ class SendFaultsTest {
     void aRelayThatAcceptsAndDropsBeforeReplyingGetsASecondCopy() {
         SendFixture project = new SendFixture(dir);
         Path list = project.generatedList("list.csv", 3);
-        try (FaultSmtpServer server = new FaultSmtpServer(new FaultSmtpServer.Script() {
+        try (FaultSmtpServer server = faultServer(new FaultSmtpServer.Script() {
             @Override
             public String data(String address, int attempt, int connection) {
                 return address.equals(address(2)) && attempt == 1 ? FaultSmtpServer.ACCEPT_THEN_DROP : null;
@@ -307,7 +320,7 @@ class SendFaultsTest {
     void aRefusedSenderStopsTheRunWithoutFailingAnyRecipient() {
         SendFixture project = new SendFixture(dir);
         Path list = project.generatedList("list.csv", 20);
-        try (FaultSmtpServer server = new FaultSmtpServer(new FaultSmtpServer.Script() {
+        try (FaultSmtpServer server = faultServer(new FaultSmtpServer.Script() {
             @Override
             public String mail(String from, int connection) {
                 return "550 5.7.1 Sender not allowed by SPF";
@@ -332,7 +345,7 @@ class SendFaultsTest {
         SendFixture project = new SendFixture(dir);
         Path list = project.generatedList("list.csv", 20);
         boolean[] fixed = {false};
-        try (FaultSmtpServer server = new FaultSmtpServer(new FaultSmtpServer.Script() {
+        try (FaultSmtpServer server = faultServer(new FaultSmtpServer.Script() {
             @Override
             public String rcpt(String address, int attempt) {
                 return address.equals(address(20)) ? "550 5.1.1 User unknown" : null;
@@ -363,7 +376,7 @@ class SendFaultsTest {
     void everyTenthConnectionDroppedStillDeliversEveryoneExactlyOnce() {
         SendFixture project = new SendFixture(dir);
         Path list = project.generatedList("list.csv", 60);
-        try (FaultSmtpServer server = new FaultSmtpServer(new FaultSmtpServer.Script() {
+        try (FaultSmtpServer server = faultServer(new FaultSmtpServer.Script() {
             @Override
             public String greeting(int connection) {
                 return connection % 10 == 5 ? FaultSmtpServer.DROP : null;
@@ -386,7 +399,7 @@ class SendFaultsTest {
     void aMixOfFaultsLeavesTheLedgerExactlyAsTheServerSawIt() {
         SendFixture project = new SendFixture(dir);
         Path list = project.generatedList("list.csv", 40);
-        try (FaultSmtpServer server = new FaultSmtpServer(new FaultSmtpServer.Script() {
+        try (FaultSmtpServer server = faultServer(new FaultSmtpServer.Script() {
             @Override
             public String rcpt(String address, int attempt) {
                 int n = Integer.parseInt(address.substring(6, 10));

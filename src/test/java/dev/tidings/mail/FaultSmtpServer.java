@@ -31,8 +31,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * counts as accepted when the server has it in full and commits it, before the 250 is written
  * (as a real relay does, which is why a reply lost afterwards leaves the sender uncertain).
  *
- * <p>One recipient per transaction, as tidings sends. Optional: AUTH PLAIN/LOGIN with one user,
- * STARTTLS with a given {@link SSLContext}, a delay before each 250 (a slow relay).
+ * <p>One recipient per transaction, as tidings sends. It offers PIPELINING (RFC 2920), as nearly
+ * every relay does, and counts the transactions that came pipelined. Optional: no PIPELINING,
+ * AUTH PLAIN/LOGIN with one user, STARTTLS with a given {@link SSLContext}, a delay before each
+ * 250 (a slow relay).
  */
 public final class FaultSmtpServer implements AutoCloseable {
     /** Close the connection at once, without a reply. */
@@ -69,6 +71,14 @@ public final class FaultSmtpServer implements AutoCloseable {
         default String data(String address, int attempt, int connection) {
             return null;
         }
+
+        /**
+         * Whether DATA is answered 354 even when no recipient was accepted (the message is then
+         * refused at its end), as some relays do; RFC 2920 has the client end such a DATA at once.
+         */
+        default boolean dataWithoutRecipients() {
+            return false;
+        }
     }
 
     /** One message the server accepted. */
@@ -90,6 +100,8 @@ public final class FaultSmtpServer implements AutoCloseable {
     private final AtomicInteger authAttempts = new AtomicInteger();
     private final AtomicInteger tlsHandshakes = new AtomicInteger();
     private final AtomicInteger tlsFailures = new AtomicInteger();
+    private final AtomicInteger pipelinedTransactions = new AtomicInteger();
+    private volatile boolean pipelining = true;
     private final Map<String, AtomicInteger> rcptCounts = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> dataCounts = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> accepted = new ConcurrentHashMap<>();
@@ -112,6 +124,12 @@ public final class FaultSmtpServer implements AutoCloseable {
 
     public FaultSmtpServer acceptDelay(Duration delay) {
         this.acceptDelay = delay;
+        return this;
+    }
+
+    /** Whether EHLO offers PIPELINING (it does unless told otherwise). */
+    public FaultSmtpServer pipelining(boolean offered) {
+        this.pipelining = offered;
         return this;
     }
 
@@ -164,6 +182,11 @@ public final class FaultSmtpServer implements AutoCloseable {
 
     public int tlsFailures() {
         return tlsFailures.get();
+    }
+
+    /** Transactions whose MAIL FROM came with more commands behind it, unanswered: pipelined. */
+    public int pipelinedTransactions() {
+        return pipelinedTransactions.get();
     }
 
     /** Messages accepted per (lower-cased) address. */
@@ -240,6 +263,8 @@ public final class FaultSmtpServer implements AutoCloseable {
         private boolean secure;
         private boolean authenticated;
         private String rcpt;
+        /** Whether a MAIL FROM was accepted for the transaction under way. */
+        private boolean sender;
 
         Session(Socket socket, int connection) throws IOException {
             this.socket = socket;
@@ -271,8 +296,13 @@ public final class FaultSmtpServer implements AutoCloseable {
                     case "AUTH" -> auth(line);
                     case "MAIL" -> {
                         rcpt = null;
+                        if (in.available() > 0) {
+                            pipelinedTransactions.incrementAndGet();
+                        }
                         String answer = script.mail(address(line), connection);
-                        reply(user != null && !authenticated ? "530 5.7.0 Authentication required" : answer != null ? answer : "250 2.1.0 OK");
+                        String mailReply = user != null && !authenticated ? "530 5.7.0 Authentication required" : answer != null ? answer : "250 2.1.0 OK";
+                        sender = mailReply.startsWith("250");
+                        reply(mailReply);
                     }
                     case "RCPT" -> {
                         if (!rcpt(line)) {
@@ -286,6 +316,7 @@ public final class FaultSmtpServer implements AutoCloseable {
                     }
                     case "RSET" -> {
                         rcpt = null;
+                        sender = false;
                         reply("250 2.0.0 OK");
                     }
                     case "NOOP" -> reply("250 2.0.0 OK");
@@ -302,6 +333,9 @@ public final class FaultSmtpServer implements AutoCloseable {
             List<String> lines = new ArrayList<>();
             lines.add("fault.test");
             lines.add("8BITMIME");
+            if (pipelining) {
+                lines.add("PIPELINING");
+            }
             if (tls != null && !secure) {
                 lines.add("STARTTLS");
             }
@@ -339,6 +373,7 @@ public final class FaultSmtpServer implements AutoCloseable {
             secure = true;
             authenticated = false;
             rcpt = null;
+            sender = false;
             return true;
         }
 
@@ -375,6 +410,10 @@ public final class FaultSmtpServer implements AutoCloseable {
         }
 
         private boolean rcpt(String line) throws IOException {
+            if (!sender) {
+                reply("503 5.5.1 MAIL first"); // as after a refused MAIL FROM in a pipelined batch
+                return true;
+            }
             String address = address(line);
             int attempt = rcptCounts.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
             String answer = script.rcpt(address, attempt);
@@ -395,11 +434,18 @@ public final class FaultSmtpServer implements AutoCloseable {
 
         private boolean data() throws IOException {
             if (rcpt == null) {
+                if (script.dataWithoutRecipients()) {
+                    reply("354 End data with <CR><LF>.<CR><LF>");
+                    if (readMessage() == null) {
+                        return false;
+                    }
+                }
                 reply("554 5.5.1 No valid recipients");
                 return true;
             }
             String address = rcpt;
             rcpt = null;
+            sender = false;
             int attempt = dataCounts.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
             String outcome = script.data(address, attempt, connection);
             reply("354 End data with <CR><LF>.<CR><LF>");
