@@ -1,13 +1,11 @@
 package dev.tidings.mail;
 
-import java.util.Arrays;
-
 /**
  * A message as it goes on the wire after DATA (RFC 5321 4.5.2): CRLF line ends, a line starting
  * with "." given a second one, and the terminating ".CRLF". Angus Mail does the same in its
  * {@code SMTPOutputStream}, one byte and one buffered write per line at a time; here a message
- * that {@link MessageBuilder} made clean already (CRLF only, no line starting with ".") costs one
- * scan and one copy, and the result is written to the socket in one call.
+ * that {@link MessageBuilder} made with CRLF line ends costs two scans and one copy, and the
+ * result is written to the socket in one call.
  */
 final class SmtpData {
     private static final byte CR = '\r';
@@ -20,33 +18,57 @@ final class SmtpData {
 
     /** The bytes to write after the server's 354, terminator included. */
     static byte[] encode(byte[] content) {
-        return isClean(content) ? withTerminator(content) : normalised(content);
+        int dots = dotLines(content);
+        return dots < 0 ? normalised(content) : stuffed(content, dots);
     }
 
-    /** CRLF line ends only, ending in CRLF (or empty), and no line that starts with a dot. */
-    private static boolean isClean(byte[] content) {
+    /**
+     * How many lines start with a dot, when line ends are CRLF only and the content is empty or
+     * ends with one (as {@link MessageBuilder} writes it); -1 otherwise. Quoted-printable lines
+     * start with a dot often enough: a stylesheet's ".class", a URL broken at 76 characters.
+     */
+    private static int dotLines(byte[] content) {
+        int dots = 0;
         boolean lineStart = true;
         for (int i = 0; i < content.length; i++) {
             byte b = content[i];
             if (b == CR) {
                 if (i + 1 >= content.length || content[i + 1] != LF) {
-                    return false;
+                    return -1;
                 }
                 i++;
                 lineStart = true;
                 continue;
             }
-            if (b == LF || lineStart && b == DOT) {
-                return false;
+            if (b == LF) {
+                return -1;
+            }
+            if (lineStart && b == DOT) {
+                dots++;
             }
             lineStart = false;
         }
-        return lineStart;
+        return lineStart ? dots : -1;
     }
 
-    private static byte[] withTerminator(byte[] content) {
-        byte[] wire = Arrays.copyOf(content, content.length + END.length);
-        System.arraycopy(END, 0, wire, content.length, END.length);
+    /** Clean content with its dot lines' dots doubled, copied a stretch at a time, and the terminator. */
+    private static byte[] stuffed(byte[] content, int dots) {
+        byte[] wire = new byte[content.length + dots + END.length];
+        int from = 0;
+        int to = 0;
+        if (dots > 0) {
+            for (int i = 0; i < content.length; i++) {
+                if (content[i] == DOT && (i == 0 || content[i - 1] == LF)) {
+                    int stretch = i - from;
+                    System.arraycopy(content, from, wire, to, stretch);
+                    to += stretch;
+                    wire[to++] = DOT;
+                    from = i;
+                }
+            }
+        }
+        System.arraycopy(content, from, wire, to, content.length - from);
+        System.arraycopy(END, 0, wire, wire.length - END.length, END.length);
         return wire;
     }
 

@@ -67,4 +67,21 @@ class SmtpDataTest {
             assertArrayEquals(angus(content), SmtpData.encode(content));
         }
     }
+
+    /** Content as MessageBuilder writes it (CRLF only, many lines starting with a dot): the stretch-copying path. */
+    @Test
+    void matchesAngusOnCleanContentWithDotLines() throws IOException {
+        Random random = new Random(11);
+        for (int round = 0; round < 2000; round++) {
+            StringBuilder content = new StringBuilder();
+            for (int line = random.nextInt(30); line > 0; line--) {
+                for (int i = random.nextInt(6); i > 0; i--) {
+                    content.append(".ab".charAt(random.nextInt(3)));
+                }
+                content.append("\r\n");
+            }
+            byte[] bytes = ascii(content.toString());
+            assertArrayEquals(angus(bytes), SmtpData.encode(bytes), content::toString);
+        }
+    }
 }
