@@ -147,13 +147,22 @@ public final class FieldChecks {
         return domain;
     }
 
+    private static boolean isAscii(String text, int end) {
+        for (int i = 0; i < end; i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** A bare address: local@domain, ASCII local part, a domain with a dot. */
     public static String bareAddressProblem(String address) {
         int at = address.lastIndexOf('@');
         if (at <= 0 || at == address.length() - 1) {
             return "is not a valid email address (it needs a local part, an @ and a domain)";
         }
-        if (!address.substring(0, at).chars().allMatch(c -> c < 0x80)) {
+        if (!isAscii(address, at)) {
             // Jakarta Mail accepts UTF-8 local parts, but delivering to one needs SMTPUTF8 all the way.
             return "is not a valid email address (the part before the @ must be ASCII)";
         }
@@ -165,7 +174,7 @@ public final class FieldChecks {
             return "is not a valid email address (the domain is not a valid host name)";
         }
         try {
-            new InternetAddress(address.substring(0, at + 1) + asciiDomain, true).validate();
+            new InternetAddress(address.substring(0, at + 1) + asciiDomain, true); // strict: validates as it parses
         } catch (AddressException e) {
             return "is not a valid email address (" + e.getMessage() + ")";
         }
