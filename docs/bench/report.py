@@ -93,20 +93,31 @@ while the connections' threads wait on the network.
 
 ## Where the time goes, and what is not met
 
-Profiled on 2026-11-30 (JFR, 8,000 messages, 4 connections): after rendering moved onto one thread
-per core ahead of the connections, a message costs about 0.3 ms of Java CPU, shared between the
-render threads (the template run per recipient that proves the stencil applies, quoted-printable
-for the few lines with a personal value) and the connection threads, where a quarter of all CPU
-is Angus Mail's byte-by-byte CRLF and dot-stuffing streams (`SMTPOutputStream`), which tidings
-cannot reach from outside. A whole process also spends ~0.7 s before its first message on two
-busy cores (JVM, picocli's reflective model, the JSON Schema validator, SQLite, the first stencil).
-So the 2× nodemailer (4 connections) and 0.3× smtp-source goals are **not met**; the 1.5× goal
-for one connection was met in one of three runs (1.70×, then 1.37× and 1.38×); start-up stays at
-10–14× a hello-world JVM, against a goal of 8×.
+Measured on 2026-11-30 (per-thread CPU from /proc and JFR, 2,000 messages, 4 connections): a
+send takes ~2.7 s of CPU on the two cores for ~1.9 s of wall time. The client compiler takes
+~0.7 s of it (some 2,700 methods; JDK 17 cannot keep compiled code from one run to the next),
+the render threads ~0.55 s (the template run per recipient that proves the stencil applies,
+quoted-printable, the unsubscribe token's HMAC), the connection threads ~0.5 s, the main thread
+~0.4 s (picocli's reflective model, 40% of which is the JDK generating annotation proxy classes;
+the digest; reading and checking the list, twice). To a relay that offers PIPELINING each message
+is now one batch of MAIL FROM, RCPT TO and DATA and one write of the data (two round trips
+instead of four, and no byte-by-byte copy through Angus Mail's DATA stream, which was a quarter
+of the CPU): one connection went from 1.38× to 1.69–1.82× nodemailer (which pipelines too).
+The first message leaves ~0.5 s after start and the middle of a run goes at ~2,700 msgs/s, so
+the whole-process rate is bounded by start-up and warm-up. So 2× nodemailer with 4 connections
+is **not met** (1.84× here, 1.86× and 1.98× in two runs earlier the same day), and 0.3×
+smtp-source is out of reach for a JVM process that renders 2,000 personalised messages
+(smtp-source sends one fixed message, 2,000 times, in ~0.2 s). Start-up stays at 10–14× a
+hello-world JVM against a goal of 8×: `validate` is CPU-bound on both cores (the compiler ~0.4 s
+of its ~1.0 s of CPU, picocli ~0.1 s, the JSON Schema validator's set-up ~0.1 s, the pre-flight
+rendering with CSS inlining ~0.25 s). Tried and not kept, for no measurable gain: mapping the
+CDS archive at its dump address (`ArchiveRelocationMode=0`: 20 ms less before `main`, paid back
+in page faults later), higher or lower compile thresholds, less C1 inlining,
+`-XDstringConcat=inline`.
 
-This machine's speed varies from minute to minute (a shared VM): over three full runs on
-2026-11-30, nodemailer's 4-connection median ranged 564–767 msgs/s and tidings' 890–1,126;
-the ratios moved between 1.47× and 1.58×. Compare contenders within one run only.
+This machine's speed varies from minute to minute (a shared VM): over the full runs of
+2026-11-30, nodemailer's 4-connection median ranged 543–767 msgs/s. Compare contenders within
+one run only.
 
 ## End to end, 4 connections
 
