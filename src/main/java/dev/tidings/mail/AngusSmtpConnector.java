@@ -50,6 +50,9 @@ public final class AngusSmtpConnector implements MailConnector {
         p.put("mail.smtp.quitwait", "false");
         p.put("mail.smtp.localhost", localHostName());
         p.put("mail.smtp.socketFactory", NoDelaySocketFactories.plain());
+        // No second try with a socket of Angus's own making: every plain socket is the factory's,
+        // so the one it hands back after connecting is the session's.
+        p.put("mail.smtp.socketFactory.fallback", "false");
         p.put("mail.smtp.ssl.socketFactory", tls);
         p.put("mail.smtp.ssl.checkserveridentity", "true");
         p.put("mail.smtp.auth", Boolean.toString(settings.user() != null));
@@ -97,7 +100,7 @@ public final class AngusSmtpConnector implements MailConnector {
      * server pipelines, or null (TLS, or no PIPELINING: Angus writes the data, as it always does).
      */
     private static OutputStream directData(PipeliningSmtpTransport transport, Socket plain) throws MessagingException {
-        if (plain == null || transport.isSSL() || !transport.offersPipelining()) {
+        if (plain == null || !plain.isConnected() || plain.isClosed() || transport.isSSL() || !transport.offersPipelining()) {
             return null;
         }
         try {

@@ -220,6 +220,8 @@ class SendAuthTlsTest {
             assertEquals(0, report.status().code(), report.toString());
             assertEquals(21, server.acceptedCount());
             assertTrue(server.tlsHandshakes() >= 1, "the messages went over TLS");
+            assertEquals(0, server.pipelinedTransactions(),
+                    "over TLS Angus sends each command itself: the plain socket under TLS is never written to");
         }
     }
 
