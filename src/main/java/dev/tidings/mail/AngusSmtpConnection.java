@@ -75,7 +75,7 @@ final class AngusSmtpConnection implements MailConnection {
                 directData.flush();
                 written = true;
                 Reply end = transport.replies(1).get(0);
-                if (!end.positive()) {
+                if (!end.completed()) {
                     throw failure(end, SmtpFailure.Stage.DATA);
                 }
                 return SmtpFailure.clean(end.text());
@@ -109,7 +109,7 @@ final class AngusSmtpConnection implements MailConnection {
         SmtpFailure.Stage[] stages = {SmtpFailure.Stage.MAIL, SmtpFailure.Stage.RCPT, SmtpFailure.Stage.DATA};
         for (int i = 0; i < replies.size(); i++) {
             Reply reply = replies.get(i);
-            boolean expected = i < 2 ? reply.positive() : reply.code() == 354;
+            boolean expected = i < 2 ? reply.completed() : reply.code() == 354;
             if (!expected) {
                 return failure(reply, stages[i]);
             }
@@ -139,7 +139,7 @@ final class AngusSmtpConnection implements MailConnection {
         try {
             write(data.code() == 354 ? ".\r\nRSET\r\n" : "RSET\r\n");
             List<Reply> replies = transport.replies(data.code() == 354 ? 2 : 1);
-            broken = !replies.get(replies.size() - 1).positive();
+            broken = !replies.get(replies.size() - 1).completed();
         } catch (MessagingException | IOException e) {
             broken = true; // the refusal stands; the next message gets a new connection
         }

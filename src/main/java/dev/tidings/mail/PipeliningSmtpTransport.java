@@ -16,8 +16,9 @@ import java.util.List;
 final class PipeliningSmtpTransport extends SMTPTransport {
     /** One reply: its code (-1 when the server closed the connection) and its full text, code included. */
     record Reply(int code, String text) {
-        boolean positive() {
-            return code >= 200 && code < 400;
+        /** A 2xx: the command was done (MAIL, RCPT, the message, RSET). */
+        boolean completed() {
+            return code >= 200 && code < 300;
         }
     }
 
