@@ -146,14 +146,7 @@ final class AngusSmtpConnection implements MailConnection {
     }
 
     private SmtpFailure classify(Exception e, boolean messageWritten) {
-        if (e instanceof MessagingException messaging) {
-            return classify(messaging, messageWritten);
-        }
-        if (messageWritten && causeOf(e, java.net.SocketTimeoutException.class) != null) {
-            return new SmtpFailure(SmtpFailure.Kind.UNCERTAIN, 0,
-                    "no reply after the message was sent (" + rootMessage(e) + "); the relay may have accepted it", null);
-        }
-        return new SmtpFailure(SmtpFailure.Kind.CONNECTION, 0, "connection lost: " + rootMessage(e), null);
+        return e instanceof MessagingException messaging ? classify(messaging, messageWritten) : withoutReply(e, messageWritten);
     }
 
     private SmtpFailure classify(MessagingException e, boolean messageWritten) {
@@ -162,6 +155,10 @@ final class AngusSmtpConnection implements MailConnection {
             String reply = replyText(e, code);
             return SmtpFailure.fromReply(code, reply, stageOf(e));
         }
+        return withoutReply(e, messageWritten);
+    }
+
+    private static SmtpFailure withoutReply(Exception e, boolean messageWritten) {
         // No reply code: the connection failed mid-exchange. Retrying is safe when the server cannot
         // have taken the final dot, and a server that drops the connection does so, in practice,
         // before committing. The exception is RFC 1047's case: the whole message went out and the
