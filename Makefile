@@ -9,10 +9,14 @@ JAR     := target/tidings.jar
 # A heap that starts small and keeps little free space: the same speed, half the peak RSS again
 # (a 2,000-message send: 96 instead of 195 MiB), and memory that grows with what is live, not
 # with the collector's slack (a 1,000,000-row dry run under -Xmx128m: 1.48x the RSS of 1,000 rows, was 1.65x).
+# SQLite's native library, copied out of the jar once: else every run that opens the ledger
+# extracts 1 MiB into /tmp and reads it back byte by byte (~60 ms of a send's start-up), and a
+# killed run leaves its copy there (see SqliteNativeExport).
 JSA     := target/tidings.jsa
 CLASSES := target/tidings.classlist
+NATIVE  := target/native
 GCFLAGS  = -XX:+UseSerialGC -Xms32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20
-JFLAGS   = -XX:SharedArchiveFile=$(JSA) -XX:TieredStopAtLevel=1 $(GCFLAGS) -Xlog:cds=off
+JFLAGS   = -XX:SharedArchiveFile=$(JSA) -XX:TieredStopAtLevel=1 $(GCFLAGS) -Xlog:cds=off -Dorg.sqlite.lib.path=$(NATIVE)
 RUN      = $(JAVA) $(JFLAGS) -jar $(JAR)
 PREFIX  ?= $(HOME)/.local
 MVN     ?= mvn -B -q
@@ -24,13 +28,18 @@ SOURCES := pom.xml $(shell find src/main templates -type f 2>/dev/null)
 .PHONY: build run test bench bench-quick install uninstall clean help
 
 # Build the runnable jar, target/tidings.jar, and its class-data-sharing archive (tests are `make test`).
-build: $(JAR) $(JSA)
+build: $(JAR) $(JSA) $(NATIVE)/.exported
 
 $(JAR): $(SOURCES)
 	$(MVN) package -DskipTests
 
 $(CLASSES): $(JAR)
 	$(JAVA) -XX:DumpLoadedClassList=$@ -cp $(JAR) dev.tidings.cli.CdsTraining $(SAMPLE) $(LIST) target/cds-training
+
+$(NATIVE)/.exported: $(JAR)
+	rm -rf $(NATIVE)
+	$(JAVA) -cp $(JAR) dev.tidings.cli.SqliteNativeExport $(NATIVE)
+	touch $@
 
 $(JSA): $(CLASSES)
 	rm -f $@
@@ -59,10 +68,12 @@ bench-quick: build
 install: build
 	install -d $(PREFIX)/bin $(PREFIX)/lib/tidings $(PREFIX)/share/bash-completion/completions
 	install -m 0644 $(JAR) $(PREFIX)/lib/tidings/tidings.jar
+	rm -rf $(PREFIX)/lib/tidings/native
+	$(JAVA) -cp $(PREFIX)/lib/tidings/tidings.jar dev.tidings.cli.SqliteNativeExport $(PREFIX)/lib/tidings/native
 	rm -f $(PREFIX)/lib/tidings/tidings.jsa
 	$(JAVA) -Xshare:dump -XX:SharedClassListFile=$(CLASSES) -XX:SharedArchiveFile=$(PREFIX)/lib/tidings/tidings.jsa -Xlog:cds=off \
 		-cp $(PREFIX)/lib/tidings/tidings.jar >/dev/null
-	printf '#!/bin/sh\nlib="%s/lib/tidings"\nexec java -XX:SharedArchiveFile="$$lib/tidings.jsa" -XX:TieredStopAtLevel=1 $(GCFLAGS) -Xlog:cds=off $${TIDINGS_JAVA_OPTS:-} -jar "$$lib/tidings.jar" "$$@"\n' "$(PREFIX)" > $(PREFIX)/bin/tidings
+	printf '#!/bin/sh\nlib="%s/lib/tidings"\nexec java -XX:SharedArchiveFile="$$lib/tidings.jsa" -XX:TieredStopAtLevel=1 $(GCFLAGS) -Xlog:cds=off -Dorg.sqlite.lib.path="$$lib/native" $${TIDINGS_JAVA_OPTS:-} -jar "$$lib/tidings.jar" "$$@"\n' "$(PREFIX)" > $(PREFIX)/bin/tidings
 	chmod 0755 $(PREFIX)/bin/tidings
 	$(JAVA) -cp $(JAR) dev.tidings.cli.Completion > $(PREFIX)/share/bash-completion/completions/tidings
 	@echo "installed $(PREFIX)/bin/tidings (bash completion in $(PREFIX)/share/bash-completion/completions)"

@@ -15,6 +15,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * The send ledger: per issue and recipient, the delivery state, attempts, last SMTP reply,
@@ -66,7 +67,7 @@ public final class Ledger implements AutoCloseable {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), driverProperties());
             try {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("PRAGMA busy_timeout = 10000");
@@ -81,6 +82,17 @@ public final class Ledger implements AutoCloseable {
         } catch (SQLException | java.io.IOException e) {
             throw new LedgerException(file + ": cannot open the send ledger: " + reason(e), e);
         }
+    }
+
+    /**
+     * sqlite-jdbc's default follows every INSERT with a {@code SELECT last_insert_rowid()} in case
+     * the caller asks for generated keys: a statement prepared and stepped per message sent (the
+     * upsert is an INSERT), for a key the ledger never reads (its rows have no rowid).
+     */
+    private static Properties driverProperties() {
+        Properties properties = new Properties();
+        properties.setProperty("jdbc.get_generated_keys", "false");
+        return properties;
     }
 
     public Path file() {
