@@ -24,6 +24,7 @@ import java.util.concurrent.Callable;
 /** {@code tidings archive}: the static web archive of all issues. */
 @Command(name = "archive",
         mixinStandardHelpOptions = true,
+        addMethodSubcommands = false, // see TidingsCommand
         description = {
                 "Build the web archive of the given issues in DIR: a page per issue (DIR/<issue-id>/index.html, the email",
                 "without anything personal, with its events' .ics files), an index newest first, an Atom feed (feed.xml)",

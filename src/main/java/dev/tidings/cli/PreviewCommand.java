@@ -20,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
 /** {@code tidings preview}: the issue in a browser, re-rendered within a second of every save. */
 @Command(name = "preview",
         mixinStandardHelpOptions = true,
+        addMethodSubcommands = false, // see TidingsCommand
         description = {
                 "Serve a live preview of the digest on http://127.0.0.1:PORT/: the HTML email at desktop and phone widths,"
                         + " in light and dark mode, the plain text, the raw .eml, the size against Gmail's 102 KB clipping,"

@@ -25,6 +25,7 @@ import java.util.concurrent.Callable;
 /** {@code tidings render}: the issue as subscribers will receive it, as .html, .txt and .eml files. */
 @Command(name = "render",
         mixinStandardHelpOptions = true,
+        addMethodSubcommands = false, // see TidingsCommand
         description = {
                 "Render a digest to DIR/<issue-id>.html, .txt and .eml (the complete MIME message).",
                 "Without --subscriber it renders for a sample recipient named \"Reader\".",

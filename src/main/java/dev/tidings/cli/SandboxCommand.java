@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 /** {@code tidings sandbox}: a local SMTP catcher with a web inbox, to rehearse a whole send. */
 @Command(name = "sandbox",
         mixinStandardHelpOptions = true,
+        addMethodSubcommands = false, // see TidingsCommand
         description = {
                 "Run a local SMTP server that accepts every message and keeps it (nothing is delivered), and a web page"
                         + " that lists what arrived and shows each message as HTML, text and source; /api/messages lists them as JSON.",

@@ -8,6 +8,7 @@ import picocli.CommandLine.Spec;
 /** {@code tidings schema}: the digest format as a JSON Schema, for editors' YAML completion. */
 @Command(name = "schema",
         mixinStandardHelpOptions = true,
+        addMethodSubcommands = false, // see TidingsCommand
         description = {
                 "Print the JSON Schema (draft 2020-12) of the digest format.",
                 "Save it and point your editor at it, e.g. the first line of a digest:",

@@ -40,6 +40,7 @@ import java.util.concurrent.Callable;
 /** {@code tidings send}: the issue to every subscriber, exactly once, safe to re-run from cron. */
 @Command(name = "send",
         mixinStandardHelpOptions = true,
+        addMethodSubcommands = false, // see TidingsCommand
         description = {
                 "Send a digest, personalised, to every subscribed address of a list over SMTP.",
                 "Every delivery is recorded in a ledger, so running the same command again sends only to those not yet sent:"

@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 /** {@code tidings status}: where an issue's send stands, from the ledger alone. */
 @Command(name = "status",
         mixinStandardHelpOptions = true,
+        addMethodSubcommands = false, // see TidingsCommand
         description = "Show an issue's deliveries from the send ledger: counts per state, permanent failures with their"
                 + " SMTP replies, and recipients left uncertain by a crash.")
 final class StatusCommand implements Callable<Integer> {

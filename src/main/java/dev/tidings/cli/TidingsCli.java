@@ -6,9 +6,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /** Builds the command line, runs one invocation, and maps every outcome to a documented exit code. */
 public final class TidingsCli {
@@ -40,21 +39,26 @@ public final class TidingsCli {
      * reflection over its annotations, a few milliseconds each in a cold JVM; a run that names its
      * command gets that one only (see {@link #create}).
      */
-    private static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
+    private static final List<String> SUBCOMMANDS = List.of("validate", "render", "send", "status", "archive", "unsubscribes",
+            "subscribers", "preview", "sandbox", "unsubscribe-token", "schema", "help");
 
-    static {
-        SUBCOMMANDS.put("validate", ValidateCommand::new);
-        SUBCOMMANDS.put("render", RenderCommand::new);
-        SUBCOMMANDS.put("send", SendCommand::new);
-        SUBCOMMANDS.put("status", StatusCommand::new);
-        SUBCOMMANDS.put("archive", ArchiveCommand::new);
-        SUBCOMMANDS.put("unsubscribes", UnsubscribesCommand::new);
-        SUBCOMMANDS.put("subscribers", SubscribersCommand::new);
-        SUBCOMMANDS.put("preview", PreviewCommand::new);
-        SUBCOMMANDS.put("sandbox", SandboxCommand::new);
-        SUBCOMMANDS.put("unsubscribe-token", UnsubscribeTokenCommand::new);
-        SUBCOMMANDS.put("schema", SchemaCommand::new);
-        SUBCOMMANDS.put("help", CommandLine.HelpCommand::new);
+    /** A switch rather than a map of constructor references: a dozen lambdas linked in a cold JVM cost ~10 ms. */
+    private static Object newSubcommand(String name) {
+        return switch (name) {
+            case "validate" -> new ValidateCommand();
+            case "render" -> new RenderCommand();
+            case "send" -> new SendCommand();
+            case "status" -> new StatusCommand();
+            case "archive" -> new ArchiveCommand();
+            case "unsubscribes" -> new UnsubscribesCommand();
+            case "subscribers" -> new SubscribersCommand();
+            case "preview" -> new PreviewCommand();
+            case "sandbox" -> new SandboxCommand();
+            case "unsubscribe-token" -> new UnsubscribeTokenCommand();
+            case "schema" -> new SchemaCommand();
+            case "help" -> new CommandLine.HelpCommand();
+            default -> throw new IllegalArgumentException("no subcommand " + name);
+        };
     }
 
     /** The whole command tree, for help, completion scripts and the like. */
@@ -76,10 +80,12 @@ public final class TidingsCli {
         top.preload(Preload.forArguments(args)); // first: it works while picocli builds its model
         CommandLine commandLine = new CommandLine(top);
         String named = args.length > 0 ? args[0] : null;
-        if (named != null && SUBCOMMANDS.containsKey(named) && !named.equals("help")) {
-            commandLine.addSubcommand(named, SUBCOMMANDS.get(named).get());
+        if (named != null && SUBCOMMANDS.contains(named) && !named.equals("help")) {
+            commandLine.addSubcommand(named, newSubcommand(named));
         } else {
-            SUBCOMMANDS.forEach((name, command) -> commandLine.addSubcommand(name, command.get()));
+            for (String name : SUBCOMMANDS) {
+                commandLine.addSubcommand(name, newSubcommand(name));
+            }
         }
         commandLine.setOut(out);
         commandLine.setErr(err);
@@ -107,7 +113,7 @@ public final class TidingsCli {
 
     /** "; did you mean 'send'?" for a command name one or two edits away from a real one. */
     private static String closestCommand(String typed) {
-        for (String name : SUBCOMMANDS.keySet()) {
+        for (String name : SUBCOMMANDS) {
             if (editDistance(typed, name) <= 2) {
                 return "; did you mean '" + name + "'?";
             }

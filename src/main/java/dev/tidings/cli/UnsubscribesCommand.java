@@ -21,6 +21,7 @@ import java.util.concurrent.Callable;
 /** {@code tidings unsubscribes}: the mailbox of unsubscribe requests and bounce reports, applied to the list. */
 @Command(name = "unsubscribes",
         mixinStandardHelpOptions = true,
+        addMethodSubcommands = false, // see TidingsCommand
         description = {
                 "Read the mailbox that unsubscribe requests and bounce reports arrive in, and update the subscriber list:"
                         + " a request (the mailto link of an issue, or a reply saying unsubscribe) marks its subscriber unsubscribed,"

@@ -29,6 +29,7 @@ import java.util.concurrent.Callable;
 /** {@code tidings validate}: reports every problem of a digest (and a subscriber list) in one run. */
 @Command(name = "validate",
         mixinStandardHelpOptions = true,
+        addMethodSubcommands = false, // see TidingsCommand
         description = {
                 "Check a digest, and optionally a subscriber list, and report every problem as FILE:LINE:COLUMN: FIELD: MESSAGE.",
                 "A valid digest is also rendered and checked as subscribers would receive it: size against Gmail's 102 KB"
