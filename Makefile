@@ -11,12 +11,13 @@ JAR     := target/tidings.jar
 # with the collector's slack (a 1,000,000-row dry run under -Xmx128m: 1.48x the RSS of 1,000 rows, was 1.65x).
 # SQLite's native library, copied out of the jar once: else every run that opens the ledger
 # extracts 1 MiB into /tmp and reads it back byte by byte (~60 ms of a send's start-up), and a
-# killed run leaves its copy there (see SqliteNativeExport).
+# killed run leaves its copy there (see SqliteNativeExport). Its temporary directory is that one
+# too: sqlite-jdbc lists it at start to clean up after killed runs (a crowded /tmp: ~20 ms).
 JSA     := target/tidings.jsa
 CLASSES := target/tidings.classlist
 NATIVE  := target/native
 GCFLAGS  = -XX:+UseSerialGC -Xms32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20
-JFLAGS   = -XX:SharedArchiveFile=$(JSA) -XX:TieredStopAtLevel=1 $(GCFLAGS) -Xlog:cds=off -Dorg.sqlite.lib.path=$(NATIVE)
+JFLAGS   = -XX:SharedArchiveFile=$(JSA) -XX:TieredStopAtLevel=1 $(GCFLAGS) -Xlog:cds=off -Dorg.sqlite.lib.path=$(NATIVE) -Dorg.sqlite.tmpdir=$(NATIVE)
 RUN      = $(JAVA) $(JFLAGS) -jar $(JAR)
 PREFIX  ?= $(HOME)/.local
 MVN     ?= mvn -B -q
@@ -73,7 +74,7 @@ install: build
 	rm -f $(PREFIX)/lib/tidings/tidings.jsa
 	$(JAVA) -Xshare:dump -XX:SharedClassListFile=$(CLASSES) -XX:SharedArchiveFile=$(PREFIX)/lib/tidings/tidings.jsa -Xlog:cds=off \
 		-cp $(PREFIX)/lib/tidings/tidings.jar >/dev/null
-	printf '#!/bin/sh\nlib="%s/lib/tidings"\nexec java -XX:SharedArchiveFile="$$lib/tidings.jsa" -XX:TieredStopAtLevel=1 $(GCFLAGS) -Xlog:cds=off -Dorg.sqlite.lib.path="$$lib/native" $${TIDINGS_JAVA_OPTS:-} -jar "$$lib/tidings.jar" "$$@"\n' "$(PREFIX)" > $(PREFIX)/bin/tidings
+	printf '#!/bin/sh\nlib="%s/lib/tidings"\nexec java -XX:SharedArchiveFile="$$lib/tidings.jsa" -XX:TieredStopAtLevel=1 $(GCFLAGS) -Xlog:cds=off -Dorg.sqlite.lib.path="$$lib/native" -Dorg.sqlite.tmpdir="$$lib/native" $${TIDINGS_JAVA_OPTS:-} -jar "$$lib/tidings.jar" "$$@"\n' "$(PREFIX)" > $(PREFIX)/bin/tidings
 	chmod 0755 $(PREFIX)/bin/tidings
 	$(JAVA) -cp $(JAR) dev.tidings.cli.Completion > $(PREFIX)/share/bash-completion/completions/tidings
 	@echo "installed $(PREFIX)/bin/tidings (bash completion in $(PREFIX)/share/bash-completion/completions)"

@@ -18,6 +18,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Builds the MIME message of a rendered email: the one builder that {@code render} writes to a
@@ -48,7 +49,14 @@ public final class MessageBuilder {
             .withZone(ZoneOffset.UTC);
 
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
+    /**
+     * Message-IDs and MIME boundaries need to be unique, not secret: random once per builder (one
+     * per run, 65 bits), then a counter. A SecureRandom draw per message took a lock, a read of
+     * /dev/urandom and a SHA-1 each time. A boundary cannot occur in a body anyway: it starts
+     * with "=_", which quoted-printable always encodes.
+     */
+    private final String runToken = randomToken(new SecureRandom(), 13);
+    private final AtomicLong sequence = new AtomicLong();
     private final QuotedPrintable quotedPrintable = new QuotedPrintable();
     private volatile IssueHeaders issueHeaders;
 
@@ -60,9 +68,9 @@ public final class MessageBuilder {
     public OutgoingMessage outgoing(Digest digest, RenderedEmail email) {
         IssueHeaders issue = issueHeaders(digest, email.subject());
         String messageId = messageId(digest.issue().id(), issue.domain());
-        String boundary = "=_tidings_" + randomToken(18);
+        String boundary = "=_tidings_" + uniqueToken();
         boolean mixed = !email.calendars().isEmpty();
-        String outer = mixed ? "=_tidings_" + randomToken(18) : boundary;
+        String outer = mixed ? "=_tidings_" + uniqueToken() : boundary;
         ByteSink out = new ByteSink(email.htmlLength() + email.textLength() + 4096);
         out.line("Date: " + DATE.format(clock.instant()));
         out.ascii(issue.fromAndReplyTo());
@@ -199,10 +207,21 @@ public final class MessageBuilder {
 
     /** A unique Message-ID on the sender's own domain (RFC 5322 3.6.4), naming the issue for whoever reads logs. */
     private String messageId(String issueId, String domain) {
-        return "<" + issueId + "." + randomToken(15) + "@" + domain + ">";
+        return "<" + issueId + "." + uniqueToken() + "@" + domain + ">";
     }
 
-    private String randomToken(int length) {
+    /** The run's token, then the counter in the same alphabet: fixed length first, so no two counts can read alike. */
+    private String uniqueToken() {
+        long count = sequence.incrementAndGet();
+        StringBuilder token = new StringBuilder(runToken.length() + 4).append(runToken);
+        do {
+            token.append(BASE32[(int) (count & 31)]);
+            count >>>= 5;
+        } while (count != 0);
+        return token.toString();
+    }
+
+    private static String randomToken(SecureRandom random, int length) {
         byte[] bytes = new byte[length];
         random.nextBytes(bytes);
         StringBuilder token = new StringBuilder(length);

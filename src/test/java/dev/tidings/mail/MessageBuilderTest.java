@@ -19,14 +19,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -117,7 +126,7 @@ class MessageBuilderTest {
         assertEquals("editor@trainingzone.example", ((InternetAddress) message.getReplyTo()[0]).getAddress());
         assertEquals("Key social learning resources part 2", message.getSubject());
         assertEquals(Date.from(NOW), message.getSentDate());
-        assertTrue(message.getMessageID().matches("<social-learning-2\\.[a-z2-7]{15}@trainingzone\\.example>"), message.getMessageID());
+        assertTrue(message.getMessageID().matches("<social-learning-2\\.[a-z2-7]{14,}@trainingzone\\.example>"), message.getMessageID());
         assertEquals("TrainingZone <trainingzone.trainingzone.example>", message.getHeader("List-Id", null));
         String token = sampleIssue.unsubscribe().token("zoe.martin@example.org");
         assertEquals("<mailto:unsubscribe@trainingzone.example?subject=unsubscribe%20zoe.martin@example.org%20" + token + ">, "
@@ -238,6 +247,42 @@ class MessageBuilderTest {
         for (String id : List.of(first, second, third)) {
             assertTrue(id.endsWith("@trainingzone.example>"), id);
         }
+    }
+
+    @Test
+    void messageIdsAndBoundariesAreDistinctAcrossThreadsAndRuns() throws Exception {
+        RenderedEmail email = sampleIssue.render(ZOE);
+        Set<String> ids = ConcurrentHashMap.newKeySet();
+        Set<String> boundaries = ConcurrentHashMap.newKeySet();
+        Pattern id = Pattern.compile("(?m)^Message-ID: (<social-learning-2\\.[a-z2-7]+@trainingzone\\.example>)$");
+        Pattern boundary = Pattern.compile("boundary=\"(=_tidings_[a-z2-7]+)\"");
+        int runs = 3;
+        int threads = 4;
+        int perThread = 500;
+        for (int run = 0; run < runs; run++) {
+            MessageBuilder builder = new MessageBuilder(Clock.fixed(NOW, ZoneOffset.UTC)); // one per run of send
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        String message = new String(builder.outgoing(sample, email).content(), StandardCharsets.US_ASCII);
+                        Matcher idMatch = id.matcher(message);
+                        Matcher boundaryMatch = boundary.matcher(message);
+                        assertTrue(idMatch.find() && boundaryMatch.find(), message);
+                        ids.add(idMatch.group(1));
+                        boundaries.add(boundaryMatch.group(1));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : done) {
+                future.get();
+            }
+            pool.shutdown();
+        }
+        assertEquals(runs * threads * perThread, ids.size(), "every Message-ID distinct");
+        assertEquals(runs * threads * perThread, boundaries.size(), "every boundary distinct");
     }
 
     @Test
