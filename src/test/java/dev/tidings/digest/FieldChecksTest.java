@@ -159,4 +159,60 @@ class FieldChecksTest {
             assertEquals(expected, actual, "[" + domain + "]");
         }
     }
+
+    /**
+     * The fast path for plain addresses must say exactly what Jakarta Mail's strict parse says:
+     * every string up to six characters over an alphabet of plain and special characters (an
+     * "@" among them), and random longer ones over all of printable ASCII and some non-ASCII.
+     */
+    @Test
+    void plainAddressesSkipTheParserWithTheSameVerdict() {
+        java.util.List<String> addresses = new java.util.ArrayList<>();
+        String alphabet = "a@.-_+\"";
+        for (int length = 0; length <= 6; length++) {
+            int combinations = (int) Math.pow(alphabet.length(), length);
+            for (int n = 0; n < combinations; n++) {
+                StringBuilder address = new StringBuilder();
+                for (int i = 0, rest = n; i < length; i++, rest /= alphabet.length()) {
+                    address.append(alphabet.charAt(rest % alphabet.length()));
+                }
+                addresses.add(address.toString());
+            }
+        }
+        StringBuilder wide = new StringBuilder();
+        for (char c = 0x20; c < 0x7f; c++) {
+            wide.append(c);
+        }
+        wide.append("\u00e9\u00fc\u4e2d\t");
+        long seed = System.nanoTime();
+        java.util.Random random = new java.util.Random(seed);
+        for (int n = 0; n < 20_000; n++) {
+            // mostly well-formed (local part, then labels and dots), so that many samples are valid
+            // addresses, with now and then a character from anywhere: near misses of every kind
+            String address = sample(random, "abcXYZ019._%+-", 1 + random.nextInt(12), wide) + "@"
+                    + sample(random, "abz09-", 1 + random.nextInt(8), wide) + "." + sample(random, "abz09-.", 1 + random.nextInt(10), wide);
+            addresses.add(address);
+        }
+        addresses.addAll(java.util.List.of("user0000001@example.test", "first.last+tag@sub.example.co.uk", "a_b%c@x-y.org",
+                "a@b_c.org", "a@b+c.org", "a@-b.org", "a@b-.org", "a@b.org.", "a.@b.org", ".a@b.org", "a..b@c.org",
+                "a@bücher.example", "a@" + "x".repeat(64) + ".org", "a@b", "\"quoted\"@example.org"));
+        int fast = 0;
+        for (String address : addresses) {
+            String reference = FieldChecks.bareAddressProblem(address, false);
+            assertEquals(reference, FieldChecks.bareAddressProblem(address, true), "[" + address + "] (seed " + seed + ")");
+            if (reference == null) {
+                fast++;
+            }
+        }
+        assertTrue(fast > 5_000, "many samples were valid addresses: " + fast);
+    }
+
+    private static String sample(java.util.Random random, String alphabet, int length, CharSequence anything) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            CharSequence from = random.nextInt(25) == 0 ? anything : alphabet;
+            text.append(from.charAt(random.nextInt(from.length())));
+        }
+        return text.toString();
+    }
 }
