@@ -9,6 +9,9 @@ JAR     := target/tidings.jar
 # A heap that starts small and keeps little free space: the same speed, half the peak RSS again
 # (a 2,000-message send: 96 instead of 195 MiB), and memory that grows with what is live, not
 # with the collector's slack (a 1,000,000-row dry run under -Xmx128m: 1.48x the RSS of 1,000 rows, was 1.65x).
+# But a young generation of 24 MiB, not the ~10 a 32 MiB heap gets: a send allocates ~200 KiB per
+# message, and each young collection stops every thread for ~3 ms whatever its size (43 pauses,
+# ~100 ms of a 2,000-message send; now 19, and none in a validate): 5% faster for 11 MiB more.
 # SQLite's native library, copied out of the jar once: else every run that opens the ledger
 # extracts 1 MiB into /tmp and reads it back byte by byte (~60 ms of a send's start-up), and a
 # killed run leaves its copy there (see SqliteNativeExport). Its temporary directory is that one
@@ -16,7 +19,7 @@ JAR     := target/tidings.jar
 JSA     := target/tidings.jsa
 CLASSES := target/tidings.classlist
 NATIVE  := target/native
-GCFLAGS  = -XX:+UseSerialGC -Xms32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20
+GCFLAGS  = -XX:+UseSerialGC -Xms48m -Xmn24m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20
 JFLAGS   = -XX:SharedArchiveFile=$(JSA) -XX:TieredStopAtLevel=1 $(GCFLAGS) -Xlog:cds=off -Dorg.sqlite.lib.path=$(NATIVE) -Dorg.sqlite.tmpdir=$(NATIVE)
 RUN      = $(JAVA) $(JFLAGS) -jar $(JAR)
 PREFIX  ?= $(HOME)/.local

@@ -17,7 +17,7 @@ N=2000 REPS=3 JMH_ARGS=(-wi 3 -i 5 -w 2 -r 2 -f 1)
 if [ "$QUICK" = true ]; then N=300 REPS=1 JMH_ARGS=(-wi 1 -i 2 -w 1 -r 1 -f 1); fi
 
 export TIDINGS_SECRET=benchmark-secret
-JAVA_FLAGS="-XX:SharedArchiveFile=target/tidings.jsa -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -Xlog:cds=off -Dorg.sqlite.lib.path=target/native -Dorg.sqlite.tmpdir=target/native" # as make run and the launcher
+JAVA_FLAGS="-XX:SharedArchiveFile=target/tidings.jsa -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms48m -Xmn24m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -Xlog:cds=off -Dorg.sqlite.lib.path=target/native -Dorg.sqlite.tmpdir=target/native" # as make run and the launcher
 TIDINGS="java $JAVA_FLAGS -jar target/tidings.jar"
 DIGEST=docs/bench/bench-issue.yaml
 

@@ -76,7 +76,7 @@ which delivers N={n} personalised messages per run to a Postfix `smtp-sink` on l
 contender in turn, {reps} round(s), and counts every message at the sink. tidings sends
 `docs/bench/bench-issue.yaml` (default theme, ~13.5 KB per message on the wire; the peers send
 ~12.7 KB) through its whole pipeline: JVM start, CSV, rendering with CSS inlining, MIME, SMTP and
-a durable ledger, as `java {'-XX:SharedArchiveFile=target/tidings.jsa -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20'} -jar target/tidings.jar send ...`
+a durable ledger, as `java {'-XX:SharedArchiveFile=target/tidings.jsa -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms48m -Xmn24m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -Dorg.sqlite.lib.path=target/native -Dorg.sqlite.tmpdir=target/native'} -jar target/tidings.jar send ...`
 (the flags `make run` and the installed launcher use). Messages are rendered on one thread per core
 while the connections' threads wait on the network.
 
