@@ -173,7 +173,16 @@ final class SendFixture {
     ProcessBuilder childJvm(List<String> jvmOptions, Map<String, String> env, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
+        // sqlite-jdbc extracts its native library into its temporary directory and deletes it at exit,
+        // which a child killed with SIGKILL never reaches: its copy stays with the test's files, not in /tmp
+        Path sqliteTemporary = dir.resolve(".sqlite-tmp");
+        try {
+            Files.createDirectories(sqliteTemporary);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        command.add("-Dorg.sqlite.tmpdir=" + sqliteTemporary);
+        command.addAll(jvmOptions); // after ours: a test may set its own
         command.add("-cp");
         command.add(testClassPath());
         command.add("dev.tidings.Main");
