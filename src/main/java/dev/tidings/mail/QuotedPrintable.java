@@ -15,8 +15,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * send of a few thousand messages is over before it would). Rules: printable ASCII except '=' as
  * is; space and tab as is unless they end a line; everything else, and '=', as =XX of the UTF-8
  * bytes; line breaks (LF, CRLF or CR) become CRLF; lines are cut with a soft break ("=" CRLF) to
- * stay within 76 characters, never inside an =XX nor between the =XX of one character. Tests
- * decode the output with Jakarta Mail and compare with the input.
+ * stay within 76 characters, never inside an =XX nor between the =XX of one character; a dot
+ * that would open an encoded line is written =2E (RFC 2045 lets any character be escaped), so no
+ * line of a message starts with one and SMTP's dot-stuffing has nothing to double: the message
+ * goes to the socket in one copy instead of a copy broken at every such line (RFC 5321 4.5.2).
+ * Tests decode the output with Jakarta Mail and compare with the input.
  *
  * <p>A line's encoding depends on that line alone, and the messages of one issue share almost
  * all their lines (only those with a name or a link differ), so encoded lines are remembered:
@@ -108,6 +111,9 @@ final class QuotedPrintable {
             if (endsLine && (b == ' ' || b == '\t')) {
                 width = 3; // trailing white space would be lost in transport (RFC 2045 6.7 rule 3)
             }
+            if (b == '.' && column == 0) {
+                width = 3; // a dot opening a line: see the class comment
+            }
             int run = width == 3 ? 3 * utf8Length(b) : 1;
             // A character's escapes stay on one line; the last one of a line may use column 76.
             if (column + run > (endsLine && run == width ? MAX_BEFORE_SOFT_BREAK + 1 : MAX_BEFORE_SOFT_BREAK)) {
@@ -115,6 +121,10 @@ final class QuotedPrintable {
                 out[o++] = '\r';
                 out[o++] = '\n';
                 column = 0;
+                if (b == '.') {
+                    width = 3; // the soft break made it open a line
+                    run = 3;
+                }
             }
             if (width == 1) {
                 out[o++] = (byte) b;

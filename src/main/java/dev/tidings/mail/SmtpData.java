@@ -24,8 +24,9 @@ final class SmtpData {
 
     /**
      * How many lines start with a dot, when line ends are CRLF only and the content is empty or
-     * ends with one (as {@link MessageBuilder} writes it); -1 otherwise. Quoted-printable lines
-     * start with a dot often enough: a stylesheet's ".class", a URL broken at 76 characters.
+     * ends with one (as {@link MessageBuilder} writes it); -1 otherwise. None, for the builder's
+     * messages: its quoted-printable writes a dot that would open a line as =2E. The scan stays,
+     * so that any content goes out right.
      */
     private static int dotLines(byte[] content) {
         int dots = 0;

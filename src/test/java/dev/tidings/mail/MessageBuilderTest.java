@@ -319,10 +319,14 @@ class MessageBuilderTest {
     }
 
     /** RFC 5322 2.1.1 and 2.3: lines end in CRLF, CR and LF never appear alone, at most 998 octets a line. */
+    /** CRLF line ends, lines of at most 998 octets (RFC 5322), and none that SMTP would have to dot-stuff. */
     static void assertLinesCrlfAndShort(byte[] eml) {
         int lineStart = 0;
         int lineNumber = 1;
         for (int i = 0; i < eml.length; i++) {
+            if (i == lineStart) {
+                assertNotEquals('.', (char) eml[i], "line " + lineNumber + " starts with a dot");
+            }
             if (eml[i] == '\r') {
                 assertTrue(i + 1 < eml.length && eml[i + 1] == '\n', "a bare CR on line " + lineNumber);
             } else if (eml[i] == '\n') {

@@ -10,6 +10,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class QuotedPrintableTest {
@@ -20,6 +21,13 @@ class QuotedPrintableTest {
         assertEquals("crlf\r\nand cr\r\nend\r\n", encode("crlf\r\nand cr\rend\n"));
         assertEquals("a".repeat(75) + "=\r\n" + "a".repeat(5), encode("a".repeat(80)));
         assertEquals("a".repeat(76), encode("a".repeat(76)), "a last character may use the 76th column");
+    }
+
+    @Test
+    void noEncodedLineStartsWithADot() {
+        assertEquals("=2Ex\r\n=2E\r\na.b", encode(".x\n.\na.b"));
+        assertEquals("a".repeat(75) + "=\r\n=2Eb", encode("a".repeat(75) + ".b"), "a dot the soft break moved to a line's start");
+        assertEquals("a".repeat(74) + ".=\r\nbc", encode("a".repeat(74) + ".bc"), "a dot before the soft break stays");
     }
 
     @Test
@@ -46,6 +54,7 @@ class QuotedPrintableTest {
             String encoded = encode(input);
             for (String line : encoded.split("\r\n", -1)) {
                 assertTrue(line.length() <= 76, "line of " + line.length());
+                assertFalse(line.startsWith("."), "a line starts with a dot: " + line);
             }
             try (InputStream decoded = MimeUtility.decode(new ByteArrayInputStream(encoded.getBytes(StandardCharsets.US_ASCII)), "quoted-printable")) {
                 String expected = input.replace("\r\n", "\n").replace('\r', '\n').replace("\n", "\r\n");
