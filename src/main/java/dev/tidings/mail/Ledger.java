@@ -45,6 +45,14 @@ public final class Ledger implements AutoCloseable {
     private final PreparedStatement selectState;
     private final PreparedStatement upsertSending;
     private final PreparedStatement updateState;
+    /**
+     * The two-step transaction's own statements, prepared once. JDBC's setAutoCommit(false),
+     * commit() and setAutoCommit(true) made sqlite-jdbc compile and run four statements per
+     * message ("begin", "commit", "begin" again for a transaction nobody uses, "commit").
+     */
+    private final PreparedStatement begin;
+    private final PreparedStatement commit;
+    private final PreparedStatement rollback;
 
     private Ledger(Path file, Connection connection, Clock clock) throws SQLException {
         this.file = file;
@@ -59,6 +67,9 @@ public final class Ledger implements AutoCloseable {
                         + " message_id = excluded.message_id, updated_at = excluded.updated_at");
         updateState = connection.prepareStatement(
                 "UPDATE deliveries SET state = ?, last_reply = ?, updated_at = ? WHERE issue_id = ? AND address = ?");
+        begin = connection.prepareStatement("BEGIN");
+        commit = connection.prepareStatement("COMMIT");
+        rollback = connection.prepareStatement("ROLLBACK");
     }
 
     public static Ledger open(Path file, Clock clock) {
@@ -148,17 +159,20 @@ public final class Ledger implements AutoCloseable {
     /** Committed before DATA: from here on a crash makes this recipient uncertain, never resent by default. */
     public synchronized void markSending(String issueId, String email, String messageId) {
         try {
-            String now = now();
-            upsertSending.setString(1, issueId);
-            upsertSending.setString(2, key(email));
-            upsertSending.setString(3, email);
-            upsertSending.setString(4, messageId);
-            upsertSending.setString(5, now);
-            upsertSending.setString(6, now);
-            upsertSending.executeUpdate();
+            markSending(issueId, email, messageId, now());
         } catch (SQLException e) {
             throw failure("write", e);
         }
+    }
+
+    private void markSending(String issueId, String email, String messageId, String now) throws SQLException {
+        upsertSending.setString(1, issueId);
+        upsertSending.setString(2, key(email));
+        upsertSending.setString(3, email);
+        upsertSending.setString(4, messageId);
+        upsertSending.setString(5, now);
+        upsertSending.setString(6, now);
+        upsertSending.executeUpdate();
     }
 
     public synchronized void markSent(String issueId, String email, String reply) {
@@ -173,16 +187,15 @@ public final class Ledger implements AutoCloseable {
      */
     public synchronized void markSentThenSending(String issueId, String sentEmail, String reply, String nextEmail, String nextMessageId) {
         try {
-            connection.setAutoCommit(false);
+            String now = now();
+            begin.execute();
             try {
-                setState(issueId, sentEmail, DeliveryState.SENT, reply);
-                markSending(issueId, nextEmail, nextMessageId);
-                connection.commit();
+                setState(issueId, sentEmail, DeliveryState.SENT, reply, now);
+                markSending(issueId, nextEmail, nextMessageId, now);
+                commit.execute();
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly();
                 throw e;
-            } finally {
-                restoreAutoCommitQuietly();
             }
         } catch (SQLException e) {
             throw failure("write", e);
@@ -200,15 +213,19 @@ public final class Ledger implements AutoCloseable {
 
     private void setState(String issueId, String email, DeliveryState state, String reply) {
         try {
-            updateState.setString(1, state.label());
-            updateState.setString(2, reply);
-            updateState.setString(3, now());
-            updateState.setString(4, issueId);
-            updateState.setString(5, key(email));
-            updateState.executeUpdate();
+            setState(issueId, email, state, reply, now());
         } catch (SQLException e) {
             throw failure("write", e);
         }
+    }
+
+    private void setState(String issueId, String email, DeliveryState state, String reply, String now) throws SQLException {
+        updateState.setString(1, state.label());
+        updateState.setString(2, reply);
+        updateState.setString(3, now);
+        updateState.setString(4, issueId);
+        updateState.setString(5, key(email));
+        updateState.executeUpdate();
     }
 
     /** Records a reply (or what happened instead) without changing the state: an uncertain send keeps SENDING. */
@@ -231,17 +248,9 @@ public final class Ledger implements AutoCloseable {
      */
     private void rollbackQuietly() {
         try {
-            connection.rollback();
+            rollback.execute();
         } catch (SQLException ignored) {
             // the transaction is gone either way; nothing of it was committed
-        }
-    }
-
-    private void restoreAutoCommitQuietly() {
-        try {
-            connection.setAutoCommit(true);
-        } catch (SQLException ignored) {
-            // as above: the original failure is what gets reported
         }
     }
 
