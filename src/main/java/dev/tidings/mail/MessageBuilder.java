@@ -13,6 +13,7 @@ import java.io.UnsupportedEncodingException;
 import java.net.IDN;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
@@ -59,6 +60,8 @@ public final class MessageBuilder {
     private final AtomicLong sequence = new AtomicLong();
     private final QuotedPrintable quotedPrintable = new QuotedPrintable();
     private volatile IssueHeaders issueHeaders;
+    /** The last Date header: it changes once a second, and formatting it was a twentieth of building a message. */
+    private volatile DateLine dateLine = new DateLine(Long.MIN_VALUE, "");
 
     public MessageBuilder(Clock clock) {
         this.clock = clock;
@@ -72,7 +75,7 @@ public final class MessageBuilder {
         boolean mixed = !email.calendars().isEmpty();
         String outer = mixed ? "=_tidings_" + uniqueToken() : boundary;
         ByteSink out = new ByteSink(email.htmlLength() + email.textLength() + 4096);
-        out.line("Date: " + DATE.format(clock.instant()));
+        out.line(dateLine(clock.instant()));
         out.ascii(issue.fromAndReplyTo());
         out.line("To: " + recipientHeader(email));
         out.line("Message-ID: " + messageId);
@@ -203,6 +206,18 @@ public final class MessageBuilder {
             }
         }
         return address;
+    }
+
+    private String dateLine(Instant now) {
+        DateLine last = dateLine;
+        if (last.epochSecond() != now.getEpochSecond()) {
+            last = new DateLine(now.getEpochSecond(), "Date: " + DATE.format(now));
+            dateLine = last; // a race only formats the same second twice
+        }
+        return last.line();
+    }
+
+    private record DateLine(long epochSecond, String line) {
     }
 
     /** A unique Message-ID on the sender's own domain (RFC 5322 3.6.4), naming the issue for whoever reads logs. */

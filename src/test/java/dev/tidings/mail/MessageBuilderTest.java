@@ -249,6 +249,35 @@ class MessageBuilderTest {
         }
     }
 
+    /** The Date header is formatted once per second and reused: it must still follow the clock. */
+    @Test
+    void theDateHeaderFollowsTheClockSecondBySecond() throws Exception {
+        RenderedEmail email = sampleIssue.render(ZOE);
+        Instant[] now = {NOW};
+        Clock ticking = new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        MessageBuilder builder = new MessageBuilder(ticking);
+        for (long millis : new long[] {0, 999, 1000, 1500, 61_000, 59_999, 3_600_000}) {
+            now[0] = NOW.plusMillis(millis);
+            MimeMessage message = parse(builder.outgoing(sample, email).content());
+            assertEquals(Date.from(now[0].truncatedTo(java.time.temporal.ChronoUnit.SECONDS)), message.getSentDate(), "at +" + millis + " ms");
+        }
+    }
+
     @Test
     void messageIdsAndBoundariesAreDistinctAcrossThreadsAndRuns() throws Exception {
         RenderedEmail email = sampleIssue.render(ZOE);
