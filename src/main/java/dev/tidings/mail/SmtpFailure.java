@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
  * Classification follows the reply code and, when present, the enhanced status code (RFC 3463).
  */
 public final class SmtpFailure extends Exception {
+    /** Compiled once: every message's 250 reply is cleaned before the ledger records it. */
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Pattern ENHANCED = Pattern.compile("\\b([245])\\.(\\d{1,3})\\.(\\d{1,3})\\b");
 
     public enum Kind {
@@ -132,6 +134,6 @@ public final class SmtpFailure extends Exception {
     }
 
     static String clean(String reply) {
-        return reply == null ? "" : reply.replaceAll("\\s+", " ").strip();
+        return reply == null ? "" : WHITESPACE.matcher(reply).replaceAll(" ").strip();
     }
 }
