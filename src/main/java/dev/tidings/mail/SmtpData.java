@@ -30,26 +30,27 @@ final class SmtpData {
      */
     private static int dotLines(byte[] content) {
         int dots = 0;
-        boolean lineStart = true;
-        for (int i = 0; i < content.length; i++) {
-            byte b = content[i];
-            if (b == CR) {
-                if (i + 1 >= content.length || content[i + 1] != LF) {
-                    return -1;
-                }
-                i++;
-                lineStart = true;
-                continue;
-            }
-            if (b == LF) {
-                return -1;
-            }
-            if (lineStart && b == DOT) {
+        int length = content.length;
+        int i = 0;
+        while (i < length) {
+            if (content[i] == DOT) { // at a line's start
                 dots++;
             }
-            lineStart = false;
+            // Then straight to the line's end: one comparison per byte for everything above CR
+            // (the byte is signed, so 8-bit bytes take the second test, and pass it too).
+            while (i < length) {
+                byte b = content[i];
+                if (b <= CR && (b == CR || b == LF)) {
+                    break;
+                }
+                i++;
+            }
+            if (i == length || content[i] == LF || i + 1 == length || content[i + 1] != LF) {
+                return -1; // a last line without its end, a bare LF, a bare CR
+            }
+            i += 2;
         }
-        return lineStart ? dots : -1;
+        return dots;
     }
 
     /** Clean content with its dot lines' dots doubled, copied a stretch at a time, and the terminator. */
