@@ -94,44 +94,51 @@ while the connections' threads wait on the network.
 ## Where the time goes, and what is not met
 
 Measured on 2026-11-30 (per-thread CPU from /proc, async-profiler, the smtp-sink's counter read
-every 50 ms; 2,000 messages, 4 connections): a send takes ~2.3-2.7 s of CPU on the two cores for
-~1.5-1.9 s of wall time, and the sink itself takes 0.15-0.4 of a core. The client compiler takes
-~0.75 s of it (some 2,600 methods; JDK 17 cannot keep compiled code from one run to the next),
-the render threads ~0.7 s (the template run per recipient that proves the stencil applies is a
-third of it; then MIME and quoted-printable, the unsubscribe token's HMAC), the connection
-threads ~0.5 s (the ledger's commit per message, ~40% of it; the SMTP exchange), the main thread
-~0.4 s (picocli's reflective model, ~40% of its CPU, much of it the JDK generating annotation
-proxy classes; the digest; reading the list, twice). Young collections stop every thread: 19
-pauses, ~75 ms. The first message leaves ~0.6 s after start, the next 0.4 s run at ~1,000
-msgs/s while the compiler catches up, then ~3,300 msgs/s: the whole-process rate is bounded by
-start-up and warm-up, on a machine whose two cores are busy throughout.
+every 10 ms; 2,000 messages, 4 connections): a send takes ~2.0-2.3 s of CPU on the two cores for
+~1.3-1.6 s of wall time, and the sink itself takes 0.15-0.4 of a core. The client compiler takes
+~28% of the CPU (some 2,600 methods; JDK 17 cannot keep compiled code from one run to the next),
+the render threads ~27% (the template run per recipient that proves the stencil applies is a
+third of that; then MIME and quoted-printable, the stencils, the unsubscribe token's HMAC), the
+connection threads ~15% (the ledger's commit per message is 40% of that; the scan of the data
+for dot lines 20%), the main thread ~11% (picocli's reflective model is ~40% of it, much of
+that the JDK generating annotation proxy classes; the digest; reading the list, twice), the
+threads preparing the schema and the theme ~10%. The first message leaves 0.55-0.65 s after
+start (picocli ~0.1 s, the digest ~0.07 s, the survey of the list ~0.05 s, then ~0.1 s for the
+first rendering on a cold JVM while the connections open), the next 0.4 s run at ~1,000-2,000
+msgs/s while the compiler catches up, then ~3,300 msgs/s; the last message is recorded and the
+process gone 10-20 ms after the sink counts it. The whole-process rate is bounded by start-up and
+warm-up on a machine whose two cores are busy throughout.
 
-What changed late on 2026-11-30, against the build before (4233a38) in 12 interleaved sends: 13%
-less wall time (faster in 11 of 12). SQLite's native library is copied out of the jar at build
-time (sqlite-jdbc extracted 1 MiB into /tmp per run and compared it back byte by byte, ~60 ms that
-the ledger waited for); no `SELECT last_insert_rowid()` after every ledger upsert; string
-concatenation compiled without invokedynamic (each call site's bootstrap cost ~0.1-0.5 ms in a
-cold JVM); the class-data-sharing training run takes a fresh ledger (with the last build's, its
-send found everyone sent, opened no connection, and rebuilt archives lacked Angus's socket and
-SMTP classes: 112 classes loaded from the jar in a send, now 54); the schema and the theme are
-prepared on two threads; Message-IDs and boundaries come from one random token per run and a
-counter instead of a SecureRandom draw (a lock, /dev/urandom and SHA-1) per message; plain
-addresses skip Jakarta Mail's parser, with the same verdict; a 24 MiB young generation (43
-young pauses became 19, and `validate` has none).
+What changed late on 2026-11-30, against the build before (4233a38), in 12 interleaved runs:
+a send of 2,000 takes 19% less wall time (faster in 12 of 12), `validate` 6% (9 of 12).
+SQLite's native library is copied out of the jar at build time (sqlite-jdbc extracted 1 MiB into
+/tmp per run and compared it back byte by byte, ~60 ms that the ledger waited for); the
+class-data-sharing training run takes a fresh ledger (with the last build's, its send found
+everyone sent, opened no connection, and rebuilt archives lacked Angus's socket and SMTP classes:
+112 classes loaded from the jar in a send, now 54); per message, the ledger no longer runs
+`SELECT last_insert_rowid()` after its upsert nor an empty transaction (prepared BEGIN/COMMIT
+instead of JDBC's autocommit toggling), Message-IDs and boundaries come from one random token
+per run and a counter instead of a SecureRandom draw, quoted-printable writes a dot that would
+open a line as =2E so that no message needs dot-stuffing, the Date header is formatted once a
+second; string concatenation is compiled without invokedynamic (call-site bootstraps in a cold
+JVM); the schema and the theme are prepared on two threads; plain addresses skip Jakarta Mail's
+parser, with the same verdict; a 24 MiB young generation (43 young pauses became 19, and
+`validate` has none).
 
-Not met: 2× nodemailer with 4 connections (**{ratio(t4, '× nodemailer')}** in this run; 1.81×,
-1.94× and 2.18× in compare.sh runs the same afternoon: the goal sits inside this machine's noise,
-and a busy VM costs tidings, which needs both cores, more than single-threaded nodemailer); 0.3×
-smtp-source, out of reach for a JVM process that renders 2,000 personalised messages (smtp-source
-sends one fixed message, 2,000 times, in 0.2-0.4 s); start-up at 8× a hello-world JVM (10-12×):
-`validate` is CPU-bound on both cores, the compiler ~0.3 s of its ~0.85 s of CPU, picocli's model
-~0.1 s on the main thread, the JSON Schema validator's set-up, the pre-flight rendering with CSS
-inlining. What is left would mean giving up picocli's annotations for its programmatic API, or
-validate's pre-flight rendering. Tried and not kept, for no gain measurable here: mapping the CDS
-archive at its dump address (`ArchiveRelocationMode=0`), higher or lower compile thresholds, less
-C1 inlining, keeping the huge generated lexers of FreeMarker and the CSS parser out of the
-compiler (30 interleaved runs: no difference), `-XX:-UsePerfData`, two compiler threads (slower),
-a 40 MiB young generation (no better than 24).
+Not met: 2× nodemailer with 4 connections (**{ratio(t4, '× nodemailer')}** in this run; 1.81× to
+2.32× in compare.sh runs the same afternoon: the goal sits inside this machine's noise, and
+nodemailer, single-threaded, gains more than tidings, which needs both cores, when the VM is
+fast); 0.3× smtp-source, out of reach for a JVM process that renders 2,000 personalised messages
+(smtp-source sends one fixed message, 2,000 times, in 0.2-0.4 s); start-up at 8× a hello-world
+JVM (10-12×): `validate` is CPU-bound on both cores, the compiler ~0.3 s of its ~0.85 s of CPU,
+picocli's model ~0.1 s on the main thread, the JSON Schema validator's set-up, the pre-flight
+rendering with CSS inlining. What is left would mean giving up picocli's annotations for its
+programmatic API, or validate's pre-flight rendering. Tried and not kept, for no gain measurable
+here: mapping the CDS archive at its dump address (`ArchiveRelocationMode=0`), higher or lower
+compile thresholds, less C1 inlining, keeping the huge generated lexers of FreeMarker and the CSS
+parser out of the compiler (30 interleaved runs: no difference), `-XX:-UsePerfData`, two
+compiler threads (slower), a 40 MiB young generation (no better than 24),
+`-Djava.locale.providers=COMPAT` (24 interleaved runs: no difference).
 
 This machine's speed varies from minute to minute (a shared VM): over the full runs of
 2026-11-30, nodemailer's 4-connection median ranged 543–767 msgs/s. Compare contenders within
