@@ -27,15 +27,21 @@ public final class SqliteNativeExport {
     /** args: the directory to write the library into. */
     public static void main(String[] args) throws IOException {
         Path directory = Path.of(args[0]);
+        // The directory always exists afterwards: runs name it as sqlite-jdbc's temporary directory too.
+        Files.createDirectories(directory);
         String name = LibraryLoaderUtil.getNativeLibName();
-        String resource = LibraryLoaderUtil.getNativeLibResourcePath() + "/" + name;
-        try (InputStream library = SQLiteJDBCLoader.class.getResourceAsStream(resource)) {
+        String resource;
+        try {
+            resource = LibraryLoaderUtil.getNativeLibResourcePath() + "/" + name;
+        } catch (RuntimeException e) { // an operating system or architecture sqlite-jdbc does not know
+            resource = null;
+        }
+        try (InputStream library = resource == null ? null : SQLiteJDBCLoader.class.getResourceAsStream(resource)) {
             if (library == null) {
                 // an unusual platform: sqlite-jdbc will look on java.library.path at run time, as it would anyway
-                System.err.println("sqlite-jdbc has no native library for this platform (" + resource + "); runs will search java.library.path");
+                System.err.println("sqlite-jdbc has no native library for this platform; runs will search java.library.path");
                 return;
             }
-            Files.createDirectories(directory);
             Path partial = Files.createTempFile(directory, name, ".partial");
             try {
                 Files.copy(library, partial, StandardCopyOption.REPLACE_EXISTING);
