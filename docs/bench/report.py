@@ -70,7 +70,7 @@ def main():
     text = f"""# {title}
 
 Measured {date} on {machine()}.
-Reproduce: `docs/bench/bench.sh` (about 15 minutes; `--quick` for a smoke run). It builds
+Reproduce: `docs/bench/bench.sh` (10-20 minutes; `--quick` for a smoke run). It builds
 `target/tidings.jar` and its class-data-sharing archive, then runs `../shared/bench/compare.sh`,
 which delivers N={n} personalised messages per run to a Postfix `smtp-sink` on loopback with each
 contender in turn, {reps} round(s), and counts every message at the sink. tidings sends
@@ -125,14 +125,15 @@ JVM); the schema and the theme are prepared on two threads; plain addresses skip
 parser, with the same verdict; a 24 MiB young generation (43 young pauses became 19, and
 `validate` has none).
 
-Not met: 2× nodemailer with 4 connections (**{ratio(t4, '× nodemailer')}** in this run; 1.81× to
-2.32× in compare.sh runs the same afternoon: the goal sits inside this machine's noise, and
-nodemailer, single-threaded, gains more than tidings, which needs both cores, when the VM is
-fast); 0.3× smtp-source, out of reach for a JVM process that renders 2,000 personalised messages
-(smtp-source sends one fixed message, 2,000 times, in 0.2-0.4 s); start-up at 8× a hello-world
-JVM (10-12×): `validate` is CPU-bound on both cores, the compiler ~0.3 s of its ~0.85 s of CPU,
-picocli's model ~0.1 s on the main thread, the JSON Schema validator's set-up, the pre-flight
-rendering with CSS inlining. What is left would mean giving up picocli's annotations for its
+2× nodemailer with 4 connections: **{ratio(t4, '× nodemailer')}** in this run, and 1.87× to 2.32× in
+the runs of the same code on 2026-11-30 (two full benchmarks and compare.sh): met in most runs,
+not in every one; the margin is inside this machine's noise (nodemailer, single-threaded, gains
+more than tidings, which needs both cores, when the VM is fast). Not met: 0.3× smtp-source, out of
+reach for a JVM process that renders 2,000 personalised messages (smtp-source sends one fixed
+message, 2,000 times, in 0.2-0.4 s); start-up at 8× a hello-world JVM (10-12×): `validate` is
+CPU-bound on both cores, the compiler ~0.3 s of its ~0.85 s of CPU, picocli's model ~0.1 s on
+the main thread, the JSON Schema validator's set-up, the pre-flight rendering with CSS inlining.
+What is left would mean giving up picocli's annotations for its
 programmatic API, or validate's pre-flight rendering. Tried and not kept, for no gain measurable
 here: mapping the CDS archive at its dump address (`ArchiveRelocationMode=0`), higher or lower
 compile thresholds, less C1 inlining, keeping the huge generated lexers of FreeMarker and the CSS
@@ -141,7 +142,7 @@ compiler threads (slower), a 40 MiB young generation (no better than 24),
 `-Djava.locale.providers=COMPAT` (24 interleaved runs: no difference).
 
 This machine's speed varies from minute to minute (a shared VM): over the full runs of
-2026-11-30, nodemailer's 4-connection median ranged 543–767 msgs/s. Compare contenders within
+2026-11-30, nodemailer's 4-connection median ranged 487–767 msgs/s. Compare contenders within
 one run only.
 
 ## End to end, 4 connections
