@@ -13,9 +13,10 @@ import java.util.function.Supplier;
  * Start-up in parallel. While the main thread builds the command line and reads the digest, two
  * more threads (the machines this runs on have two cores or more) build what the command will
  * need next: one the digest schema, then SQLite's native library, its first connection and the
- * SMTP classes; the other the default theme and the HTML and CSS machinery. Each costs tens of milliseconds in a fresh
- * JVM; together they were a third of a {@code validate}. Nothing here changes a result: each object is the one the command would have
- * built itself, and one that fails here is built again where it is needed, to report the failure there.
+ * SMTP classes; the other the default theme and the HTML and CSS machinery. Each costs tens of
+ * milliseconds in a fresh JVM; together they were a third of a {@code validate}. Nothing here
+ * changes a result: each object is the one the command would have built itself, and one that
+ * fails here is built again where it is needed, to report the failure there.
  */
 final class Preload {
     private static final String WARM_UP_HTML = "<!DOCTYPE html><html><head><style>p { color: #000 } @media (max-width: 1px) { p { color: #111 } }"

@@ -127,18 +127,7 @@ class FieldChecksTest {
     /** The ASCII fast path must agree with java.net.IDN on every ASCII domain: same result, or both refuse. */
     @Test
     void asciiDomainsAreCheckedExactlyAsIdnChecksThem() {
-        java.util.List<String> domains = new java.util.ArrayList<>();
-        String alphabet = "a.-_";
-        for (int length = 0; length <= 6; length++) {
-            int combinations = (int) Math.pow(alphabet.length(), length);
-            for (int n = 0; n < combinations; n++) {
-                StringBuilder domain = new StringBuilder();
-                for (int i = 0, rest = n; i < length; i++, rest /= alphabet.length()) {
-                    domain.append(alphabet.charAt(rest % alphabet.length()));
-                }
-                domains.add(domain.toString());
-            }
-        }
+        java.util.List<String> domains = everyString("a.-_", 6);
         for (String label : java.util.List.of("x".repeat(63), "x".repeat(64))) {
             domains.addAll(java.util.List.of(label, label + ".org", "a." + label, "a." + label + ".", label + "..", "." + label));
         }
@@ -167,18 +156,7 @@ class FieldChecksTest {
      */
     @Test
     void plainAddressesSkipTheParserWithTheSameVerdict() {
-        java.util.List<String> addresses = new java.util.ArrayList<>();
-        String alphabet = "a@.-_+\"";
-        for (int length = 0; length <= 6; length++) {
-            int combinations = (int) Math.pow(alphabet.length(), length);
-            for (int n = 0; n < combinations; n++) {
-                StringBuilder address = new StringBuilder();
-                for (int i = 0, rest = n; i < length; i++, rest /= alphabet.length()) {
-                    address.append(alphabet.charAt(rest % alphabet.length()));
-                }
-                addresses.add(address.toString());
-            }
-        }
+        java.util.List<String> addresses = everyString("a@.-_+\"", 6);
         StringBuilder wide = new StringBuilder();
         for (char c = 0x20; c < 0x7f; c++) {
             wide.append(c);
@@ -205,6 +183,22 @@ class FieldChecksTest {
             }
         }
         assertTrue(fast > 5_000, "many samples were valid addresses: " + fast);
+    }
+
+    /** Every string over the alphabet of up to maxLength characters, the empty one included. */
+    private static java.util.List<String> everyString(String alphabet, int maxLength) {
+        java.util.List<String> strings = new java.util.ArrayList<>();
+        for (int length = 0; length <= maxLength; length++) {
+            int combinations = (int) Math.pow(alphabet.length(), length);
+            for (int n = 0; n < combinations; n++) {
+                StringBuilder text = new StringBuilder();
+                for (int i = 0, rest = n; i < length; i++, rest /= alphabet.length()) {
+                    text.append(alphabet.charAt(rest % alphabet.length()));
+                }
+                strings.add(text.toString());
+            }
+        }
+        return strings;
     }
 
     private static String sample(java.util.Random random, String alphabet, int length, CharSequence anything) {
