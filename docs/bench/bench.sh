@@ -18,8 +18,7 @@ N=2000 REPS=5 JMH_ARGS=(-wi 3 -i 5 -w 2 -r 2 -f 1)
 if [ "$QUICK" = true ]; then N=300 REPS=1 JMH_ARGS=(-wi 1 -i 2 -w 1 -r 1 -f 1); fi
 
 export TIDINGS_SECRET=benchmark-secret
-JAVA_FLAGS="-XX:SharedArchiveFile=target/tidings.jsa -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms48m -Xmn24m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -Xlog:cds=off -Dorg.sqlite.lib.path=target/native -Dorg.sqlite.tmpdir=target/native" # as make run and the launcher
-TIDINGS="java $JAVA_FLAGS -jar target/tidings.jar"
+TIDINGS=target/tidings # the launcher `make` writes, as `make run` and `make install` use it
 DIGEST=docs/bench/bench-issue.yaml
 
 make -s build
@@ -36,31 +35,27 @@ echo "== end to end, 1 connection" >&2
 
 # Peak RSS of one process, in MiB, from GNU time.
 peak_rss() { /usr/bin/time -f "%M" -o "$WORK/rss.txt" "$@" >/dev/null 2>"$WORK/last.err" || { cat "$WORK/last.err" >&2; return 1; }; echo $(( $(tail -1 "$WORK/rss.txt") / 1024 )); }
-# Median wall time in ms of ten runs.
-median_ms() {
-  local times=()
-  for _ in $(seq 10); do
-    local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s%N); times+=($(( (e - s) / 1000000 )))
-  done
-  printf '%s\n' "${times[@]}" | sort -n | sed -n 5p
-}
+# Wall time in ms of one run.
+wall_ms() { local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
+# The median of numbers, one per line.
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2)) }'; }
 
 echo "== memory" >&2
 python3 "$SHARED/lib/make_subscribers.py" 1000 "$WORK/list-1k.csv"
-MEM_SMALL=$(peak_rss java -Xmx128m $JAVA_FLAGS -jar target/tidings.jar send $DIGEST --subscribers "$WORK/list-1k.csv" --dry-run)
+MEM_SMALL=$(peak_rss env TIDINGS_JAVA_OPTS=-Xmx128m $TIDINGS send $DIGEST --subscribers "$WORK/list-1k.csv" --dry-run)
 if [ "$QUICK" = true ]; then BIG=20000; else BIG=1000000; fi
 python3 "$SHARED/lib/make_subscribers.py" "$BIG" "$WORK/list-big.csv"
-MEM_BIG=$(peak_rss java -Xmx128m $JAVA_FLAGS -jar target/tidings.jar send $DIGEST --subscribers "$WORK/list-big.csv" --dry-run)
+MEM_BIG=$(peak_rss env TIDINGS_JAVA_OPTS=-Xmx128m $TIDINGS send $DIGEST --subscribers "$WORK/list-big.csv" --dry-run)
 # A real send, ledger and all, to a sink: 1,000 against 100,000 (20,000 in a quick run).
 if [ "$QUICK" = true ]; then BIG_SEND=20000; else BIG_SEND=100000; fi
 python3 "$SHARED/lib/make_subscribers.py" "$BIG_SEND" "$WORK/list-send.csv"
 /usr/sbin/smtp-sink -u nobody 127.0.0.1:2598 1000 >/dev/null 2>&1 & MEM_SINK=$!
 sleep 0.5
 rm -f "$WORK"/mem-ledger.db*
-MEM_SEND_SMALL=$(peak_rss java -Xmx128m $JAVA_FLAGS -jar target/tidings.jar send $DIGEST --subscribers "$WORK/list-1k.csv" \
+MEM_SEND_SMALL=$(peak_rss env TIDINGS_JAVA_OPTS=-Xmx128m $TIDINGS send $DIGEST --subscribers "$WORK/list-1k.csv" \
   --smtp smtp://127.0.0.1:2598 --connections 4 --ledger "$WORK/mem-ledger.db" --yes)
 rm -f "$WORK"/mem-ledger.db*
-MEM_SEND_BIG=$(peak_rss java -Xmx128m $JAVA_FLAGS -jar target/tidings.jar send $DIGEST --subscribers "$WORK/list-send.csv" \
+MEM_SEND_BIG=$(peak_rss env TIDINGS_JAVA_OPTS=-Xmx128m $TIDINGS send $DIGEST --subscribers "$WORK/list-send.csv" \
   --smtp smtp://127.0.0.1:2598 --connections 4 --ledger "$WORK/mem-ledger.db" --yes)
 kill "$MEM_SINK" 2>/dev/null || true
 
@@ -69,9 +64,17 @@ cat > "$WORK/Hello.java" <<'JAVA'
 public class Hello { public static void main(String[] args) { System.out.println("hello"); } }
 JAVA
 javac -d "$WORK" "$WORK/Hello.java"
-HELLO_MS=$(median_ms java -cp "$WORK" Hello)
-VALIDATE_MS=$(median_ms $TIDINGS validate samples/social-learning-2.yaml)
-VALIDATE_PLAIN_MS=$(median_ms java -jar target/tidings.jar validate samples/social-learning-2.yaml)
+# Fifteen runs of each, taken in turn: this VM's speed drifts within minutes, and a ratio of
+# medians taken minutes apart would measure the drift too.
+: > "$WORK/startup.txt"
+for _ in $(seq 15); do
+  echo "hello $(wall_ms java -cp "$WORK" Hello)" >> "$WORK/startup.txt"
+  echo "validate $(wall_ms $TIDINGS validate samples/social-learning-2.yaml)" >> "$WORK/startup.txt"
+  echo "plain $(wall_ms java -jar target/tidings.jar validate samples/social-learning-2.yaml)" >> "$WORK/startup.txt"
+done
+HELLO_MS=$(awk '$1 == "hello" { print $2 }' "$WORK/startup.txt" | median)
+VALIDATE_MS=$(awk '$1 == "validate" { print $2 }' "$WORK/startup.txt" | median)
+VALIDATE_PLAIN_MS=$(awk '$1 == "plain" { print $2 }' "$WORK/startup.txt" | median)
 
 echo "== ledger durability: fsyncs per send" >&2
 /usr/sbin/smtp-sink -u nobody 127.0.0.1:2599 1000 >/dev/null 2>&1 & SINK=$!

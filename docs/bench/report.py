@@ -76,8 +76,9 @@ which delivers N={n} personalised messages per run to a Postfix `smtp-sink` on l
 contender in turn, {reps} round(s), and counts every message at the sink. tidings sends
 `docs/bench/bench-issue.yaml` (default theme, ~13.5 KB per message on the wire; the peers send
 ~12.7 KB) through its whole pipeline: JVM start, CSV, rendering with CSS inlining, MIME, SMTP and
-a durable ledger, as `java {'-XX:SharedArchiveFile=target/tidings.jsa -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms48m -Xmn24m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -Dorg.sqlite.lib.path=target/native -Dorg.sqlite.tmpdir=target/native'} -jar target/tidings.jar send ...`
-(the flags `make run` and the installed launcher use). Messages are rendered on one thread per core
+a durable ledger, as `target/tidings send ...`: the launcher `make` writes (`make run` uses it, and
+`make install` installs the same), which starts `java -XX:SharedArchiveFile=target/tidings.jsa -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms48m -Xmn24m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -Dorg.sqlite.lib.path=target/native -Dorg.sqlite.tmpdir=target/native -jar target/tidings.jar`
+(for the short commands such as `validate`, with `-XX:CICompilerCount=1` too). Messages are rendered on one thread per core
 while the connections' threads wait on the network.
 
 ## Headline ratios (same run)
@@ -89,7 +90,7 @@ while the connections' threads wait on the network.
 | 1 connection: ≥ 1.5× nodemailer (1) | {t1['median msgs/s']} vs {n1['median msgs/s']} msgs/s | **{rate(t1) / rate(n1):.2f}×** nodemailer |
 | memory flat: peak RSS at {int(big):,} subscribers ≤ 1.5× that at 1,000 (`--dry-run`, `-Xmx128m`) | {mem_big} vs {mem_small} MiB | **{mem_ratio:.2f}×** |
 | memory flat: a real send of {int(big_send):,} ≤ 1.5× that of 1,000 (to the sink, ledger on, `-Xmx128m`) | {mem_send_big} vs {mem_send_small} MiB | **{mem_send_ratio:.2f}×** |
-| start-up: `validate` ≤ 8× a hello-world JVM | {validate_ms} vs {hello_ms} ms (median of 10) | **{startup_ratio:.1f}×** |
+| start-up: `validate` ≤ 8× a hello-world JVM | {validate_ms} vs {hello_ms} ms (medians of 15, taken in turn) | **{startup_ratio:.1f}×** |
 
 ## Where the time goes, and what is not met
 
@@ -137,8 +138,9 @@ What is left would mean giving up picocli's annotations for its
 programmatic API, or validate's pre-flight rendering. Tried and not kept, for no gain measurable
 here: mapping the CDS archive at its dump address (`ArchiveRelocationMode=0`), higher or lower
 compile thresholds, less C1 inlining, keeping the huge generated lexers of FreeMarker and the CSS
-parser out of the compiler (30 interleaved runs: no difference), `-XX:-UsePerfData`, two
-compiler threads (slower), a 40 MiB young generation (no better than 24),
+parser out of the compiler (30 interleaved runs: no difference), `-XX:-UsePerfData`, one
+compiler thread for `send` (3% slower; it is kept for the short commands, where it saves ~15%),
+more than two (slower), a 40 MiB young generation (no better than 24),
 `-Djava.locale.providers=COMPAT` (24 interleaved runs: no difference).
 
 This machine's speed varies from minute to minute (a shared VM): over the full runs of
@@ -156,8 +158,10 @@ one run only.
 ## Start-up
 
 `tidings validate samples/social-learning-2.yaml` (which also renders the issue for its pre-flight
-checks): {validate_ms} ms with the class-data-sharing archive and the client compiler, {validate_plain_ms} ms as
-plain `java -jar target/tidings.jar`; a hello-world JVM: {hello_ms} ms. Medians of ten runs.
+checks): {validate_ms} ms through the launcher (`target/tidings`: the class-data-sharing archive, the client
+compiler with one thread), {validate_plain_ms} ms as plain `java -jar target/tidings.jar`; a hello-world JVM:
+{hello_ms} ms. Medians of fifteen runs of each, taken in turn (hello, launcher, plain, hello, ...), so
+that the VM's drift from minute to minute moves all three alike.
 
 ## Memory
 
