@@ -131,17 +131,22 @@ the runs of the same code on 2026-11-30 (two full benchmarks and compare.sh): me
 not in every one; the margin is inside this machine's noise (nodemailer, single-threaded, gains
 more than tidings, which needs both cores, when the VM is fast). Not met: 0.3× smtp-source, out of
 reach for a JVM process that renders 2,000 personalised messages (smtp-source sends one fixed
-message, 2,000 times, in 0.2-0.4 s); start-up at 8× a hello-world JVM (10-12×): `validate` is
-CPU-bound on both cores, the compiler ~0.3 s of its ~0.85 s of CPU, picocli's model ~0.1 s on
-the main thread, the JSON Schema validator's set-up, the pre-flight rendering with CSS inlining.
-What is left would mean giving up picocli's annotations for its
-programmatic API, or validate's pre-flight rendering. Tried and not kept, for no gain measurable
-here: mapping the CDS archive at its dump address (`ArchiveRelocationMode=0`), higher or lower
+message, 2,000 times, in 0.2-0.4 s); start-up at 8× a hello-world JVM (9.7-10.8× on 2026-11-30
+with the launcher's one compiler thread, 10-12× before it): `validate` is CPU-bound on both cores,
+the compiler ~0.25 s of its ~0.8 s of CPU, picocli's model ~0.1 s on the main thread (measured
+apart: its programmatic API would save ~25 ms of it, for every command rewritten), the JSON
+Schema validator's set-up, the pre-flight rendering with CSS inlining. Kept on purpose: mapping the 38 MB class-data archive at a random address (JDK 17's default, for address
+space randomisation) relocates it, ~23 ms of every start, against 3-5 ms at its dump address
+(`-XX:ArchiveRelocationMode=0`, a diagnostic flag that gives the randomisation up). Measured and
+left: picocli's classes, compiled for Java 5, are checked by the old verifier at run time (~6% of the
+CPU in profiles), but picocli rebuilt from its sources for Java 17 ran no faster (30 interleaved
+runs: 15 faster, 15 slower). Tried and not kept, for no gain measurable here: higher or lower
 compile thresholds, less C1 inlining, keeping the huge generated lexers of FreeMarker and the CSS
 parser out of the compiler (30 interleaved runs: no difference), `-XX:-UsePerfData`, one
 compiler thread for `send` (3% slower; it is kept for the short commands, where it saves ~15%),
-more than two (slower), a 40 MiB young generation (no better than 24),
-`-Djava.locale.providers=COMPAT` (24 interleaved runs: no difference).
+more than two (slower), a 40 MiB young generation (no better than 24), warming commonmark's
+emphasis, Jakarta Mail's address parser and the date formatter on a background thread (40
+interleaved runs: no difference), `-Djava.locale.providers=COMPAT` (24 interleaved runs: no difference).
 
 This machine's speed varies from minute to minute (a shared VM): over the full runs of
 2026-11-30, nodemailer's 4-connection median ranged 487–767 msgs/s. Compare contenders within
