@@ -131,8 +131,8 @@ the runs of the same code on 2026-11-30 (two full benchmarks and compare.sh): me
 not in every one; the margin is inside this machine's noise (nodemailer, single-threaded, gains
 more than tidings, which needs both cores, when the VM is fast). Not met: 0.3× smtp-source, out of
 reach for a JVM process that renders 2,000 personalised messages (smtp-source sends one fixed
-message, 2,000 times, in 0.2-0.4 s); start-up at 8× a hello-world JVM (9.7-10.8× on 2026-11-30
-with the launcher's one compiler thread, 10-12× before it): `validate` is CPU-bound on both cores,
+message, 2,000 times, in 0.2-0.4 s); start-up at 8× a hello-world JVM (9.7-11.3× in the runs of
+2026-11-30 since the launcher's one compiler thread, 10-12× before it): `validate` is CPU-bound on both cores,
 the compiler ~0.25 s of its ~0.8 s of CPU, picocli's model ~0.1 s on the main thread (measured
 apart: its programmatic API would save ~25 ms of it, for every command rewritten), the JSON
 Schema validator's set-up, the pre-flight rendering with CSS inlining. Kept on purpose: mapping the 38 MB class-data archive at a random address (JDK 17's default, for address
