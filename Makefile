@@ -16,7 +16,7 @@ SOURCES := pom.xml $(shell find src/main/java src/main/resources templates -type
 
 .PHONY: build run test bench bench-quick install uninstall clean help
 
-# Build the runnable jar, target/tidings.jar, and its class-data-sharing archive (tests are `make test`).
+# Build the runnable jar, target/tidings.jar, its class-data-sharing archive and the launcher target/tidings (tests are `make test`).
 build: $(JAR) $(JSA) $(NATIVE)/.exported $(LAUNCHER)
 
 $(JAR): $(SOURCES)
@@ -50,11 +50,11 @@ run: build
 test:
 	$(MVN) verify
 
-# Benchmarks against the peers of ../shared/bench, JMH, memory and start-up; writes docs/performance.md (~15 min).
+# Benchmarks against the peers of ../shared/bench, JMH, memory and start-up; writes docs/performance.md (~10 min).
 bench: build
 	docs/bench/bench.sh
 
-# The same as a quick smoke run before a change lands (N=300, 1 round); writes target/bench/performance-quick.md.
+# The same, as a quick smoke run before a change lands (N=300, 1 round); writes target/bench/performance-quick.md.
 bench-quick: build
 	docs/bench/bench.sh --quick
 
@@ -84,5 +84,5 @@ clean:
 
 # List the targets.
 help:
-	@grep -B1 -E '^[a-z]+:' Makefile | grep -E '^#' | sed 's/^# /  /' ; \
-	 grep -E '^[a-z]+:' Makefile | cut -d: -f1 | paste -sd' ' | sed 's/^/  targets: /'
+	@awk '/^# / { text = text substr($$0, 3) " "; next } \
+	     /^[a-z-]+:/ { sub(/ $$/, "", text); if (text != "") printf "  %-12s %s\n", substr($$1, 1, length($$1) - 1), text } { text = "" }' Makefile

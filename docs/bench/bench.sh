@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # tidings' benchmarks, side by side with the peers of ../shared/bench, written to docs/performance.md.
-#   docs/bench/bench.sh          the full run (N=2000, 3 rounds, memory at 1M subscribers, JMH): ~15 min
+#   docs/bench/bench.sh          the full run (N=2000, 5 rounds, memory at 1M subscribers, JMH): ~10 min
 #   docs/bench/bench.sh --quick  a smoke run before a change lands (N=300, 1 round, no 1M, short JMH)
 # Ratios are what to quote: each compares contenders measured in the same run on the same machine.
 set -euo pipefail

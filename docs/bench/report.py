@@ -70,7 +70,7 @@ def main():
     text = f"""# {title}
 
 Measured {date} on {machine()}.
-Reproduce: `docs/bench/bench.sh` (10-20 minutes; `--quick` for a smoke run). It builds
+Reproduce: `docs/bench/bench.sh` or `make bench` (~10 minutes; `--quick` for a smoke run). It builds
 `target/tidings.jar` and its class-data-sharing archive, then runs `../shared/bench/compare.sh`,
 which delivers N={n} personalised messages per run to a Postfix `smtp-sink` on loopback with each
 contender in turn, {reps} round(s), and counts every message at the sink. tidings sends
