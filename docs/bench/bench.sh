@@ -59,6 +59,27 @@ MEM_SEND_BIG=$(peak_rss env TIDINGS_JAVA_OPTS=-Xmx128m $TIDINGS send $DIGEST --s
   --smtp smtp://127.0.0.1:2598 --connections 4 --ledger "$WORK/mem-ledger.db" --yes)
 kill "$MEM_SINK" 2>/dev/null || true
 
+echo "== Nagle guard: one connection to a relay without PIPELINING" >&2
+# To such a relay Angus writes the message data itself, in 8 KiB chunks; with Nagle's algorithm on,
+# every message over 8 KiB then waits ~40 ms for a delayed acknowledgement (~23 msgs/s on one
+# connection; 300 messages took 13.9 s instead of 1.0 s when TCP_NODELAY was switched off to check
+# this guard). The pipelined path the runs above take hardly notices, so this run watches the other.
+NAGLE_N=300 NAGLE_FLOOR=100
+python3 "$SHARED/lib/make_subscribers.py" "$NAGLE_N" "$WORK/list-nagle.csv"
+/usr/sbin/smtp-sink -u nobody -p 127.0.0.1:2597 1000 >/dev/null 2>&1 & NAGLE_SINK=$!
+sleep 0.5
+rm -f "$WORK"/nagle-ledger.db*
+s=$(date +%s%N)
+$TIDINGS send $DIGEST --subscribers "$WORK/list-nagle.csv" --smtp smtp://127.0.0.1:2597 --connections 1 \
+  --ledger "$WORK/nagle-ledger.db" --yes >/dev/null 2>"$WORK/nagle.err" || { cat "$WORK/nagle.err" >&2; kill "$NAGLE_SINK"; exit 1; }
+NAGLE_MS=$(( ($(date +%s%N) - s) / 1000000 ))
+kill "$NAGLE_SINK" 2>/dev/null || true
+if [ $(( NAGLE_N * 1000 / NAGLE_MS )) -lt "$NAGLE_FLOOR" ]; then
+  echo "bench: Nagle guard failed: $NAGLE_N messages in $NAGLE_MS ms on one connection without PIPELINING," \
+    "under $NAGLE_FLOOR msgs/s: are the SMTP sockets still TCP_NODELAY (NoDelaySocketFactories)?" >&2
+  exit 1
+fi
+
 echo "== start-up" >&2
 cat > "$WORK/Hello.java" <<'JAVA'
 public class Hello { public static void main(String[] args) { System.out.println("hello"); } }
@@ -92,5 +113,5 @@ java -cp "target/test-classes:target/classes:$(cat "$WORK/test-classpath.txt")" 
   "${JMH_ARGS[@]}" -rf text -rff "$WORK/jmh.txt" >&2
 
 python3 docs/bench/report.py "$OUT" "$N" "$REPS" "$WORK" "$MEM_SMALL" "$BIG" "$MEM_BIG" "$HELLO_MS" "$VALIDATE_MS" \
-  "$VALIDATE_PLAIN_MS" "$FSYNCS" "$QUICK" "$MEM_SEND_SMALL" "$BIG_SEND" "$MEM_SEND_BIG"
+  "$VALIDATE_PLAIN_MS" "$FSYNCS" "$QUICK" "$MEM_SEND_SMALL" "$BIG_SEND" "$MEM_SEND_BIG" "$NAGLE_N" "$NAGLE_MS"
 echo "wrote $OUT" >&2

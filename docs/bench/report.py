@@ -47,7 +47,7 @@ def machine():
 
 def main():
     (out, n, reps, work, mem_small, big, mem_big, hello_ms, validate_ms, validate_plain_ms,
-     fsyncs, quick, mem_send_small, big_send, mem_send_big) = sys.argv[1:16]
+     fsyncs, quick, mem_send_small, big_send, mem_send_big, nagle_n, nagle_ms) = sys.argv[1:18]
     four = rows(os.path.join(work, "e2e-4.md"))
     one = rows(os.path.join(work, "e2e-1.md"))
     t4 = next(r for r in four if r["contender"] == "tidings")
@@ -58,6 +58,7 @@ def main():
     mem_send_ratio = int(mem_send_big) / int(mem_send_small)
     startup_ratio = int(validate_ms) / int(hello_ms)
     per_fsync = int(n) / int(fsyncs) if int(fsyncs) else float("inf")
+    nagle_rate = int(nagle_n) * 1000 / int(nagle_ms)
     date = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     title = "Performance" + (" (quick run: a smoke test, not for quoting)" if quick == "true" else "")
 
@@ -91,6 +92,7 @@ while the connections' threads wait on the network.
 | memory flat: peak RSS at {int(big):,} subscribers ≤ 1.5× that at 1,000 (`--dry-run`, `-Xmx128m`) | {mem_big} vs {mem_small} MiB | **{mem_ratio:.2f}×** |
 | memory flat: a real send of {int(big_send):,} ≤ 1.5× that of 1,000 (to the sink, ledger on, `-Xmx128m`) | {mem_send_big} vs {mem_send_small} MiB | **{mem_send_ratio:.2f}×** |
 | start-up: `validate` ≤ 8× a hello-world JVM | {validate_ms} vs {hello_ms} ms (medians of 15, taken in turn) | **{startup_ratio:.1f}×** |
+| Nagle's trap: one connection to a relay without PIPELINING, where Angus writes the data | {int(nagle_n)} messages in {int(nagle_ms):,} ms: {nagle_rate:.0f} msgs/s | **{nagle_rate / 23:.0f}×** the ~23 msgs/s Nagle's algorithm allows |
 
 ## Where the time goes, and what is not met
 
@@ -167,6 +169,18 @@ checks): {validate_ms} ms through the launcher (`target/tidings`: the class-data
 compiler with one thread), {validate_plain_ms} ms as plain `java -jar target/tidings.jar`; a hello-world JVM:
 {hello_ms} ms. Medians of fifteen runs of each, taken in turn (hello, launcher, plain, hello, ...), so
 that the VM's drift from minute to minute moves all three alike.
+
+## Nagle's trap
+
+With default sockets Angus Mail loses ~40 ms per message over 8 KiB: it writes the data in 8 KiB
+chunks, Nagle's algorithm holds the last one until the first is acknowledged, and the receiver
+delays that acknowledgement. tidings gives Angus socket factories that set TCP_NODELAY on every
+SMTP socket, plain or TLS (`NoDelaySocketFactories`; `NagleOffTest` checks the sockets). The runs
+above pipeline, and the pipelined path writes each message in one piece, so they would hardly
+notice the trap; the guard sends {int(nagle_n)} messages over one connection to an `smtp-sink -p`, which does
+not offer PIPELINING, so Angus writes the data: {int(nagle_ms):,} ms, {nagle_rate:.0f} msgs/s. With TCP_NODELAY
+switched off to check the guard, the same run took 13.9 s (22 msgs/s); `bench.sh` fails under
+100 msgs/s.
 
 ## Memory
 
