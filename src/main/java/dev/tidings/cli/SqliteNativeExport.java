@@ -12,7 +12,7 @@ import java.nio.file.StandardCopyOption;
 /**
  * A build step ({@code make}): copies sqlite-jdbc's native library for this platform out of the
  * jar, once, so that runs load it from there ({@code -Dorg.sqlite.lib.path=DIR}, set by the
- * Makefile and the installed launcher).
+ * launcher, src/main/sh/tidings).
  *
  * <p>Without it, every process that opens the ledger extracts the 1 MiB library into the temporary
  * directory, reads it back byte by byte to compare it with the jar's copy, and deletes it at exit:
