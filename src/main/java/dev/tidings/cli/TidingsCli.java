@@ -90,10 +90,30 @@ public final class TidingsCli {
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-        commandLine.setParameterExceptionHandler(TidingsCli::usageError);
-        commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> failure(e, cmd));
+        commandLine.setParameterExceptionHandler(ErrorHandler.INSTANCE);
+        commandLine.setExecutionExceptionHandler(ErrorHandler.INSTANCE);
         ExitCodes.document(commandLine);
         return commandLine;
+    }
+
+    /**
+     * Both error handlers as one named class, not lambdas: picocli's interfaces are compiled for
+     * Java 5, and JDK 17 can neither archive a lambda that implements one (each is spun at run
+     * time, ~1 ms apiece in a cold JVM) nor always dump an archive whose class list holds several:
+     * two such lambdas at one more call site made {@code -Xshare:dump} crash (JDK-8274944, fixed in 18).
+     */
+    private static final class ErrorHandler implements CommandLine.IParameterExceptionHandler, CommandLine.IExecutionExceptionHandler {
+        static final ErrorHandler INSTANCE = new ErrorHandler();
+
+        @Override
+        public int handleParseException(ParameterException e, String[] args) {
+            return usageError(e, args);
+        }
+
+        @Override
+        public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
+            return failure(e, cmd);
+        }
     }
 
     /** Usage mistakes: one line saying what is wrong, one saying where help is. Exit 2. */
