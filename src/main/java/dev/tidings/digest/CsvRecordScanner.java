@@ -75,7 +75,9 @@ final class CsvRecordScanner implements Closeable {
                 line++;
                 ends.add(contentEnd);
                 return record(startLine, bytes, contentEnd, starts, ends);
-            } else if (b != ' ' && b != '\t') {
+            } else if (b > ' ') {
+                // Spaces, tabs and other control characters before a quote leave it opening the
+                // field: the reader trims them (Jackson's TRIM_SPACES skips everything up to U+0020).
                 fieldHasText = true;
             }
         }

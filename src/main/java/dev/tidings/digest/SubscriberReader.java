@@ -35,6 +35,7 @@ import java.util.Map;
  * a file that cannot be read as CSV at all throws {@link ProblemException}.
  */
 public final class SubscriberReader implements Closeable {
+    private final Path path;
     private final String file;
     private final CsvParser parser;
     private final List<String> header;
@@ -43,6 +44,7 @@ public final class SubscriberReader implements Closeable {
     private final int statusColumn;
 
     public SubscriberReader(Path path) {
+        this.path = path;
         this.file = path.toString();
         this.parser = open(path);
         try {
@@ -196,6 +198,14 @@ public final class SubscriberReader implements Closeable {
             return fail(line, "invalid UTF-8 byte sequence; save the list as UTF-8");
         }
         String detail = e instanceof StreamReadException read ? read.getOriginalMessage() : e.getMessage();
+        if (detail != null && detail.startsWith("Missing closing quote")) {
+            SourcePosition quote = UnclosedQuote.find(path);
+            if (quote != null) {
+                return new ProblemException(Problem.error(quote, "", "a value opens with this double quote and is never closed, so the rest"
+                        + " of the file was read as that one value; add the closing quote (a quote that belongs to a value is"
+                        + " written \"\" inside a quoted value)"));
+            }
+        }
         return fail(line, "not readable as CSV: " + firstLine(detail));
     }
 
@@ -210,9 +220,10 @@ public final class SubscriberReader implements Closeable {
             Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT));
-            CsvParser csv = new CsvFactory().createParser(reader);
-            csv.enable(CsvParser.Feature.TRIM_SPACES);
-            return csv;
+            // On the factory: the parser reads its decoder's settings when it is made, and enabling
+            // TRIM_SPACES on the parser afterwards did nothing (then `a@example.org, "Lee, Ann"` was
+            // three values, and CsvRecordScanner, which skips those spaces, disagreed with this reader).
+            return new CsvFactory().enable(CsvParser.Feature.TRIM_SPACES).createParser(reader);
         } catch (NoSuchFileException e) {
             throw fail(0, "file not found");
         } catch (AccessDeniedException e) {

@@ -27,6 +27,20 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aListWithAStrayQuoteIsReportedWhereTheQuoteOpens() throws IOException {
+        Path list = Files.writeString(dir.resolve("list.csv"), "email,name\nann@example.org, \"Lee, Ann\"\nbob@example.org,\"Bob\n"
+                + "cy@example.org,Cy\ndi@example.org,Di\n");
+        CliRun run = CliRun.of("validate", "samples/social-learning-2.yaml", "--subscribers", list.toString());
+        assertEquals(1, run.exitCode(), run.all());
+        assertTrue(run.out().contains(list + ":3:17: a value opens with this double quote and is never closed"), run.out());
+
+        Files.writeString(list, "email,name\nann@example.org, \"Lee, Ann\"\n");
+        run = CliRun.of("validate", "samples/social-learning-2.yaml", "--subscribers", list.toString());
+        assertEquals(0, run.exitCode(), run.all());
+        assertTrue(run.out().endsWith(list + ": valid (0 errors, 0 warnings): 1 row, 1 subscribed, 0 invalid, 0 duplicate\n"), run.out());
+    }
+
+    @Test
     void anInvalidDigestNamesFileLineColumnAndFieldAndExitsOne() throws IOException {
         Path digest = copySampleReplacing("url: https://www.example.org/nic-laycock/beware-the-m-word-in-communities",
                 "url: javascript:alert(1)");

@@ -87,6 +87,23 @@ class SubscriberListEditorTest {
     }
 
     @Test
+    void spacesBeforeAQuotedValueDoNotMoveWhereTheEditorThinksRecordsBegin() throws IOException {
+        // The reader trims the spaces and reads "Kim, Lee" and the two-line note as one value each;
+        // the editor must see the same records, or it would edit the wrong line.
+        String csv = "email,name,status,notes\nkim@example.org, \"Kim, Lee\" ,subscribed, \"two\nlines\"\nsam@example.org,Sam,subscribed,\n";
+        Path list = list("spaced.csv", new byte[0], csv);
+        ListEdit edit = new SubscriberListEditor(list).setStatuses(ordered(
+                "kim@example.org", UNSUBSCRIBED,
+                "sam@example.org", BOUNCED), false);
+        assertEquals(csv.replace(" ,subscribed,", " ,unsubscribed,").replace("Sam,subscribed", "Sam,bounced"), Files.readString(list));
+        assertEquals(List.of(2, 4), edit.outcomes().stream().map(o -> o.lines().get(0)).toList());
+        Map<String, SubscriberStatus> read = new LinkedHashMap<>();
+        read.put("kim@example.org", UNSUBSCRIBED);
+        read.put("sam@example.org", BOUNCED);
+        assertEquals(read, statuses(list));
+    }
+
+    @Test
     void aListWithoutAStatusColumnGainsOneAndOnlyTheChangedRowsAreWrittenTo() throws IOException {
         Path list = list("plain.csv", new byte[0], "email,name\na@example.org,A\nb@example.org,B\nc@example.org\n");
         new SubscriberListEditor(list).setStatuses(Map.of("b@example.org", UNSUBSCRIBED, "c@example.org", BOUNCED), false);

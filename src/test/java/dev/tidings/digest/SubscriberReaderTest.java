@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -173,9 +174,60 @@ class SubscriberReaderTest {
     }
 
     @Test
-    void anUnclosedQuoteIsRefusedAsUnreadableCsv() throws IOException {
-        ProblemException e = assertThrows(ProblemException.class, () -> rows("email,name\n\"a@example.org,A\nb@example.org,B\n"));
-        assertTrue(e.problem().message().startsWith("not readable as CSV: "), e.problem().message());
+    void anUnclosedQuoteIsReportedWhereItOpensNotAtTheEndOfTheFile() throws IOException {
+        Path file = csv("email,name\n\"a@example.org,A\nb@example.org,B\n");
+        ProblemException e = assertThrows(ProblemException.class, () -> rows(file));
+        assertEquals(Problem.error(new SourcePosition(file.toString(), 2, 1), "", "a value opens with this double quote and is never"
+                + " closed, so the rest of the file was read as that one value; add the closing quote (a quote that belongs to a value"
+                + " is written \"\" inside a quoted value)"), e.problem());
+    }
+
+    @Test
+    void anUnclosedQuoteIsFoundPastQuotedValuesThatClose() throws IOException {
+        // Before it: a doubled quote inside a quoted value, a quoted value over two lines, a quote
+        // inside an unquoted value (a plain character), CRLF line ends, spaces before a quote.
+        Path file = csv("email,name,notes\r\n"
+                + "a@example.org,\"Ann \"\"A\"\" Smith\",\r\n"
+                + "b@example.org,Bob,\"two\r\nlines\"\r\n"
+                + "c@example.org,Cy \"C\" Doe,\r\n"
+                + "d@example.org,  \"Doe, Di\"  ,\r\n"
+                + "e@example.org,Ed,\r\n"
+                + "f@example.org,  \"Fay,\r\n"
+                + "g@example.org,Gus,\r\n");
+        List<SubscriberRow> read = new ArrayList<>();
+        ProblemException e = assertThrows(ProblemException.class, () -> {
+            try (SubscriberReader reader = new SubscriberReader(file)) {
+                for (SubscriberRow row = reader.next(); row != null; row = reader.next()) {
+                    read.add(row);
+                }
+            }
+        });
+        assertEquals(List.of(8, 17), List.of(e.problem().line(), e.problem().column()));
+        // what the quoting rules above mean, as the reader read them
+        assertEquals(List.of("Ann \"A\" Smith", "Bob", "Cy \"C\" Doe", "Doe, Di", "Ed"),
+                read.stream().map(row -> row.subscriber().name()).toList());
+        assertEquals("two\r\nlines", read.get(1).subscriber().fields().get("notes"));
+    }
+
+    @Test
+    void spacesAroundValuesAreTrimmedAndDoNotStopAQuoteFromQuoting() throws IOException {
+        List<SubscriberRow> read = rows("email , name,company\n a@example.org , \"Lee, Ann\" ,  Northwind  \n");
+        assertEquals(1, read.size());
+        assertEquals(List.of(), read.get(0).problems());
+        assertEquals("Lee, Ann", read.get(0).subscriber().name());
+        assertEquals(Map.of("company", "Northwind"), read.get(0).subscriber().fields());
+    }
+
+    @Test
+    void aTabBeforeAQuoteIsTrimmedLikeASpace() throws IOException {
+        List<SubscriberRow> read = rows("email,name\na@example.org,\t\"Lee, Ann\"\t\n");
+        assertEquals("Lee, Ann", read.get(0).subscriber().name());
+        assertEquals(new SourcePosition("t.csv", 2, 16), UnclosedQuote.find("t.csv", new StringReader("email,name\na@example.org,\t\"Ann\nb@example.org,B\n")));
+    }
+
+    @Test
+    void everyQuoteClosedMeansNoUnclosedQuote() throws IOException {
+        assertNull(UnclosedQuote.find(csv("email,name\na@example.org,\"A, \"\"the\"\" first\"\nb@example.org,B \"x\n")));
     }
 
     @Test
@@ -202,7 +254,8 @@ class SubscriberReaderTest {
             for (int i = 1; i < 100_000; i++) {
                 assertEquals(i + 2, reader.next().line());
             }
-            assertThrows(ProblemException.class, reader::next);
+            ProblemException e = assertThrows(ProblemException.class, reader::next);
+            assertEquals(List.of(100_002, 1), List.of(e.problem().line(), e.problem().column()));
         }
     }
 
