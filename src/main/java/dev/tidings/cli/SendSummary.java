@@ -61,7 +61,7 @@ final class SendSummary {
                 parts.add(survey.count(decision) + " " + decision.label());
             }
         }
-        return "list: " + survey.rows() + " rows: " + parts;
+        return "list: " + ProblemReport.counted(survey.rows(), "row") + ": " + parts;
     }
 
     int rehearsal(SendJob.Rehearsal rehearsal, boolean skipInvalid) {

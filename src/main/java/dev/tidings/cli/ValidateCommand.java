@@ -84,7 +84,7 @@ final class ValidateCommand implements Callable<Integer> {
             }
             out.println(verdict(digest, digestProblems));
             if (list != null) {
-                out.println(verdict(subscribers, list.problems()) + ": " + list.rows() + " rows, " + list.subscribed()
+                out.println(verdict(subscribers, list.problems()) + ": " + ProblemReport.counted(list.rows(), "row") + ", " + list.subscribed()
                         + " subscribed, " + list.invalid() + " invalid, " + list.duplicates() + " duplicate");
             }
         }

@@ -126,7 +126,7 @@ class SubscriberListHardeningTest {
         CliRun run = CliRun.of("validate", DIGEST.toString(), "--subscribers", list.toString());
         assertEquals(0, run.exitCode(), run.all());
         assertEquals("", run.err());
-        assertTrue(run.out().endsWith(list + ": valid (0 errors, 0 warnings): " + rows + " rows, " + rows + " subscribed, 0 invalid, 0 duplicate\n"),
+        assertTrue(run.out().endsWith(list + ": valid (0 errors, 0 warnings): " + rows + (rows == 1 ? " row, " : " rows, ") + rows + " subscribed, 0 invalid, 0 duplicate\n"),
                 run.out());
     }
 
