@@ -89,7 +89,7 @@ final class ConsoleProgress {
             this.total = total;
             this.started = System.nanoTime();
             this.lastLine = started;
-            err.println(task + " " + total + " messages");
+            err.println(task + " " + ProblemReport.counted(total, "message"));
         }
 
         @Override

@@ -133,7 +133,8 @@ final class SendSummary {
 
     void sandboxMailboxes(Path dir, Map<String, Integer> perMailbox) {
         int total = perMailbox.values().stream().mapToInt(Integer::intValue).sum();
-        err.println("sandbox: " + total + " message(s) received in " + perMailbox.size() + " mailbox(es), saved to " + dir + "/:");
+        err.println("sandbox: " + ProblemReport.counted(total, "message") + " received in " + perMailbox.size()
+                + (perMailbox.size() == 1 ? " mailbox" : " mailboxes") + ", saved to " + dir + "/:");
         perMailbox.forEach((mailbox, count) -> err.println(String.format(Locale.ROOT, "  %3d  %s", count, mailbox)));
     }
 

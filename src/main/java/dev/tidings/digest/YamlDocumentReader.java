@@ -77,15 +77,19 @@ public final class YamlDocumentReader {
             problems.add(Problem.error(e.at, e.path,
                     "YAML aliases (*" + e.anchor + ") are not supported; write the value out in full"));
         } catch (StreamReadException e) {
-            problems.add(syntaxError(displayName, e));
+            problems.add(syntaxError(displayName, decoded.text(), e));
         } catch (IOException e) {
             problems.add(Problem.error(SourcePosition.wholeFile(displayName), "", "cannot read the file: " + e.getMessage()));
         }
         return new YamlDocument(null, map, problems);
     }
 
-    private static Problem syntaxError(String file, StreamReadException e) {
+    private static Problem syntaxError(String file, String text, StreamReadException e) {
         if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
+            Problem quote = YamlQuoteHint.explain(file, text, yaml);
+            if (quote != null) {
+                return quote;
+            }
             Mark mark = yaml.getProblemMark();
             SourcePosition at = new SourcePosition(file, mark.getLine() + 1, mark.getColumn() + 1);
             return Problem.error(at, "", "not valid YAML: " + explain(yaml.getProblem()));

@@ -32,7 +32,7 @@ final class SandboxPages {
                 + rows + "</tbody></table>";
         return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"2\">"
                 + "<title>tidings sandbox (" + entries.size() + ")</title>" + STYLE + "</head><body><header><h1>tidings sandbox: "
-                + entries.size() + " message(s)</h1><span class=\"meta\">refreshes every 2 seconds · <a href=\"/api/messages\">JSON</a></span>"
+                + entries.size() + (entries.size() == 1 ? " message" : " messages") + "</h1><span class=\"meta\">refreshes every 2 seconds · <a href=\"/api/messages\">JSON</a></span>"
                 + "</header><main>" + body + "</main></body></html>";
     }
 

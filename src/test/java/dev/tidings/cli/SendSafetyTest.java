@@ -264,7 +264,7 @@ class SendSafetyTest {
         assertTrue(process.waitFor(120, TimeUnit.SECONDS));
         assertEquals(0, process.exitValue(), out + err);
         assertTrue(err.contains("warning: TIDINGS_SECRET is not set; unsubscribe links carry the placeholder token"), err);
-        assertTrue(err.contains("sandbox: 21 message(s) received in 21 mailbox(es)"), err);
+        assertTrue(err.contains("sandbox: 21 messages received in 21 mailboxes"), err);
         try (Stream<Path> saved = Files.list(dir.resolve("out").resolve("sandbox"))) {
             assertEquals(21, saved.filter(p -> p.toString().endsWith(".eml")).count());
         }

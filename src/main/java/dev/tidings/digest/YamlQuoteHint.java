@@ -1,0 +1,86 @@
+package dev.tidings.digest;
+
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.scanner.ScannerImpl;
+import org.yaml.snakeyaml.tokens.ScalarToken;
+import org.yaml.snakeyaml.tokens.Token;
+
+import java.io.StringReader;
+
+/**
+ * A YAML syntax error just after a quoted value is nearly always that value's fault: an apostrophe
+ * inside single quotes ({@code 'Jane's'}), a quote inside double quotes, or a closing quote left
+ * out, after which the value runs on over the following lines to the next quote in the file, and
+ * the parser fails there, maybe twenty lines and three items further on. SnakeYAML's message
+ * ("expected &lt;block end&gt;, but found '&lt;scalar&gt;'") names neither. On that error only,
+ * this reads the file's tokens again up to the error and, when the last one is a quoted value,
+ * says so, at the quote that opened it when it ran on from an earlier line.
+ */
+final class YamlQuoteHint {
+    private YamlQuoteHint() {
+    }
+
+    /** The problem to report instead of SnakeYAML's, or null when no quoted value is to blame. */
+    static Problem explain(String file, String text, MarkedYAMLException error) {
+        Mark problem = error.getProblemMark();
+        String what = firstLine(error.getProblem());
+        if (error.getContext() != null && error.getContext().contains("quoted scalar") && error.getContextMark() != null) {
+            // The scanner itself failed inside a quoted value: mostly the file ended in it.
+            return Problem.error(at(file, error.getContextMark()), "", "not valid YAML: the quoted value opened here is never closed ("
+                    + what + " at line " + (problem.getLine() + 1) + ")");
+        }
+        ScalarToken quoted = quotedValueJustBefore(text, problem);
+        if (quoted == null || quoted.getEndMark().getLine() != problem.getLine()) {
+            return null;
+        }
+        boolean single = quoted.getStyle() == DumperOptions.ScalarStyle.SINGLE_QUOTED;
+        Mark opened = quoted.getStartMark();
+        if (opened.getLine() < problem.getLine()) {
+            return Problem.error(at(file, opened), "", "not valid YAML: the quoted value opened here runs on to the next "
+                    + (single ? "single" : "double") + " quote, on line " + (problem.getLine() + 1) + ", where the YAML breaks ("
+                    + what + "); is its closing quote missing?");
+        }
+        return Problem.error(at(file, problem), "", "not valid YAML: " + what + (single
+                ? " (the value in single quotes ends at the quote before this: inside single quotes write an apostrophe as '',"
+                        + " or put the value in double quotes)"
+                : " (the value in double quotes ends at the quote before this: inside double quotes write a quote as \\\","
+                        + " or put the value in single quotes)"));
+    }
+
+    /** The token that ends right before the error, if it is a quoted value; null otherwise or when the tokens cannot be read. */
+    private static ScalarToken quotedValueJustBefore(String text, Mark problem) {
+        Token last = null;
+        try {
+            ScannerImpl scanner = new ScannerImpl(new StreamReader(new StringReader(text)), new LoaderOptions());
+            while (scanner.checkToken()) {
+                Token token = scanner.peekToken();
+                Mark start = token.getStartMark();
+                if (start.getLine() > problem.getLine() || start.getLine() == problem.getLine() && start.getColumn() >= problem.getColumn()) {
+                    break;
+                }
+                last = scanner.getToken();
+            }
+        } catch (YAMLException e) {
+            // a scanning error past the parser's: the tokens read so far are the ones that matter
+        }
+        return last instanceof ScalarToken scalar && (scalar.getStyle() == DumperOptions.ScalarStyle.SINGLE_QUOTED
+                || scalar.getStyle() == DumperOptions.ScalarStyle.DOUBLE_QUOTED) ? scalar : null;
+    }
+
+    private static SourcePosition at(String file, Mark mark) {
+        return new SourcePosition(file, mark.getLine() + 1, mark.getColumn() + 1);
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "unreadable";
+        }
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+}
