@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Streams a subscriber list (CSV, UTF-8, a header row) one row at a time, so lists of millions
@@ -58,9 +59,25 @@ public final class SubscriberReader implements Closeable {
         this.statusColumn = header.indexOf("status");
         if (emailColumn < 0) {
             closeQuietly();
-            throw fail(1, "the header has no 'email' column (found: " + String.join(", ", header)
-                    + "); the first line must name the columns, e.g. email,name,status");
+            throw fail(1, noEmailColumn(header));
         }
+    }
+
+    /** Why a header names no email column, with the likely cause: another separator, another encoding. */
+    private static String noEmailColumn(List<String> header) {
+        String line = String.join(",", header);
+        if (line.indexOf('\0') >= 0) {
+            return "the header is full of NUL characters: the list is UTF-16 (\"Unicode text\"); save it as UTF-8 CSV";
+        }
+        for (String separator : List.of(";", "\t", "|")) {
+            if (header.size() == 1 && List.of(line.split(Pattern.quote(separator))).stream().anyMatch(name -> name.strip().equals("email"))) {
+                String name = separator.equals("\t") ? "tabs" : "'" + separator + "'";
+                return "the columns are separated by " + name + ", not commas (as some spreadsheets export CSV); save the list"
+                        + " comma-separated: email,name,status";
+            }
+        }
+        return "the header has no 'email' column (found: " + String.join(", ", header)
+                + "); the first line must name the columns, e.g. email,name,status";
     }
 
     /** The first valid row whose address matches, ignoring case, or null. Streams; stops at the match. */
@@ -195,7 +212,8 @@ public final class SubscriberReader implements Closeable {
         int line = e instanceof StreamReadException read && read.getLocation() != null
                 ? read.getLocation().getLineNr() : lineOfCurrentToken();
         if (e instanceof CharacterCodingException || e.getCause() instanceof CharacterCodingException) {
-            return fail(line, "invalid UTF-8 byte sequence; save the list as UTF-8");
+            Problem where = NotUtf8.find(path, file);
+            return where != null ? new ProblemException(where) : fail(line, "invalid UTF-8 byte sequence; save the list as UTF-8");
         }
         String detail = e instanceof StreamReadException read ? read.getOriginalMessage() : e.getMessage();
         if (detail != null && detail.startsWith("Missing closing quote")) {

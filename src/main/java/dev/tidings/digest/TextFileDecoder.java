@@ -92,7 +92,7 @@ final class TextFileDecoder {
     }
 
     /** Recognises UTF-16 and UTF-32 by their byte-order marks, or by the NULs of ASCII text in them. */
-    private static String otherUnicodeEncoding(byte[] b) {
+    static String otherUnicodeEncoding(byte[] b) {
         if (b.length >= 4 && b[0] == 0 && b[1] == 0 && (b[2] & 0xFF) == 0xFE && (b[3] & 0xFF) == 0xFF) {
             return "UTF-32";
         }

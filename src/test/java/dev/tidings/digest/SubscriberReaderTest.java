@@ -170,7 +170,52 @@ class SubscriberReaderTest {
         Path file = dir.resolve("list.csv");
         Files.write(file, new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 0x0D, (byte) 0xFF, (byte) 0xD8});
         ProblemException e = assertThrows(ProblemException.class, () -> rows(file));
-        assertEquals("invalid UTF-8 byte sequence; save the list as UTF-8", e.problem().message());
+        assertEquals(Problem.error(new SourcePosition(file.toString(), 1, 1), "",
+                "invalid UTF-8 byte sequence (byte 89: '\u2030' in Windows-1252, as a spreadsheet on Windows saves CSV); save the list as UTF-8"),
+                e.problem());
+    }
+
+    @Test
+    void aWindows1252ByteIsFoundAtItsLineAndColumnPastTheDecodersReadAhead() throws IOException {
+        // 5,000 rows (~200 KiB, past the reader's and the search's 64 KiB chunks), with names in
+        // two- and three-byte UTF-8 that chunks cut through, then a curly apostrophe as Windows saves it.
+        Path file = dir.resolve("windows.csv");
+        try (var out = Files.newOutputStream(file)) {
+            out.write("email,name\n".getBytes(StandardCharsets.UTF_8));
+            for (int i = 0; i < 5_000; i++) {
+                out.write(("reader" + i + "@example.org,Zoë Martin – €" + i + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            out.write("bob@example.org,Bob ".getBytes(StandardCharsets.UTF_8));
+            out.write(new byte[] {(byte) 0x92});
+            out.write("s\n".getBytes(StandardCharsets.UTF_8));
+        }
+        ProblemException e = assertThrows(ProblemException.class, () -> rows(file));
+        assertEquals(Problem.error(new SourcePosition(file.toString(), 5_002, 21), "",
+                "invalid UTF-8 byte sequence (byte 92: '\u2019' in Windows-1252, as a spreadsheet on Windows saves CSV); save the list as UTF-8"),
+                e.problem());
+    }
+
+    @Test
+    void aUtf16ListIsNamedAsSuchWithOrWithoutAByteOrderMark() throws IOException {
+        Path marked = dir.resolve("marked.csv");
+        Files.write(marked, concat(new byte[] {(byte) 0xFF, (byte) 0xFE}, ""));
+        Files.write(marked, "email,name\na@example.org,A\n".getBytes(StandardCharsets.UTF_16LE), java.nio.file.StandardOpenOption.APPEND);
+        ProblemException e = assertThrows(ProblemException.class, () -> rows(marked));
+        assertEquals("the list is UTF-16; save it as UTF-8", e.problem().message());
+
+        Path bare = dir.resolve("bare.csv");
+        Files.write(bare, "email,name\na@example.org,A\n".getBytes(StandardCharsets.UTF_16LE));
+        e = assertThrows(ProblemException.class, () -> rows(bare));
+        assertEquals("the header is full of NUL characters: the list is UTF-16 (\"Unicode text\"); save it as UTF-8 CSV", e.problem().message());
+    }
+
+    @Test
+    void aListSeparatedBySemicolonsOrTabsIsToldSo() throws IOException {
+        assertRefused("email;name\na@example.org;A\n", 1,
+                "the columns are separated by ';', not commas (as some spreadsheets export CSV); save the list comma-separated: email,name,status");
+        assertRefused("Email\tName\na@example.org\tA\n", 1,
+                "the columns are separated by tabs, not commas (as some spreadsheets export CSV); save the list comma-separated: email,name,status");
+        assertRefused("mail;name\n", 1, "the header has no 'email' column (found: mail;name); the first line must name the columns, e.g. email,name,status");
     }
 
     @Test
