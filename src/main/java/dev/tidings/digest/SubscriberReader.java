@@ -224,6 +224,14 @@ public final class SubscriberReader implements Closeable {
                         + " written \"\" inside a quoted value)"));
             }
         }
+        if (detail != null && detail.contains("Expected column separator") && e instanceof StreamReadException read
+                && read.getLocation() != null) {
+            // Jackson's column is the one after the character it stopped at.
+            int column = Math.max(1, read.getLocation().getColumnNr() - 1);
+            return new ProblemException(Problem.error(new SourcePosition(file, line, column), "", "text after a value's closing double"
+                    + " quote; a value in quotes ends at its closing quote. To keep quotes inside a value, put the whole value in quotes"
+                    + " and double the quotes inside it: \"\"\"Smith\"\" Jr\" is read as \"Smith\" Jr"));
+        }
         return fail(line, "not readable as CSV: " + firstLine(detail));
     }
 

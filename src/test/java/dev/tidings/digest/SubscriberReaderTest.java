@@ -271,6 +271,16 @@ class SubscriberReaderTest {
     }
 
     @Test
+    void textAfterAClosingQuoteIsReportedWhereItStartsWithTheWayToQuoteQuotes() throws IOException {
+        Path file = csv("email,name\na@example.org,A\nb@example.org,\"Smith\" Jr\n");
+        ProblemException e = assertThrows(ProblemException.class, () -> rows(file));
+        assertEquals(Problem.error(new SourcePosition(file.toString(), 3, 23), "", "text after a value's closing double quote; a value in"
+                + " quotes ends at its closing quote. To keep quotes inside a value, put the whole value in quotes and double the quotes"
+                + " inside it: \"\"\"Smith\"\" Jr\" is read as \"Smith\" Jr"), e.problem());
+        assertEquals("\"Smith\" Jr", rows("email,name\nb@example.org,\"\"\"Smith\"\" Jr\"\n").get(0).subscriber().name(), "the advice works");
+    }
+
+    @Test
     void everyQuoteClosedMeansNoUnclosedQuote() throws IOException {
         assertNull(UnclosedQuote.find(csv("email,name\na@example.org,\"A, \"\"the\"\" first\"\nb@example.org,B \"x\n")));
     }
