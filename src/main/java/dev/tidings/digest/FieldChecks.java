@@ -122,6 +122,12 @@ public final class FieldChecks {
         return bareAddressProblem(address.getAddress());
     }
 
+    /** Jakarta Mail's "Local address contains dot-dot", as the middle of a sentence. */
+    private static String lowerFirst(String message) {
+        return message == null || message.isEmpty() ? "rejected by the address parser"
+                : Character.toLowerCase(message.charAt(0)) + message.substring(1);
+    }
+
     /**
      * The domain's ASCII form (RFC 5890's A-labels), as {@link IDN#toASCII} gives it. An ASCII domain,
      * nearly every one, is checked here as IDN would check it (no empty label but a trailing one, none
@@ -210,7 +216,7 @@ public final class FieldChecks {
             try {
                 new InternetAddress(address.substring(0, at + 1) + asciiDomain, true); // strict: validates as it parses
             } catch (AddressException e) {
-                return "is not a valid email address (" + e.getMessage() + ")";
+                return "is not a valid email address (" + lowerFirst(e.getMessage()) + ")";
             }
         }
         if (!asciiDomain.contains(".") || asciiDomain.endsWith(".")) {

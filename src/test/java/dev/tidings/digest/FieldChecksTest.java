@@ -90,6 +90,12 @@ class FieldChecksTest {
     }
 
     @Test
+    void jakartaMailsReasonReadsAsPartOfTheSentence() {
+        assertEquals("is not a valid email address (local address contains dot-dot)", FieldChecks.bareAddressProblem("a..b@example.org"));
+        assertEquals("is not a valid email address (domain ends with dot)", FieldChecks.bareAddressProblem("a@example.org."));
+    }
+
+    @Test
     void invalidAddressMessagesSayHowToWriteOneWhereADisplayNameIsAllowed() {
         assertTrue(FieldChecks.addressProblem("news at example.org", true).endsWith("; write it as \"Name <address@example.org>\""));
         assertTrue(FieldChecks.addressProblem("news at example.org", false).endsWith(")"));
