@@ -243,14 +243,22 @@ final class SendCommand implements Callable<Integer> {
         if (connections < 1 || connections > 32) {
             throw TidingsException.usage("--connections must be between 1 and 32");
         }
-        if (retries < 0 || maxPerConnection < 0 || dailyLimit < 0 || timeoutSeconds < 1 || retryDelayMillis < 0) {
-            throw TidingsException.usage("--retries, --max-per-connection, --daily-limit and --retry-delay cannot be negative; --timeout is at least 1");
-        }
+        atLeast("--retries", retries, 0);
+        atLeast("--max-per-connection", maxPerConnection, 0);
+        atLeast("--daily-limit", dailyLimit, 0);
+        atLeast("--retry-delay", retryDelayMillis, 0);
+        atLeast("--timeout", timeoutSeconds, 1);
         if (rate != null) {
             Rate.parse(rate);
         }
         if (shard != null) {
             Shard.parse(shard);
+        }
+    }
+
+    private static void atLeast(String option, long value, long least) {
+        if (value < least) {
+            throw TidingsException.usage(option + " must be " + (least == 0 ? "0 or more" : "at least " + least) + ", not " + value);
         }
     }
 

@@ -68,8 +68,9 @@ class CommandLineErrorsTest {
                 "Run 'tidings help send' for usage.");
         assertOneLine(send("--connections", "0"), 2, "tidings: --connections must be between 1 and 32");
         assertOneLine(send("--rate", "fast"), 2, "tidings: --rate: expected a count per second, minute or hour, e.g. 10/s, 300/min or 5000/h");
-        assertOneLine(send("--retries", "-1"), 2,
-                "tidings: --retries, --max-per-connection, --daily-limit and --retry-delay cannot be negative; --timeout is at least 1");
+        assertOneLine(send("--retries", "-1"), 2, "tidings: --retries must be 0 or more, not -1");
+        assertOneLine(send("--timeout", "0"), 2, "tidings: --timeout must be at least 1, not 0");
+        assertOneLine(send("--daily-limit", "-5"), 2, "tidings: --daily-limit must be 0 or more, not -5");
     }
 
     @Test
