@@ -119,7 +119,7 @@ public final class YamlDocumentReader {
         return text;
     }
 
-    private static String firstLine(String text) {
+    static String firstLine(String text) {
         if (text == null) {
             return "unreadable";
         }

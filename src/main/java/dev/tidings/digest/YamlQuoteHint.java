@@ -28,7 +28,7 @@ final class YamlQuoteHint {
     /** The problem to report instead of SnakeYAML's, or null when no quoted value is to blame. */
     static Problem explain(String file, String text, MarkedYAMLException error) {
         Mark problem = error.getProblemMark();
-        String what = firstLine(error.getProblem());
+        String what = YamlDocumentReader.firstLine(error.getProblem());
         if (error.getContext() != null && error.getContext().contains("quoted scalar") && error.getContextMark() != null) {
             // The scanner itself failed inside a quoted value: mostly the file ended in it.
             return Problem.error(at(file, error.getContextMark()), "", "not valid YAML: the quoted value opened here is never closed ("
@@ -74,13 +74,5 @@ final class YamlQuoteHint {
 
     private static SourcePosition at(String file, Mark mark) {
         return new SourcePosition(file, mark.getLine() + 1, mark.getColumn() + 1);
-    }
-
-    private static String firstLine(String text) {
-        if (text == null) {
-            return "unreadable";
-        }
-        int newline = text.indexOf('\n');
-        return newline < 0 ? text : text.substring(0, newline);
     }
 }
