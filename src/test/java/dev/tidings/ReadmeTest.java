@@ -2,6 +2,7 @@ package dev.tidings;
 
 import dev.tidings.cli.CliRun;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -44,6 +46,31 @@ class ReadmeTest {
         }
         check(command, expected.toString());
         assertEquals(2, checked + 1, "commands checked");
+    }
+
+    /**
+     * The render transcript's file sizes are what render prints for the sample (without
+     * TIDINGS_SECRET, as a first run has it). Written to a temporary directory, not the README's
+     * out/, so the paths differ; the files and their sizes must not.
+     */
+    @Test
+    void theRenderTranscriptShowsTheSizesRenderPrints(@TempDir Path dir) throws IOException {
+        String command = PROMPT + "render samples/social-learning-2.yaml -o out";
+        List<String> readme = Files.readAllLines(Path.of("README.md"));
+        int at = readme.indexOf(command);
+        assertTrue(at >= 0, "README.md shows no '" + command + "'");
+        List<String> shown = new ArrayList<>();
+        for (String line : readme.subList(at + 1, readme.size())) {
+            if (line.startsWith("$ ") || line.startsWith("```")) {
+                break;
+            }
+            shown.add(line.replaceAll("\\s+", " "));
+        }
+        Path out = dir.resolve("out");
+        CliRun run = CliRun.withEnv(Map.of(), "render", "samples/social-learning-2.yaml", "-o", out.toString());
+        assertEquals(0, run.exitCode(), run.all());
+        List<String> printed = run.out().lines().map(line -> line.replace(out.toString(), "out").replaceAll("\\s+", " ")).toList();
+        assertEquals(shown, printed);
     }
 
     /** Every option validate's help lists is documented in the README (the link-check ones are easy to forget). */
