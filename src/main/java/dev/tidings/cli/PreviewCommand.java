@@ -67,6 +67,10 @@ final class PreviewCommand implements Callable<Integer> {
         if (as != null && subscribers == null) {
             throw TidingsException.usage("--as needs --subscribers LIST.csv");
         }
+        if (as != null) {
+            // As render does: an address that is not on the list is refused, not shown as the sample reader.
+            RecipientLookup.find(as, subscribers);
+        }
         String secret = parent.env(DigestInput.SECRET_VARIABLE);
         if (secret == null) {
             err.println("warning: " + DigestInput.SECRET_VARIABLE + " is not set; unsubscribe links carry a placeholder token");

@@ -3,6 +3,7 @@ package dev.tidings.cli;
 import dev.tidings.mail.FaultSmtpServer;
 import dev.tidings.mail.LedgerView;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -85,6 +86,14 @@ class CommandLineErrorsTest {
     }
 
     // --- files -----------------------------------------------------------------------------------
+
+    @Test
+    @Timeout(30) // without the check the preview starts and serves until stopped
+    void previewAsAnAddressThatIsNotOnTheListIsRefusedBeforeTheServerStarts() {
+        // Before: the preview started and showed the sample reader, as if that were the subscriber asked for.
+        assertOneLine(CliRun.of("preview", MINIMAL.toString(), "--subscribers", "samples/subscribers.csv", "--as", "nobody@example.org",
+                "--port", "0"), 1, "tidings: samples/subscribers.csv: no subscriber nobody@example.org in the list");
+    }
 
     @Test
     void aMissingDigestOrADirectoryIsOneLocatedLine() {
