@@ -167,7 +167,7 @@ public final class ImapMailbox implements AutoCloseable {
 
     /** Servers do not echo passwords, but a message that reaches the terminal must not be where one does. */
     private static String withoutPassword(ImapSettings settings, String text) {
-        return settings.password() == null || text == null ? text : text.replace(settings.password().reveal(), "[hidden]");
+        return settings.password() == null ? text : settings.password().hideIn(text);
     }
 
     private static String folderNames(Store store) {

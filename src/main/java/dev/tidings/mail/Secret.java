@@ -16,6 +16,38 @@ public final class Secret {
         return value;
     }
 
+    /**
+     * The text with every occurrence of the secret replaced by "[hidden]". A secret shorter than
+     * six characters is replaced only where it stands apart from letters and digits: replaced
+     * everywhere, a password "x" turned "ConnectException" into "ConnectE[hidden]ception" and
+     * every message around it with it. Six or more characters are replaced wherever they occur.
+     */
+    public String hideIn(String text) {
+        if (text == null || value == null || value.isEmpty()) {
+            return text;
+        }
+        boolean everywhere = value.length() >= 6;
+        StringBuilder out = new StringBuilder(text.length());
+        int from = 0;
+        for (int at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + 1)) {
+            if (at < from) {
+                continue;
+            }
+            int end = at + value.length();
+            if (everywhere || standsApart(text, at, end)) {
+                out.append(text, from, at).append("[hidden]");
+                from = end;
+            }
+        }
+        return out.append(text, from, text.length()).toString();
+    }
+
+    private static boolean standsApart(String text, int start, int end) {
+        boolean joinedBefore = start > 0 && Character.isLetterOrDigit(text.charAt(start - 1)) && Character.isLetterOrDigit(text.charAt(start));
+        boolean joinedAfter = end < text.length() && Character.isLetterOrDigit(text.charAt(end)) && Character.isLetterOrDigit(text.charAt(end - 1));
+        return !joinedBefore && !joinedAfter;
+    }
+
     @Override
     public String toString() {
         return "[hidden]";
