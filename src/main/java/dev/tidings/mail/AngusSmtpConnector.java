@@ -89,7 +89,7 @@ public final class AngusSmtpConnector implements MailConnector {
             return new AngusSmtpConnection(session, transport, directData(transport, NoDelaySocketFactories.takePlainSocket()));
         } catch (AuthenticationFailedException e) {
             throw new SmtpFailure(SmtpFailure.Kind.AUTHENTICATION, 535,
-                    "the relay refused the credentials of " + settings.user() + " (" + oneLine(e.getMessage()) + ")", null);
+                    "the relay refused the credentials of " + settings.user() + " (" + withoutPassword(oneLine(e.getMessage())) + ")", null);
         } catch (MessagingException e) {
             throw connectFailure(e);
         }
@@ -113,9 +113,16 @@ public final class AngusSmtpConnector implements MailConnector {
     private SmtpFailure connectFailure(MessagingException e) {
         String where = settings.describe();
         if (AngusSmtpConnection.causeOf(e, SSLException.class) != null || String.valueOf(e.getMessage()).contains("STARTTLS")) {
-            return new SmtpFailure(SmtpFailure.Kind.TLS, 0, "TLS with " + where + " failed: " + AngusSmtpConnection.rootMessage(e), null);
+            return new SmtpFailure(SmtpFailure.Kind.TLS, 0, "TLS with " + where + " failed: "
+                    + withoutPassword(AngusSmtpConnection.rootMessage(e)), null);
         }
-        return new SmtpFailure(SmtpFailure.Kind.CONNECTION, 0, "cannot connect to " + where + ": " + AngusSmtpConnection.rootMessage(e), null);
+        return new SmtpFailure(SmtpFailure.Kind.CONNECTION, 0, "cannot connect to " + where + ": "
+                + withoutPassword(AngusSmtpConnection.rootMessage(e)), null);
+    }
+
+    /** A relay's reply is printed and kept in the ledger; one that repeats the password it refused must not put it there. */
+    private String withoutPassword(String text) {
+        return settings.password() == null ? text : settings.password().hideIn(text);
     }
 
     static String oneLine(String text) {

@@ -53,6 +53,19 @@ class SecretsNeverLeakTest {
     }
 
     @Test
+    void aRelayThatRepeatsTheRefusedPasswordDoesNotGetItPrinted() throws IOException {
+        try (FaultSmtpServer server = new FaultSmtpServer(new FaultSmtpServer.Script() {
+        }).auth(USER, PASSWORD).echoingRefusedPasswords().start()) {
+            SendFixture project = new SendFixture(dir);
+            CliRun run = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> project.sendWith(env(WRONG), SendFixture.SAMPLE_LIST,
+                    "--smtp", "smtp://" + USER + "@127.0.0.1:" + server.port(), "--yes", "--retry-delay", "10"));
+            assertEquals(4, run.exitCode(), run.all());
+            assertTrue(run.out().contains("Authentication credentials invalid: " + USER + " / [hidden]"), run.out());
+            assertNowhere(project, run, WRONG, PASSWORD);
+        }
+    }
+
+    @Test
     void aRefusedPasswordFromAFileLeaksNeitherSecret() throws IOException {
         try (FaultSmtpServer server = new FaultSmtpServer(new FaultSmtpServer.Script() {
         }).auth(USER, PASSWORD).start()) {

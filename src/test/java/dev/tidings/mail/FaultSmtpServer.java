@@ -110,6 +110,7 @@ public final class FaultSmtpServer implements AutoCloseable {
     private volatile Duration acceptDelay = Duration.ZERO;
     private volatile String user;
     private volatile String password;
+    private volatile boolean echoRefusedPasswords;
     private volatile SSLContext tls;
 
     public FaultSmtpServer(Script script) {
@@ -137,6 +138,12 @@ public final class FaultSmtpServer implements AutoCloseable {
     public FaultSmtpServer auth(String user, String password) {
         this.user = user;
         this.password = password;
+        return this;
+    }
+
+    /** A hostile relay: its 535 reply repeats the password it refused. */
+    public FaultSmtpServer echoingRefusedPasswords() {
+        this.echoRefusedPasswords = true;
         return this;
     }
 
@@ -399,7 +406,7 @@ public final class FaultSmtpServer implements AutoCloseable {
                 authenticated = true;
                 reply("235 2.7.0 Authentication successful");
             } else {
-                reply("535 5.7.8 Authentication credentials invalid");
+                reply("535 5.7.8 Authentication credentials invalid" + (echoRefusedPasswords ? ": " + login + " / " + secret : ""));
             }
         }
 
