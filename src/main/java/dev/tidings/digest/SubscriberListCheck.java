@@ -33,8 +33,8 @@ public final class SubscriberListCheck {
                 rows++;
                 if (!row.valid()) {
                     invalid++;
-                    for (String message : row.problems()) {
-                        report(problems, Problem.error(new SourcePosition(file, row.line(), 0), "", message));
+                    for (SubscriberRow.RowProblem problem : row.problems()) {
+                        report(problems, Problem.error(new SourcePosition(file, row.line(), 0), problem.column(), problem.message()));
                     }
                     continue;
                 }

@@ -122,27 +122,30 @@ public final class SubscriberReader implements Closeable {
     }
 
     private SubscriberRow row(int line, List<String> values) {
-        List<String> problems = new ArrayList<>();
+        List<SubscriberRow.RowProblem> problems = new ArrayList<>();
         if (values.size() > header.size()) {
-            problems.add("has " + values.size() + " values but the header names " + header.size()
-                    + " columns (a value with a comma needs double quotes)");
+            problems.add(new SubscriberRow.RowProblem("", "has " + values.size() + " values but the header names " + header.size()
+                    + " columns (a value with a comma needs double quotes)"));
         }
         String email = value(values, emailColumn).strip();
         String name = nameColumn < 0 ? null : emptyToNull(value(values, nameColumn).strip());
         String statusText = statusColumn < 0 ? "" : value(values, statusColumn);
         SubscriberStatus status = SubscriberStatus.parse(statusText);
-        checkEmail(email, problems);
+        String emailProblem = emailProblem(email);
+        if (emailProblem != null) {
+            problems.add(new SubscriberRow.RowProblem("email", emailProblem));
+        }
         if (name != null && FieldChecks.headerTextProblem(name) != null) {
-            problems.add("name: " + FieldChecks.headerTextProblem(name));
+            problems.add(new SubscriberRow.RowProblem("name", FieldChecks.headerTextProblem(name)));
         }
         if (status == null) {
-            problems.add("status: '" + statusText.strip() + "' is not one of subscribed, unsubscribed, bounced");
+            problems.add(new SubscriberRow.RowProblem("status", "'" + statusText.strip() + "' is not one of subscribed, unsubscribed, bounced"));
         }
         for (int i = 0; i < values.size() && i < header.size(); i++) {
             // Any column can reach the email (templates print subscriber.fields); U+FFFF would cut the HTML short.
             String notText = FieldChecks.characterProblem(values.get(i));
             if (notText != null && !(i == emailColumn && !problems.isEmpty())) {
-                problems.add(header.get(i) + ": " + notText);
+                problems.add(new SubscriberRow.RowProblem(header.get(i), notText));
             }
         }
         if (!problems.isEmpty()) {
@@ -151,25 +154,29 @@ public final class SubscriberReader implements Closeable {
         return new SubscriberRow(line, new Subscriber(email, name, status, extraFields(values)), List.of());
     }
 
-    /** The problems of a value of the email column, added to {@code problems}: what the list validator says of it. */
+    /** The problems of a value of the email column, added to {@code problems} as "email: ...": what the list validator says of it. */
     static void checkEmail(String email, List<String> problems) {
+        String problem = emailProblem(email);
+        if (problem != null) {
+            problems.add("email: " + problem);
+        }
+    }
+
+    /** What is wrong with a value of the email column, or null. */
+    private static String emailProblem(String email) {
         if (email.isEmpty()) {
-            problems.add("email: is empty");
-            return;
+            return "is empty";
         }
         int open = email.indexOf('<');
         if (open >= 0 && email.endsWith(">")) {
-            problems.add("email: '" + email + "' holds a display name; put the name in the name column and only "
-                    + email.substring(open + 1, email.length() - 1).strip() + " in email");
-            return;
+            return "'" + email + "' holds a display name; put the name in the name column and only "
+                    + email.substring(open + 1, email.length() - 1).strip() + " in email";
         }
         String problem = FieldChecks.headerTextProblem(email);
         if (problem == null) {
             problem = FieldChecks.bareAddressProblem(email);
         }
-        if (problem != null) {
-            problems.add("email: '" + printable(email) + "' " + problem);
-        }
+        return problem == null ? null : "'" + printable(email) + "' " + problem;
     }
 
     private Map<String, String> extraFields(List<String> values) {

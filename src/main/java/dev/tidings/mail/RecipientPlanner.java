@@ -91,7 +91,7 @@ public final class RecipientPlanner {
                 rows[0]++;
                 counts.merge(decision, 1L, Long::sum);
                 if (decision == Decision.INVALID && invalid.size() < MAX_LISTED) {
-                    row.problems().forEach(p -> invalid.add(Problem.error(new SourcePosition(file, row.line(), 0), "", p)));
+                    row.problems().forEach(p -> invalid.add(Problem.error(new SourcePosition(file, row.line(), 0), p.column(), p.message())));
                 }
                 if (decision == Decision.DUPLICATE && duplicates.size() < MAX_LISTED) {
                     duplicates.add(Problem.warning(new SourcePosition(file, row.line(), 0), "",

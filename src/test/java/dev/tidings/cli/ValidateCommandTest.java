@@ -27,6 +27,19 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aListRowsProblemNamesItsColumnAsTheFieldInJson() throws IOException {
+        Path list = Files.writeString(dir.resolve("list.csv"), "email,name,status\nnot-an-address,A,\nb@example.org,B,gone\n");
+        CliRun run = CliRun.of("validate", "samples/social-learning-2.yaml", "--subscribers", list.toString(), "--format", "json");
+        assertEquals(1, run.exitCode(), run.all());
+        assertTrue(run.out().contains("\"line\" : 2,\n  \"column\" : 0,\n  \"field\" : \"email\",\n  \"message\" : \"'not-an-address' is not"),
+                run.out());
+        assertTrue(run.out().contains("\"field\" : \"status\",\n  \"message\" : \"'gone' is not one of subscribed, unsubscribed, bounced\""),
+                run.out());
+        CliRun text = CliRun.of("validate", "samples/social-learning-2.yaml", "--subscribers", list.toString());
+        assertTrue(text.out().contains(list + ":3: status: 'gone' is not one of subscribed, unsubscribed, bounced\n"), text.out());
+    }
+
+    @Test
     void aListWithAStrayQuoteIsReportedWhereTheQuoteOpens() throws IOException {
         Path list = Files.writeString(dir.resolve("list.csv"), "email,name\nann@example.org, \"Lee, Ann\"\nbob@example.org,\"Bob\n"
                 + "cy@example.org,Cy\ndi@example.org,Di\n");

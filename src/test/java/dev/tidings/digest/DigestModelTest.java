@@ -53,7 +53,7 @@ class DigestModelTest {
     @Test
     void aRowIsValidExactlyWhenItHasNoProblems() {
         assertTrue(new SubscriberRow(2, new Subscriber("a@example.org", null, SubscriberStatus.SUBSCRIBED, Map.of()), List.of()).valid());
-        assertFalse(new SubscriberRow(3, null, List.of("email: is empty")).valid());
+        assertFalse(new SubscriberRow(3, null, List.of(new SubscriberRow.RowProblem("email", "is empty"))).valid());
     }
 
     @Test

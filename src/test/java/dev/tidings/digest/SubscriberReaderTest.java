@@ -96,7 +96,7 @@ class SubscriberReaderTest {
         assertTrue(rows.get(0).valid() && rows.get(1).valid(), rows.toString());
         assertEquals("user@bücher.example", rows.get(0).subscriber().email());
         assertEquals(List.of("email: 'почта@пример.example' is not a valid email address (the part before the @ must be ASCII)"),
-                rows.get(2).problems());
+                rows.get(2).messages());
     }
 
     @Test
@@ -104,7 +104,7 @@ class SubscriberReaderTest {
         SubscriberRow row = rows("email,name\n\"Ann Lee <ann@example.org>\",\n").get(0);
         assertNull(row.subscriber());
         assertEquals(List.of("email: 'Ann Lee <ann@example.org>' holds a display name; put the name in the name column "
-                + "and only ann@example.org in email"), row.problems());
+                + "and only ann@example.org in email"), row.messages());
     }
 
     @Test
@@ -114,26 +114,26 @@ class SubscriberReaderTest {
                 List.of("email: 'not-an-address' is not a valid email address (it needs a local part, an @ and a domain)"),
                 List.of("email: is empty"),
                 List.of("email: 'a@localhost' is not a valid email address (the domain 'localhost' has no dot)")),
-                rows.stream().map(SubscriberRow::problems).toList());
+                rows.stream().map(SubscriberRow::messages).toList());
     }
 
     @Test
     void aLineBreakInsideAnAddressIsShownEscaped() throws IOException {
         SubscriberRow row = rows("email\n\"a@example.org\nBcc: b@example.org\"\n").get(0);
         assertEquals(List.of("email: 'a@example.org\\u000ABcc: b@example.org' contains a line break or control character (U+000A) "
-                + "at character 14; it goes into a mail header, so it must be one plain line"), row.problems());
+                + "at character 14; it goes into a mail header, so it must be one plain line"), row.messages());
     }
 
     @Test
     void aStatusTypoIsAnInvalidRow() throws IOException {
         assertEquals(List.of("status: 'subscibed' is not one of subscribed, unsubscribed, bounced"),
-                rows("email,status\na@example.org, subscibed \n").get(0).problems());
+                rows("email,status\na@example.org, subscibed \n").get(0).messages());
     }
 
     @Test
     void moreValuesThanColumnsIsAnInvalidRow() throws IOException {
         assertEquals(List.of("has 3 values but the header names 2 columns (a value with a comma needs double quotes)"),
-                rows("email,name\na@example.org,Lee, Ann\n").get(0).problems());
+                rows("email,name\na@example.org,Lee, Ann\n").get(0).messages());
     }
 
     @Test
@@ -258,7 +258,7 @@ class SubscriberReaderTest {
     void spacesAroundValuesAreTrimmedAndDoNotStopAQuoteFromQuoting() throws IOException {
         List<SubscriberRow> read = rows("email , name,company\n a@example.org , \"Lee, Ann\" ,  Northwind  \n");
         assertEquals(1, read.size());
-        assertEquals(List.of(), read.get(0).problems());
+        assertEquals(List.of(), read.get(0).messages());
         assertEquals("Lee, Ann", read.get(0).subscriber().name());
         assertEquals(Map.of("company", "Northwind"), read.get(0).subscriber().fields());
     }
