@@ -22,8 +22,13 @@ final class CsvRecordScanner implements Closeable {
 
     private final InputStream in;
     private int line = 1;
+    /** Characters read on the current line: UTF-8 lead bytes, not continuation bytes. */
+    private int column;
     private int pending = -2;
     private boolean first = true;
+    private int quoteLine;
+    private int quoteColumn;
+    private boolean endedInQuote;
 
     CsvRecordScanner(InputStream in) {
         this.in = new BufferedInputStream(in, 1 << 16);
@@ -43,6 +48,7 @@ final class CsvRecordScanner implements Closeable {
         while (true) {
             int b = read();
             if (b == END) {
+                endedInQuote |= quoted; // the next call, at the end again, starts outside any quote
                 if (bytes.size() == 0) {
                     return null;
                 }
@@ -50,6 +56,9 @@ final class CsvRecordScanner implements Closeable {
                 return record(startLine, bytes, bytes.size(), starts, ends);
             }
             bytes.write(b);
+            if ((b & 0xC0) != 0x80) {
+                column++;
+            }
             if (quoted) {
                 if (b == '"') {
                     if (peek() == '"') {
@@ -59,10 +68,13 @@ final class CsvRecordScanner implements Closeable {
                     }
                 } else if (b == '\n' || b == '\r' && peek() != '\n') {
                     line++;
+                    column = 0;
                 }
             } else if (b == '"' && !fieldHasText) {
                 quoted = true;
                 fieldHasText = true;
+                quoteLine = line;
+                quoteColumn = column;
             } else if (b == ',') {
                 ends.add(bytes.size() - 1);
                 starts.add(bytes.size());
@@ -73,6 +85,7 @@ final class CsvRecordScanner implements Closeable {
                     bytes.write(read());
                 }
                 line++;
+                column = 0;
                 ends.add(contentEnd);
                 return record(startLine, bytes, contentEnd, starts, ends);
             } else if (b > ' ') {
@@ -81,6 +94,14 @@ final class CsvRecordScanner implements Closeable {
                 fieldHasText = true;
             }
         }
+    }
+
+    /**
+     * Where the quote opened that the file ended inside, as {line, column} (1-based, column in
+     * characters), once {@link #next} has returned null; null when every quote closed.
+     */
+    int[] unclosedQuote() {
+        return endedInQuote ? new int[] {quoteLine, quoteColumn} : null;
     }
 
     /** A record from bytes already in memory (an edited record, read again to know its fields). */
