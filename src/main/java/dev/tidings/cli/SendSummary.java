@@ -14,6 +14,7 @@ import dev.tidings.mail.SendCounters;
 import dev.tidings.mail.SendJob;
 import dev.tidings.mail.SendReport;
 import dev.tidings.mail.SendResult;
+import dev.tidings.mail.StopReason;
 import dev.tidings.mail.Survey;
 
 import java.io.PrintWriter;
@@ -143,18 +144,41 @@ final class SendSummary {
         out.println("this run: sent " + c.sent() + ", failed " + c.failed() + ", deferred " + c.deferred()
                 + (c.uncertain() > 0 ? ", uncertain " + c.uncertain() : "")
                 + (c.retries() > 0 ? " (" + c.retries() + " retries)" : ""));
-        out.println("issue " + digest.issue().id() + " in the ledger:");
+        out.println("issue " + digest.issue().id() + (report.rehearsal() != null ? " in the rehearsal's throwaway ledger:" : " in the ledger:"));
         printLedger(report);
         if (report.result().stop() != null) {
             out.println("stopped: " + report.result().stop().message());
+        } else if (report.unsent() > 0) {
+            out.println("stopped: " + report.unsent() + " recipient(s) of this run have no outcome in the ledger; nothing says"
+                    + " they got the issue");
         }
+        if (report.nobodyReached()) {
+            out.println("nobody received this issue: " + nobodyLine(report.survey()));
+        }
+        report.otherRelays().forEach((relay, count) -> err.println("note: " + count + " recipient(s) of this issue were sent"
+                + " through " + relay + ", not through this run's relay " + report.relay()
+                + " (if that was a rehearsal, they have not really received it; see tidings status)"));
         out.println(hint(report));
+    }
+
+    /** Why nobody could be sent the issue: the decisions that took every row. */
+    private static String nobodyLine(Survey survey) {
+        StringJoiner parts = new StringJoiner(", ");
+        for (RecipientPlanner.Decision decision : RecipientPlanner.Decision.values()) {
+            if (decision != RecipientPlanner.Decision.OTHER_SHARD && survey.count(decision) > 0) {
+                parts.add(survey.count(decision) + " " + decision.label());
+            }
+        }
+        return survey.rows() == 0 ? "the list has no subscribers" : "of " + ProblemReport.counted(survey.rows(), "row") + ", " + parts;
     }
 
     private void printLedger(SendReport report) {
         out.println(String.format(Locale.ROOT, "  %d sent, %d failed, %d pending, %d uncertain",
                 report.inState(DeliveryState.SENT), report.inState(DeliveryState.FAILED),
                 report.inState(DeliveryState.PENDING), report.inState(DeliveryState.SENDING)));
+        if (report.result() == null) {
+            report.sentThrough().forEach((relay, count) -> out.println("  " + count + " sent through " + relay));
+        }
         printDeliveries("failed permanently:", report.failures(), report.inState(DeliveryState.FAILED));
         printDeliveries("uncertain (in flight when a run stopped; not resent unless --resend-uncertain):",
                 report.uncertain(), report.inState(DeliveryState.SENDING));
@@ -173,12 +197,22 @@ final class SendSummary {
 
     private String hint(SendReport report) {
         ExitStatus status = report.status();
+        String rehearsed = report.rehearsal() == null ? "" : "rehearsed through " + report.rehearsal()
+                + " (nothing recorded as delivered; the real send still reaches everyone). ";
         if (status == ExitStatus.TEMPORARY_FAILURE) {
-            return "next: run the same command again later; it sends only to those not yet sent";
+            StopReason stop = report.result().stop();
+            return rehearsed + "next: " + (stop != null ? stop.nextStep() : "run the same command again later; it sends only to those not yet sent");
+        }
+        if (report.nobodyReached()) {
+            return rehearsed + "next: check the list and the suppression file (.tidings/suppressed.txt); a relay that refused"
+                    + " every address puts everyone there";
         }
         if (status == ExitStatus.PERMANENT_FAILURES) {
-            return "next: the failed addresses were refused permanently; hard bounces are in the suppression file."
+            return rehearsed + "next: the failed addresses were refused permanently; hard bounces are in the suppression file."
                     + " Remove or fix them in the list (tidings status shows the replies)";
+        }
+        if (report.rehearsal() != null) {
+            return rehearsed + "Send for real through your relay when ready";
         }
         if (report.inState(DeliveryState.SENDING) > 0) {
             return "done, except the uncertain recipients above: add --resend-uncertain to send to them (they may get two copies)";
@@ -208,6 +242,16 @@ final class SendSummary {
         }
         node.set("failures", deliveries(report.failures()));
         node.set("uncertain", deliveries(report.uncertain()));
+        if (report.result() != null) {
+            node.put("unsent", report.unsent());
+            node.put("nobody_reached", report.nobodyReached());
+            node.put("relay", report.relay());
+            node.put("rehearsal", report.rehearsal());
+            ArrayNode others = node.putArray("other_relays");
+            report.otherRelays().forEach((relay, count) -> others.addObject().put("relay", relay).put("sent", count));
+        }
+        ObjectNode through = node.putObject("sent_through");
+        report.sentThrough().forEach(through::put);
         if (report.result() != null) {
             node.put("exit_code", report.status().code());
         }

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * One Angus SMTP session: sends pre-built message bytes, classifies every failure.
@@ -29,12 +30,21 @@ final class AngusSmtpConnection implements MailConnection {
     private final PipeliningSmtpTransport transport;
     /** The plain socket's stream, for message data; null when Angus writes it. */
     private final OutputStream directData;
+    /** Hides the password in whatever the relay says, before it is printed or kept (a relay may echo AUTH). */
+    private final UnaryOperator<String> scrub;
     private boolean broken;
 
-    AngusSmtpConnection(Session session, PipeliningSmtpTransport transport, OutputStream directData) {
+    AngusSmtpConnection(Session session, PipeliningSmtpTransport transport, OutputStream directData, UnaryOperator<String> scrub) {
         this.session = session;
         this.transport = transport;
         this.directData = directData;
+        this.scrub = scrub;
+    }
+
+    @Override
+    public String greeting() {
+        String greeting = transport.greeting();
+        return greeting == null ? "" : SmtpFailure.clean(scrub.apply(greeting));
     }
 
     @Override
@@ -47,7 +57,7 @@ final class AngusSmtpConnection implements MailConnection {
         try {
             raw.setEnvelopeFrom(message.envelopeFrom());
             transport.sendMessage(raw, new Address[] {new InternetAddress(message.recipient(), false)});
-            return SmtpFailure.clean(transport.getLastServerResponse());
+            return SmtpFailure.clean(scrub.apply(transport.getLastServerResponse()));
         } catch (MessagingException e) {
             SmtpFailure failure = classify(e, raw.written);
             if (failure.kind() == SmtpFailure.Kind.CONNECTION || failure.kind() == SmtpFailure.Kind.UNCERTAIN) {
@@ -78,7 +88,7 @@ final class AngusSmtpConnection implements MailConnection {
                 if (!end.completed()) {
                     throw failure(end, SmtpFailure.Stage.DATA);
                 }
-                return SmtpFailure.clean(end.text());
+                return SmtpFailure.clean(scrub.apply(end.text()));
             }
         } catch (MessagingException | IOException e) {
             SmtpFailure failure = classify(e, written);
@@ -125,7 +135,7 @@ final class AngusSmtpConnection implements MailConnection {
         if (reply.code() == 421) {
             broken = true; // the server is closing the session
         }
-        return SmtpFailure.fromReply(reply.code(), SmtpFailure.clean(reply.text()), stage);
+        return SmtpFailure.fromReply(reply.code(), SmtpFailure.clean(scrub.apply(reply.text())), stage);
     }
 
     /**
@@ -152,23 +162,27 @@ final class AngusSmtpConnection implements MailConnection {
     private SmtpFailure classify(MessagingException e, boolean messageWritten) {
         int code = replyCode(e);
         if (code >= 400) {
-            String reply = replyText(e, code);
+            String reply = scrub.apply(replyText(e, code));
             return SmtpFailure.fromReply(code, reply, stageOf(e));
         }
         return withoutReply(e, messageWritten);
     }
 
-    private static SmtpFailure withoutReply(Exception e, boolean messageWritten) {
+    private SmtpFailure withoutReply(Exception e, boolean messageWritten) {
         // No reply code: the connection failed mid-exchange. Retrying is safe when the server cannot
         // have taken the final dot, and a server that drops the connection does so, in practice,
         // before committing. The exception is RFC 1047's case: the whole message went out and the
         // reply never came before the timeout. The server may well have accepted it and be slow;
         // retrying would send a second copy, so the recipient is left uncertain instead.
-        if (messageWritten && causeOf(e, java.net.SocketTimeoutException.class) != null) {
+        // A reply that breaks SMTP's limits after the message went out is the same case: it may well
+        // have begun with 250, so the relay may have the message.
+        boolean noUsableReply = causeOf(e, java.net.SocketTimeoutException.class) != null
+                || causeOf(e, ReplyLimits.Violation.class) != null;
+        if (messageWritten && noUsableReply) {
             return new SmtpFailure(SmtpFailure.Kind.UNCERTAIN, 0,
-                    "no reply after the message was sent (" + rootMessage(e) + "); the relay may have accepted it", null);
+                    "no usable reply after the message was sent (" + scrub.apply(rootMessage(e)) + "); the relay may have accepted it", null);
         }
-        return new SmtpFailure(SmtpFailure.Kind.CONNECTION, 0, "connection lost: " + rootMessage(e), null);
+        return new SmtpFailure(SmtpFailure.Kind.CONNECTION, 0, "connection lost: " + scrub.apply(rootMessage(e)), null);
     }
 
     /** Which command the reply answered, from the exception Angus chose. */

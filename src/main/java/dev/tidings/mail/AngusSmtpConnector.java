@@ -25,18 +25,23 @@ public final class AngusSmtpConnector implements MailConnector {
 
     public AngusSmtpConnector(SmtpSettings settings) {
         this.settings = settings;
-        this.session = Session.getInstance(properties(settings, NoDelaySocketFactories.defaultTls()));
+        this.session = Session.getInstance(properties(settings, NoDelaySocketFactories.defaultTls(settings.timeout())));
     }
 
     /** With a TLS socket factory of the caller's choosing: a private CA, or a test server's certificate. */
     public AngusSmtpConnector(SmtpSettings settings, SSLSocketFactory tls) {
         this.settings = settings;
-        this.session = Session.getInstance(properties(settings, NoDelaySocketFactories.tls(tls)));
+        this.session = Session.getInstance(properties(settings, NoDelaySocketFactories.tls(tls, settings.timeout())));
     }
 
     @Override
     public String describe() {
         return settings.describe();
+    }
+
+    @Override
+    public String relay() {
+        return settings.relay();
     }
 
     static Properties properties(SmtpSettings settings, SSLSocketFactory tls) {
@@ -49,7 +54,7 @@ public final class AngusSmtpConnector implements MailConnector {
         p.put("mail.smtp.writetimeout", timeout);
         p.put("mail.smtp.quitwait", "false");
         p.put("mail.smtp.localhost", localHostName());
-        p.put("mail.smtp.socketFactory", NoDelaySocketFactories.plain());
+        p.put("mail.smtp.socketFactory", NoDelaySocketFactories.plain(settings.timeout(), settings.loopbackOnly()));
         // No second try with a socket of Angus's own making: every plain socket is the factory's,
         // so the one it hands back after connecting is the session's.
         p.put("mail.smtp.socketFactory.fallback", "false");
@@ -81,17 +86,41 @@ public final class AngusSmtpConnector implements MailConnector {
 
     @Override
     public MailConnection open() throws SmtpFailure {
+        PipeliningSmtpTransport transport = new PipeliningSmtpTransport(session);
         try {
-            PipeliningSmtpTransport transport = new PipeliningSmtpTransport(session);
             String password = settings.password() == null ? null : settings.password().reveal();
             NoDelaySocketFactories.takePlainSocket(); // none left over from an earlier attempt on this thread
             transport.connect(settings.host(), settings.port(), settings.user(), password);
-            return new AngusSmtpConnection(session, transport, directData(transport, NoDelaySocketFactories.takePlainSocket()));
+            requireLogin(transport);
+            return new AngusSmtpConnection(session, transport, directData(transport, NoDelaySocketFactories.takePlainSocket()),
+                    settings::scrub);
         } catch (AuthenticationFailedException e) {
             throw new SmtpFailure(SmtpFailure.Kind.AUTHENTICATION, 535,
-                    "the relay refused the credentials of " + settings.user() + " (" + withoutPassword(oneLine(e.getMessage())) + ")", null);
+                    "the relay refused the credentials of " + settings.user() + " (" + settings.scrub(oneLine(e.getMessage())) + ")", null);
         } catch (MessagingException e) {
             throw connectFailure(e);
+        }
+    }
+
+    /**
+     * Angus logs in only when the relay offers AUTH, and otherwise goes on without a word: a user
+     * named in the URL would then send unauthenticated (through an open relay, or a network that
+     * stripped AUTH from the EHLO reply). msmtp refuses this too.
+     */
+    private void requireLogin(PipeliningSmtpTransport transport) throws SmtpFailure {
+        if (settings.user() != null && !transport.offersLogin()) {
+            closeQuietly(transport);
+            throw new SmtpFailure(SmtpFailure.Kind.AUTHENTICATION, 0, "the relay " + settings.describe()
+                    + " offers no login (no AUTH in its EHLO reply), but --smtp names the user " + settings.user()
+                    + ": nothing is sent without it. Check the port (submission is 587 or 465) and the relay's settings", null);
+        }
+    }
+
+    private static void closeQuietly(PipeliningSmtpTransport transport) {
+        try {
+            transport.close();
+        } catch (MessagingException ignored) {
+            // nothing was sent on it
         }
     }
 
@@ -112,17 +141,16 @@ public final class AngusSmtpConnector implements MailConnector {
 
     private SmtpFailure connectFailure(MessagingException e) {
         String where = settings.describe();
+        if (AngusSmtpConnection.causeOf(e, GuardedSocket.NotLoopback.class) != null) {
+            return new SmtpFailure(SmtpFailure.Kind.TLS, 0, "refused to talk to " + where + " without TLS: "
+                    + AngusSmtpConnection.causeOf(e, GuardedSocket.NotLoopback.class).getMessage(), null);
+        }
         if (AngusSmtpConnection.causeOf(e, SSLException.class) != null || String.valueOf(e.getMessage()).contains("STARTTLS")) {
             return new SmtpFailure(SmtpFailure.Kind.TLS, 0, "TLS with " + where + " failed: "
-                    + withoutPassword(AngusSmtpConnection.rootMessage(e)), null);
+                    + settings.scrub(AngusSmtpConnection.rootMessage(e)), null);
         }
         return new SmtpFailure(SmtpFailure.Kind.CONNECTION, 0, "cannot connect to " + where + ": "
-                + withoutPassword(AngusSmtpConnection.rootMessage(e)), null);
-    }
-
-    /** A relay's reply is printed and kept in the ledger; one that repeats the password it refused must not put it there. */
-    private String withoutPassword(String text) {
-        return settings.password() == null ? text : settings.password().hideIn(text);
+                + settings.scrub(AngusSmtpConnection.rootMessage(e)), null);
     }
 
     static String oneLine(String text) {

@@ -4,6 +4,8 @@ import dev.tidings.render.PreparedIssue;
 import dev.tidings.render.Recipient;
 
 import java.util.ArrayList;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,10 +18,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * SENDING before the message goes out, SENT after the 250, FAILED on a 5xx, PENDING (and a
  * retry with back-off) on a 4xx or a dropped connection.
  *
+ * <p>The first connection is opened, and logged in, before any other: a refused password is then
+ * tried once per run, not once per connection (Postfix logged two failed logins per run, and a
+ * cron job every half hour would lock the account).
+ *
  * <p>Runs stop early, leaving the rest for the next run, when the relay cannot be reached after
  * the retries, refuses the credentials (at once: retrying a 535 only gets the account locked),
- * fails TLS, or the daily limit is reached. A reply that says the relay is throttling lowers the
- * number of threads that may send at once.
+ * fails TLS, refuses addresses in a row across domains ({@link AddressBreaker}), or the daily
+ * limit is reached; and when a sending thread fails in a way no SMTP reply explains. A reply that
+ * says the relay is throttling lowers the number of threads that may send at once.
  */
 public final class Dispatcher {
     private final PreparedIssue issue;
@@ -35,20 +42,21 @@ public final class Dispatcher {
     private final AtomicLong deferred = new AtomicLong();
     private final AtomicLong uncertain = new AtomicLong();
     private final ContentBreaker contentBreaker = new ContentBreaker();
+    private final AddressBreaker addressBreaker = new AddressBreaker();
     private final AtomicLong retries = new AtomicLong();
     private final AtomicReference<StopReason> stop = new AtomicReference<>();
     private final AtomicReference<RuntimeException> crash = new AtomicReference<>();
     private final Throttle throttle;
     private final RateLimiter rateLimiter;
-    private final AtomicLong quota;
-    private JobQueue queue;
+    private final Clock clock;
+    private final JobQueue queue;
 
     /**
-     * @param ledger  where outcomes are recorded, or null for a proof (--test-to) that is not a delivery
-     * @param quota   messages this run may still send under --daily-limit, or Long.MAX_VALUE
+     * @param ledger where outcomes are recorded, or null for a proof (--test-to) that is not a delivery
+     * @param clock  the time of the rolling quota of --daily-limit, counted in the ledger
      */
     public Dispatcher(PreparedIssue issue, MessageBuilder builder, MailConnector connector, Ledger ledger,
-                      Suppressions suppressions, SendOptions options, long quota, SendProgress progress) {
+                      Suppressions suppressions, SendOptions options, Clock clock, SendProgress progress) {
         this.issue = issue;
         this.builder = builder;
         this.connector = connector;
@@ -58,31 +66,26 @@ public final class Dispatcher {
         this.progress = progress;
         this.throttle = new Throttle(this.options.connections());
         this.rateLimiter = options.rate() == null ? null : new RateLimiter(options.rate());
-        this.quota = new AtomicLong(quota);
+        this.clock = clock;
+        this.queue = new JobQueue(this.options.connections() * 4);
     }
 
     /**
      * Sends to every recipient that {@code source} produces (it is called on this thread and
      * streams them), and returns once each has reached its outcome for this run, or the run stopped.
+     *
+     * @param first the run's first connection, already open (and logged in), or null to open it here
+     *              before any other
      */
-    public SendResult run(long total, RecipientSource source) {
-        int capacity = options.connections() * 4;
-        queue = new JobQueue(capacity);
-        if (total > 0 && quota.get() <= 0) {
-            // Nothing may be sent today: don't even connect (and log in) to the relay.
-            stop(dailyLimitReached());
+    public SendResult run(long total, RecipientSource source, MailConnection first) {
+        MailConnection opened = total > 0 && first == null ? openFirst() : first;
+        if (opened == null && total > 0) {
             return new SendResult(counters(), stop.get());
         }
         progress.started(total);
-        List<Thread> workers = new ArrayList<>();
-        for (int i = 0; i < options.connections(); i++) {
-            Thread worker = new Thread(new Worker(this)::run, "tidings-smtp-" + (i + 1));
-            worker.setDaemon(true);
-            worker.start();
-            workers.add(worker);
-        }
+        List<Thread> workers = startWorkers(opened);
         RuntimeException sourceFailure = null;
-        RenderAhead renderAhead = new RenderAhead(issue, builder, RenderAhead.threadsFor(capacity));
+        RenderAhead renderAhead = new RenderAhead(issue, builder, RenderAhead.threadsFor(queue.capacity()));
         try {
             source.feed(recipient -> queue.offer(recipient, renderAhead::start));
         } catch (InterruptedException e) {
@@ -94,6 +97,8 @@ public final class Dispatcher {
             // the list or the ledger failed mid-stream: finish what is in flight, then report it
             stop(new StopReason(StopReason.Kind.LEDGER, e.getMessage()));
             sourceFailure = e;
+        } catch (Error e) {
+            stop(internal("reading the list", e));
         } finally {
             queue.doneProducing();
         }
@@ -101,6 +106,7 @@ public final class Dispatcher {
             joinUninterruptibly(worker);
         }
         renderAhead.close(); // only once no worker can wait for a message any more
+        addressBreaker.finish().forEach(held -> bounced(held.recipient(), held.failure()));
         if (sourceFailure != null) {
             throw sourceFailure;
         }
@@ -110,6 +116,32 @@ public final class Dispatcher {
         SendCounters counters = counters();
         progress.finished(counters);
         return new SendResult(counters, stop.get());
+    }
+
+    /** The run's first connection, before the others: one login attempt per run. Null when the run must stop. */
+    private MailConnection openFirst() {
+        try {
+            ConnectionOpener.Opened opened = ConnectionOpener.open(connector, options, this::note, this::stopped);
+            if (opened.stop() != null) {
+                stop(opened.stop());
+            }
+            return opened.connection();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop(new StopReason(StopReason.Kind.INTERRUPTED, "interrupted"));
+            return null;
+        }
+    }
+
+    private List<Thread> startWorkers(MailConnection first) {
+        List<Thread> workers = new ArrayList<>();
+        for (int i = 0; i < options.connections(); i++) {
+            Thread worker = new Thread(new Worker(this, i == 0 ? first : null)::run, "tidings-smtp-" + (i + 1));
+            worker.setDaemon(true);
+            worker.start();
+            workers.add(worker);
+        }
+        return workers;
     }
 
     /** Produces the recipients to send to, streaming them into the sink. */
@@ -137,14 +169,6 @@ public final class Dispatcher {
 
     // --- what workers report -------------------------------------------------------------
 
-    PreparedIssue issue() {
-        return issue;
-    }
-
-    MessageBuilder builder() {
-        return builder;
-    }
-
     MailConnector connector() {
         return connector;
     }
@@ -161,42 +185,46 @@ public final class Dispatcher {
         return throttle;
     }
 
-    /**
-     * Waits for the rate limit and, for a first attempt, takes one message from the daily quota
-     * (a retry of a refused message does not count twice); false when the quota is spent.
-     */
-    boolean admit(JobQueue.Job job) throws InterruptedException {
-        if (job.attempt() == 1 && quota.getAndDecrement() <= 0) {
-            stop(dailyLimitReached());
-            return false;
-        }
+    /** Waits for the rate limit. */
+    void admit() throws InterruptedException {
         if (rateLimiter != null) {
             rateLimiter.acquire();
         }
-        return true;
     }
 
-    private StopReason dailyLimitReached() {
-        return new StopReason(StopReason.Kind.DAILY_LIMIT, "the daily limit of " + options.dailyLimit()
+    static StopReason dailyLimitReached(long limit) {
+        return new StopReason(StopReason.Kind.DAILY_LIMIT, "the daily limit of " + limit
                 + " messages per 24 hours is reached; run the same command again later to continue");
     }
 
-    /** Claims a recipient (SENDING) before its message goes out, recording a delivery still to be written first. */
-    void recordSending(Recipient recipient, String messageId, Delivered previous) {
+    /**
+     * Claims a recipient (SENDING) before its message goes out, recording a delivery still to be
+     * written first, and under --daily-limit only while the quota the ledger counts (across every
+     * issue sharing it) allows; false, and the run stops, when it does not.
+     */
+    boolean claim(Recipient recipient, String messageId, Delivered previous) {
         if (ledger == null) {
-            return;
+            return true;
         }
-        String issueId = issue.digest().issue().id();
-        if (previous == null) {
-            ledger.markSending(issueId, recipient.email(), messageId);
-        } else {
-            ledger.markSentThenSending(issueId, previous.recipient().email(), previous.reply(), recipient.email(), messageId);
+        Ledger.Quota quota = options.dailyLimit() > 0
+                ? new Ledger.Quota(options.dailyLimit(), clock.instant().minus(Duration.ofHours(24))) : null;
+        boolean claimed = ledger.claim(issue.digest().issue().id(), recipient.email(), messageId, connector.relay(), quota,
+                previous == null ? null : previous.recipient().email(), previous == null ? null : previous.reply());
+        if (!claimed) {
+            stop(dailyLimitReached(options.dailyLimit()));
         }
+        return claimed;
     }
 
-    /** A 250: counted now; written to the ledger with the worker's next claim, or by {@link #recordDelivered}. */
-    void countSent() {
+    /**
+     * A 250: counted now, written to the ledger with the worker's next claim or by
+     * {@link #recordDelivered}; it proves the relay takes mail, so refusals held back before it
+     * were real bounces.
+     */
+    void delivered() {
         sent.incrementAndGet();
+        contentBreaker.delivered();
+        addressBreaker.delivered().forEach(held -> bounced(held.recipient(), held.failure()));
         advanced();
     }
 
@@ -211,12 +239,31 @@ public final class Dispatcher {
     record Delivered(Recipient recipient, String reply) {
     }
 
+    /**
+     * A permanent refusal. One of the address itself (a hard bounce) waits in the
+     * {@link AddressBreaker} as PENDING until a delivery shows the relay works; any other is FAILED now.
+     */
     void recordFailed(Recipient recipient, SmtpFailure failure) {
+        if (failure.isBadAddress()) {
+            if (ledger != null) {
+                ledger.markPending(issue.digest().issue().id(), recipient.email(), failure.reply());
+            }
+            AddressBreaker.Verdict verdict = addressBreaker.refused(recipient, failure);
+            verdict.bounced().forEach(held -> bounced(held.recipient(), held.failure()));
+            if (!verdict.givenBack().isEmpty()) {
+                deferred.addAndGet(verdict.givenBack().size());
+                advanced();
+            }
+            if (verdict.tripped()) {
+                stop(new StopReason(StopReason.Kind.ADDRESSES_REFUSED, "the relay refused " + AddressBreaker.LIMIT
+                        + " addresses in a row across " + AddressBreaker.DOMAINS + " or more domains, with no delivery between"
+                        + " them (" + failure.reply() + "): that is the relay's doing (relaying denied, a wrong account or"
+                        + " port), not bad addresses. None of them was suppressed or marked failed; check the relay"));
+            }
+            return;
+        }
         if (ledger != null) {
             ledger.markFailed(issue.digest().issue().id(), recipient.email(), failure.reply());
-        }
-        if (failure.isBadAddress()) {
-            suppressions.addBounce(recipient.email(), failure.reply());
         }
         failed.incrementAndGet();
         advanced();
@@ -227,8 +274,14 @@ public final class Dispatcher {
         }
     }
 
-    void resetContentBreaker() {
-        contentBreaker.delivered();
+    /** A hard bounce confirmed: FAILED, and suppressed from every later send. */
+    private void bounced(Recipient recipient, SmtpFailure failure) {
+        if (ledger != null) {
+            ledger.markFailed(issue.digest().issue().id(), recipient.email(), failure.reply());
+        }
+        suppressions.addBounce(recipient.email(), failure.reply());
+        failed.incrementAndGet();
+        advanced();
     }
 
     /** No reply after the whole message went out: the ledger keeps it SENDING (uncertain); not retried. */
@@ -276,12 +329,25 @@ public final class Dispatcher {
     }
 
     /**
-     * A worker failed with an exception that is no SMTP outcome: the run stops, and {@link #run}
-     * throws it once every worker has finished, so that it is reported instead of lost.
+     * A worker failed with something that is no SMTP outcome. An exception (a template that fails
+     * for a recipient's data, a bug) is thrown by {@link #run} once every worker has finished, so
+     * that it is reported, with its own exit code, instead of lost. An Error (out of memory, a stack
+     * overflow) stops the run as a temporary condition: nothing after it was sent, and what was is
+     * in the ledger.
      */
-    void crashed(RuntimeException e) {
-        crash.compareAndSet(null, e);
-        queue.stop();
+    void crashed(Throwable e) {
+        if (e instanceof RuntimeException exception) {
+            crash.compareAndSet(null, exception);
+            queue.stop();
+        } else {
+            stop(internal("sending", e));
+        }
+    }
+
+    private static StopReason internal(String during, Throwable e) {
+        String what = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        return new StopReason(StopReason.Kind.INTERNAL, "tidings failed while " + during + " (" + what + "); nothing more was"
+                + " sent, and every delivery so far is in the ledger");
     }
 
     boolean stopped() {

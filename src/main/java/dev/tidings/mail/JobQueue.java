@@ -31,6 +31,10 @@ final class JobQueue {
     private boolean producing = true;
     private boolean stopped;
 
+    int capacity() {
+        return capacity;
+    }
+
     JobQueue(int capacity) {
         this.capacity = capacity;
     }

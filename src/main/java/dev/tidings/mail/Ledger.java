@@ -1,5 +1,7 @@
 package dev.tidings.mail;
 
+import dev.tidings.ExitStatus;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -33,10 +35,18 @@ import java.util.Properties;
  * the commits are short.
  */
 public final class Ledger implements AutoCloseable {
-    private static final int SCHEMA_VERSION = 1;
+    /** 2 added the relay of each delivery; a version 1 ledger gains the column when opened. */
+    private static final int SCHEMA_VERSION = 2;
 
     /** One recipient's row. */
     public record Delivery(String email, DeliveryState state, int attempts, String lastReply, String messageId, String updatedAt) {
+    }
+
+    /**
+     * The rolling quota of {@code --daily-limit}: at most {@code limit} messages claimed or sent,
+     * across every issue of the ledger, since {@code since}.
+     */
+    public record Quota(long limit, Instant since) {
     }
 
     private final Path file;
@@ -51,6 +61,8 @@ public final class Ledger implements AutoCloseable {
      * message ("begin", "commit", "begin" again for a transaction nobody uses, "commit").
      */
     private final PreparedStatement begin;
+    /** Takes the write lock at once: a quota counted under it cannot be spent by another process meanwhile. */
+    private final PreparedStatement beginImmediate;
     private final PreparedStatement commit;
     private final PreparedStatement rollback;
 
@@ -61,13 +73,14 @@ public final class Ledger implements AutoCloseable {
         createSchema();
         selectState = connection.prepareStatement("SELECT state FROM deliveries WHERE issue_id = ? AND address = ?");
         upsertSending = connection.prepareStatement(
-                "INSERT INTO deliveries (issue_id, address, email, state, attempts, message_id, created_at, updated_at)"
-                        + " VALUES (?, ?, ?, 'sending', 1, ?, ?, ?)"
+                "INSERT INTO deliveries (issue_id, address, email, state, attempts, message_id, created_at, updated_at, relay)"
+                        + " VALUES (?, ?, ?, 'sending', 1, ?, ?, ?, ?)"
                         + " ON CONFLICT (issue_id, address) DO UPDATE SET state = 'sending', attempts = attempts + 1,"
-                        + " message_id = excluded.message_id, updated_at = excluded.updated_at");
+                        + " message_id = excluded.message_id, updated_at = excluded.updated_at, relay = excluded.relay");
         updateState = connection.prepareStatement(
                 "UPDATE deliveries SET state = ?, last_reply = ?, updated_at = ? WHERE issue_id = ? AND address = ?");
         begin = connection.prepareStatement("BEGIN");
+        beginImmediate = connection.prepareStatement("BEGIN IMMEDIATE");
         commit = connection.prepareStatement("COMMIT");
         rollback = connection.prepareStatement("ROLLBACK");
     }
@@ -78,10 +91,17 @@ public final class Ledger implements AutoCloseable {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
+            boolean existed = Files.exists(file);
+            if (existed && (!Files.isRegularFile(file) || Files.size(file) == 0)) {
+                throw notALedger(file, Files.isRegularFile(file) ? "it is empty" : "it is not a regular file");
+            }
             Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), driverProperties());
             try {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("PRAGMA busy_timeout = 10000");
+                    if (existed && !hasLedgerSchema(statement)) {
+                        throw notALedger(file, "it is an SQLite database without a tidings ledger's tables");
+                    }
                     statement.execute("PRAGMA journal_mode = WAL");
                     statement.execute("PRAGMA synchronous = NORMAL");
                 }
@@ -91,7 +111,28 @@ public final class Ledger implements AutoCloseable {
                 throw e;
             }
         } catch (SQLException | java.io.IOException e) {
+            if (String.valueOf(e.getMessage()).contains("SQLITE_NOTADB")) {
+                throw notALedger(file, "it is not an SQLite database");
+            }
             throw new LedgerException(file + ": cannot open the send ledger: " + reason(e), e);
+        }
+    }
+
+    /**
+     * A file where the ledger should be that is not one (empty, truncated, another database) is
+     * refused rather than taken as a new ledger: a new ledger knows no deliveries, so everyone
+     * would get the issue again.
+     */
+    private static LedgerException notALedger(Path file, String why) {
+        return new LedgerException(ExitStatus.INVALID_INPUT, file + ": not a tidings send ledger (" + why + "). A new ledger would"
+                + " know of no delivery and send the issue to everyone again; if nothing was ever sent with it, delete the file,"
+                + " or give the right one with --ledger", null);
+    }
+
+    private static boolean hasLedgerSchema(Statement statement) throws SQLException {
+        try (ResultSet row = statement.executeQuery(
+                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('meta', 'deliveries')")) {
+            return row.next() && row.getInt(1) == 2;
         }
     }
 
@@ -123,11 +164,26 @@ public final class Ledger implements AutoCloseable {
                     + " message_id TEXT,"
                     + " created_at TEXT NOT NULL,"
                     + " updated_at TEXT NOT NULL,"
+                    + " relay TEXT," // the relay that took the message: scheme://host:port, never credentials
                     + " PRIMARY KEY (issue_id, address)) WITHOUT ROWID");
+            if (!hasColumn(statement, "deliveries", "relay")) {
+                statement.execute("ALTER TABLE deliveries ADD COLUMN relay TEXT");
+            }
             // No index on (state, updated_at): the daily-limit count scans once per run, while an
             // index would cost a page write in every one of the two commits per message.
             statement.execute("DROP INDEX IF EXISTS deliveries_sent_at");
-            statement.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', '" + SCHEMA_VERSION + "')");
+            statement.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', '" + SCHEMA_VERSION + "')");
+        }
+    }
+
+    private static boolean hasColumn(Statement statement, String table, String column) throws SQLException {
+        try (ResultSet rows = statement.executeQuery("PRAGMA table_info(" + table + ")")) {
+            while (rows.next()) {
+                if (column.equals(rows.getString("name"))) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
@@ -158,41 +214,43 @@ public final class Ledger implements AutoCloseable {
 
     /** Committed before DATA: from here on a crash makes this recipient uncertain, never resent by default. */
     public synchronized void markSending(String issueId, String email, String messageId) {
-        try {
-            markSending(issueId, email, messageId, now());
-        } catch (SQLException e) {
-            throw failure("write", e);
-        }
-    }
-
-    private void markSending(String issueId, String email, String messageId, String now) throws SQLException {
-        upsertSending.setString(1, issueId);
-        upsertSending.setString(2, key(email));
-        upsertSending.setString(3, email);
-        upsertSending.setString(4, messageId);
-        upsertSending.setString(5, now);
-        upsertSending.setString(6, now);
-        upsertSending.executeUpdate();
-    }
-
-    public synchronized void markSent(String issueId, String email, String reply) {
-        setState(issueId, email, DeliveryState.SENT, reply);
+        claim(issueId, email, messageId, null, null, null, null);
     }
 
     /**
-     * One transaction for two steps of a sending thread: the previous message's 250, and the
-     * claim of the next before it goes out. Half the commits, the same guarantees: SENT still
-     * follows the 250, SENDING still precedes DATA; a crash between the 250 and this commit
-     * leaves the previous recipient uncertain (not resent), never lost or doubled.
+     * Claims a recipient (SENDING, with the relay the message goes to) before its message goes out,
+     * recording the worker's previous delivery (SENT, after its 250) in the same transaction when
+     * there is one: half the commits, the same guarantees (SENT still follows the 250, SENDING still
+     * precedes DATA; a crash between the 250 and this commit leaves the previous recipient
+     * uncertain, never lost or doubled).
+     *
+     * <p>With a quota, the claim is made only while fewer than its limit of messages were claimed
+     * or sent since its start, counted in the ledger under SQLite's write lock: two sends sharing
+     * the ledger (two issues at once) then share one quota. The count scans the table, once per
+     * message and only under {@code --daily-limit}, which sends slowly by design.
+     *
+     * @param previousEmail the worker's previous recipient to mark SENT first, or null
+     * @return false when the quota is spent (the previous delivery is recorded all the same)
      */
-    public synchronized void markSentThenSending(String issueId, String sentEmail, String reply, String nextEmail, String nextMessageId) {
+    public synchronized boolean claim(String issueId, String email, String messageId, String relay, Quota quota,
+                                      String previousEmail, String previousReply) {
         try {
             String now = now();
-            begin.execute();
+            if (quota == null && previousEmail == null) {
+                upsertSending(issueId, email, messageId, relay, now);
+                return true;
+            }
+            (quota == null ? begin : beginImmediate).execute();
             try {
-                setState(issueId, sentEmail, DeliveryState.SENT, reply, now);
-                markSending(issueId, nextEmail, nextMessageId, now);
+                if (previousEmail != null) {
+                    setState(issueId, previousEmail, DeliveryState.SENT, previousReply, now);
+                }
+                boolean allowed = quota == null || claimedOrSentSince(quota.since().toString()) < quota.limit();
+                if (allowed) {
+                    upsertSending(issueId, email, messageId, relay, now);
+                }
                 commit.execute();
+                return allowed;
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly();
                 throw e;
@@ -200,6 +258,21 @@ public final class Ledger implements AutoCloseable {
         } catch (SQLException e) {
             throw failure("write", e);
         }
+    }
+
+    private void upsertSending(String issueId, String email, String messageId, String relay, String now) throws SQLException {
+        upsertSending.setString(1, issueId);
+        upsertSending.setString(2, key(email));
+        upsertSending.setString(3, email);
+        upsertSending.setString(4, messageId);
+        upsertSending.setString(5, now);
+        upsertSending.setString(6, now);
+        upsertSending.setString(7, relay);
+        upsertSending.executeUpdate();
+    }
+
+    public synchronized void markSent(String issueId, String email, String reply) {
+        setState(issueId, email, DeliveryState.SENT, reply);
     }
 
     public synchronized void markFailed(String issueId, String email, String reply) {
@@ -295,17 +368,44 @@ public final class Ledger implements AutoCloseable {
         return rows;
     }
 
-    /** Messages delivered (any issue) since the given moment: the rolling quota of --daily-limit. */
-    public synchronized long sentSince(Instant since) {
+    /**
+     * Messages sent or in flight (any issue) since the given moment: what the rolling quota of
+     * --daily-limit has spent. A message in flight counts: it may be delivered, and a crash may
+     * leave it so.
+     */
+    public synchronized long claimedOrSentSince(Instant since) {
+        try {
+            return claimedOrSentSince(since.toString());
+        } catch (SQLException e) {
+            throw failure("read", e);
+        }
+    }
+
+    private long claimedOrSentSince(String since) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(
-                "SELECT COUNT(*) FROM deliveries WHERE state = 'sent' AND updated_at >= ?")) {
-            query.setString(1, since.toString());
+                "SELECT COUNT(*) FROM deliveries WHERE state IN ('sent', 'sending') AND updated_at >= ?")) {
+            query.setString(1, since);
             try (ResultSet row = query.executeQuery()) {
                 return row.next() ? row.getLong(1) : 0;
+            }
+        }
+    }
+
+    /** How many of the issue's recipients were sent through each relay; rows from before relays were recorded are left out. */
+    public synchronized Map<String, Long> sentThrough(String issueId) {
+        Map<String, Long> relays = new java.util.TreeMap<>();
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT relay, COUNT(*) FROM deliveries WHERE issue_id = ? AND state = 'sent' AND relay IS NOT NULL GROUP BY relay")) {
+            query.setString(1, issueId);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    relays.put(rows.getString(1), rows.getLong(2));
+                }
             }
         } catch (SQLException e) {
             throw failure("read", e);
         }
+        return relays;
     }
 
     @Override

@@ -11,4 +11,9 @@ public final class LedgerException extends TidingsException {
     public LedgerException(String message, Throwable cause) {
         super(ExitStatus.TEMPORARY_FAILURE, message, cause);
     }
+
+    /** With another status: a file that is not a ledger at all is the input's fault (exit 1), not the moment's. */
+    public LedgerException(ExitStatus status, String message, Throwable cause) {
+        super(status, message, cause);
+    }
 }

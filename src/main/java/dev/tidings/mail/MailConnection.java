@@ -9,6 +9,11 @@ public interface MailConnection extends AutoCloseable {
      */
     String send(OutgoingMessage message) throws SmtpFailure;
 
+    /** The relay's greeting as one line (a catcher such as Mailpit or GreenMail names itself there). */
+    default String greeting() {
+        return "";
+    }
+
     /** Whether the session can carry another message (false after a dropped connection or 421). */
     boolean usable();
 

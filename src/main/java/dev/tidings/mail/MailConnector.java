@@ -6,4 +6,9 @@ public interface MailConnector {
 
     /** The relay as it should appear in messages, without credentials. */
     String describe();
+
+    /** The relay as the ledger records it beside each delivery: scheme, host and port, never a user or password. */
+    default String relay() {
+        return describe();
+    }
 }

@@ -1,10 +1,13 @@
 package dev.tidings.mail;
 
 import javax.net.SocketFactory;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.time.Duration;
 
 /**
  * Socket factories that turn off Nagle's algorithm (TCP_NODELAY).
@@ -14,24 +17,31 @@ import java.net.Socket;
  * acknowledgement (delayed ACK, ~40 ms on Linux). Every newsletter-sized message then costs ~44 ms
  * of idle time: about 23 messages per second per connection on loopback instead of thousands.
  * SMTP is request/response with large writes, exactly the case TCP_NODELAY is for.
+ *
+ * <p>Every socket they make also holds the relay to {@link ReplyLimits}: bounded reply lines and
+ * replies, and a deadline per reply rather than per read.
  */
 final class NoDelaySocketFactories {
     private NoDelaySocketFactories() {
     }
 
-    static SocketFactory plain() {
-        return new Plain(SocketFactory.getDefault());
+    /**
+     * Plain sockets whose replies obey {@link ReplyLimits} within {@code timeout}; with
+     * {@code loopbackOnly}, refused unless they reach a loopback address (see {@link GuardedSocket}).
+     */
+    static SocketFactory plain(Duration timeout, boolean loopbackOnly) {
+        return new Plain(timeout, loopbackOnly);
     }
 
-    static SSLSocketFactory tls(SSLSocketFactory delegate) {
-        return new Tls(() -> delegate);
+    static SSLSocketFactory tls(SSLSocketFactory delegate, Duration timeout) {
+        return new Tls(() -> delegate, timeout);
     }
 
     /**
      * TLS with the JVM's default trust store, set up on first use: loading the trust store costs
      * about 100 ms, which a send to a loopback relay without TLS never needs to pay.
      */
-    static SSLSocketFactory defaultTls() {
+    static SSLSocketFactory defaultTls(Duration timeout) {
         return new Tls(new java.util.function.Supplier<>() {
             private SSLSocketFactory factory;
 
@@ -42,7 +52,7 @@ final class NoDelaySocketFactories {
                 }
                 return factory;
             }
-        });
+        }, timeout);
     }
 
     /** The plain socket the factory made last on this thread: see {@link #takePlainSocket()}. */
@@ -75,43 +85,56 @@ final class NoDelaySocketFactories {
     static final int SEND_BUFFER = 256 * 1024;
 
     private static final class Plain extends SocketFactory {
-        private final SocketFactory delegate;
+        private final Duration timeout;
+        private final boolean loopbackOnly;
 
-        Plain(SocketFactory delegate) {
-            this.delegate = delegate;
+        Plain(Duration timeout, boolean loopbackOnly) {
+            this.timeout = timeout;
+            this.loopbackOnly = loopbackOnly;
         }
 
         @Override
         public Socket createSocket() throws IOException {
-            return remembered(delegate.createSocket());
+            return remembered(new GuardedSocket(timeout, loopbackOnly));
         }
 
         @Override
         public Socket createSocket(String host, int port) throws IOException {
-            return remembered(delegate.createSocket(host, port));
+            return connected(createSocket(), null, new InetSocketAddress(host, port));
         }
 
         @Override
         public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-            return remembered(delegate.createSocket(host, port, localHost, localPort));
+            return connected(createSocket(), new InetSocketAddress(localHost, localPort), new InetSocketAddress(host, port));
         }
 
         @Override
         public Socket createSocket(InetAddress host, int port) throws IOException {
-            return remembered(delegate.createSocket(host, port));
+            return connected(createSocket(), null, new InetSocketAddress(host, port));
         }
 
         @Override
         public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
-            return remembered(delegate.createSocket(address, port, localAddress, localPort));
+            return connected(createSocket(), new InetSocketAddress(localAddress, localPort), new InetSocketAddress(address, port));
+        }
+
+        private static Socket connected(Socket socket, InetSocketAddress local, InetSocketAddress remote) throws IOException {
+            if (local != null) {
+                socket.bind(local);
+            }
+            socket.connect(remote);
+            return socket;
         }
     }
 
+    /** TLS sockets whose decrypted replies obey {@link ReplyLimits} (see {@link GuardedSslSocket}). */
     private static final class Tls extends SSLSocketFactory {
         private final java.util.function.Supplier<SSLSocketFactory> delegate;
+        private final Duration timeout;
 
-        Tls(java.util.function.Supplier<SSLSocketFactory> delegate) {
+        Tls(java.util.function.Supplier<SSLSocketFactory> delegate, Duration timeout) {
             this.delegate = delegate;
+            this.timeout = timeout;
         }
 
         @Override
@@ -126,33 +149,43 @@ final class NoDelaySocketFactories {
 
         @Override
         public Socket createSocket() throws IOException {
-            return noDelay(delegate.get().createSocket());
+            return guarded(delegate.get().createSocket());
         }
 
-        /** STARTTLS: layers TLS over the already-connected plain socket, which has TCP_NODELAY already. */
+        /**
+         * STARTTLS, and implicit TLS (Angus connects a plain socket first): layers TLS over the
+         * connected socket. When that is this thread's guarded plain socket, its limits move above TLS.
+         */
         @Override
         public Socket createSocket(Socket socket, String host, int port, boolean autoClose) throws IOException {
-            return noDelay(delegate.get().createSocket(socket, host, port, autoClose));
+            if (LAST_PLAIN.get() instanceof GuardedSocket plain) {
+                plain.carryTls();
+            }
+            return guarded(delegate.get().createSocket(socket, host, port, autoClose));
         }
 
         @Override
         public Socket createSocket(String host, int port) throws IOException {
-            return noDelay(delegate.get().createSocket(host, port));
+            return guarded(delegate.get().createSocket(host, port));
         }
 
         @Override
         public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-            return noDelay(delegate.get().createSocket(host, port, localHost, localPort));
+            return guarded(delegate.get().createSocket(host, port, localHost, localPort));
         }
 
         @Override
         public Socket createSocket(InetAddress host, int port) throws IOException {
-            return noDelay(delegate.get().createSocket(host, port));
+            return guarded(delegate.get().createSocket(host, port));
         }
 
         @Override
         public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
-            return noDelay(delegate.get().createSocket(address, port, localAddress, localPort));
+            return guarded(delegate.get().createSocket(address, port, localAddress, localPort));
+        }
+
+        private Socket guarded(Socket socket) throws IOException {
+            return noDelay(new GuardedSslSocket((SSLSocket) socket, timeout));
         }
     }
 }

@@ -22,8 +22,30 @@ final class PipeliningSmtpTransport extends SMTPTransport {
         }
     }
 
+    /** The server's first reply, its greeting (which names the software of many a test catcher). */
+    private String greeting;
+
     PipeliningSmtpTransport(Session session) {
         super(session, new URLName("smtp", null, -1, null, null, null));
+    }
+
+    @Override
+    protected synchronized int readServerResponse() throws MessagingException {
+        int code = super.readServerResponse();
+        if (greeting == null) {
+            greeting = getLastServerResponse();
+        }
+        return code;
+    }
+
+    /** The greeting the server sent when the connection opened, or null before it has. */
+    synchronized String greeting() {
+        return greeting;
+    }
+
+    /** Whether the server offers a login (AUTH in its EHLO reply, or the pre-RFC 4954 "AUTH=" form Angus also takes). */
+    boolean offersLogin() {
+        return supportsExtension("AUTH") || supportsExtension("AUTH=LOGIN");
     }
 
     /** Whether the server offered PIPELINING in its EHLO reply. */

@@ -1,5 +1,9 @@
 package dev.tidings.mail;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * A password or key that must never be printed: {@link #toString()} hides it, so that logging a
  * settings record or an exception that mentions one cannot leak it.
@@ -40,6 +44,30 @@ public final class Secret {
             }
         }
         return out.append(text, from, text.length()).toString();
+    }
+
+    /**
+     * The text with the secret hidden as {@link #hideIn(String)} does, and also in the forms SMTP
+     * AUTH puts it on the wire (RFC 4954): base64 alone (LOGIN), and base64 of
+     * "authzid NUL user NUL password" (PLAIN; Angus sends the user as authzid, and some clients none).
+     * A relay that echoes the AUTH line back in its refusal must not get it printed or kept.
+     */
+    public String hideIn(String text, String user) {
+        String hidden = hideIn(text);
+        if (hidden == null || value == null || value.isEmpty()) {
+            return hidden;
+        }
+        java.util.Base64.Encoder base64 = java.util.Base64.getEncoder();
+        List<String> forms = new ArrayList<>();
+        forms.add(base64.encodeToString(value.getBytes(StandardCharsets.UTF_8)));
+        if (user != null) {
+            forms.add(base64.encodeToString((user + "\0" + user + "\0" + value).getBytes(StandardCharsets.UTF_8)));
+            forms.add(base64.encodeToString(("\0" + user + "\0" + value).getBytes(StandardCharsets.UTF_8)));
+        }
+        for (String form : forms) {
+            hidden = hidden.replace(form, "[hidden]");
+        }
+        return hidden;
     }
 
     private static boolean standsApart(String text, int start, int end) {

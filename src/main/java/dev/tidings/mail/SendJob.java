@@ -79,7 +79,9 @@ public final class SendJob {
 
     /**
      * Sends for real: takes the lock (a second send of the same issue stops here), surveys the
-     * list against the ledger, asks {@code proceed} (the confirmation), then sends.
+     * list against the ledger, asks {@code proceed} (the confirmation), opens the first connection,
+     * then sends. A relay that greets as a mail catcher ({@link MailCatchers}) makes the run a
+     * rehearsal, recorded in a throwaway ledger ({@link #rehearse}), never in the issue's.
      *
      * @param proceed sees the survey; false ends the job before anything is sent (returns null)
      */
@@ -88,20 +90,80 @@ public final class SendJob {
         try (LedgerLock lock = LedgerLock.acquire(settings.ledgerFile(), issueId());
              Ledger ledger = Ledger.open(settings.ledgerFile(), clock)) {
             Suppressions suppressions = suppressions();
-            RecipientPlanner planner = planner(ledger, suppressions);
-            Survey survey = planner.survey();
+            Survey survey = planner(ledger, suppressions).survey();
             if (!proceed.test(survey)) {
                 return null;
             }
-            long quota = quota(ledger);
-            Dispatcher dispatcher = new Dispatcher(issue, builder, connector, ledger, suppressions,
-                    settings.options(), quota, progress);
-            SendResult result = dispatcher.run(survey.toSend(), sink -> planner.forEach((row, decision) -> {
-                if (decision == RecipientPlanner.Decision.SEND && !sink.accept(Recipient.of(row.subscriber()))) {
-                    throw new Dispatcher.SourceStopped();
-                }
-            }));
-            return report(ledger, survey, result);
+            if (survey.toSend() == 0) {
+                // Nothing to send: no login to the relay (a cron job re-runs a finished issue all day).
+                return report(ledger, suppressions, survey, SendResult.nothing(null), connector, null);
+            }
+            if (quota(ledger) <= 0) {
+                // Nothing may be sent today: don't even connect (and log in) to the relay.
+                return report(ledger, suppressions, survey,
+                        SendResult.nothing(Dispatcher.dailyLimitReached(settings.options().dailyLimit())), connector, null);
+            }
+            ConnectionOpener.Opened first = ConnectionOpener.open(connector, settings.options(), progress::note, () -> false);
+            if (first.connection() == null) {
+                return report(ledger, suppressions, survey, SendResult.nothing(first.stop()), connector, null);
+            }
+            String catcher = MailCatchers.recognise(first.connection().greeting());
+            if (catcher != null) {
+                return rehearse(connector, first.connection(), catcher, progress);
+            }
+            return deliver(ledger, suppressions, survey, connector, first.connection(), progress, null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private SendReport deliver(Ledger ledger, Suppressions suppressions, Survey survey, MailConnector connector,
+                               MailConnection first, SendProgress progress, String catcher) {
+        RecipientPlanner planner = planner(ledger, suppressions);
+        Dispatcher dispatcher = new Dispatcher(issue, builder, connector, ledger, suppressions, settings.options(), clock, progress);
+        SendResult result = dispatcher.run(survey.toSend(), sink -> planner.forEach((row, decision) -> {
+            if (decision == RecipientPlanner.Decision.SEND && !sink.accept(Recipient.of(row.subscriber()))) {
+                throw new Dispatcher.SourceStopped();
+            }
+        }), first);
+        return report(ledger, suppressions, survey, result, connector, catcher);
+    }
+
+    /**
+     * A send through a mail catcher: the whole list, as the real send would reach it (its
+     * suppressions are honoured), recorded in a ledger and a bounce file of its own that are deleted
+     * afterwards. Without this, the README's rehearsal (tidings sandbox, then a send to it) marked
+     * the real issue sent, and the real send from cron reported success while nobody got it.
+     */
+    private SendReport rehearse(MailConnector connector, MailConnection first, String catcher, SendProgress progress) {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("tidings-rehearsal-");
+        } catch (java.io.IOException e) {
+            first.close();
+            throw new LedgerException("cannot make a throwaway ledger for the rehearsal: " + e.getMessage(), e);
+        }
+        progress.note("rehearsal: " + connector.describe() + " is a mail catcher (" + catcher + "); nothing is recorded as"
+                + " delivered in " + settings.ledgerFile() + ", so the real send still reaches everyone");
+        List<Path> suppressFiles = new java.util.ArrayList<>(settings.suppressFiles());
+        if (Files.exists(settings.bounceFile())) {
+            suppressFiles.add(settings.bounceFile());
+        }
+        try (Ledger throwaway = Ledger.open(dir.resolve("ledger.db"), clock)) {
+            Suppressions suppressions = Suppressions.load(dir.resolve("suppressed.txt"), suppressFiles, clock);
+            Survey survey = planner(throwaway, suppressions).survey();
+            return deliver(throwaway, suppressions, survey, connector, first, progress, catcher);
+        } finally {
+            deleteQuietly(dir);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        } catch (java.io.IOException e) {
+            // a temporary directory; the system cleans it in time
         }
     }
 
@@ -109,14 +171,14 @@ public final class SendJob {
     public static SendResult proof(PreparedIssue issue, MessageBuilder builder, MailConnector connector,
                                    List<Recipient> recipients, SendOptions options, SendProgress progress) {
         Dispatcher dispatcher = new Dispatcher(issue, builder, connector, null, Suppressions.none(),
-                options, Long.MAX_VALUE, progress);
+                options, Clock.systemUTC(), progress);
         return dispatcher.run(recipients.size(), sink -> {
             for (Recipient recipient : recipients) {
                 if (!sink.accept(recipient)) {
                     return;
                 }
             }
-        });
+        }, null);
     }
 
     /** The status of this issue in the ledger, as {@code tidings status} shows it. */
@@ -124,14 +186,23 @@ public final class SendJob {
         try (Ledger ledger = Ledger.open(ledgerFile, clock)) {
             return new SendReport(null, null, ledger.counts(issueId),
                     ledger.inState(issueId, DeliveryState.FAILED, NAMED_IN_REPORT),
-                    ledger.inState(issueId, DeliveryState.SENDING, NAMED_IN_REPORT));
+                    ledger.inState(issueId, DeliveryState.SENDING, NAMED_IN_REPORT), 0, null, ledger.sentThrough(issueId), null);
         }
     }
 
-    private SendReport report(Ledger ledger, Survey survey, SendResult result) {
+    /**
+     * The run as the ledger records it afterwards. Who is still to be sent is planned again from
+     * the list and the ledger, not taken from the run's own counters: whatever happened to a
+     * thread, a recipient the plan had and the ledger does not show served is not "done".
+     */
+    private SendReport report(Ledger ledger, Suppressions suppressions, Survey survey, SendResult result, MailConnector connector,
+                              String catcher) {
+        long unsent = result.counters().done() == 0 && result.stop() != null ? survey.toSend()
+                : outcomes(ledger, suppressions).survey().toSend();
         return new SendReport(survey, result, ledger.counts(issueId()),
                 ledger.inState(issueId(), DeliveryState.FAILED, NAMED_IN_REPORT),
-                ledger.inState(issueId(), DeliveryState.SENDING, NAMED_IN_REPORT));
+                ledger.inState(issueId(), DeliveryState.SENDING, NAMED_IN_REPORT), unsent, connector.relay(),
+                ledger.sentThrough(issueId()), catcher);
     }
 
     private long quota(Ledger ledger) {
@@ -139,7 +210,15 @@ public final class SendJob {
         if (limit <= 0) {
             return Long.MAX_VALUE;
         }
-        return Math.max(0, limit - ledger.sentSince(clock.instant().minus(Duration.ofHours(24))));
+        return Math.max(0, limit - ledger.claimedOrSentSince(clock.instant().minus(Duration.ofHours(24))));
+    }
+
+    /**
+     * A plan that sees any outcome (sent, failed, uncertain) as one, whatever --retry-failed and
+     * --resend-uncertain asked: what it would still send are the recipients with none.
+     */
+    private RecipientPlanner outcomes(Ledger ledger, Suppressions suppressions) {
+        return new RecipientPlanner(settings.list(), issueId(), ledger, suppressions, false, false, settings.options().shard());
     }
 
     private RecipientPlanner planner(Ledger ledger, Suppressions suppressions) {

@@ -27,6 +27,12 @@ import java.util.TreeMap;
  * relay, so a sandbox run rehearses everything but the Internet.
  */
 public final class SmtpSandbox implements AutoCloseable {
+    /**
+     * What the sandbox says it is when a client connects, so that a {@code send} through it is
+     * known for a rehearsal ({@link MailCatchers}) and never recorded as a delivery of the issue.
+     */
+    public static final String GREETING = "ESMTP tidings sandbox: a mail catcher, nothing is delivered (GreenMail)";
+
     private final GreenMail server;
 
     private SmtpSandbox(GreenMail server) {
@@ -39,7 +45,7 @@ public final class SmtpSandbox implements AutoCloseable {
         if (port == 0) {
             setup = setup.dynamicPort();
         }
-        GreenMail server = new GreenMail(setup.setVerbose(false))
+        GreenMail server = new GreetingGreenMail(setup.setVerbose(false), GREETING)
                 .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
         try {
             server.start();

@@ -2,9 +2,12 @@ package dev.tidings.mail;
 
 import dev.tidings.TidingsException;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -13,7 +16,8 @@ import java.util.Locale;
  *
  * <p>STARTTLS is required, not opportunistic: a relay that does not offer it (or a network that
  * strips it) fails the connection instead of silently sending credentials and mail in clear text.
- * Only loopback relays (test sinks, a local Postfix) may go without, or {@code ?starttls=off}.
+ * Only loopback relays (test sinks, a local Postfix) may go without, or {@code ?starttls=off}
+ * (and then never with a password, unless the relay is on this machine).
  * Passwords never come from the URL: it would show in {@code ps}, shell history and cron mails.
  *
  * @param timeout connect, read and write timeouts: Jakarta Mail's defaults wait forever
@@ -67,7 +71,13 @@ public record SmtpSettings(String host, int port, Security security, String user
         }
         boolean implicit = scheme.equals("smtps");
         int port = uri.getPort() > 0 ? uri.getPort() : implicit ? 465 : 587;
-        return new SmtpSettings(uri.getHost(), port, security(implicit, uri), user, null, DEFAULT_TIMEOUT);
+        Security security = security(implicit, uri);
+        if (security == Security.PLAIN && user != null && !isLoopback(uri.getHost())) {
+            throw TidingsException.usage("--smtp: ?starttls=off would send the password of " + user + " in clear text to "
+                    + uri.getHost() + ", which is not on this machine; remove ?starttls=off (or the user, for a relay that"
+                    + " needs no login)");
+        }
+        return new SmtpSettings(uri.getHost(), port, security, user, null, DEFAULT_TIMEOUT);
     }
 
     private static Security security(boolean implicit, URI uri) {
@@ -81,9 +91,38 @@ public record SmtpSettings(String host, int port, Security security, String user
         return isLoopback(uri.getHost()) ? Security.STARTTLS_IF_OFFERED : Security.STARTTLS_REQUIRED;
     }
 
+    /**
+     * Whether every address the host name resolves to is a loopback address. Decided by address,
+     * not by how the name looks: {@code 127.relay.attacker.example} is a name like any other. A
+     * name that does not resolve is not loopback (TLS stays required). The connection checks the
+     * address it reached again ({@link #loopbackOnly()}), in case DNS answers differently then.
+     */
     static boolean isLoopback(String host) {
-        String h = host.toLowerCase(Locale.ROOT);
-        return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");
+        String name = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        try {
+            InetAddress[] addresses = InetAddress.getAllByName(name);
+            return addresses.length > 0 && Arrays.stream(addresses).allMatch(InetAddress::isLoopbackAddress);
+        } catch (UnknownHostException | SecurityException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether the connection must reach a loopback address: when TLS was waived because the relay
+     * is on this machine, or credentials would go in clear text ({@code ?starttls=off}).
+     */
+    boolean loopbackOnly() {
+        return security == Security.STARTTLS_IF_OFFERED || security == Security.PLAIN && user != null;
+    }
+
+    /** The text with the password hidden in every form SMTP AUTH sends it (see {@link Secret#hideIn(String, String)}). */
+    public String scrub(String text) {
+        return password == null ? text : password.hideIn(text, user);
+    }
+
+    /** The relay as the ledger records it: scheme, host and port, never a user or a password. */
+    public String relay() {
+        return (security == Security.IMPLICIT_TLS ? "smtps://" : "smtp://") + host.toLowerCase(Locale.ROOT) + ":" + port;
     }
 
     @Override

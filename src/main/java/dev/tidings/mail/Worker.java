@@ -1,7 +1,5 @@
 package dev.tidings.mail;
 
-import java.time.Duration;
-
 /**
  * One sending thread with its own SMTP connection: opens (and re-opens) it with back-off, sends
  * each job, and turns each reply into a ledger record through the {@link Dispatcher}.
@@ -13,27 +11,19 @@ final class Worker {
     /** The last 250, written to the ledger together with the next claim (one commit instead of two). */
     private Dispatcher.Delivered unrecorded;
 
-    Worker(Dispatcher dispatcher) {
+    /** @param connection an open connection to start with (the run's first, already logged in), or null */
+    Worker(Dispatcher dispatcher, MailConnection connection) {
         this.dispatcher = dispatcher;
+        this.connection = connection;
     }
 
     void run() {
         JobQueue queue = dispatcher.queue();
         try {
             for (JobQueue.Job job = next(queue); job != null; job = next(queue)) {
-                if (!ensureConnection()) {
+                if (!ensureConnection() || !send(job)) {
                     queue.putBack(job);
                     return;
-                }
-                dispatcher.throttle().acquire();
-                try {
-                    if (!dispatcher.admit(job)) {
-                        queue.putBack(job);
-                        return;
-                    }
-                    attempt(job);
-                } finally {
-                    dispatcher.throttle().release();
                 }
             }
         } catch (InterruptedException e) {
@@ -41,9 +31,10 @@ final class Worker {
             dispatcher.stop(new StopReason(StopReason.Kind.INTERRUPTED, "interrupted"));
         } catch (LedgerException e) {
             dispatcher.stop(new StopReason(StopReason.Kind.LEDGER, e.getMessage()));
-        } catch (RuntimeException e) {
-            // Not an SMTP outcome (a template that fails for this recipient's data, a bug): had the
-            // thread just died, its job would stay in play and the run would wait for it forever.
+        } catch (Throwable e) {
+            // Not an SMTP outcome: a template that fails for this recipient's data, a bug, or an Error
+            // (out of memory, a stack overflow). Had the thread just died, its job would stay in play
+            // and the run would wait for it for ever, or end as if every recipient had been served.
             dispatcher.crashed(e);
         } finally {
             recordUnrecorded();
@@ -73,21 +64,34 @@ final class Worker {
         }
     }
 
-    private void attempt(JobQueue.Job job) {
+    /** Sends one job within the throttle; false when it must wait for another run (the daily limit). */
+    private boolean send(JobQueue.Job job) throws InterruptedException {
+        dispatcher.throttle().acquire();
+        try {
+            dispatcher.admit();
+            return attempt(job);
+        } finally {
+            dispatcher.throttle().release();
+        }
+    }
+
+    private boolean attempt(JobQueue.Job job) {
         OutgoingMessage message = RenderAhead.await(job.message());
         Dispatcher.Delivered previous = unrecorded;
         unrecorded = null;
-        dispatcher.recordSending(job.recipient(), message.messageId(), previous);
+        if (!dispatcher.claim(job.recipient(), message.messageId(), previous)) {
+            return false;
+        }
         try {
             String reply = connection.send(message);
             sentOnConnection++;
             unrecorded = new Dispatcher.Delivered(job.recipient(), reply);
-            dispatcher.countSent();
-            dispatcher.resetContentBreaker();
+            dispatcher.delivered();
             dispatcher.queue().finished();
         } catch (SmtpFailure failure) {
             handle(job, failure);
         }
+        return true;
     }
 
     private void handle(JobQueue.Job job, SmtpFailure failure) {
@@ -120,8 +124,7 @@ final class Worker {
             case AUTHENTICATION, TLS -> {
                 dispatcher.recordTemporary(job.recipient(), failure, true);
                 dispatcher.queue().finished();
-                dispatcher.stop(new StopReason(failure.kind() == SmtpFailure.Kind.TLS ? StopReason.Kind.TLS
-                        : StopReason.Kind.AUTHENTICATION, failure.reply()));
+                dispatcher.stop(StopReason.of(failure));
             }
             default -> throw new IllegalStateException(failure.kind().name());
         }
@@ -133,29 +136,17 @@ final class Worker {
         if (connection != null && (!connection.usable() || max > 0 && sentOnConnection >= max)) {
             closeConnection();
         }
-        for (int attempt = 1; connection == null; attempt++) {
-            if (dispatcher.stopped()) {
-                return false;
-            }
-            try {
-                connection = dispatcher.connector().open();
-                sentOnConnection = 0;
-            } catch (SmtpFailure failure) {
-                if (failure.kind() == SmtpFailure.Kind.AUTHENTICATION || failure.kind() == SmtpFailure.Kind.TLS) {
-                    dispatcher.stop(new StopReason(failure.kind() == SmtpFailure.Kind.TLS ? StopReason.Kind.TLS
-                            : StopReason.Kind.AUTHENTICATION, failure.reply()));
-                    return false;
-                }
-                if (attempt > dispatcher.options().retries()) {
-                    dispatcher.stop(new StopReason(StopReason.Kind.UNREACHABLE, failure.reply()));
-                    return false;
-                }
-                Duration delay = Backoff.delay(dispatcher.options().retryBaseDelay(), attempt);
-                dispatcher.note(failure.reply() + "; retrying in " + delay.toMillis() + " ms");
-                Thread.sleep(delay.toMillis());
-            }
+        if (connection != null) {
+            return true;
         }
-        return true;
+        ConnectionOpener.Opened opened = ConnectionOpener.open(dispatcher.connector(), dispatcher.options(), dispatcher::note,
+                dispatcher::stopped);
+        if (opened.stop() != null) {
+            dispatcher.stop(opened.stop());
+        }
+        connection = opened.connection();
+        sentOnConnection = 0;
+        return connection != null;
     }
 
     private void closeConnection() {

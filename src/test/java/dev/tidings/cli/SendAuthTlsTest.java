@@ -24,6 +24,7 @@ import dev.tidings.render.PreparedIssue;
 import dev.tidings.render.TemplateSet;
 import dev.tidings.render.UnsubscribeLinks;
 import dev.tidings.render.UnsubscribeToken;
+import dev.tidings.mail.RelayGreenMail;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,7 +79,7 @@ class SendAuthTlsTest {
     }
 
     private GreenMail greenMail(String protocol) {
-        greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", protocol).dynamicPort().setVerbose(false))
+        greenMail = new RelayGreenMail(new ServerSetup(0, "127.0.0.1", protocol).dynamicPort().setVerbose(false))
                 .withConfiguration(GreenMailConfiguration.aConfig().withUser("sender@trainingzone.example", USER, PASSWORD));
         greenMail.start();
         return greenMail;

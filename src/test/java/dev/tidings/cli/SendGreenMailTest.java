@@ -3,6 +3,7 @@ package dev.tidings.cli;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.tidings.render.UnsubscribeToken;
+import dev.tidings.mail.RelayGreenMail;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
 import jakarta.mail.internet.InternetAddress;
@@ -82,7 +83,7 @@ class SendGreenMailTest {
 
     @BeforeEach
     void start() {
-        greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort().setVerbose(false));
+        greenMail = new RelayGreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort().setVerbose(false));
         greenMail.start();
         project = new SendFixture(dir);
     }

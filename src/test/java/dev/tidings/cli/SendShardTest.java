@@ -1,5 +1,6 @@
 package dev.tidings.cli;
 
+import dev.tidings.mail.RelayGreenMail;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.InternetAddress;
@@ -27,7 +28,7 @@ class SendShardTest {
 
     @BeforeEach
     void start() {
-        server = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+        server = new RelayGreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
         server.start();
     }
 

@@ -77,6 +77,6 @@ class NagleOffTest {
 
     private Properties sessionProperties() {
         SmtpSettings settings = SmtpSettings.parse("smtp://127.0.0.1:" + plainServer.getLocalPort());
-        return AngusSmtpConnector.properties(settings, NoDelaySocketFactories.tls(certificate.trustingClientFactory()));
+        return AngusSmtpConnector.properties(settings, NoDelaySocketFactories.tls(certificate.trustingClientFactory(), settings.timeout()));
     }
 }

@@ -1,0 +1,77 @@
+package dev.tidings.mail;
+
+import dev.tidings.render.Recipient;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Holds back the verdict on refused addresses while they come in a row. A relay that refuses
+ * every recipient ("550 5.1.1" to all: a misconfigured relay, a wrong account, relaying denied
+ * worded as an unknown user) would otherwise turn the whole list into hard bounces, suppressed
+ * from every later issue. Real bad addresses are rare (a few in a hundred) and scattered, so
+ * {@link #LIMIT} refusals in a row across at least {@link #DOMAINS} domains, with no delivery
+ * between them, are taken as the relay's fault: the run stops, and none of them is suppressed or
+ * failed. A delivery proves the relay works, and releases the refusals held so far as real bounces.
+ * One domain refusing many in a row (a list sorted by domain, a dead company) does not trip it.
+ */
+final class AddressBreaker {
+    static final int LIMIT = 5;
+    static final int DOMAINS = 3;
+    /** Refusals held from fewer than {@link #DOMAINS} domains are released past this, to bound memory. */
+    private static final int MAX_HELD = 1000;
+
+    /** A refused address whose verdict waits. */
+    record Held(Recipient recipient, SmtpFailure failure) {
+    }
+
+    /** What a refusal leads to: refusals to record as bounces now, or a trip with the ones to give back. */
+    record Verdict(List<Held> bounced, List<Held> givenBack, boolean tripped) {
+    }
+
+    private final List<Held> streak = new ArrayList<>();
+    private boolean tripped;
+
+    synchronized Verdict refused(Recipient recipient, SmtpFailure failure) {
+        if (tripped) {
+            return new Verdict(List.of(), List.of(new Held(recipient, failure)), false);
+        }
+        streak.add(new Held(recipient, failure));
+        if (streak.size() >= LIMIT && domains() >= DOMAINS) {
+            tripped = true;
+            return new Verdict(List.of(), release(), true);
+        }
+        if (streak.size() > MAX_HELD) {
+            return new Verdict(release(), List.of(), false);
+        }
+        return new Verdict(List.of(), List.of(), false);
+    }
+
+    /** A message was delivered: the refusals held so far were real bounces. */
+    synchronized List<Held> delivered() {
+        return tripped ? List.of() : release();
+    }
+
+    /** The run is over: what is still held is released as bounces, unless the breaker tripped. */
+    synchronized List<Held> finish() {
+        return tripped ? List.of() : release();
+    }
+
+    private int domains() {
+        Set<String> domains = new HashSet<>();
+        for (Held held : streak) {
+            String email = held.recipient().email();
+            domains.add(email.substring(email.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT));
+        }
+        return domains.size();
+    }
+
+    private List<Held> release() {
+        List<Held> released = List.copyOf(streak);
+        streak.clear();
+        return released;
+    }
+}

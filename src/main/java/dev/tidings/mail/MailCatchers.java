@@ -1,0 +1,40 @@
+package dev.tidings.mail;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Recognises the SMTP servers that catch mail instead of delivering it (test and development
+ * catchers) by the name they give in their greeting. A send through one is a rehearsal: it must
+ * not be recorded in the issue's ledger, or the real send afterwards would skip everyone and report
+ * success while nobody got the issue.
+ *
+ * <p>The greetings, as the projects send them: {@code 220 <host> Mailpit ESMTP Service ready},
+ * {@code 220 mailhog.example ESMTP MailHog}, {@code 220 <host> smtp4dev ready},
+ * {@code 220 /127.0.0.1 GreenMail SMTP Service v2.1.8 ready}, and {@code tidings sandbox}'s own
+ * ({@link SmtpSandbox#GREETING}). MailCatcher is named when its greeting says so.
+ */
+public final class MailCatchers {
+    private static final List<String> NAMES = List.of("tidings sandbox", "GreenMail", "Mailpit", "MailHog", "smtp4dev", "MailCatcher");
+    private static final List<Pattern> PATTERNS = NAMES.stream()
+            .map(name -> Pattern.compile("(?<![\\p{Alnum}])" + Pattern.quote(name.toLowerCase(Locale.ROOT)) + "(?![\\p{Alnum}])"))
+            .toList();
+
+    private MailCatchers() {
+    }
+
+    /** The catcher the greeting names, or null for a server that does not say it is one. */
+    public static String recognise(String greeting) {
+        if (greeting == null) {
+            return null;
+        }
+        String lower = greeting.toLowerCase(Locale.ROOT);
+        for (int i = 0; i < NAMES.size(); i++) {
+            if (PATTERNS.get(i).matcher(lower).find()) {
+                return NAMES.get(i);
+            }
+        }
+        return null;
+    }
+}
