@@ -112,6 +112,9 @@ final class SendSummary {
     }
 
     int report(SendReport report) {
+        report.otherRelays().forEach((relay, count) -> err.println("note: " + count + " recipient(s) of this issue were sent"
+                + " through " + relay + ", not through this run's relay " + report.relay()
+                + " (if that was a rehearsal, they have not really received it; see tidings status)"));
         if (json) {
             print(reportJson(report));
         } else {
@@ -155,9 +158,6 @@ final class SendSummary {
         if (report.nobodyReached()) {
             out.println("nobody received this issue: " + nobodyLine(report.survey()));
         }
-        report.otherRelays().forEach((relay, count) -> err.println("note: " + count + " recipient(s) of this issue were sent"
-                + " through " + relay + ", not through this run's relay " + report.relay()
-                + " (if that was a rehearsal, they have not really received it; see tidings status)"));
         out.println(hint(report));
     }
 

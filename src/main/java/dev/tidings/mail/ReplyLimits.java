@@ -85,7 +85,12 @@ final class ReplyLimits extends FilterInputStream {
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
         waitNoLongerThanTheDeadline();
-        int n = super.read(buffer, offset, length);
+        int n;
+        try {
+            n = super.read(buffer, offset, length);
+        } catch (SocketTimeoutException e) {
+            throw new DeadlinePassed(timeout); // the read timeout was what was left of the deadline
+        }
         if (!tls) {
             for (int i = offset; i < offset + n; i++) {
                 see(buffer[i]);

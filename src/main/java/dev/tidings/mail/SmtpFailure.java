@@ -62,6 +62,9 @@ public final class SmtpFailure extends Exception {
 
     /** Classifies a reply to MAIL, RCPT or DATA, knowing which. */
     public static SmtpFailure fromReply(int code, String reply, Stage stage) {
+        if (code == 530) {
+            return needsTlsOrLogin(clean(reply), stage);
+        }
         Kind kind;
         if (code == 421) {
             kind = Kind.CONNECTION;
@@ -71,6 +74,21 @@ public final class SmtpFailure extends Exception {
             kind = Kind.TEMPORARY;
         }
         return new SmtpFailure(kind, code, clean(reply), stage, null);
+    }
+
+    /**
+     * 530: the relay wants something before mail, whatever the command. RFC 3207 §4 has "530 Must
+     * issue a STARTTLS command first" (a relay reached with ?starttls=off); RFC 4954 §6 has
+     * "530 5.7.0 Authentication required" (no user in --smtp). Neither is about the sender or the
+     * recipient, and neither passes by retrying: the run stops with what to change.
+     */
+    private static SmtpFailure needsTlsOrLogin(String reply, Stage stage) {
+        if (reply.toLowerCase(Locale.ROOT).contains("tls")) {
+            return new SmtpFailure(Kind.TLS, 530, "the relay requires TLS before mail (" + reply + "): remove ?starttls=off"
+                    + " from --smtp", stage, null);
+        }
+        return new SmtpFailure(Kind.AUTHENTICATION, 530, "the relay requires a login before mail (" + reply + "): name the user"
+                + " in --smtp (smtp://user@host) and give the password in TIDINGS_SMTP_PASSWORD or --password-file", stage, null);
     }
 
     public Stage stage() {

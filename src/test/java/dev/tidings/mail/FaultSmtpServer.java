@@ -43,6 +43,20 @@ public final class FaultSmtpServer implements AutoCloseable {
     public static final String STALL = "<stall>";
     /** DATA: take the whole message and commit it, then drop the connection before the 250. */
     public static final String ACCEPT_THEN_DROP = "<accept-then-drop>";
+    /** DATA: take the whole message and commit it, then answer with "250-" lines, a byte every 100 ms, for ever. */
+    public static final String ACCEPT_THEN_TRICKLE = "<accept-then-trickle>";
+
+    /** Relays that attack the client instead of serving it. */
+    public enum Hostile {
+        /** A greeting of "220-" lines that never ends, as fast as the client reads. */
+        ENDLESS_GREETING,
+        /** A normal greeting, then an EHLO reply of "250-" lines that never ends. */
+        ENDLESS_EHLO,
+        /** A greeting that is one line of a megabyte. */
+        HUGE_GREETING_LINE,
+        /** A greeting that never ends, one byte every 200 ms: each read gets a byte long before any read timeout. */
+        TRICKLE
+    }
 
     /** What the server says when. Every method answers null for the normal, successful reply. */
     public interface Script {
@@ -112,6 +126,13 @@ public final class FaultSmtpServer implements AutoCloseable {
     private volatile String password;
     private volatile boolean echoRefusedPasswords;
     private volatile SSLContext tls;
+    private volatile Hostile hostile;
+    private volatile String greetingLine = "220 fault.test ESMTP tidings test server";
+    private volatile boolean echoAuthLines;
+    private volatile String authMechanisms = "PLAIN LOGIN";
+    private volatile InetAddress bindAddress = InetAddress.getLoopbackAddress();
+    private final java.util.concurrent.atomic.AtomicLong hostileBytes = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicInteger hostileHangUps = new java.util.concurrent.atomic.AtomicInteger();
 
     public FaultSmtpServer(Script script) {
         this.script = script;
@@ -147,6 +168,46 @@ public final class FaultSmtpServer implements AutoCloseable {
         return this;
     }
 
+    /** Misbehaves as {@code mode} says on every connection. */
+    public FaultSmtpServer hostile(Hostile mode) {
+        this.hostile = mode;
+        return this;
+    }
+
+    /** Greets with this line (e.g. a mail catcher's greeting) instead of the test server's own. */
+    public FaultSmtpServer greeting(String line) {
+        this.greetingLine = line;
+        return this;
+    }
+
+    /** A hostile relay: its 535 reply repeats the AUTH line it was sent (the base64 the password travels in). */
+    public FaultSmtpServer echoingAuthLines() {
+        this.echoAuthLines = true;
+        return this;
+    }
+
+    /** The AUTH mechanisms offered with {@link #auth} (default "PLAIN LOGIN"; Angus prefers LOGIN when both are). */
+    public FaultSmtpServer authMechanisms(String mechanisms) {
+        this.authMechanisms = mechanisms;
+        return this;
+    }
+
+    /** Listens on this address instead of loopback (call before {@link #start()}). */
+    public FaultSmtpServer bindTo(InetAddress address) {
+        this.bindAddress = address;
+        return this;
+    }
+
+    /** Bytes the hostile modes managed to write before the client hung up. */
+    public long hostileBytes() {
+        return hostileBytes.get();
+    }
+
+    /** Connections on which the client hung up on a hostile mode (rather than the test closing the server). */
+    public int hostileHangUps() {
+        return hostileHangUps.get();
+    }
+
     /** Offers STARTTLS with this server certificate. */
     public FaultSmtpServer startTls(SSLContext context) {
         this.tls = context;
@@ -156,7 +217,7 @@ public final class FaultSmtpServer implements AutoCloseable {
     public FaultSmtpServer start() {
         try {
             server = new ServerSocket();
-            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
+            server.bind(new InetSocketAddress(bindAddress, 0), 200);
         } catch (IOException e) {
             throw new IllegalStateException("cannot listen on loopback", e);
         }
@@ -289,7 +350,12 @@ public final class FaultSmtpServer implements AutoCloseable {
                 reply(greeting);
                 return;
             }
-            reply("220 fault.test ESMTP tidings test server");
+            Hostile mode = hostile;
+            if (mode == Hostile.ENDLESS_GREETING || mode == Hostile.HUGE_GREETING_LINE || mode == Hostile.TRICKLE) {
+                attack(mode);
+                return;
+            }
+            reply(greetingLine);
             for (String line = readLine(); line != null; line = readLine()) {
                 String verb = (line.contains(" ") ? line.substring(0, line.indexOf(' ')) : line).toUpperCase(Locale.ROOT);
                 switch (verb) {
@@ -337,6 +403,10 @@ public final class FaultSmtpServer implements AutoCloseable {
         }
 
         private void ehlo() throws IOException {
+            if (hostile == Hostile.ENDLESS_EHLO) {
+                attack(Hostile.ENDLESS_EHLO);
+                return;
+            }
             List<String> lines = new ArrayList<>();
             lines.add("fault.test");
             lines.add("8BITMIME");
@@ -347,7 +417,7 @@ public final class FaultSmtpServer implements AutoCloseable {
                 lines.add("STARTTLS");
             }
             if (user != null) {
-                lines.add("AUTH PLAIN LOGIN");
+                lines.add("AUTH " + authMechanisms);
             }
             lines.add("HELP");
             StringBuilder text = new StringBuilder();
@@ -406,14 +476,49 @@ public final class FaultSmtpServer implements AutoCloseable {
                 authenticated = true;
                 reply("235 2.7.0 Authentication successful");
             } else {
-                reply("535 5.7.8 Authentication credentials invalid" + (echoRefusedPasswords ? ": " + login + " / " + secret : ""));
+                reply("535 5.7.8 Authentication credentials invalid" + (echoRefusedPasswords ? ": " + login + " / " + secret : "")
+                        + (echoAuthLines ? ": you sent " + line + (lastAnswer == null ? "" : " then " + lastAnswer) : ""));
             }
         }
+
+        /** The client's last answer to a 334 challenge (AUTH LOGIN sends the password so). */
+        private String lastAnswer;
 
         private String challenge(String text) throws IOException {
             reply("334 " + text);
             String answer = readLine();
+            lastAnswer = answer;
             return answer == null ? "" : answer;
+        }
+
+        /** Writes what {@code mode} says until the client hangs up. */
+        private void attack(Hostile mode) throws IOException {
+            byte[] chunk = switch (mode) {
+                case ENDLESS_GREETING -> "220-fault.test says hello, and hello again\r\n".repeat(64).getBytes(StandardCharsets.US_ASCII);
+                case ENDLESS_EHLO -> "250-fault.test EXTENSION-OF-NO-END\r\n".repeat(64).getBytes(StandardCharsets.US_ASCII);
+                case HUGE_GREETING_LINE -> ("220 " + "x".repeat(1 << 20) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+                case TRICKLE -> "2".getBytes(StandardCharsets.US_ASCII);
+            };
+            try {
+                while (true) {
+                    out.write(chunk);
+                    out.flush();
+                    hostileBytes.addAndGet(chunk.length);
+                    if (mode == Hostile.TRICKLE) {
+                        pause(Duration.ofMillis(200));
+                    }
+                    if (mode == Hostile.HUGE_GREETING_LINE) {
+                        while (in.read() >= 0) {
+                            continue; // the line is out; wait for the client to hang up
+                        }
+                        throw new IOException("client gone");
+                    }
+                }
+            } catch (IOException e) {
+                if (!server.isClosed()) {
+                    hostileHangUps.incrementAndGet();
+                }
+            }
         }
 
         private boolean rcpt(String line) throws IOException {
@@ -461,6 +566,27 @@ public final class FaultSmtpServer implements AutoCloseable {
                     readLine();
                 }
                 return false;
+            }
+            if (ACCEPT_THEN_TRICKLE.equals(outcome)) {
+                byte[] content = readMessage();
+                if (content == null) {
+                    return false;
+                }
+                accepted.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
+                synchronized (FaultSmtpServer.this) {
+                    received.add(new Received(address, content));
+                }
+                byte[] line = "250-slowly\r\n".getBytes(StandardCharsets.US_ASCII);
+                try {
+                    for (long i = 0; ; i++) {
+                        out.write(line[(int) (i % line.length)]);
+                        out.flush();
+                        pause(Duration.ofMillis(100));
+                    }
+                } catch (IOException e) {
+                    hostileHangUps.incrementAndGet();
+                    return false;
+                }
             }
             if (STALL.equals(outcome)) {
                 for (int i = 0; i < 3; i++) {

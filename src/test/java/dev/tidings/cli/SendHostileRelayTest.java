@@ -1,0 +1,93 @@
+package dev.tidings.cli;
+
+import dev.tidings.mail.FaultSmtpServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Relays that attack the client instead of serving it (issue 16, finding 1 and 5): replies that
+ * never end, lines of a megabyte, replies trickled a byte at a time. Before the limits, the first
+ * two filled the heap until both sending threads died and {@code send} printed "done" with exit 0;
+ * the trickle kept {@code send} alive for ever, holding the ledger's lock. Now each is a dropped
+ * connection, retried within {@code --retries}, and the run stops with exit 4 and says why.
+ *
+ * <p>Every wait is bounded by {@code assertTimeoutPreemptively} with a deadline many times what
+ * the run needs, so that a regression fails instead of hanging the build.
+ */
+class SendHostileRelayTest {
+    private static final Duration DEADLINE = Duration.ofSeconds(180);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void anEndlessGreetingIsDroppedAndTheRunStopsWithoutClaimingSuccess() {
+        assertStopsOnHostileRelay(FaultSmtpServer.Hostile.ENDLESS_GREETING, "runs on past 200 lines");
+    }
+
+    @Test
+    void anEndlessEhloReplyIsDroppedAndTheRunStopsWithoutClaimingSuccess() {
+        assertStopsOnHostileRelay(FaultSmtpServer.Hostile.ENDLESS_EHLO, "runs on past 200 lines");
+    }
+
+    @Test
+    void aGreetingLineOfAMegabyteIsDropped() {
+        assertStopsOnHostileRelay(FaultSmtpServer.Hostile.HUGE_GREETING_LINE, "a line longer than 2048 octets");
+    }
+
+    @Test
+    void aRelayThatTricklesOneByteAtATimeMeetsTheDeadlinePerReplyNotATimeoutPerRead() {
+        // A byte every 200 ms: every read is answered long before --timeout 2, so a timeout per read
+        // never fires; a deadline per reply does, 2 s after the connection.
+        assertStopsOnHostileRelay(FaultSmtpServer.Hostile.TRICKLE, "no complete reply within 2 s");
+    }
+
+    @Test
+    void aFinalReplyTrickledForEverLeavesThatRecipientUncertainAndTheRestAreSent() {
+        String slow = SendFixture.address(3);
+        try (FaultSmtpServer server = new FaultSmtpServer(new FaultSmtpServer.Script() {
+            @Override
+            public String data(String address, int attempt, int connection) {
+                return address.equals(slow) ? FaultSmtpServer.ACCEPT_THEN_TRICKLE : null;
+            }
+        }).start()) {
+            SendFixture project = new SendFixture(dir);
+            Path list = project.generatedList("list.csv", 6);
+            CliRun run = assertTimeoutPreemptively(DEADLINE,
+                    () -> project.send(list, "--smtp", server.url(), "--yes", "--timeout", "2", "--connections", "1"));
+            assertEquals(0, run.exitCode(), run.all()); // done, except the uncertain one (as after a crash)
+            assertEquals("sending", project.ledger().states(SendFixture.ISSUE).get(slow), "the relay may have it: uncertain, not resent");
+            assertEquals(5, project.ledger().count(SendFixture.ISSUE, "sent"));
+            assertEquals(1, server.acceptedFor(slow), "sent once, never twice");
+            assertTrue(run.out().contains("--resend-uncertain"), run.out());
+        }
+    }
+
+    private void assertStopsOnHostileRelay(FaultSmtpServer.Hostile mode, String why) {
+        try (FaultSmtpServer server = new FaultSmtpServer(new FaultSmtpServer.Script() {
+        }).hostile(mode).start()) {
+            SendFixture project = new SendFixture(dir);
+            Path list = project.generatedList("list.csv", 100);
+            CliRun run = assertTimeoutPreemptively(DEADLINE, () -> project.send(list, "--smtp", server.url(), "--yes",
+                    "--timeout", "2", "--retries", "1", "--retry-delay", "10", "--connections", "2"));
+            assertEquals(4, run.exitCode(), run.all());
+            assertTrue(run.out().contains("stopped: "), run.out());
+            assertTrue(run.all().contains(why), run.all());
+            assertFalse(run.out().contains("done"), "nothing was delivered: " + run.out());
+            assertEquals(0, server.acceptedCount());
+            assertEquals(0, project.ledger().count(SendFixture.ISSUE, "sent"));
+            // The client hung up on every attempt (the first connection and its one retry), having read a bounded amount.
+            assertEquals(2, server.connections(), "one login attempt per run: the first connection, retried once");
+            assertTrue(server.hostileBytes() < 64L << 20, "read " + server.hostileBytes() + " bytes");
+            assertEquals("", run.err().lines().filter(line -> line.contains("\tat ")).findAny().orElse(""), "no stack trace");
+        }
+    }
+}
