@@ -91,15 +91,17 @@ public final class Ledger implements AutoCloseable {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            boolean existed = Files.exists(file);
-            if (existed && (!Files.isRegularFile(file) || Files.size(file) == 0)) {
+            if (!Files.exists(file)) {
+                create(file, clock);
+            }
+            if (!Files.isRegularFile(file) || Files.size(file) == 0) {
                 throw notALedger(file, Files.isRegularFile(file) ? "it is empty" : "it is not a regular file");
             }
             Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), driverProperties());
             try {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("PRAGMA busy_timeout = 10000");
-                    if (existed && !hasLedgerSchema(statement)) {
+                    if (!hasLedgerSchema(statement)) {
                         throw notALedger(file, "it is an SQLite database without a tidings ledger's tables");
                     }
                     statement.execute("PRAGMA journal_mode = WAL");
@@ -115,6 +117,35 @@ public final class Ledger implements AutoCloseable {
                 throw notALedger(file, "it is not an SQLite database");
             }
             throw new LedgerException(file + ": cannot open the send ledger: " + reason(e), e);
+        }
+    }
+
+    /**
+     * Makes a new ledger whole under a temporary name and links it into place, which fails if
+     * another process got there first (two sends starting at once on a new shared ledger): the file
+     * under the ledger's name is then always a complete ledger, never one half made, so an empty
+     * file there can only be a damaged or a foreign one.
+     */
+    private static void create(Path file, Clock clock) throws SQLException, java.io.IOException {
+        Path fresh = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName() + ".", ".new");
+        try {
+            try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + fresh, driverProperties())) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("PRAGMA journal_mode = WAL"); // kept in the file: every later connection uses it
+                }
+                new Ledger(fresh, connection, clock).closeStatements();
+            }
+            try {
+                Files.createLink(file, fresh);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // another send made it meanwhile: theirs is as good
+            } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
+                if (!Files.exists(file)) {
+                    Files.move(fresh, file); // a file system without hard links
+                }
+            }
+        } finally {
+            Files.deleteIfExists(fresh);
         }
     }
 
@@ -408,6 +439,13 @@ public final class Ledger implements AutoCloseable {
         return relays;
     }
 
+    /** Closes this object's prepared statements, leaving the connection to its owner. */
+    private void closeStatements() throws SQLException {
+        for (PreparedStatement statement : List.of(selectState, upsertSending, updateState, begin, beginImmediate, commit, rollback)) {
+            statement.close();
+        }
+    }
+
     @Override
     public synchronized void close() {
         try {
@@ -431,6 +469,12 @@ public final class Ledger implements AutoCloseable {
     }
 
     private static String reason(Exception e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "the file or its directory is read-only";
+        }
+        if (e instanceof java.nio.file.FileSystemException fileSystem) {
+            return fileSystem.getReason() == null ? e.getClass().getSimpleName() : fileSystem.getReason();
+        }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         if (message.contains("SQLITE_FULL")) {
             return "the disk is full";
