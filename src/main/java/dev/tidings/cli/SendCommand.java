@@ -143,13 +143,13 @@ final class SendCommand implements Callable<Integer> {
         SendSummary summary = new SendSummary(spec.commandLine().getOut(), err, json, digest);
         if (dryRun) {
             SendProgress progress = ConsoleProgress.forTerminal(parent.terminal().interactive(), err, "Rendering");
-            return summary.rehearsal(job(issue, builder, ledgerPath(), bounceFile()).rehearse(progress), skipInvalid);
+            return summary.rehearsal(job(issue, builder, ledgerPath(), bounceFile(), false).rehearse(progress), skipInvalid);
         }
         if (sandbox) {
             return sendToSandbox(issue, builder, summary);
         }
         SmtpSettings settings = smtpSettings(smtpUrl);
-        return send(issue, builder, new AngusSmtpConnector(settings), summary, ledgerPath(), bounceFile());
+        return send(issue, builder, new AngusSmtpConnector(settings), summary, ledgerPath(), bounceFile(), false);
     }
 
     private int sendToSandbox(PreparedIssue issue, MessageBuilder builder, SendSummary summary) {
@@ -162,14 +162,14 @@ final class SendCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("sandbox: an SMTP server inside tidings on 127.0.0.1:" + sandbox.port()
                     + "; nothing leaves this machine");
             MailConnector connector = new AngusSmtpConnector(sandbox.settings());
-            int code = send(issue, builder, connector, summary, sandboxLedger, dir.resolve("suppressed.txt"));
+            int code = send(issue, builder, connector, summary, sandboxLedger, dir.resolve("suppressed.txt"), true);
             summary.sandboxMailboxes(dir, sandbox.saveTo(dir));
             return code;
         }
     }
 
     private int send(PreparedIssue issue, MessageBuilder builder, MailConnector connector, SendSummary summary,
-                     Path ledgerFile, Path bounceFile) {
+                     Path ledgerFile, Path bounceFile, boolean throwawayLedger) {
         boolean interactive = parent.terminal().interactive();
         if (testTo != null) {
             List<Recipient> proofs = new ArrayList<>();
@@ -177,7 +177,7 @@ final class SendCommand implements Callable<Integer> {
             SendResult result = SendJob.proof(issue, builder, connector, proofs, options(), ConsoleProgress.forTerminal(interactive, spec.commandLine().getErr()));
             return summary.proof(result, connector.describe());
         }
-        SendJob job = job(issue, builder, ledgerFile, bounceFile);
+        SendJob job = job(issue, builder, ledgerFile, bounceFile, throwawayLedger);
         SendReport report = job.send(connector, survey -> confirm(survey, summary, connector.describe()),
                 ConsoleProgress.forTerminal(interactive, spec.commandLine().getErr()));
         return report == null ? ExitStatus.OK.code() : summary.report(report);
@@ -222,9 +222,9 @@ final class SendCommand implements Callable<Integer> {
         return true;
     }
 
-    private SendJob job(PreparedIssue issue, MessageBuilder builder, Path ledgerFile, Path bounceFile) {
+    private SendJob job(PreparedIssue issue, MessageBuilder builder, Path ledgerFile, Path bounceFile, boolean throwawayLedger) {
         return new SendJob(issue, builder, Clock.systemUTC(),
-                new SendJob.Settings(subscribers, ledgerFile, bounceFile, suppress, options()));
+                new SendJob.Settings(subscribers, ledgerFile, bounceFile, suppress, options(), throwawayLedger));
     }
 
     private SendOptions options() {

@@ -22,10 +22,17 @@ public final class SendJob {
      * @param ledgerFile  the send ledger
      * @param bounceFile  where hard bounces are appended (and read from)
      * @param suppressFiles further --suppress files
+     * @param throwawayLedger the ledger is a rehearsal's already ({@code --smtp sandbox}): no other is made
      */
-    public record Settings(Path list, Path ledgerFile, Path bounceFile, List<Path> suppressFiles, SendOptions options) {
+    public record Settings(Path list, Path ledgerFile, Path bounceFile, List<Path> suppressFiles, SendOptions options,
+                           boolean throwawayLedger) {
         public Settings {
             suppressFiles = List.copyOf(suppressFiles);
+        }
+
+        /** The issue's own ledger: a relay that turns out to be a mail catcher gets a throwaway one instead. */
+        public Settings(Path list, Path ledgerFile, Path bounceFile, List<Path> suppressFiles, SendOptions options) {
+            this(list, ledgerFile, bounceFile, suppressFiles, options, false);
         }
     }
 
@@ -108,7 +115,7 @@ public final class SendJob {
                 return report(ledger, suppressions, survey, SendResult.nothing(first.stop()), connector, null);
             }
             String catcher = MailCatchers.recognise(first.connection().greeting());
-            if (catcher != null) {
+            if (catcher != null && !settings.throwawayLedger()) {
                 return rehearse(connector, first.connection(), catcher, progress);
             }
             return deliver(ledger, suppressions, survey, connector, first.connection(), progress, null);
@@ -144,8 +151,8 @@ public final class SendJob {
             first.close();
             throw new LedgerException("cannot make a throwaway ledger for the rehearsal: " + e.getMessage(), e);
         }
-        progress.note("rehearsal: " + connector.describe() + " is a mail catcher (" + catcher + "); nothing is recorded as"
-                + " delivered in " + settings.ledgerFile() + ", so the real send still reaches everyone");
+        progress.note("rehearsal: " + connector.describe() + " is a mail catcher (" + catcher + "); this run is recorded in a"
+                + " throwaway ledger, not in " + settings.ledgerFile() + ", so the real send still reaches everyone");
         List<Path> suppressFiles = new java.util.ArrayList<>(settings.suppressFiles());
         if (Files.exists(settings.bounceFile())) {
             suppressFiles.add(settings.bounceFile());

@@ -56,19 +56,20 @@ class SendLedgerSharingTest {
     @Test
     void aLedgerReachedThroughASymbolicLinkIsLockedAsTheSameLedger() throws Exception {
         SendFixture project = new SendFixture(dir);
-        Path real = Files.createDirectories(dir.resolve("real"));
-        Path link = Files.createSymbolicLink(dir.resolve("link"), real);
+        Path real = Files.createDirectories(dir.resolve("real")).resolve("ledger.db");
+        // A link to the ledger file from another directory (a link to its directory would share the lock file anyway).
+        Path link = Files.createSymbolicLink(Files.createDirectories(dir.resolve("elsewhere")).resolve("ledger.db"), real);
         Path list = project.generatedList("list.csv", 100);
         try (FaultSmtpServer server = FaultSmtpServer.accepting().acceptDelay(Duration.ofMillis(20))) {
             CompletableFuture<CliRun> viaReal = CompletableFuture.supplyAsync(() -> project.send(list, "--smtp", server.url(), "--yes",
-                    "--ledger", real.resolve("ledger.db").toString(), "--connections", "1"));
+                    "--ledger", real.toString(), "--connections", "1"));
             // The second starts once the first is sending, and so holds the lock.
             assertTimeoutPreemptively(DEADLINE, () -> {
                 while (server.acceptedCount() == 0 && !viaReal.isDone()) {
                     Thread.sleep(10);
                 }
             });
-            CliRun second = project.send(list, "--smtp", server.url(), "--yes", "--ledger", link.resolve("ledger.db").toString());
+            CliRun second = project.send(list, "--smtp", server.url(), "--yes", "--ledger", link.toString());
             CliRun first = viaReal.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
             assertEquals(0, first.exitCode(), first.all());
             assertEquals(4, second.exitCode(), second.all());
