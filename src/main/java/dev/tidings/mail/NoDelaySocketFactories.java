@@ -118,11 +118,11 @@ final class NoDelaySocketFactories {
             return connected(createSocket(), new InetSocketAddress(localAddress, localPort), new InetSocketAddress(address, port));
         }
 
-        private static Socket connected(Socket socket, InetSocketAddress local, InetSocketAddress remote) throws IOException {
+        private Socket connected(Socket socket, InetSocketAddress local, InetSocketAddress remote) throws IOException {
             if (local != null) {
                 socket.bind(local);
             }
-            socket.connect(remote);
+            socket.connect(remote, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
             return socket;
         }
     }

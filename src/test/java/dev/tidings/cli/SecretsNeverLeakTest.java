@@ -144,6 +144,8 @@ class SecretsNeverLeakTest {
             forms.add(secret);
             forms.add(base64.encodeToString(secret.getBytes(StandardCharsets.UTF_8)));
             forms.add(base64.encodeToString(("\0" + USER + "\0" + secret).getBytes(StandardCharsets.UTF_8)));
+            // what Angus sends for AUTH PLAIN: the user as authorization identity too (RFC 4616)
+            forms.add(base64.encodeToString((USER + "\0" + USER + "\0" + secret).getBytes(StandardCharsets.UTF_8)));
         }
         return forms;
     }
