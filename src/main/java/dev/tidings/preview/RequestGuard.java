@@ -40,7 +40,8 @@ import java.util.regex.Pattern;
  * so other origins can send requests but never read the answers.
  */
 final class RequestGuard extends Handler.Wrapper {
-    private static final Pattern IPV4 = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+    /** Dotted-quad octets only: anything else given to InetAddress would be looked up in DNS. */
+    private static final Pattern IPV4 = Pattern.compile("((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
 
     private final Set<String> names;
     private final Set<InetAddress> addresses;
@@ -104,7 +105,10 @@ final class RequestGuard extends Handler.Wrapper {
         return portNumber == port.getAsInt() && (names.contains(host) || address != null && addresses.contains(address));
     }
 
-    /** The address an IP literal stands for (parsed, never looked up: "::1" and "0:0:0:0:0:0:0:1" are one), or null. */
+    /**
+     * The address an IP literal stands for, or null: parsed, never looked up (a bracketed value that
+     * is not IPv6 is refused by InetAddress without DNS), so "[::1]" and "[0:0:0:0:0:0:0:1]" are one.
+     */
     private static InetAddress address(String host) {
         if (!host.startsWith("[") && !IPV4.matcher(host).matches()) {
             return null;

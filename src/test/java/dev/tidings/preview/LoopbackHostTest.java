@@ -78,7 +78,7 @@ class LoopbackHostTest {
         for (String route : PREVIEW_ROUTES) {
             for (String host : foreignHosts(port)) {
                 RawHttp answer = RawHttp.get(port, route, host);
-                assertEquals(421, answer.status(), route + " with Host: " + host + "\n" + answer.head() + "\n" + answer.body());
+                assertRefused(answer, route, host);
                 assertFalse(answer.body().contains("example.org"), "nothing of the list leaks: " + answer.body());
                 assertFalse(answer.hasHeaderStartingWith("Access-Control-"), answer.head());
             }
@@ -91,7 +91,7 @@ class LoopbackHostTest {
         for (String route : SANDBOX_ROUTES) {
             for (String host : foreignHosts(port)) {
                 RawHttp answer = RawHttp.get(port, route, host);
-                assertEquals(421, answer.status(), route + " with Host: " + host + "\n" + answer.head() + "\n" + answer.body());
+                assertRefused(answer, route, host);
                 assertFalse(answer.body().contains("private"), "nothing of the inbox leaks: " + answer.body());
                 assertFalse(answer.hasHeaderStartingWith("Access-Control-"), answer.head());
             }
@@ -102,7 +102,8 @@ class LoopbackHostTest {
     void bothAnswerTheirOwnAddressAndTheLoopbackNamesWithoutCors() throws IOException {
         for (int port : new int[] {previewServer.port(), sandboxServer.port()}) {
             String route = port == previewServer.port() ? "/api/state" : "/api/messages";
-            for (String host : List.of("127.0.0.1:" + port, "localhost:" + port, "LocalHost:" + port, "[::1]:" + port)) {
+            for (String host : List.of("127.0.0.1:" + port, "localhost:" + port, "LocalHost:" + port, "[::1]:" + port,
+                    "[0:0:0:0:0:0:0:1]:" + port)) {
                 RawHttp answer = RawHttp.get(port, route, host);
                 assertEquals(200, answer.status(), route + " with Host: " + host + "\n" + answer.head());
                 assertFalse(answer.hasHeaderStartingWith("Access-Control-"), answer.head());
@@ -139,7 +140,19 @@ class LoopbackHostTest {
     private static List<String> foreignHosts(int port) {
         int other = port == 65535 ? 1 : port + 1;
         return List.of("evil.example:" + port, "evil.example", "localhost.evil.example:" + port,
-                "127.0.0.1.nip.io:" + port, "127.0.0.1:" + other, "localhost:" + other, "localhost");
+                "127.0.0.1.nip.io:" + port, "127.0.0.1:" + other, "localhost:" + other, "localhost",
+                "[evil.example]:" + port, "::1:" + port, "127.0.0.1:" + port + ":" + port);
+    }
+
+    /** Jetty refuses a Host it cannot parse with 400 before we see it; one it can parse, we refuse with 421. */
+    private static void assertRefused(RawHttp answer, String route, String host) {
+        boolean malformed = host.startsWith("[evil") || host.startsWith("::") || host.indexOf(':') != host.lastIndexOf(':');
+        String message = route + " with Host: " + host + "\n" + answer.head() + "\n" + answer.body();
+        if (malformed) {
+            assertTrue(answer.status() == 400 || answer.status() == 421, message);
+        } else {
+            assertEquals(421, answer.status(), message);
+        }
     }
 
     private static List<String> nonLoopbackAddresses() throws IOException {
