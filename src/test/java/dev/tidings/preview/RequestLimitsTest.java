@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,8 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The limits of {@link LocalServer} on real sockets: a header deadline (here 1 s, to keep the
- * test short; 10 s in use), the header size limit, and that a request being answered (an open
- * event stream) is not subject to the deadline. The idle timeout is set far beyond the tests'
+ * test short; 10 s in use), the header size limit, the connection cap, the cap on the preview's
+ * event streams, and that a request being answered (an open event stream) is not subject to the
+ * deadline. The idle timeout is set far beyond the tests'
  * 60 s wait, so only the deadline can close a connection here.
  */
 class RequestLimitsTest {
@@ -94,6 +96,54 @@ class RequestLimitsTest {
             Files.writeString(digest, Files.readString(digest).replace("part 2", "part two"));
             preview.refresh();
             assertTrue(readUntil(in, "event: reload").contains("event: reload"), "the stream is still open");
+        }
+    }
+
+    /** At the connection cap the server stops accepting; the deadline frees the places that silent clients hold. */
+    @Test
+    void atTheConnectionCapSilentClientsMakeWayForOthers() throws Exception {
+        LocalServer.Limits fewConnections = new LocalServer.Limits(8 * 1024, Duration.ofSeconds(1), Duration.ofMinutes(10), 8, 32);
+        try (SandboxServer server = SandboxServer.start(List::of, "127.0.0.1", 0, fewConnections)) {
+            List<Socket> silent = new ArrayList<>();
+            try {
+                for (int i = 0; i < 8; i++) {
+                    silent.add(new Socket("127.0.0.1", server.port()));
+                }
+                RawHttp answer = RawHttp.get(server.port(), "/api/messages", "127.0.0.1:" + server.port());
+                assertEquals(200, answer.status(), answer.head());
+                assertEquals("[]", answer.body());
+            } finally {
+                for (Socket socket : silent) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
+    /** Open preview pages are capped; past the cap a stream is refused and everything else still answers. */
+    @Test
+    void eventStreamsAreCappedAndTheServerStillAnswers() throws Exception {
+        Path digest = dir.resolve("social-learning-2.yaml");
+        Files.copy(Path.of("samples/social-learning-2.yaml"), digest);
+        List<Socket> streams = new ArrayList<>();
+        try (LivePreview preview = new LivePreview(new PreviewSource(digest, null, null, "test-secret"));
+             PreviewServer server = PreviewServer.start(preview, "127.0.0.1", 0)) {
+            String request = "GET /events HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\n\r\n";
+            for (int i = 0; i < PreviewEvents.MAX_STREAMS; i++) {
+                Socket stream = new Socket("127.0.0.1", server.port());
+                streams.add(stream);
+                stream.setSoTimeout(60_000);
+                stream.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+                assertTrue(readUntil(stream.getInputStream(), "event: hello").contains("event: hello"), "stream " + i);
+            }
+            RawHttp refused = RawHttp.exchange(server.port(), request.replace("\r\n\r\n", "\r\nConnection: close\r\n\r\n"));
+            assertEquals(503, refused.status(), refused.head());
+            RawHttp state = RawHttp.get(server.port(), "/api/state", "127.0.0.1:" + server.port());
+            assertEquals(200, state.status(), state.head());
+        } finally {
+            for (Socket stream : streams) {
+                stream.close();
+            }
         }
     }
 
