@@ -80,11 +80,9 @@ final class PreviewCommand implements Callable<Integer> {
         try (PreviewServer server = PreviewServer.start(preview, bind, port)) {
             String url = "http://" + (bind.contains(":") ? "[" + bind + "]" : bind) + ":" + server.port() + "/"
                     + (as == null ? "" : "#as=" + as);
+            warnIfExposed(err, server.port(), secret != null);
             out.println("preview: " + url + "  (re-renders on save; Ctrl-C to stop)");
             out.flush();
-            if (!bind.equals("127.0.0.1") && !bind.equals("localhost") && !bind.equals("::1")) {
-                err.println("warning: listening on " + bind + ": anyone who can reach this address can see the issue");
-            }
             if (open) {
                 Browser.open(url, err);
             }
@@ -93,5 +91,23 @@ final class PreviewCommand implements Callable<Integer> {
             preview.close();
         }
         return 0;
+    }
+
+    /** Before the address is announced: what anyone on the network could read, in plain words. */
+    private void warnIfExposed(PrintWriter err, int boundPort, boolean realTokens) {
+        String where = Exposure.beyondLoopback(bind);
+        if (where == null) {
+            return;
+        }
+        StringBuilder what = new StringBuilder("the issue");
+        if (subscribers != null) {
+            what.append(", the subscriber list (").append(subscribers).append(": names and addresses)");
+            if (realTokens) {
+                what.append(" and each subscriber's unsubscribe link with its real token, which unsubscribes them");
+            }
+        }
+        err.println("warning: the preview listens on " + where + ": anyone who can reach port " + boundPort + " can see " + what
+                + "; leave out --bind to keep it on this machine");
+        err.flush();
     }
 }

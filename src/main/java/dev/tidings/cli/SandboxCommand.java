@@ -31,14 +31,22 @@ final class SandboxCommand implements Callable<Integer> {
     @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "8026", description = "Web inbox port (default: ${DEFAULT-VALUE}).")
     int httpPort;
 
-    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1", description = "Web inbox address (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1", description = "Web inbox address (default: ${DEFAULT-VALUE}, this machine only). Other addresses let anyone who can reach them read every caught message.")
     String bind;
 
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         try (SmtpSandbox smtp = SmtpSandbox.start(smtpPort);
              SandboxServer web = SandboxServer.start(smtp::received, bind, httpPort)) {
+            String where = Exposure.beyondLoopback(bind);
+            if (where != null) {
+                err.println("warning: the inbox listens on " + where + ": anyone who can reach port " + web.port()
+                        + " can read every message the sandbox catches, with its addresses and unsubscribe links; leave out --bind"
+                        + " to keep it on this machine");
+                err.flush();
+            }
             out.println("sandbox: SMTP on smtp://127.0.0.1:" + smtp.port() + ", inbox on http://" + bind + ":" + web.port() + "/  (Ctrl-C to stop)");
             out.println("try: tidings send DIGEST.yaml --subscribers LIST.csv --smtp smtp://127.0.0.1:" + smtp.port() + " --yes");
             out.flush();

@@ -1,36 +1,59 @@
 package dev.tidings.preview;
 
-import com.sun.net.httpserver.HttpExchange;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
-/** Small helpers for the JDK HTTP server: responses with safe headers, query parameters. */
+/** Small helpers for the Jetty handlers: whole responses, the headers every response carries, query parameters. */
 final class Http {
     private Http() {
     }
 
-    static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
+    /**
+     * Set on every response before a route runs; a route that serves a page replaces the CSP with
+     * the one for that page ({@link Csp}). Nothing is cached, nothing is sniffed into HTML, no
+     * Referer leaves, and no other origin may embed our answers as subresources (CORP) or keep a
+     * handle on our windows (COOP).
+     */
+    static void secureDefaults(Response response) {
+        var headers = response.getHeaders();
+        headers.put(HttpHeader.CACHE_CONTROL, "no-store");
+        headers.put("X-Content-Type-Options", "nosniff");
+        headers.put("Referrer-Policy", "no-referrer");
+        headers.put("Cross-Origin-Resource-Policy", "same-origin");
+        headers.put("Cross-Origin-Opener-Policy", "same-origin");
+        headers.put("Content-Security-Policy", Csp.DATA);
+    }
+
+    /** Sends a whole response; a HEAD request gets the headers only. */
+    static void send(Request request, Response response, Callback callback, int status, String type, String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        var headers = exchange.getResponseHeaders();
-        headers.set("Content-Type", type + "; charset=utf-8");
-        headers.set("Cache-Control", "no-store");
-        headers.set("X-Content-Type-Options", "nosniff");
-        headers.set("Referrer-Policy", "no-referrer");
-        boolean head = exchange.getRequestMethod().equals("HEAD");
-        exchange.sendResponseHeaders(status, head ? -1 : bytes.length);
-        if (!head) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        }
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, type + "; charset=utf-8");
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+        response.write(true, request.getMethod().equals("HEAD") ? ByteBuffer.allocate(0) : ByteBuffer.wrap(bytes), callback);
+    }
+
+    /** Sends an HTML page under this Content-Security-Policy. */
+    static void page(Request request, Response response, Callback callback, int status, String csp, String html) {
+        response.getHeaders().put("Content-Security-Policy", csp);
+        send(request, response, callback, status, "text/html", html);
+    }
+
+    /** The request's path as sent, not decoded: routes match it exactly, so no encoding reaches a file. */
+    static String path(Request request) {
+        String path = request.getHttpURI().getPath();
+        return path == null ? "/" : path;
     }
 
     /** A query parameter's decoded value, or null. */
-    static String query(HttpExchange exchange, String name) {
-        String query = exchange.getRequestURI().getRawQuery();
+    static String query(Request request, String name) {
+        String query = request.getHttpURI().getQuery();
         if (query == null) {
             return null;
         }

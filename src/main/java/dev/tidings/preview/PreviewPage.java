@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 /** The preview page: one self-contained HTML file with its script, shipped in the jar. */
 final class PreviewPage {
     private static final String TEMPLATE = load("/dev/tidings/preview/preview.html");
+    /** The page's own script and style, by hash, and nothing else (the digest's name is escaped into the title and heading only). */
+    static final String CSP = Csp.page(TEMPLATE);
 
     private PreviewPage() {
     }

@@ -4,7 +4,7 @@ import java.util.List;
 
 import static dev.tidings.preview.SandboxServer.escape;
 
-/** The sandbox's two HTML pages, built with every value escaped. */
+/** The sandbox's two HTML pages, built with every value escaped, under a CSP that allows their one style sheet and no script. */
 final class SandboxPages {
     private static final String STYLE = "<style>:root{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1f2328}"
             + "body{margin:0;background:#eef0f3}header{padding:12px 20px;background:#fff;border-bottom:1px solid #d0d7de}"
@@ -13,6 +13,7 @@ final class SandboxPages {
             + "iframe{width:100%;height:70vh;border:1px solid #d0d7de;background:#fff;border-radius:8px}"
             + "pre{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:12px;overflow:auto;font:12px/1.45 ui-monospace,monospace}"
             + ".meta{color:#57606a;font-size:13px}</style>";
+    static final String CSP = Csp.page(STYLE);
 
     private SandboxPages() {
     }

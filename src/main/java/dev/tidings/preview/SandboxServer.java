@@ -3,19 +3,15 @@ package dev.tidings.preview;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import dev.tidings.TidingsException;
 import freemarker.core.HTMLOutputFormat;
 import jakarta.mail.internet.MimeMessage;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
-import java.io.IOException;
-import java.net.BindException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,101 +25,102 @@ import java.util.regex.Pattern;
  * /messages/N.html|.txt|.eml   its parts
  * /api/messages          JSON list; /api/messages/N  one message with its text and HTML
  * </pre>
+ * Whatever reaches the SMTP port is shown here, and a web page can make a browser send a message
+ * there: each message's HTML is served under {@link Csp#MAIL}, so no script in it runs, in the
+ * frame of its page or opened alone, and it cannot read the inbox. The server is a
+ * {@link LocalServer}, with its limits and its Host check.
  */
 public final class SandboxServer implements AutoCloseable {
     private static final Pattern MESSAGE = Pattern.compile("/messages/(\\d{1,9})(\\.html|\\.txt|\\.eml)?");
     private static final Pattern API_MESSAGE = Pattern.compile("/api/messages/(\\d{1,9})");
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private final HttpServer server;
     private final SandboxInbox inbox;
-    private final ExecutorService executor = Executors.newFixedThreadPool(4, runnable -> {
-        Thread thread = new Thread(runnable, "tidings-sandbox-http");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final LocalServer server;
 
-    private SandboxServer(HttpServer server, SandboxInbox inbox) {
-        this.server = server;
+    private SandboxServer(SandboxInbox inbox, String bind, int port, LocalServer.Limits limits) {
         this.inbox = inbox;
+        this.server = LocalServer.start("sandbox", bind, port, limits, new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                route(request, response, callback);
+                return true;
+            }
+        }, "choose another with --http-port");
     }
 
     public static SandboxServer start(Supplier<List<MimeMessage>> messages, String bind, int port) {
-        HttpServer server;
-        try {
-            server = HttpServer.create(new InetSocketAddress(bind, port), 64);
-        } catch (BindException e) {
-            throw TidingsException.usage("cannot listen on " + bind + ":" + port + " (" + e.getMessage() + "); choose another with --http-port");
-        } catch (IOException e) {
-            throw TidingsException.usage("cannot listen on " + bind + ":" + port + ": " + e.getMessage());
-        }
-        SandboxServer sandbox = new SandboxServer(server, new SandboxInbox(messages));
-        server.createContext("/", sandbox::handle);
-        server.setExecutor(sandbox.executor);
-        server.start();
-        return sandbox;
+        return start(messages, bind, port, LocalServer.Limits.DEFAULT);
+    }
+
+    static SandboxServer start(Supplier<List<MimeMessage>> messages, String bind, int port, LocalServer.Limits limits) {
+        return new SandboxServer(new SandboxInbox(messages), bind, port, limits);
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
-                Http.send(exchange, 405, "text/plain", "method not allowed\n");
-                return;
-            }
-            String path = exchange.getRequestURI().getRawPath();
+    private void route(Request request, Response response, Callback callback) {
+        try {
+            String path = Http.path(request);
             Matcher message = MESSAGE.matcher(path);
             Matcher apiMessage = API_MESSAGE.matcher(path);
             if (path.equals("/")) {
-                Http.send(exchange, 200, "text/html", SandboxPages.inbox(inbox.list()));
+                Http.page(request, response, callback, 200, SandboxPages.CSP, SandboxPages.inbox(inbox.list()));
             } else if (path.equals("/api/messages")) {
-                Http.send(exchange, 200, "application/json", json(listJson()));
+                Http.send(request, response, callback, 200, "application/json", json(listJson()));
             } else if (apiMessage.matches()) {
-                messageJson(exchange, Integer.parseInt(apiMessage.group(1)));
+                messageJson(request, response, callback, Integer.parseInt(apiMessage.group(1)));
             } else if (message.matches()) {
-                message(exchange, Integer.parseInt(message.group(1)), message.group(2));
+                message(request, response, callback, Integer.parseInt(message.group(1)), message.group(2));
             } else {
-                Http.send(exchange, 404, "text/plain", "not found\n");
+                Http.send(request, response, callback, 404, "text/plain", "not found\n");
             }
         } catch (RuntimeException e) {
-            Http.send(exchange, 500, "text/plain", "tidings sandbox: " + e + "\n");
+            if (response.isCommitted()) {
+                callback.failed(e);
+            } else {
+                Http.send(request, response, callback, 500, "text/plain", "tidings sandbox: " + e + "\n");
+            }
         }
     }
 
-    private void message(HttpExchange exchange, int id, String suffix) throws IOException {
+    private void message(Request request, Response response, Callback callback, int id, String suffix) {
         MimeMessage message = inbox.get(id);
         if (message == null) {
-            Http.send(exchange, 404, "text/plain", "no message " + id + "\n");
+            Http.send(request, response, callback, 404, "text/plain", "no message " + id + "\n");
             return;
         }
         if (suffix == null) {
-            Http.send(exchange, 200, "text/html", SandboxPages.message(inbox.entry(id, message),
+            Http.page(request, response, callback, 200, SandboxPages.CSP, SandboxPages.message(inbox.entry(id, message),
                     SandboxInbox.part(message, "text/plain"), new String(SandboxInbox.raw(message), StandardCharsets.UTF_8)));
         } else if (suffix.equals(".html")) {
             String html = SandboxInbox.part(message, "text/html");
-            Http.send(exchange, html == null ? 404 : 200, "text/html", html == null ? "no HTML part\n" : html);
+            if (html == null) {
+                Http.send(request, response, callback, 404, "text/plain", "no HTML part\n");
+            } else {
+                Http.page(request, response, callback, 200, Csp.MAIL, html);
+            }
         } else if (suffix.equals(".txt")) {
             String text = SandboxInbox.part(message, "text/plain");
-            Http.send(exchange, text == null ? 404 : 200, "text/plain", text == null ? "no plaintext part\n" : text);
+            Http.send(request, response, callback, text == null ? 404 : 200, "text/plain", text == null ? "no plaintext part\n" : text);
         } else {
-            exchange.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"message-" + id + ".eml\"");
-            Http.send(exchange, 200, "message/rfc822", new String(SandboxInbox.raw(message), StandardCharsets.UTF_8));
+            response.getHeaders().put("Content-Disposition", "attachment; filename=\"message-" + id + ".eml\"");
+            Http.send(request, response, callback, 200, "message/rfc822", new String(SandboxInbox.raw(message), StandardCharsets.UTF_8));
         }
     }
 
-    private void messageJson(HttpExchange exchange, int id) throws IOException {
+    private void messageJson(Request request, Response response, Callback callback, int id) {
         MimeMessage message = inbox.get(id);
         if (message == null) {
-            Http.send(exchange, 404, "application/json", "{\"error\":\"no message " + id + "\"}");
+            Http.send(request, response, callback, 404, "application/json", "{\"error\":\"no message " + id + "\"}");
             return;
         }
         ObjectNode node = entryJson(inbox.entry(id, message));
         node.put("text", SandboxInbox.part(message, "text/plain"));
         node.put("html", SandboxInbox.part(message, "text/html"));
-        Http.send(exchange, 200, "application/json", json(node));
+        Http.send(request, response, callback, 200, "application/json", json(node));
     }
 
     private ArrayNode listJson() {
@@ -156,7 +153,6 @@ public final class SandboxServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 }

@@ -84,8 +84,11 @@ class PreviewServerTest {
         assertEquals(404, get("/nope").statusCode());
         assertEquals(404, get("/templates/default/email.html.ftlh").statusCode());
         assertEquals(404, get("/social-learning-2.yaml").statusCode());
-        assertEquals(404, get("/%2e%2e/%2e%2e/etc/passwd").statusCode());
-        String raw = rawRequest("GET /../../../../etc/passwd HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        // Jetty answers a path that climbs above the root 400 before any route sees it; either way no file is read.
+        HttpResponse<String> encoded = get("/%2e%2e/%2e%2e/etc/passwd");
+        assertTrue(encoded.statusCode() == 404 || encoded.statusCode() == 400, encoded.statusCode() + " " + encoded.body());
+        assertFalse(encoded.body().contains("root:"), encoded.body());
+        String raw = rawRequest("GET /../../../../etc/passwd HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\nConnection: close\r\n\r\n");
         assertFalse(raw.contains("root:"), raw);
         assertTrue(raw.startsWith("HTTP/1.1 404") || raw.startsWith("HTTP/1.1 400"), raw);
         HttpResponse<String> post = http.send(HttpRequest.newBuilder(uri("/")).POST(HttpRequest.BodyPublishers.ofString("x")).build(),
@@ -108,7 +111,7 @@ class PreviewServerTest {
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write("GET /events HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.write(("GET /events HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();
             assertTrue(readUntil(in, "event: hello").contains("text/event-stream"));

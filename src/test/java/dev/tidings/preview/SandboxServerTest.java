@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -67,7 +68,10 @@ class SandboxServerTest {
         assertEquals(404, get("/messages/999").statusCode());
         assertEquals(404, get("/api/messages/999").statusCode());
         assertEquals(404, get("/etc/passwd").statusCode());
-        assertEquals(404, get("/messages/../../etc/passwd").statusCode());
+        // Jetty answers a path that climbs above the root 400 before any route sees it; either way no file is read.
+        HttpResponse<String> traversal = get("/messages/../../etc/passwd");
+        assertTrue(traversal.statusCode() == 404 || traversal.statusCode() == 400, traversal.statusCode() + " " + traversal.body());
+        assertFalse(traversal.body().contains("root:"), traversal.body());
     }
 
     @Test
