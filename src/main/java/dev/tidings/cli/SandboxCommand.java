@@ -18,7 +18,9 @@ import java.util.concurrent.CountDownLatch;
         description = {
                 "Run a local SMTP server that accepts every message and keeps it (nothing is delivered), and a web page"
                         + " that lists what arrived and shows each message as HTML, text and source; /api/messages lists them as JSON.",
-                "Rehearse a send with: tidings send DIGEST.yaml --subscribers LIST.csv --smtp smtp://127.0.0.1:2525 --yes",
+                "Rehearse a send with: tidings send DIGEST.yaml --subscribers LIST.csv --smtp smtp://127.0.0.1:2525 --yes"
+                        + " (the sandbox says in its greeting that it is a catcher, so that send is recorded in a throwaway"
+                        + " ledger, not as deliveries of the issue).",
                 "Stop it with Ctrl-C."
         })
 final class SandboxCommand implements Callable<Integer> {
@@ -48,7 +50,8 @@ final class SandboxCommand implements Callable<Integer> {
                 err.flush();
             }
             out.println("sandbox: SMTP on smtp://127.0.0.1:" + smtp.port() + ", inbox on http://" + bind + ":" + web.port() + "/  (Ctrl-C to stop)");
-            out.println("try: tidings send DIGEST.yaml --subscribers LIST.csv --smtp smtp://127.0.0.1:" + smtp.port() + " --yes");
+            out.println("try: tidings send DIGEST.yaml --subscribers LIST.csv --smtp smtp://127.0.0.1:" + smtp.port() + " --yes"
+                    + "  (a rehearsal: not recorded as deliveries of the issue)");
             out.flush();
             new CountDownLatch(1).await();
         }
