@@ -15,6 +15,12 @@ import java.util.regex.Pattern;
  * and text that ends up in a mail header. Each returns null when the value is fine, or the message.
  */
 public final class FieldChecks {
+    /**
+     * The longest address: RFC 5321 4.5.3.1.3 limits a path to 256 octets, angle brackets
+     * included. Longer ones cannot be sent (RCPT TO), and the bound keeps every header that carries
+     * an address (To, the List-Unsubscribe URIs) within a line ({@link Unsubscribe#longestUrlOctets}).
+     */
+    public static final int MAX_ADDRESS_OCTETS = 254;
     /** RFC 3986 section 3.1. */
     private static final Pattern SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*):");
 
@@ -222,6 +228,15 @@ public final class FieldChecks {
         if (!asciiDomain.contains(".") || asciiDomain.endsWith(".")) {
             return "is not a valid email address (the domain '" + domain + "' has no dot)";
         }
+        int octets = at + 1 + Math.max(asciiDomain.length(), utf8Length(domain));
+        if (octets > MAX_ADDRESS_OCTETS) {
+            return "is not a valid email address (it is " + octets + " octets long; RFC 5321 allows at most " + MAX_ADDRESS_OCTETS + ")";
+        }
         return null;
+    }
+
+    /** The UTF-8 length of text: its length when it is ASCII, as nearly every domain is. */
+    private static int utf8Length(String text) {
+        return isAscii(text, text.length()) ? text.length() : text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 }

@@ -25,6 +25,15 @@ public record Issue(
         List<Section> sections,
         List<Callout> callouts) {
 
+    /**
+     * The names {@code tidings archive} writes at the top of the site beside the issues'
+     * directories (archive.Archive: the index and the two feeds), which no issue id may take: its
+     * directory would stand where the file must go, and the archive would stop half written.
+     * Lower case: ids are compared ignoring case, since on the file systems of macOS and Windows
+     * Index.HTML is index.html.
+     */
+    public static final java.util.Set<String> ARCHIVE_NAMES = java.util.Set.of("index.html", "feed.xml", "feed.json");
+
     public Issue {
         items = List.copyOf(items);
         sections = List.copyOf(sections);
