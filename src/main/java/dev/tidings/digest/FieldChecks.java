@@ -64,6 +64,23 @@ public final class FieldChecks {
         return null;
     }
 
+    /**
+     * A value a spreadsheet would run: Excel, LibreOffice and Google Sheets take a cell beginning
+     * with = + - or @ (or a tab or carriage return before one) for a formula, and a formula can fetch
+     * a URL with the list's addresses in it ({@code =HYPERLINK}, {@code =WEBSERVICE}) or, in older
+     * Excel, start a program (DDE). The characters are OWASP's ("CSV Injection"). Null when the
+     * value begins otherwise.
+     */
+    public static String spreadsheetFormulaProblem(String value) {
+        if (value == null || value.isEmpty() || "=+-@\t\r".indexOf(value.charAt(0)) < 0) {
+            return null;
+        }
+        char c = value.charAt(0);
+        String first = c == '\t' ? "a tab" : c == '\r' ? "a carriage return" : "'" + c + "'";
+        return "begins with " + first + ", which a spreadsheet takes for the start of a formula and runs when it opens the list"
+                + " (CSV injection)";
+    }
+
     /** Absolute http(s) URLs only: email has no base URL, and javascript:/data: links are attacks. */
     public static String webUrlProblem(String url, boolean httpsOnly) {
         String wanted = httpsOnly ? "an absolute https URL" : "an absolute http or https URL";
