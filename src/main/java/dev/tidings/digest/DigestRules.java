@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -170,11 +172,11 @@ final class DigestRules {
 
     /** An id the archive needs for a file of its own; said where the id comes from, the field or the file name. */
     private void archiveName(String id) {
-        if (Issue.ARCHIVE_NAMES.contains(id.toLowerCase(java.util.Locale.ROOT))) {
+        if (Issue.ARCHIVE_NAMES.contains(id.toLowerCase(Locale.ROOT))) {
             boolean written = !map.valueOf("issue.id").equals(map.valueOf("issue"));
             problems.add(Problem.error(written ? map.valueOf("issue.id") : map.keyOf("issue"), "issue.id", (written ? "'" + id + "'"
                     : "the file name gives the id '" + id + "', which") + " is the name of a file at the top of the web archive"
-                    + " (" + String.join(", ", new java.util.TreeSet<>(Issue.ARCHIVE_NAMES)) + "), where each issue has a directory"
+                    + " (" + String.join(", ", new TreeSet<>(Issue.ARCHIVE_NAMES)) + "), where each issue has a directory"
                     + " named by its id; choose another id" + (written ? "" : " with issue.id")));
         }
     }

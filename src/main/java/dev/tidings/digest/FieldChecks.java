@@ -6,6 +6,7 @@ import jakarta.mail.internet.InternetAddress;
 import java.net.IDN;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -254,6 +255,6 @@ public final class FieldChecks {
 
     /** The UTF-8 length of text: its length when it is ASCII, as nearly every domain is. */
     private static int utf8Length(String text) {
-        return isAscii(text, text.length()) ? text.length() : text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        return isAscii(text, text.length()) ? text.length() : text.getBytes(StandardCharsets.UTF_8).length;
     }
 }

@@ -2,6 +2,7 @@ package dev.tidings.digest;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The content of one issue. Markdown fields are kept as source text; rendering converts them.
@@ -32,7 +33,7 @@ public record Issue(
      * Lower case: ids are compared ignoring case, since on the file systems of macOS and Windows
      * Index.HTML is index.html.
      */
-    public static final java.util.Set<String> ARCHIVE_NAMES = java.util.Set.of("index.html", "feed.xml", "feed.json");
+    public static final Set<String> ARCHIVE_NAMES = Set.of("index.html", "feed.xml", "feed.json");
 
     public Issue {
         items = List.copyOf(items);
