@@ -52,6 +52,27 @@ final class DigestInput {
         return TemplateSet.forDigest(digest, override);
     }
 
+    /**
+     * Refuses a TIDINGS_SECRET too weak to sign links that leave this machine ({@link
+     * UnsubscribeToken#weakness}), saying how to make one. Never names the secret itself.
+     *
+     * @param consequence what the refusal means, e.g. "nothing was sent"
+     */
+    static void requireStrongSecret(String secret, String consequence) {
+        String weakness = UnsubscribeToken.weakness(secret);
+        if (weakness != null) {
+            throw TidingsException.invalidInput(weakSecret(weakness) + "; " + consequence);
+        }
+    }
+
+    /** The one sentence for a weak secret: the rule, why, and how to make one. */
+    static String weakSecret(String weakness) {
+        return SECRET_VARIABLE + " " + weakness + ": a secret that signs unsubscribe links needs 128 bits, or whoever has one"
+                + " link can work it out and forge links for every address; make one with 'openssl rand -base64 32' (or"
+                + " 'head -c 32 /dev/urandom | base64') and give your unsubscribe page the same (links already sent with the old"
+                + " secret stop verifying)";
+    }
+
     /** Unsubscribe links signed with TIDINGS_SECRET, or placeholder tokens (with a warning) without it. */
     static UnsubscribeLinks unsubscribeLinks(Digest digest, String secret, PrintWriter err) {
         UnsubscribeLinks links = UnsubscribeLinks.forDigest(digest, secret);

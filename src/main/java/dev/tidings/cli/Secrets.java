@@ -1,6 +1,7 @@
 package dev.tidings.cli;
 
 import dev.tidings.TidingsException;
+import dev.tidings.digest.RegularFile;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,10 @@ final class Secrets {
     static String password(Path file, String fromEnvironment) {
         if (file == null) {
             return fromEnvironment;
+        }
+        String special = RegularFile.problem(file);
+        if (special != null) {
+            throw TidingsException.invalidInput(file + ": the password file " + special);
         }
         try {
             String text = Files.readString(file, StandardCharsets.UTF_8);

@@ -269,6 +269,11 @@ final class SendCommand implements Callable<Integer> {
             throw TidingsException.invalidInput("the unsubscribe URL needs {token}, but " + DigestInput.SECRET_VARIABLE
                     + " is not set; set it to the secret your unsubscribe page verifies tokens with (nothing was sent)");
         }
+        // The secret signs the URL's {token} and the mailto's subject; a rehearsal's links go nowhere.
+        boolean signs = url != null && url.contains("{token}") || digest.newsletter().unsubscribe().mailto() != null;
+        if (secret != null && signs && !sandbox && !dryRun) {
+            DigestInput.requireStrongSecret(secret, "nothing was sent");
+        }
     }
 
     private SmtpSettings smtpSettings(String url) {

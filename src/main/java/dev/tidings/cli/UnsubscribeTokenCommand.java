@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
         description = {
                 "Make or check the {token} of unsubscribe links: HMAC-SHA256 of the lower-cased address, keyed with TIDINGS_SECRET.",
                 "  tidings unsubscribe-token verify EMAIL TOKEN   exit 0 when genuine, 1 when not (constant-time comparison)",
-                "  tidings unsubscribe-token make EMAIL           print the token"
+                "  tidings unsubscribe-token make EMAIL           print the token (the secret must be 32 characters or more)"
         })
 final class UnsubscribeTokenCommand implements Runnable {
     @Spec
@@ -35,6 +35,11 @@ final class UnsubscribeTokenCommand implements Runnable {
 
     @Command(name = "verify", mixinStandardHelpOptions = true, description = "Exit 0 when TOKEN is the genuine token of EMAIL, 1 when not.")
     int verify(@Parameters(paramLabel = "EMAIL") String email, @Parameters(paramLabel = "TOKEN") String token) {
+        String weakness = UnsubscribeToken.weakness(secret());
+        if (weakness != null) {
+            // Still verified: refusing would leave the links already sent unable to unsubscribe anyone.
+            spec.commandLine().getErr().println("warning: " + DigestInput.weakSecret(weakness));
+        }
         boolean genuine = tokens().verify(email.strip(), token.strip());
         spec.commandLine().getOut().println(genuine ? "valid" : "invalid");
         return genuine ? ExitStatus.OK.code() : ExitStatus.INVALID_INPUT.code();
@@ -42,15 +47,20 @@ final class UnsubscribeTokenCommand implements Runnable {
 
     @Command(name = "make", mixinStandardHelpOptions = true, description = "Print the token of EMAIL.")
     int make(@Parameters(paramLabel = "EMAIL") String email) {
+        DigestInput.requireStrongSecret(secret(), "no token was made");
         spec.commandLine().getOut().println(tokens().tokenFor(email.strip()));
         return ExitStatus.OK.code();
     }
 
     private UnsubscribeToken tokens() {
+        return UnsubscribeToken.withSecret(secret());
+    }
+
+    private String secret() {
         String secret = parent.env(DigestInput.SECRET_VARIABLE);
         if (secret == null) {
             throw TidingsException.usage(DigestInput.SECRET_VARIABLE + " is not set: it is the secret the tokens are made with");
         }
-        return UnsubscribeToken.withSecret(secret);
+        return secret;
     }
 }

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -52,8 +54,7 @@ final class DigestRules {
         address("newsletter.from", n.from(), true);
         address("newsletter.reply_to", n.replyTo(), false);
         url("newsletter.website", n.website(), false);
-        address("newsletter.unsubscribe.mailto", n.unsubscribe().mailto(), false);
-        unsubscribeUrl(n.unsubscribe().url());
+        unsubscribe(n.unsubscribe());
         markdown("newsletter.footer", n.footer());
         url("newsletter.archive_url", n.archiveUrl(), false);
         utm(n.utm());
@@ -98,11 +99,52 @@ final class DigestRules {
         }
     }
 
+    /** The List-Unsubscribe URIs: each valid, then (one mistake, one report) each short enough. */
+    private void unsubscribe(Unsubscribe unsubscribe) {
+        int before = problems.size();
+        address("newsletter.unsubscribe.mailto", unsubscribe.mailto(), false);
+        if (problems.size() == before) {
+            mailtoLength(unsubscribe.longestMailtoOctets());
+        }
+        before = problems.size();
+        unsubscribeUrl(unsubscribe.url());
+        if (problems.size() == before) {
+            urlLength(unsubscribe.longestUrlOctets());
+        }
+    }
+
+    /**
+     * Each URI of List-Unsubscribe must fit on one header line as sent, with the longest address
+     * and the token in its placeholders: a line holds 998 octets (RFC 5322 2.1.1), and a URI cannot
+     * be folded inside its brackets (RFC 2369 section 2). Refused here, before anything is sent,
+     * rather than sent broken to whoever has a long address.
+     */
+    private void urlLength(long octets) {
+        if (octets > Unsubscribe.MAX_URI_OCTETS) {
+            error("newsletter.unsubscribe.url", "is too long for the List-Unsubscribe header: as sent it can reach " + octets
+                    + " octets (each {token} is " + Unsubscribe.TOKEN_LENGTH + " characters, each {email} up to "
+                    + Unsubscribe.MAX_ENCODED_ADDRESS + ": a " + FieldChecks.MAX_ADDRESS_OCTETS + "-octet address percent-encoded),"
+                    + " and a URI there must fit on one line: at most " + Unsubscribe.MAX_URI_OCTETS
+                    + " octets (RFC 5322 2.1.1, RFC 2369); shorten it by " + (octets - Unsubscribe.MAX_URI_OCTETS) + " octets");
+        }
+    }
+
+    /** As {@link #urlLength}: the mailto's subject carries the subscriber's address and token. */
+    private void mailtoLength(long octets) {
+        if (octets > Unsubscribe.MAX_URI_OCTETS) {
+            error("newsletter.unsubscribe.mailto", "is too long for the List-Unsubscribe header: its mailto: URI, whose subject"
+                    + " names the subscriber's address and token, can reach " + octets + " octets, and a URI there must fit on one"
+                    + " line: at most " + Unsubscribe.MAX_URI_OCTETS + " octets (RFC 5322 2.1.1, RFC 2369); use an address shorter by "
+                    + (octets - Unsubscribe.MAX_URI_OCTETS) + " octets");
+        }
+    }
+
     private void issue(Issue issue, String rawDate, boolean subjectWritten) {
         if (!ISSUE_ID.matcher(issue.id()).matches() && map.valueOf("issue.id").equals(map.valueOf("issue"))) {
             problems.add(Problem.error(map.keyOf("issue"), "issue.id", "the file name gives the id '" + issue.id()
                     + "', which is not usable; set issue.id to letters, digits, '.', '_' or '-'"));
         }
+        archiveName(issue.id());
         headerText("issue.title", issue.title());
         if (subjectWritten) {
             // A defaulted subject is the title, already checked: one mistake, one report, at the title.
@@ -126,6 +168,17 @@ final class DigestRules {
         markdown("issue.closing", issue.closing());
         sections(issue.sections());
         callouts(issue.callouts(), rawCallouts);
+    }
+
+    /** An id the archive needs for a file of its own; said where the id comes from, the field or the file name. */
+    private void archiveName(String id) {
+        if (Issue.ARCHIVE_NAMES.contains(id.toLowerCase(Locale.ROOT))) {
+            boolean written = !map.valueOf("issue.id").equals(map.valueOf("issue"));
+            problems.add(Problem.error(written ? map.valueOf("issue.id") : map.keyOf("issue"), "issue.id", (written ? "'" + id + "'"
+                    : "the file name gives the id '" + id + "', which") + " is the name of a file at the top of the web archive"
+                    + " (" + String.join(", ", new TreeSet<>(Issue.ARCHIVE_NAMES)) + "), where each issue has a directory"
+                    + " named by its id; choose another id" + (written ? "" : " with issue.id")));
+        }
     }
 
     private void date(String rawDate, Issue issue) {

@@ -6,6 +6,7 @@ import jakarta.mail.internet.InternetAddress;
 import java.net.IDN;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,6 +16,12 @@ import java.util.regex.Pattern;
  * and text that ends up in a mail header. Each returns null when the value is fine, or the message.
  */
 public final class FieldChecks {
+    /**
+     * The longest address: RFC 5321 4.5.3.1.3 limits a path to 256 octets, angle brackets
+     * included. Longer ones cannot be sent (RCPT TO), and the bound keeps every header that carries
+     * an address (To, the List-Unsubscribe URIs) within a line ({@link Unsubscribe#longestUrlOctets}).
+     */
+    public static final int MAX_ADDRESS_OCTETS = 254;
     /** RFC 3986 section 3.1. */
     private static final Pattern SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*):");
 
@@ -56,6 +63,23 @@ public final class FieldChecks {
             i += Character.charCount(c);
         }
         return null;
+    }
+
+    /**
+     * A value a spreadsheet would run: Excel, LibreOffice and Google Sheets take a cell beginning
+     * with = + - or @ (or a tab or carriage return before one) for a formula, and a formula can fetch
+     * a URL with the list's addresses in it ({@code =HYPERLINK}, {@code =WEBSERVICE}) or, in older
+     * Excel, start a program (DDE). The characters are OWASP's ("CSV Injection"). Null when the
+     * value begins otherwise.
+     */
+    public static String spreadsheetFormulaProblem(String value) {
+        if (value == null || value.isEmpty() || "=+-@\t\r".indexOf(value.charAt(0)) < 0) {
+            return null;
+        }
+        char c = value.charAt(0);
+        String first = c == '\t' ? "a tab" : c == '\r' ? "a carriage return" : "'" + c + "'";
+        return "begins with " + first + ", which a spreadsheet takes for the start of a formula and runs when it opens the list"
+                + " (CSV injection)";
     }
 
     /** Absolute http(s) URLs only: email has no base URL, and javascript:/data: links are attacks. */
@@ -222,6 +246,15 @@ public final class FieldChecks {
         if (!asciiDomain.contains(".") || asciiDomain.endsWith(".")) {
             return "is not a valid email address (the domain '" + domain + "' has no dot)";
         }
+        int octets = at + 1 + Math.max(asciiDomain.length(), utf8Length(domain));
+        if (octets > MAX_ADDRESS_OCTETS) {
+            return "is not a valid email address (it is " + octets + " octets long; RFC 5321 allows at most " + MAX_ADDRESS_OCTETS + ")";
+        }
         return null;
+    }
+
+    /** The UTF-8 length of text: its length when it is ASCII, as nearly every domain is. */
+    private static int utf8Length(String text) {
+        return isAscii(text, text.length()) ? text.length() : text.getBytes(StandardCharsets.UTF_8).length;
     }
 }

@@ -2,6 +2,7 @@ package dev.tidings.digest;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The content of one issue. Markdown fields are kept as source text; rendering converts them.
@@ -24,6 +25,15 @@ public record Issue(
         String closing,
         List<Section> sections,
         List<Callout> callouts) {
+
+    /**
+     * The names {@code tidings archive} writes at the top of the site beside the issues'
+     * directories (archive.Archive: the index and the two feeds), which no issue id may take: its
+     * directory would stand where the file must go, and the archive would stop half written.
+     * Lower case: ids are compared ignoring case, since on the file systems of macOS and Windows
+     * Index.HTML is index.html.
+     */
+    public static final Set<String> ARCHIVE_NAMES = Set.of("index.html", "feed.xml", "feed.json");
 
     public Issue {
         items = List.copyOf(items);

@@ -27,6 +27,7 @@ public final class SubscriberListCheck {
         long invalid = 0;
         long duplicates = 0;
         long subscribed = 0;
+        long formulas = 0;
         SeenAddresses seen = new SeenAddresses();
         try (SubscriberReader reader = new SubscriberReader(list)) {
             for (SubscriberRow row = reader.next(); row != null; row = reader.next()) {
@@ -48,17 +49,37 @@ public final class SubscriberListCheck {
                 } else if (subscriber.status() == SubscriberStatus.SUBSCRIBED) {
                     subscribed++;
                 }
+                formulas += formulas(problems, new SourcePosition(file, row.line(), 0), subscriber);
             }
         } catch (ProblemException e) {
             problems.add(e.problem());
         }
         long reported = problems.size();
-        long total = invalid + duplicates;
+        long total = invalid + duplicates + formulas;
         if (total > reported && reported >= MAX_REPORTED) {
             problems.add(Problem.warning(SourcePosition.wholeFile(file), "",
                     "... and " + (total - reported) + " more problems not listed"));
         }
         return new Result(problems, rows, invalid, duplicates, subscribed);
+    }
+
+    /**
+     * A name or address that a spreadsheet would run as a formula is a warning, not an error: in the
+     * email it is only text, and names like "-Ann" or "+1 club" exist; the danger is to whoever
+     * opens the list in a spreadsheet. {@code subscribers add} refuses such values outright.
+     */
+    private static int formulas(List<Problem> problems, SourcePosition at, Subscriber subscriber) {
+        int found = 0;
+        String[][] values = {{"email", subscriber.email()}, {"name", subscriber.name()}};
+        for (String[] value : values) {
+            String problem = FieldChecks.spreadsheetFormulaProblem(value[1]);
+            if (problem != null) {
+                report(problems, Problem.warning(at, value[0], problem + "; if it is not genuine, correct or remove the row"
+                        + " (tidings sends it as plain text either way)"));
+                found++;
+            }
+        }
+        return found;
     }
 
     private static void report(List<Problem> problems, Problem problem) {

@@ -105,6 +105,9 @@ public final class SubscriberListEditor {
         if (FieldChecks.characterProblem(address) != null) {
             problems.add("email: " + FieldChecks.characterProblem(address));
         }
+        if (problems.isEmpty()) {
+            formula("email", address, problems);
+        }
         if (name != null) {
             String problem = FieldChecks.headerTextProblem(name);
             if (problem == null) {
@@ -112,10 +115,28 @@ public final class SubscriberListEditor {
             }
             if (problem != null) {
                 problems.add("name: " + problem);
+            } else {
+                formula("name", name.strip(), problems);
             }
         }
         if (!problems.isEmpty()) {
             throw TidingsException.invalidInput(String.join("; ", problems) + "; nothing was added to " + list);
+        }
+    }
+
+    /**
+     * A value that a spreadsheet would run as a formula is refused, not neutralised. OWASP's advice
+     * for exports is to prefix such a cell with a quote; but this list is not an export, it is what
+     * every email is made from, and the quote would greet the subscriber as "'=..." and change the
+     * address. Whoever types the value (an editor, or a sign-up form's script calling this command)
+     * can correct it; the rare genuine name that begins so ("-Ann") can still be written into the
+     * list by hand, where validate warns about it and send delivers it, as text, like any other.
+     */
+    private static void formula(String column, String value, List<String> problems) {
+        String problem = FieldChecks.spreadsheetFormulaProblem(value);
+        if (problem != null) {
+            problems.add(column + ": " + problem + "; tidings writes no value that begins with =, +, -, @, a tab or a carriage"
+                    + " return (a genuine name that begins so can be added to the list with an editor; validate will warn about it)");
         }
     }
 

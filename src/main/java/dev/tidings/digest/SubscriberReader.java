@@ -247,6 +247,10 @@ public final class SubscriberReader implements Closeable {
     }
 
     private CsvParser open(Path path) {
+        String special = RegularFile.problem(path);
+        if (special != null) {
+            throw fail(0, special);
+        }
         try {
             InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
             skipUtf8ByteOrderMark(in);

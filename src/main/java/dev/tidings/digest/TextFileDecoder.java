@@ -34,6 +34,10 @@ final class TextFileDecoder {
     static Decoded decode(Path file, String displayName, String kind) {
         List<Problem> problems = new ArrayList<>();
         SourcePosition whole = SourcePosition.wholeFile(displayName);
+        String special = RegularFile.problem(file);
+        if (special != null) {
+            return failed(problems, whole, special);
+        }
         byte[] bytes;
         try {
             bytes = readCapped(file);

@@ -27,12 +27,12 @@ final class HeaderText {
     }
 
     /**
-     * A phrase (a display name, List-Id's description): encoded words when it is not plain ASCII
-     * or looks encoded, otherwise a quoted string when it holds specials ({@code < > , " ;} ...),
-     * otherwise as is.
+     * A phrase (a display name, List-Id's description): encoded words when it is not plain ASCII,
+     * looks encoded, or has a word too long to fold, otherwise a quoted string when it holds
+     * specials ({@code < > , " ;} ...), otherwise as is.
      */
     static String phrase(String text) throws UnsupportedEncodingException {
-        if (looksEncoded(text) || !isAscii(text)) {
+        if (looksEncoded(text) || !isAscii(text) || hasUnfoldableWord(text)) {
             return encodedWords(text);
         }
         for (int i = 0; i < text.length(); i++) {
@@ -73,6 +73,23 @@ final class HeaderText {
             start = end;
         }
         return words.toString();
+    }
+
+    /**
+     * Whether a run without spaces is longer than an encoded word (75, RFC 2047 2): folding breaks
+     * only at spaces, so such a run would make a line longer than 78 characters, and a subscriber's
+     * name of a thousand letters one longer than the 998 octets RFC 5322 2.1.1 allows. Encoded
+     * words carry the same text in pieces that fold.
+     */
+    private static boolean hasUnfoldableWord(String text) {
+        int run = 0;
+        for (int i = 0; i < text.length(); i++) {
+            run = text.charAt(i) == ' ' || text.charAt(i) == '\t' ? 0 : run + 1;
+            if (run > 75) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean looksEncoded(String text) {

@@ -36,6 +36,33 @@ public final class UnsubscribeToken {
         }
     }
 
+    /**
+     * The shortest secret that signs real links. Whoever holds one link (their own) has a message
+     * and its HMAC, and can try keys offline as fast as their hardware goes; a key must make that
+     * hopeless: 128 bits. 32 characters carry 128 bits even as hex digits (4 bits each), the least
+     * dense form a generated secret takes; {@code openssl rand -base64 32} gives 44 characters.
+     */
+    public static final int MIN_SECRET_LENGTH = 32;
+    /** Fewer different characters than this is a pattern, not a random draw ("xxxx...", "changemechangeme..."). */
+    static final int MIN_DISTINCT_CHARACTERS = 8;
+
+    /**
+     * Why a secret is too weak to sign the links of real mail, or null when it is not. Nothing can
+     * measure the randomness of a string; this refuses what is surely weak: too short to hold 128
+     * bits, or a short pattern repeated. A random 32-hex-digit secret has fewer than 8 different
+     * digits with a probability of about 4 in 100 million.
+     */
+    public static String weakness(String secret) {
+        int length = secret.codePointCount(0, secret.length());
+        if (length < MIN_SECRET_LENGTH) {
+            return "is shorter than " + MIN_SECRET_LENGTH + " characters";
+        }
+        if (secret.codePoints().distinct().count() < MIN_DISTINCT_CHARACTERS) {
+            return "has fewer than " + MIN_DISTINCT_CHARACTERS + " different characters";
+        }
+        return null;
+    }
+
     /** A token maker for this secret, or null-object behaviour when there is none ({@link #placeholder()}). */
     public static UnsubscribeToken withSecret(String secret) {
         if (secret == null || secret.isEmpty()) {

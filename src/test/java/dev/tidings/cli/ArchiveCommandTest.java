@@ -238,6 +238,41 @@ class ArchiveCommandTest {
     }
 
     @Test
+    void anIssueIdNamingAFileOfTheArchiveIsRefusedByValidateAndArchiveWritesNothing() throws Exception {
+        for (String id : List.of("feed.xml", "feed.json", "index.html", "Index.HTML")) {
+            Path digest = Files.writeString(dir.resolve("named-" + id + ".yaml"),
+                    Files.readString(MINIMAL).replace("  date: 2026-01-05", "  id: " + id + "\n  date: 2026-01-05"));
+            CliRun validate = CliRun.of("validate", digest.toString());
+            assertEquals(1, validate.exitCode(), validate.all());
+            assertTrue(validate.out().startsWith(digest + ":12:7: issue.id: '" + id + "' is the name of a file at the top of the web"
+                    + " archive (feed.json, feed.xml, index.html), where each issue has a directory named by its id; choose another id\n"),
+                    validate.out());
+
+            CliRun run = archive(SAMPLE, digest, "--base-url", BASE);
+            assertEquals(1, run.exitCode(), run.all());
+            assertTrue(run.err().endsWith("tidings: 1 of 2 digests invalid; nothing written to " + site() + "\n"), run.err());
+            assertFalse(Files.exists(site()), id + ": nothing written");
+        }
+        // The id a file name gives is held to the same rule, and the message says where it comes from.
+        Path named = Files.copy(MINIMAL, dir.resolve("feed.json.yaml"));
+        CliRun run = archive(named, "--base-url", BASE);
+        assertEquals(1, run.exitCode(), run.all());
+        assertTrue(run.err().contains(named + ":9:1: issue.id: the file name gives the id 'feed.json', which is the name of a file at"
+                + " the top of the web archive"), run.err());
+        assertTrue(run.err().contains("choose another id with issue.id\n"), run.err());
+        assertFalse(Files.exists(site()));
+    }
+
+    @Test
+    void theIdsValidationRefusesAreExactlyTheFilesTheArchiveWritesBesideTheIssues() throws Exception {
+        assertEquals(0, archiveAll().exitCode());
+        try (Stream<Path> top = Files.list(site())) {
+            assertEquals(new java.util.TreeSet<>(dev.tidings.digest.Issue.ARCHIVE_NAMES),
+                    top.filter(Files::isRegularFile).map(f -> f.getFileName().toString()).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)));
+        }
+    }
+
+    @Test
     void withoutArchiveUrlOrBaseUrlTheFeedsCannotBeBuilt() {
         CliRun run = archive(MINIMAL);
         assertEquals(1, run.exitCode(), run.all());

