@@ -96,6 +96,34 @@ class SpecialFileInputTest {
         assertEquals("tidings: " + pipe + ": " + NOT_REGULAR + "\n", add.err());
     }
 
+    /**
+     * A password through the shell's process substitution, {@code --password-file <(command)}, the
+     * way to hand over a secret manager's password without writing it to disk: the path is an
+     * anonymous pipe whose writer exists, so it is read, where a named pipe is refused.
+     */
+    @Test
+    void aPasswordThroughProcessSubstitutionIsRead() throws Exception {
+        SendFixture project = new SendFixture(dir);
+        try (FaultSmtpServer server = new FaultSmtpServer(new FaultSmtpServer.Script() {
+        }).auth("news", "pw-from-a-secret-manager").start()) {
+            ProcessBuilder child = project.childJvm(java.util.List.of(), SendFixture.env("PW", "pw-from-a-secret-manager"),
+                    project.sendArgs(SendFixture.SAMPLE_LIST.toAbsolutePath(), "--smtp", server.url().replace("smtp://", "smtp://news@"), "--yes"));
+            String command = String.join(" ", child.command().stream().map(SpecialFileInputTest::quoted).toList())
+                    + " --password-file <(printf %s \"$PW\")";
+            child.command("bash", "-c", command).redirectErrorStream(true);
+            Process process = child.start();
+            String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(process.waitFor(180, TimeUnit.SECONDS), output);
+            assertEquals(0, process.exitValue(), output);
+            assertTrue(server.authAttempts() >= 1, output);
+            assertEquals(21, server.acceptedCount(), output);
+        }
+    }
+
+    private static String quoted(String word) {
+        return "'" + word.replace("'", "'\\''") + "'";
+    }
+
     @Test
     void aPipeAsThePasswordFileIsRefusedBeforeAnyConnection() throws Exception {
         Path pipe = fifo("smtp-password");
