@@ -58,9 +58,14 @@ public final class Deadlines {
         return scaled(Duration.ofSeconds(base));
     }
 
-    /** The same for a whole-second option of the program under test, such as {@code --timeout}. */
+    /** The same in whole seconds, for an option of the program under test such as {@code --timeout}. */
     public static long wholeSeconds(long base) {
         return (long) Math.ceil(base * SLOWNESS);
+    }
+
+    /** {@link #wholeSeconds} as the option's argument. */
+    public static String secondsOption(long base) {
+        return String.valueOf(wholeSeconds(base));
     }
 
     /** Waits until {@code condition} holds; fails naming {@code what} if it does not within the scaled deadline. */

@@ -54,7 +54,8 @@ final class AsFileOwner {
             Process child = builder.start();
             child.getOutputStream().close();
             Deadlines.awaitExit(child, Duration.ofSeconds(60), err);
-            return new CliRun(child.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+            return new CliRun(child.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -87,9 +88,10 @@ final class AsFileOwner {
         try {
             List<String> probe = new ArrayList<>(SETPRIV);
             probe.add("true");
-            Process process = new ProcessBuilder(probe).redirectErrorStream(true).redirectOutput(scratch.resolve("setpriv.log").toFile()).start();
-            Deadlines.awaitExit(process, Duration.ofSeconds(10), scratch.resolve("setpriv.log"));
-            problem = process.exitValue() == 0 ? null : "setpriv failed: " + Files.readString(scratch.resolve("setpriv.log")).strip();
+            Path log = scratch.resolve("setpriv.log");
+            Process process = new ProcessBuilder(probe).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Deadlines.awaitExit(process, Duration.ofSeconds(10), log);
+            problem = process.exitValue() == 0 ? null : "setpriv failed: " + Files.readString(log).strip();
         } catch (IOException e) {
             problem = "setpriv (util-linux) is not installed: " + e.getMessage();
         } catch (InterruptedException e) {

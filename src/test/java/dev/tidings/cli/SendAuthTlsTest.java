@@ -105,7 +105,7 @@ class SendAuthTlsTest {
         GreenMail server = greenMail(ServerSetup.PROTOCOL_SMTP);
         SendFixture project = new SendFixture(dir);
         CliRun run = project.sendWith(SendFixture.env("TIDINGS_SMTP_PASSWORD", PASSWORD), SendFixture.SAMPLE_LIST,
-                "--smtp", "smtp://" + USER + "@127.0.0.1:" + server.getSmtp().getPort(), "--yes", "--timeout", String.valueOf(Deadlines.wholeSeconds(5)));
+                "--smtp", "smtp://" + USER + "@127.0.0.1:" + server.getSmtp().getPort(), "--yes", "--timeout", Deadlines.secondsOption(5));
         assertEquals(0, run.exitCode(), run.all());
         assertEquals(21, server.getReceivedMessages().length);
         assertNoPassword(run);
@@ -117,7 +117,7 @@ class SendAuthTlsTest {
         SendFixture project = new SendFixture(dir);
         Path file = project.file("smtp-password", PASSWORD + "\n");
         CliRun run = project.send(SendFixture.SAMPLE_LIST, "--smtp", "smtp://" + USER + "@127.0.0.1:" + server.getSmtp().getPort(),
-                "--password-file", file.toString(), "--yes", "--timeout", String.valueOf(Deadlines.wholeSeconds(5)));
+                "--password-file", file.toString(), "--yes", "--timeout", Deadlines.secondsOption(5));
         assertEquals(0, run.exitCode(), run.all());
         assertEquals(21, server.getReceivedMessages().length);
         assertNoPassword(run);

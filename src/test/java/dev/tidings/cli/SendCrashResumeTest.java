@@ -49,7 +49,7 @@ class SendCrashResumeTest {
         try (FaultSmtpServer server = new FaultSmtpServer(relay).acceptDelay(SLOW_250).start()) {
             Process child = project.childJvm(List.of("-Xmx256m"), SendFixture.env(), project.sendArgs(list,
                     "--smtp", server.url(), "--yes", "--connections", "3", "--retry-delay", "10",
-                    "--timeout", String.valueOf(Deadlines.wholeSeconds(5))))
+                    "--timeout", Deadlines.secondsOption(5)))
                     .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
             try {
                 Deadlines.await("40 messages to be delivered", () -> relay.holding() || !child.isAlive(), Duration.ofSeconds(90));
@@ -64,14 +64,16 @@ class SendCrashResumeTest {
                 // Deliveries go on; the kill comes in the middle of them.
                 int released = server.acceptedCount();
                 relay.release();
-                Deadlines.await("deliveries to resume", () -> server.acceptedCount() >= released + 5 || !child.isAlive(), Duration.ofSeconds(60));
+                Deadlines.await("deliveries to resume", () -> server.acceptedCount() >= released + 5 || !child.isAlive(),
+                        Duration.ofSeconds(60));
             } finally {
                 relay.release();
                 child.destroyForcibly();
                 Deadlines.awaitExit(child, Duration.ofSeconds(30), dir.resolve("child.log"));
             }
             // The server has counted all it will from the killed run once the kill's connections have ended.
-            Deadlines.await("the server to see the killed run's connections end", () -> server.openSessions() == 0, Duration.ofSeconds(30));
+            Deadlines.await("the server to see the killed run's connections end", () -> server.openSessions() == 0,
+                    Duration.ofSeconds(30));
             int acceptedAtKill = server.acceptedCount();
             assertTrue(acceptedAtKill < SUBSCRIBERS, "killed mid-run: " + acceptedAtKill);
 

@@ -46,7 +46,7 @@ class SendCrashStormTest {
         }).acceptDelay(Duration.ofMillis(2)).start()) {
             // A rate cap keeps each run slow enough that 20 short runs do not finish the list.
             String[] args = project.sendArgs(list, "--smtp", server.url(), "--yes", "--connections", "2", "--rate", "250/s",
-                    "--retry-delay", "10", "--timeout", String.valueOf(Deadlines.wholeSeconds(5)));
+                    "--retry-delay", "10", "--timeout", Deadlines.secondsOption(5));
             int kills = 0;
             while (kills < KILLS) {
                 int before = server.acceptedCount();
@@ -65,7 +65,8 @@ class SendCrashStormTest {
                 assertEquals(137, child.exitValue(), "killed by SIGKILL, not finished");
                 kills++;
                 // The server has counted all it will from the killed run once the kill's connections have ended.
-                Deadlines.await("the server to see the killed run's connections end", () -> server.openSessions() == 0, Duration.ofSeconds(30));
+                Deadlines.await("the server to see the killed run's connections end", () -> server.openSessions() == 0,
+                        Duration.ofSeconds(30));
                 assertLedgerHoldsWhatTheServerReceived(project, server);
             }
             int beforeFinal = server.acceptedCount();

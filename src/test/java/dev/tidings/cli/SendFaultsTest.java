@@ -57,7 +57,7 @@ class SendFaultsTest {
     private CliRun send(SendFixture project, FaultSmtpServer server, Path list, String... more) {
         List<String> args = new ArrayList<>(List.of("--yes", "--retry-delay", "10", "--smtp", server.url()));
         if (!List.of(more).contains("--timeout")) {
-            args.addAll(List.of("--timeout", String.valueOf(Deadlines.wholeSeconds(5))));
+            args.addAll(List.of("--timeout", Deadlines.secondsOption(5)));
         }
         args.addAll(List.of(more));
         return assertTimeoutPreemptively(BOUND, () -> project.send(list, args.toArray(String[]::new)));
@@ -283,7 +283,7 @@ class SendFaultsTest {
                 return address.equals(address(4)) ? FaultSmtpServer.STALL : null;
             }
         }).start()) {
-            CliRun run = send(project, server, list, "--timeout", String.valueOf(Deadlines.wholeSeconds(1)), "--retries", "1");
+            CliRun run = send(project, server, list, "--timeout", Deadlines.secondsOption(1), "--retries", "1");
             assertEquals(0, run.exitCode(), run.all());
             assertTrue(run.out().contains("this run: sent 9, failed 0, deferred 0, uncertain 1"), run.out());
             assertTrue(run.out().contains("uncertain (in flight when a run stopped"), run.out());

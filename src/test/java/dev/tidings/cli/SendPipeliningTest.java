@@ -25,7 +25,8 @@ class SendPipeliningTest {
     Path dir;
 
     private static CliRun send(SendFixture project, FaultSmtpServer server, Path list, String... more) {
-        List<String> args = new java.util.ArrayList<>(List.of("--yes", "--retry-delay", "10", "--timeout", String.valueOf(Deadlines.wholeSeconds(5)), "--smtp", server.url()));
+        List<String> args = new java.util.ArrayList<>(List.of("--yes", "--retry-delay", "10", "--timeout", Deadlines.secondsOption(5),
+                "--smtp", server.url()));
         args.addAll(List.of(more));
         return assertTimeoutPreemptively(Deadlines.seconds(60), () -> project.send(list, args.toArray(String[]::new)));
     }

@@ -53,7 +53,7 @@ class SubscriberListKillTest {
         int killedWhileWriting = 0;
         int kill = 0;
         for (; killedWhileWriting < KILLS; kill++) {
-            assertTrue(kill < MAX_RUNS, "only " + killedWhileWriting + " of " + kill + " kills came while the new version was being written");
+            assertTrue(kill < MAX_RUNS, "only " + killedWhileWriting + " of " + kill + " kills came while the new version was written");
             Process child = project.childJvm(List.of("-Xmx128m", "-XX:TieredStopAtLevel=1"), SendFixture.env(), args)
                     .redirectErrorStream(true).redirectOutput(dir.resolve("child-" + kill + ".log").toFile()).start();
             Path temporary = dir.resolve(".list.csv.tidings-" + child.pid() + ".tmp");

@@ -390,7 +390,8 @@ public final class FaultSmtpServer implements AutoCloseable {
             tlsHandshakes.incrementAndGet();
             open.add(ssl);
             socket = ssl;
-            in = new BufferedInputStream(ssl.getInputStream()); // plain text sent behind STARTTLS is dropped, as Postfix does since CVE-2011-0411
+            // Plain text a client sent behind STARTTLS is dropped with the old buffer, as Postfix does since CVE-2011-0411.
+            in = new BufferedInputStream(ssl.getInputStream());
             out = ssl.getOutputStream();
             secure = true;
             authenticated = false;
