@@ -44,6 +44,7 @@ final class AsFileOwner {
             Path err = Files.createTempFile(scratch, "child", ".err");
             List<String> command = new ArrayList<>(SETPRIV);
             command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", // a short run: start-up is most of it
                     // sqlite-jdbc unpacks its native library here rather than in /tmp (see SendFixture.childJvm)
                     "-Dorg.sqlite.tmpdir=" + Files.createDirectories(scratch.resolve(".sqlite-tmp")),
                     "-cp", SendFixture.testClassPath(), "dev.tidings.Main"));
