@@ -1,11 +1,12 @@
 package dev.tidings.cli;
 
+import dev.tidings.Deadlines;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,7 +31,7 @@ class CdsTrainingTest {
             Process training = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", SendFixture.testClassPath(), CdsTraining.class.getName(), digest.toString(), list.toString(), scratch.toString())
                     .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            assertTrue(training.waitFor(120, TimeUnit.SECONDS), "training run " + build + " finished");
+            Deadlines.awaitExit(training, Duration.ofSeconds(120), log);
             assertEquals(0, training.exitValue(), "training run " + build + ": " + Files.readString(log));
         }
         assertTrue(Files.exists(scratch.resolve("ledger.db")));

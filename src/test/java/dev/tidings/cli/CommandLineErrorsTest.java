@@ -1,9 +1,9 @@
 package dev.tidings.cli;
 
+import dev.tidings.Deadlines;
 import dev.tidings.mail.FaultSmtpServer;
 import dev.tidings.mail.LedgerView;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -13,7 +13,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -88,11 +86,12 @@ class CommandLineErrorsTest {
     // --- files -----------------------------------------------------------------------------------
 
     @Test
-    @Timeout(30) // without the check the preview starts and serves until stopped
     void previewAsAnAddressThatIsNotOnTheListIsRefusedBeforeTheServerStarts() {
         // Before: the preview started and showed the sample reader, as if that were the subscriber asked for.
-        assertOneLine(CliRun.of("preview", MINIMAL.toString(), "--subscribers", "samples/subscribers.csv", "--as", "nobody@example.org",
-                "--port", "0"), 1, "tidings: samples/subscribers.csv: no subscriber nobody@example.org in the list");
+        // The guard is for that: without the check the preview starts and serves until stopped.
+        assertOneLine(assertTimeoutPreemptively(Deadlines.seconds(30), () -> CliRun.of("preview", MINIMAL.toString(), "--subscribers",
+                "samples/subscribers.csv", "--as", "nobody@example.org", "--port", "0")),
+                1, "tidings: samples/subscribers.csv: no subscriber nobody@example.org in the list");
     }
 
     @Test
@@ -115,7 +114,6 @@ class CommandLineErrorsTest {
     @ParameterizedTest(name = "unreadable {0}")
     @ValueSource(strings = {"digest", "list", "password"})
     void anUnreadableFileIsOneLineAndExitOne(String which) throws IOException {
-        assumeFalse(isRoot(), "root reads files whatever their permissions: chmod 000 cannot be tested as root");
         SendFixture project = new SendFixture(dir);
         Path list = project.generatedList("list.csv", 3);
         Path password = project.file("password", "secret\n");
@@ -127,8 +125,9 @@ class CommandLineErrorsTest {
         Files.setPosixFilePermissions(unreadable, PosixFilePermissions.fromString("---------"));
         try {
             CliRun run = which.equals("password")
-                    ? project.send(list, "--smtp", "smtp://user@127.0.0.1:9", "--password-file", password.toString(), "--yes")
-                    : CliRun.of("validate", project.digest().toString(), "--subscribers", list.toString());
+                    ? AsFileOwner.run(SendFixture.env(), dir, project.sendArgs(list, "--smtp", "smtp://user@127.0.0.1:9",
+                            "--password-file", password.toString(), "--yes"))
+                    : AsFileOwner.run(SendFixture.env(), dir, "validate", project.digest().toString(), "--subscribers", list.toString());
             assertEquals(1, run.exitCode(), run.all());
             assertTrue(run.all().contains(unreadable + ": cannot read the"), run.all());
             assertNoStackTrace(run);
@@ -153,11 +152,10 @@ class CommandLineErrorsTest {
 
     @Test
     void anUnwritableOutputDirectoryIsOneLineAndLeavesNoPartialFile() throws IOException {
-        assumeFalse(isRoot(), "root writes anywhere: a read-only directory cannot be tested as root");
         Path out = Files.createDirectories(dir.resolve("out"));
         Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("r-xr-xr-x"));
         try {
-            CliRun run = CliRun.of("render", MINIMAL.toString(), "-o", out.toString());
+            CliRun run = AsFileOwner.run(SendFixture.env(), dir, "render", MINIMAL.toString(), "-o", out.toString());
             assertOneLine(run, 1, "tidings: " + out.resolve("minimal.html") + ": cannot write here (permission denied); choose another directory with -o DIR");
             try (Stream<Path> left = Files.list(out)) {
                 assertEquals(0, left.count());
@@ -171,7 +169,6 @@ class CommandLineErrorsTest {
 
     @Test
     void aLedgerInAReadOnlyDirectoryStopsTheSendAndStaysIntact() throws IOException {
-        assumeFalse(isRoot(), "root writes anywhere: a read-only ledger cannot be tested as root (see the tmpfs test)");
         try (FaultSmtpServer server = FaultSmtpServer.accepting()) {
             SendFixture project = new SendFixture(dir);
             Path first = project.generatedList("first.csv", 5);
@@ -180,8 +177,9 @@ class CommandLineErrorsTest {
             Files.setPosixFilePermissions(project.ledgerFile(), PosixFilePermissions.fromString("r--r--r--"));
             Files.setPosixFilePermissions(ledgerDir, PosixFilePermissions.fromString("r-xr-xr-x"));
             try {
-                CliRun run = assertTimeoutPreemptively(Duration.ofSeconds(60),
-                        () -> project.send(project.generatedList("more.csv", 30), "--smtp", server.url(), "--yes", "--retry-delay", "10"));
+                Path more = project.generatedList("more.csv", 30);
+                CliRun run = assertTimeoutPreemptively(Deadlines.seconds(60), () -> AsFileOwner.run(SendFixture.env(), dir,
+                        project.sendArgs(more, "--smtp", server.url(), "--yes", "--retry-delay", "10")));
                 assertOneLine(run, 4, null);
                 assertTrue(run.err().contains(project.ledgerFile().toString()), run.err());
                 assertTrue(run.err().contains("read-only") || run.err().contains("cannot"), run.err());
@@ -217,7 +215,7 @@ class CommandLineErrorsTest {
 
             // Full but for 96 KB: room to open the ledger (its 32 KB shared-memory file) and a few commits, not for 300.
             fillAllBut(disk.resolve("filler"), 96 * 1024);
-            CliRun full = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> project.send(list, "--smtp", server.url(),
+            CliRun full = assertTimeoutPreemptively(Deadlines.seconds(60), () -> project.send(list, "--smtp", server.url(),
                     "--yes", "--ledger", ledger.toString(), "--retry-delay", "10"));
             assertEquals(4, full.exitCode(), full.all());
             assertNoStackTrace(full);
@@ -240,7 +238,7 @@ class CommandLineErrorsTest {
 
             // Space again: a re-run completes the list, nobody twice except those left uncertain.
             Files.delete(disk.resolve("filler"));
-            CliRun again = assertTimeoutPreemptively(Duration.ofSeconds(120), () -> project.send(list, "--smtp", server.url(),
+            CliRun again = assertTimeoutPreemptively(Deadlines.seconds(120), () -> project.send(list, "--smtp", server.url(),
                     "--yes", "--ledger", ledger.toString(), "--resend-uncertain"));
             assertEquals(0, again.exitCode(), again.all());
             assertEquals("ok", view.integrity());
@@ -311,7 +309,7 @@ class CommandLineErrorsTest {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             process.getInputStream().transferTo(OutputStream.nullOutputStream());
-            return process.waitFor(30, TimeUnit.SECONDS) ? process.exitValue() : -1;
+            return process.waitFor(Deadlines.seconds(30).toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {

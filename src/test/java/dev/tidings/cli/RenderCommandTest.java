@@ -8,7 +8,6 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -163,9 +162,8 @@ class RenderCommandTest {
         Path locked = Files.createDirectory(dir.resolve("locked"));
         Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-xr-xr-x"));
         try {
-            // root writes anywhere, whatever the permissions say: nothing to test then.
-            Assumptions.assumeFalse(Files.isWritable(locked), "running as root: permissions are not enforced");
-            CliRun run = CliRun.withEnv(SECRET, "render", SAMPLE, "-o", locked.resolve("out").toString());
+            // As root, in a child held to the permission bits (AsFileOwner).
+            CliRun run = AsFileOwner.run(SECRET, dir, "render", SAMPLE, "-o", locked.resolve("out").toString());
             assertEquals(1, run.exitCode(), run.all());
             assertEquals(1, run.err().lines().count(), run.err());
             assertTrue(run.err().startsWith("tidings: " + locked.resolve("out")), run.err());

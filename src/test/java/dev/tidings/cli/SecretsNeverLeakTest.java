@@ -1,5 +1,6 @@
 package dev.tidings.cli;
 
+import dev.tidings.Deadlines;
 import dev.tidings.mail.FaultSmtpServer;
 import dev.tidings.mail.TestCertificate;
 import org.junit.jupiter.api.Test;
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -43,7 +43,7 @@ class SecretsNeverLeakTest {
         }).auth(USER, PASSWORD).start()) {
             SendFixture project = new SendFixture(dir);
             Path list = project.generatedList("list.csv", 20);
-            CliRun run = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> project.sendWith(env(WRONG), list,
+            CliRun run = assertTimeoutPreemptively(Deadlines.seconds(60), () -> project.sendWith(env(WRONG), list,
                     "--smtp", "smtp://" + USER + "@127.0.0.1:" + server.port(), "--yes", "--retry-delay", "10", "--connections", "3"));
             assertEquals(4, run.exitCode(), run.all());
             assertTrue(run.out().contains("the relay refused the credentials of " + USER), run.out());
@@ -57,7 +57,7 @@ class SecretsNeverLeakTest {
         try (FaultSmtpServer server = new FaultSmtpServer(new FaultSmtpServer.Script() {
         }).auth(USER, PASSWORD).echoingRefusedPasswords().start()) {
             SendFixture project = new SendFixture(dir);
-            CliRun run = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> project.sendWith(env(WRONG), SendFixture.SAMPLE_LIST,
+            CliRun run = assertTimeoutPreemptively(Deadlines.seconds(60), () -> project.sendWith(env(WRONG), SendFixture.SAMPLE_LIST,
                     "--smtp", "smtp://" + USER + "@127.0.0.1:" + server.port(), "--yes", "--retry-delay", "10"));
             assertEquals(4, run.exitCode(), run.all());
             assertTrue(run.out().contains("Authentication credentials invalid: " + USER + " / [hidden]"), run.out());
@@ -72,7 +72,7 @@ class SecretsNeverLeakTest {
             SendFixture project = new SendFixture(dir);
             Path passwordFile = Files.writeString(dir.getParent().resolve(dir.getFileName() + "-password"), WRONG + "\n");
             try {
-                CliRun run = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> project.sendWith(env(null), SendFixture.SAMPLE_LIST,
+                CliRun run = assertTimeoutPreemptively(Deadlines.seconds(60), () -> project.sendWith(env(null), SendFixture.SAMPLE_LIST,
                         "--smtp", "smtp://" + USER + "@127.0.0.1:" + server.port(), "--password-file", passwordFile.toString(),
                         "--yes", "--retry-delay", "10"));
                 assertEquals(4, run.exitCode(), run.all());
@@ -89,7 +89,7 @@ class SecretsNeverLeakTest {
         try (FaultSmtpServer server = new FaultSmtpServer(new FaultSmtpServer.Script() {
         }).auth(USER, PASSWORD).startTls(untrusted.serverContext()).start()) {
             SendFixture project = new SendFixture(dir);
-            CliRun run = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> project.sendWith(env(PASSWORD), SendFixture.SAMPLE_LIST,
+            CliRun run = assertTimeoutPreemptively(Deadlines.seconds(60), () -> project.sendWith(env(PASSWORD), SendFixture.SAMPLE_LIST,
                     "--smtp", "smtp://" + USER + "@127.0.0.1:" + server.port(), "--yes", "--retry-delay", "10"));
             assertEquals(4, run.exitCode(), run.all());
             assertTrue(run.all().contains("TLS"), run.all());

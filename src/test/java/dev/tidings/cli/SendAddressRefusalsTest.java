@@ -1,5 +1,6 @@
 package dev.tidings.cli;
 
+import dev.tidings.Deadlines;
 import dev.tidings.mail.FaultSmtpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * send that finds nobody to send to says so instead of exiting 0.
  */
 class SendAddressRefusalsTest {
-    private static final Duration DEADLINE = Duration.ofSeconds(180);
+    private static final Duration DEADLINE = Deadlines.seconds(180);
     private static final String[] DOMAINS = {"alpha.example", "beta.example", "gamma.example", "delta.example"};
 
     @TempDir

@@ -1,5 +1,6 @@
 package dev.tidings.cli;
 
+import dev.tidings.Deadlines;
 import dev.tidings.mail.DeliveryState;
 import dev.tidings.mail.FaultSmtpServer;
 import dev.tidings.mail.Ledger;
@@ -19,7 +20,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import static dev.tidings.cli.SendFixture.ISSUE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,13 +43,14 @@ class SendCrashResumeTest {
     void aSendKilledMidRunResumesWithoutDuplicatesAndResendUncertainCompletesIt() throws Exception {
         SendFixture project = new SendFixture(dir);
         Path list = project.generatedList("list.csv", SUBSCRIBERS);
-        try (FaultSmtpServer server = new FaultSmtpServer(new FaultSmtpServer.Script() {
-        }).acceptDelay(SLOW_250).start()) {
+        FaultSmtpServer.Holding relay = new FaultSmtpServer.Holding(40);
+        try (FaultSmtpServer server = new FaultSmtpServer(relay).acceptDelay(SLOW_250).start()) {
             Process child = project.childJvm(List.of("-Xmx256m"), SendFixture.env(), project.sendArgs(list,
-                    "--smtp", server.url(), "--yes", "--connections", "3", "--retry-delay", "10", "--timeout", "5"))
+                    "--smtp", server.url(), "--yes", "--connections", "3", "--retry-delay", "10",
+                    "--timeout", Deadlines.secondsOption(5)))
                     .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
             try {
-                waitFor(() -> server.acceptedCount() >= 40 || !child.isAlive(), Duration.ofSeconds(90));
+                Deadlines.await("40 messages to be delivered", () -> relay.holding() || !child.isAlive(), Duration.ofSeconds(90));
                 assertTrue(child.isAlive(), "the child finished before it could be killed: " + log());
 
                 // A second send of the same issue on the same ledger, from another process: stopped by the lock.
@@ -57,11 +58,20 @@ class SendCrashResumeTest {
                 assertEquals(4, second.exitCode(), second.all());
                 assertTrue(second.err().contains("another tidings send of issue " + ISSUE + " is running"), second.err());
                 assertTrue(second.err().contains(project.ledgerFile() + "." + ISSUE + ".lock"), second.err());
+
+                // Deliveries go on; the kill comes in the middle of them.
+                int released = server.acceptedCount();
+                relay.release();
+                Deadlines.await("deliveries to resume", () -> server.acceptedCount() >= released + 5 || !child.isAlive(),
+                        Duration.ofSeconds(60));
             } finally {
+                relay.release();
                 child.destroyForcibly();
-                assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+                Deadlines.awaitExit(child, Duration.ofSeconds(30), dir.resolve("child.log"));
             }
-            Thread.sleep(300); // let the server finish with the sockets the kill closed
+            // The server has counted all it will from the killed run once the kill's connections have ended.
+            Deadlines.await("the server to see the killed run's connections end", () -> server.openSessions() == 0,
+                    Duration.ofSeconds(30));
             int acceptedAtKill = server.acceptedCount();
             assertTrue(acceptedAtKill < SUBSCRIBERS, "killed mid-run: " + acceptedAtKill);
 
@@ -94,7 +104,7 @@ class SendCrashResumeTest {
             assertTrue(status.out().contains(uncertain.iterator().next()), status.out());
 
             // Resume: everyone not yet sent, except the uncertain.
-            CliRun resume = assertTimeoutPreemptively(Duration.ofSeconds(120),
+            CliRun resume = assertTimeoutPreemptively(Deadlines.seconds(120),
                     () -> project.send(list, "--smtp", server.url(), "--yes", "--connections", "3"));
             assertEquals(0, resume.exitCode(), resume.all());
             assertTrue(resume.err().contains(uncertain.size() + " uncertain"), resume.err());
@@ -130,19 +140,24 @@ class SendCrashResumeTest {
     void twoConcurrentSendsOfOneIssueOnOneLedgerSendOnce() throws Exception {
         SendFixture project = new SendFixture(dir);
         Path list = project.generatedList("list.csv", 60);
-        try (FaultSmtpServer server = new FaultSmtpServer(new FaultSmtpServer.Script() {
-        }).acceptDelay(SLOW_250).start()) {
+        FaultSmtpServer.Holding relay = new FaultSmtpServer.Holding(5);
+        try (FaultSmtpServer server = new FaultSmtpServer(relay).acceptDelay(SLOW_250).start()) {
             CompletableFuture<CliRun> first = CompletableFuture.supplyAsync(
                     () -> project.send(list, "--smtp", server.url(), "--yes", "--connections", "2"));
-            waitFor(() -> server.acceptedCount() >= 5 || first.isDone(), Duration.ofSeconds(60));
+            Deadlines.await("5 messages of the first send", () -> relay.holding() || first.isDone(), Duration.ofSeconds(60));
             assertFalse(first.isDone(), "the first send is still running");
-            CliRun second = project.send(list, "--smtp", server.url(), "--yes", "--connections", "2");
+            CliRun second;
+            try {
+                second = project.send(list, "--smtp", server.url(), "--yes", "--connections", "2");
+            } finally {
+                relay.release();
+            }
             assertEquals(4, second.exitCode(), second.all());
             assertTrue(second.err().contains("another tidings send of issue " + ISSUE + " is running on " + project.ledgerFile()
                     + " (lock " + project.ledgerFile() + "." + ISSUE + ".lock)"), second.err());
             assertTrue(second.err().contains("Run it again when the other has finished"), second.err());
 
-            CliRun done = first.get(120, TimeUnit.SECONDS);
+            CliRun done = first.get(Deadlines.seconds(120).toMillis(), TimeUnit.MILLISECONDS);
             assertEquals(0, done.exitCode(), done.all());
             assertEquals(60, server.acceptedCount());
             server.accepted().forEach((address, count) -> assertEquals(1, count, address));
@@ -167,15 +182,5 @@ class SendCrashResumeTest {
     private String log() throws IOException {
         File log = dir.resolve("child.log").toFile();
         return log.exists() ? Files.readString(log.toPath(), StandardCharsets.UTF_8) : "";
-    }
-
-    private static void waitFor(BooleanSupplier condition, Duration limit) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + limit);
-            }
-            Thread.sleep(10);
-        }
     }
 }

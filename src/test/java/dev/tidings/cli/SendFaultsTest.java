@@ -1,5 +1,6 @@
 package dev.tidings.cli;
 
+import dev.tidings.Deadlines;
 import dev.tidings.mail.FaultSmtpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * FAILED for exactly those it refused, and nobody accepted twice.
  */
 class SendFaultsTest {
-    private static final Duration BOUND = Duration.ofSeconds(60);
+    private static final Duration BOUND = Deadlines.seconds(60);
 
     @TempDir
     Path dir;
@@ -48,11 +49,15 @@ class SendFaultsTest {
         return new FaultSmtpServer(script).pipelining(pipelining());
     }
 
-    /** Fast retries and (unless the test sets one) a short timeout, so every test is bounded. */
+    /**
+     * Fast retries and (unless the test sets one) a timeout, so every test is bounded. No test here
+     * waits for this timeout: it is long enough for a relay on a busy machine, where a 2 s one could
+     * fire on a reply that was merely late and leave a recipient uncertain.
+     */
     private CliRun send(SendFixture project, FaultSmtpServer server, Path list, String... more) {
         List<String> args = new ArrayList<>(List.of("--yes", "--retry-delay", "10", "--smtp", server.url()));
         if (!List.of(more).contains("--timeout")) {
-            args.addAll(List.of("--timeout", "2"));
+            args.addAll(List.of("--timeout", Deadlines.secondsOption(5)));
         }
         args.addAll(List.of(more));
         return assertTimeoutPreemptively(BOUND, () -> project.send(list, args.toArray(String[]::new)));
@@ -214,12 +219,11 @@ class SendFaultsTest {
                 return "421 4.3.2 Service not available";
             }
         }).start()) {
-            long start = System.nanoTime();
             CliRun run = send(project, server, list, "--connections", "2", "--retries", "2");
             assertEquals(4, run.exitCode(), run.all());
             assertTrue(run.out().contains("stopped: cannot connect to smtp://127.0.0.1:" + server.port()), run.out());
+            // Counted, not timed: the run is bounded by BOUND, and the relay saw no more than the retries allow.
             assertTrue(server.connections() <= 2 * 3, "each connection is tried 1 + retries times, not more: " + server.connections());
-            assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 20);
             assertEquals(0, server.acceptedCount());
             assertEquals(0, project.ledger().rows(), "nobody was attempted");
             assertTrue(run.out().contains("run the same command again later"), run.out());
@@ -266,7 +270,8 @@ class SendFaultsTest {
     /**
      * The server takes the whole message and never answers: the read timeout fires after the final
      * dot, when the server may already have accepted it (RFC 1047). Resending could deliver a second
-     * copy, so the recipient is left uncertain, named, and not retried.
+     * copy, so the recipient is left uncertain, named, and not retried. The timeout is the scaled
+     * 1 s: it also applies to every other reply of the run, which a busy machine may delay.
      */
     @Test
     void aServerSilentAfterTheMessageTimesOutAndLeavesTheRecipientUncertain() {
@@ -278,11 +283,8 @@ class SendFaultsTest {
                 return address.equals(address(4)) ? FaultSmtpServer.STALL : null;
             }
         }).start()) {
-            long start = System.nanoTime();
-            CliRun run = send(project, server, list, "--timeout", "1", "--retries", "1");
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            CliRun run = send(project, server, list, "--timeout", Deadlines.secondsOption(1), "--retries", "1");
             assertEquals(0, run.exitCode(), run.all());
-            assertTrue(took.toSeconds() < 15, "the 1 s timeout fired once: took " + took);
             assertTrue(run.out().contains("this run: sent 9, failed 0, deferred 0, uncertain 1"), run.out());
             assertTrue(run.out().contains("uncertain (in flight when a run stopped"), run.out());
             assertEquals(1, server.rcptAttempts(address(4)), "not sent a second time");

@@ -2,6 +2,7 @@ package dev.tidings.cli;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import dev.tidings.Deadlines;
 import dev.tidings.render.UnsubscribeToken;
 import dev.tidings.mail.RelayGreenMail;
 import jakarta.mail.BodyPart;
@@ -101,7 +102,7 @@ class SendGreenMailTest {
     void everySubscriberGetsExactlyOnePersonalMessageAndAReRunSendsNothingMore() throws Exception {
         Path suppress = project.file("suppress.txt", "# handled by hand\nChen.Wei@example.cn\n");
         CliRun run = project.send(SendFixture.SAMPLE_LIST, "--smtp", smtpUrl(), "--yes", "--suppress", suppress.toString(),
-                "--retry-delay", "10", "--timeout", "5");
+                "--retry-delay", "10", "--timeout", Deadlines.secondsOption(5));
         assertEquals(0, run.exitCode(), run.all());
         assertTrue(run.err().contains("list: 25 rows: 20 to send, 3 unsubscribed, 1 bounced, 1 suppressed"), run.err());
         assertTrue(run.out().contains("this run: sent 20, failed 0, deferred 0"), run.out());

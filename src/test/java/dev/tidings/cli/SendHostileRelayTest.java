@@ -1,5 +1,6 @@
 package dev.tidings.cli;
 
+import dev.tidings.Deadlines;
 import dev.tidings.mail.FaultSmtpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the run needs, so that a regression fails instead of hanging the build.
  */
 class SendHostileRelayTest {
-    private static final Duration DEADLINE = Duration.ofSeconds(180);
+    private static final Duration DEADLINE = Deadlines.seconds(180);
+    /** --timeout: what a legitimate reply needs on a slow machine; the hostile ones never complete. */
+    private static final String TIMEOUT = Deadlines.secondsOption(2);
 
     @TempDir
     Path dir;
@@ -45,9 +48,9 @@ class SendHostileRelayTest {
 
     @Test
     void aRelayThatTricklesOneByteAtATimeMeetsTheDeadlinePerReplyNotATimeoutPerRead() {
-        // A byte every 200 ms: every read is answered long before --timeout 2, so a timeout per read
-        // never fires; a deadline per reply does, 2 s after the connection.
-        assertStopsOnHostileRelay(FaultSmtpServer.Hostile.TRICKLE, "no complete reply within 2 s");
+        // A byte every 200 ms: every read is answered long before --timeout, so a timeout per read
+        // never fires; a deadline per reply does, --timeout after the connection.
+        assertStopsOnHostileRelay(FaultSmtpServer.Hostile.TRICKLE, "no complete reply within " + TIMEOUT + " s");
     }
 
     @Test
@@ -62,7 +65,7 @@ class SendHostileRelayTest {
             SendFixture project = new SendFixture(dir);
             Path list = project.generatedList("list.csv", 6);
             CliRun run = assertTimeoutPreemptively(DEADLINE,
-                    () -> project.send(list, "--smtp", server.url(), "--yes", "--timeout", "2", "--connections", "1"));
+                    () -> project.send(list, "--smtp", server.url(), "--yes", "--timeout", TIMEOUT, "--connections", "1"));
             assertEquals(0, run.exitCode(), run.all()); // done, except the uncertain one (as after a crash)
             assertEquals("sending", project.ledger().states(SendFixture.ISSUE).get(slow), "the relay may have it: uncertain, not resent");
             assertEquals(5, project.ledger().count(SendFixture.ISSUE, "sent"));
@@ -77,7 +80,7 @@ class SendHostileRelayTest {
             SendFixture project = new SendFixture(dir);
             Path list = project.generatedList("list.csv", 100);
             CliRun run = assertTimeoutPreemptively(DEADLINE, () -> project.send(list, "--smtp", server.url(), "--yes",
-                    "--timeout", "2", "--retries", "1", "--retry-delay", "10", "--connections", "2"));
+                    "--timeout", TIMEOUT, "--retries", "1", "--retry-delay", "10", "--connections", "2"));
             assertEquals(4, run.exitCode(), run.all());
             assertTrue(run.out().contains("stopped: "), run.out());
             assertTrue(run.all().contains(why), run.all());

@@ -1,5 +1,6 @@
 package dev.tidings.cli;
 
+import dev.tidings.Deadlines;
 import dev.tidings.mail.FaultSmtpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * where the ledger should be that is not one is refused, not taken for a new, empty ledger.
  */
 class SendLedgerSharingTest {
-    private static final Duration DEADLINE = Duration.ofSeconds(240);
+    private static final Duration DEADLINE = Deadlines.seconds(240);
 
     @TempDir
     Path dir;
@@ -60,16 +60,14 @@ class SendLedgerSharingTest {
         // A link to the ledger file from another directory (a link to its directory would share the lock file anyway).
         Path link = Files.createSymbolicLink(Files.createDirectories(dir.resolve("elsewhere")).resolve("ledger.db"), real);
         Path list = project.generatedList("list.csv", 100);
-        try (FaultSmtpServer server = FaultSmtpServer.accepting().acceptDelay(Duration.ofMillis(20))) {
+        FaultSmtpServer.Holding relay = new FaultSmtpServer.Holding(5);
+        try (FaultSmtpServer server = new FaultSmtpServer(relay).start()) {
             CompletableFuture<CliRun> viaReal = CompletableFuture.supplyAsync(() -> project.send(list, "--smtp", server.url(), "--yes",
                     "--ledger", real.toString(), "--connections", "1"));
-            // The second starts once the first is sending, and so holds the lock.
-            assertTimeoutPreemptively(DEADLINE, () -> {
-                while (server.acceptedCount() == 0 && !viaReal.isDone()) {
-                    Thread.sleep(10);
-                }
-            });
+            // The second starts while the relay holds the first in the middle of the list, the lock taken.
+            Deadlines.await("the first send to be under way", () -> relay.holding() || viaReal.isDone(), Duration.ofSeconds(60));
             CliRun second = project.send(list, "--smtp", server.url(), "--yes", "--ledger", link.toString());
+            relay.release();
             CliRun first = viaReal.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
             assertEquals(0, first.exitCode(), first.all());
             assertEquals(4, second.exitCode(), second.all());

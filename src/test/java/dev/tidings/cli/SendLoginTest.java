@@ -1,5 +1,6 @@
 package dev.tidings.cli;
 
+import dev.tidings.Deadlines;
 import dev.tidings.mail.FaultSmtpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +31,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * text off this machine, and never the password printed when a relay echoes the AUTH line.
  */
 class SendLoginTest {
-    private static final Duration DEADLINE = Duration.ofSeconds(180);
+    private static final Duration DEADLINE = Deadlines.seconds(180);
     private static final String USER = "newsletter";
     private static final String PASSWORD = "pw-Zq7!unmistakable-smtp-password";
     private static final String WRONG = "pw-Xk9!unmistakable-wrong-password";

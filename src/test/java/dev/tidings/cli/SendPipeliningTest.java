@@ -1,11 +1,11 @@
 package dev.tidings.cli;
 
+import dev.tidings.Deadlines;
 import dev.tidings.mail.FaultSmtpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,9 +25,10 @@ class SendPipeliningTest {
     Path dir;
 
     private static CliRun send(SendFixture project, FaultSmtpServer server, Path list, String... more) {
-        List<String> args = new java.util.ArrayList<>(List.of("--yes", "--retry-delay", "10", "--timeout", "5", "--smtp", server.url()));
+        List<String> args = new java.util.ArrayList<>(List.of("--yes", "--retry-delay", "10", "--timeout", Deadlines.secondsOption(5),
+                "--smtp", server.url()));
         args.addAll(List.of(more));
-        return assertTimeoutPreemptively(Duration.ofSeconds(60), () -> project.send(list, args.toArray(String[]::new)));
+        return assertTimeoutPreemptively(Deadlines.seconds(60), () -> project.send(list, args.toArray(String[]::new)));
     }
 
     /** Each received message with what differs between any two sends masked: date, message ID, MIME boundary. */

@@ -1,5 +1,6 @@
 package dev.tidings.cli;
 
+import dev.tidings.Deadlines;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tidings.mail.FaultSmtpServer;
@@ -27,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * through another relay says so.
  */
 class SendRehearsalTest {
-    private static final Duration DEADLINE = Duration.ofSeconds(180);
+    private static final Duration DEADLINE = Deadlines.seconds(180);
 
     @TempDir
     Path dir;

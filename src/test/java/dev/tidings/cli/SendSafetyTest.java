@@ -2,6 +2,7 @@ package dev.tidings.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tidings.Deadlines;
 import dev.tidings.mail.FaultSmtpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static dev.tidings.cli.SendFixture.ISSUE;
@@ -149,7 +149,7 @@ class SendSafetyTest {
 
     @Test
     void aProofToAnInvalidAddressIsRefusedInsteadOfHangingTheRun() {
-        CliRun run = assertTimeoutPreemptively(Duration.ofSeconds(30), () ->
+        CliRun run = assertTimeoutPreemptively(Deadlines.seconds(30), () ->
                 project.send(null, "--smtp", server.url(), "--yes", "--test-to", "not-an-address"));
         assertEquals(2, run.exitCode(), run.all());
         assertTrue(run.err().contains("--test-to 'not-an-address' is not a valid email address"), run.err());
@@ -261,7 +261,7 @@ class SendSafetyTest {
         process.getOutputStream().close();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(120, TimeUnit.SECONDS));
+        Deadlines.awaitExit(process, Duration.ofSeconds(120), null);
         assertEquals(0, process.exitValue(), out + err);
         assertTrue(err.contains("warning: TIDINGS_SECRET is not set; unsubscribe links carry the placeholder token"), err);
         assertTrue(err.contains("sandbox: 21 messages received in 21 mailboxes"), err);

@@ -113,7 +113,7 @@ class SpecialFileInputTest {
             child.command("bash", "-c", command).redirectErrorStream(true);
             Process process = child.start();
             String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            assertTrue(process.waitFor(180, TimeUnit.SECONDS), output);
+            assertTrue(process.waitFor(dev.tidings.Deadlines.wholeSeconds(60), TimeUnit.SECONDS), output);
             assertEquals(0, process.exitValue(), output);
             assertTrue(server.authAttempts() >= 1, output);
             assertEquals(21, server.acceptedCount(), output);

@@ -1,5 +1,6 @@
 package dev.tidings.cli;
 
+import dev.tidings.Deadlines;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.SQLiteJDBCLoader;
@@ -8,8 +9,8 @@ import org.sqlite.util.LibraryLoaderUtil;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -56,7 +57,7 @@ class SqliteNativeExportTest {
     private Run run(SendFixture project, List<String> jvmOptions, String... args) throws Exception {
         Path log = Files.createTempFile(dir, "child", ".log");
         Process child = project.childJvm(jvmOptions, SendFixture.env(), args).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        assertTrue(child.waitFor(120, TimeUnit.SECONDS), "the child JVM finished");
+        Deadlines.awaitExit(child, Duration.ofSeconds(120), log);
         return new Run(child.exitValue(), Files.readString(log));
     }
 }

@@ -1,5 +1,6 @@
 package dev.tidings.cli;
 
+import dev.tidings.Deadlines;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -90,7 +90,7 @@ class SubscriberListHardeningTest {
     @Test
     void aMillionRowsAreStreamedInBoundedTimeWithTheDuplicatesFound() {
         long start = System.nanoTime();
-        CliRun run = assertTimeoutPreemptively(Duration.ofSeconds(90),
+        CliRun run = assertTimeoutPreemptively(Deadlines.seconds(90),
                 () -> CliRun.of("validate", DIGEST.toString(), "--subscribers", million.toString()));
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertEquals(0, run.exitCode(), run.all().substring(0, Math.min(2000, run.all().length())));
@@ -114,7 +114,7 @@ class SubscriberListHardeningTest {
                 "validate", DIGEST.toAbsolutePath().toString(), "--subscribers", million.toString()));
         Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile()).start();
         child.getOutputStream().close();
-        assertTrue(child.waitFor(120, TimeUnit.SECONDS), "finished");
+        Deadlines.awaitExit(child, Duration.ofSeconds(120), dir.resolve("out.txt"));
         String out = Files.readString(dir.resolve("out.txt"));
         assertEquals(0, child.exitValue(), out.substring(Math.max(0, out.length() - 2000)));
         assertTrue(out.contains(million + ": valid (0 errors, 1001 warnings): " + MILLION + " rows,"), out.substring(Math.max(0, out.length() - 500)));

@@ -1,5 +1,6 @@
 package dev.tidings.cli;
 
+import dev.tidings.Deadlines;
 import dev.tidings.mail.ImapMailbox;
 import jakarta.mail.Flags;
 import jakarta.mail.internet.MimeMessage;
@@ -222,7 +223,7 @@ class UnsubscribesGreenMailTest {
             closedPort = socket.getLocalPort();
         }
         CliRun run = CliRun.withEnv(UnsubscribeMailbox.env(), "unsubscribes", "--imap", "imap://news@127.0.0.1:" + closedPort + "/INBOX",
-                "--subscribers", list.toString(), "--timeout", "2");
+                "--subscribers", list.toString(), "--timeout", Deadlines.secondsOption(2));
         assertEquals(4, run.exitCode(), run.all());
         assertEquals("tidings: cannot reach imap://news@127.0.0.1:" + closedPort + "/INBOX: ConnectException: Connection refused\n", run.err());
         assertArrayEquals(original, Files.readAllBytes(list));
@@ -263,7 +264,8 @@ class UnsubscribesGreenMailTest {
     }
 
     private CliRun unsubscribes(String... more) {
-        String[] args = new String[]{"unsubscribes", "--imap", mailbox.url(), "--subscribers", list.toString(), "--timeout", "10"};
+        String[] args = new String[]{"unsubscribes", "--imap", mailbox.url(), "--subscribers", list.toString(),
+                "--timeout", Deadlines.secondsOption(10)};
         String[] all = Arrays.copyOf(args, args.length + more.length);
         System.arraycopy(more, 0, all, args.length, more.length);
         return CliRun.withEnv(UnsubscribeMailbox.env(), all);

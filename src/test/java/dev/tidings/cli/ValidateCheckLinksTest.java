@@ -1,5 +1,6 @@
 package dev.tidings.cli;
 
+import dev.tidings.Deadlines;
 import dev.tidings.links.LinkServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,12 +77,14 @@ class ValidateCheckLinksTest {
     @Test
     void brokenAndMovedLinksAreReportedAtTheirFileLineColumnAndFieldInFileOrder() throws IOException {
         Path digest = digest(DIGEST);
-        CliRun run = CliRun.of("validate", "--check-links", "--link-timeout", "1", digest.toString());
+        // BASE/stall never answers; the timeout is what a slow machine needs for the pages that do.
+        long timeout = Deadlines.wholeSeconds(1);
+        CliRun run = CliRun.of("validate", "--check-links", "--link-timeout", String.valueOf(timeout), digest.toString());
         assertEquals(1, run.exitCode(), run.all());
         assertEquals(withBase(digest + ":17:12: issue.items[0].url: link 'BASE/missing' is broken: 404 Not Found\n"
                 + digest + ":20:13: warning: issue.items[0].summary: link 'BASE/moved' moved permanently (301) to 'BASE/ok'; update the link\n"
                 + digest + ":23:46: issue.items[1].summary: link 'BASE/missing#again' is broken: 404 Not Found\n"
-                + digest + ":34:14: issue.callouts[0].event.url: link 'BASE/stall' is broken: timed out: no answer within 1 s\n"
+                + digest + ":34:14: issue.callouts[0].event.url: link 'BASE/stall' is broken: timed out: no answer within " + timeout + " s\n"
                 + digest + ": checked 5 links (7 uses): 2 broken, 1 moved permanently, 0 rate-limited or unavailable\n"
                 + digest + ": invalid (3 errors, 1 warning)\n"), run.out());
         assertEquals("", run.err(), "no progress without a terminal");

@@ -3,6 +3,7 @@ package dev.tidings.digest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tidings.Deadlines;
 import dev.tidings.cli.CliRun;
 import dev.tidings.digest.SchemaFields.Field;
 import org.jsoup.Jsoup;
@@ -19,7 +20,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -370,12 +370,12 @@ class GeneratedDigestCorpusTest {
 
     /** One problem line, the verdict, exit 1, nothing on stderr, within seconds; render refuses it too and writes nothing. */
     private void assertOneLineRefusal(Path file, String problem) {
-        CliRun run = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> CliRun.of("validate", file.toString()));
+        CliRun run = assertTimeoutPreemptively(Deadlines.seconds(20), () -> CliRun.of("validate", file.toString()));
         assertEquals(1, run.exitCode(), run.all());
         assertEquals("", run.err());
         assertEquals(problem + "\n" + file + ": invalid (1 error, 0 warnings)\n", run.out());
         Path outDir = dir.resolve("out");
-        CliRun render = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> CliRun.of("render", file.toString(), "-o", outDir.toString()));
+        CliRun render = assertTimeoutPreemptively(Deadlines.seconds(20), () -> CliRun.of("render", file.toString(), "-o", outDir.toString()));
         assertEquals(1, render.exitCode(), render.all());
         assertFalse(Files.exists(outDir));
     }

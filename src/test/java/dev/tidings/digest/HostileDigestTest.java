@@ -1,5 +1,6 @@
 package dev.tidings.digest;
 
+import dev.tidings.Deadlines;
 import dev.tidings.cli.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * only a guard against a hang; these run in milliseconds.
  */
 class HostileDigestTest {
-    private static final Duration HANG_GUARD = Duration.ofSeconds(10);
+    private static final Duration HANG_GUARD = Deadlines.seconds(10);
 
     @TempDir
     Path dir;

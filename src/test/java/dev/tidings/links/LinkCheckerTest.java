@@ -1,5 +1,6 @@
 package dev.tidings.links;
 
+import dev.tidings.Deadlines;
 import dev.tidings.digest.LinkUse;
 import dev.tidings.digest.Problem;
 import dev.tidings.digest.SourcePosition;
@@ -56,7 +57,9 @@ class LinkCheckerTest {
                 use(12, "http://no-such-host.invalid/page"),
                 use(13, closedPort),
                 use(15, server.url("/down")));
-        LinkReport report = check(uses, settings(Duration.ofSeconds(1), 8, 2));
+        // /stall never answers; the timeout is what a slow machine needs for the pages that do.
+        long timeout = Deadlines.wholeSeconds(1);
+        LinkReport report = check(uses, settings(Duration.ofSeconds(timeout), 8, 2));
         assertEquals(List.of(
                 "d.yaml:4:1: warning: issue.items[3].url: link '" + server.url("/moved") + "' moved permanently (301) to '"
                         + server.url("/ok") + "'; update the link",
@@ -74,7 +77,7 @@ class LinkCheckerTest {
                         + " (after redirects to '" + server.url("/missing") + "')",
                 "d.yaml:12:1: issue.items[11].url: link 'http://no-such-host.invalid/page' is broken: host not found (DNS)",
                 "d.yaml:13:1: issue.items[12].url: link '" + closedPort + "' is broken: connection refused",
-                "d.yaml:14:1: issue.items[13].url: link '" + server.url("/stall") + "' is broken: timed out: no answer within 1 s",
+                "d.yaml:14:1: issue.items[13].url: link '" + server.url("/stall") + "' is broken: timed out: no answer within " + timeout + " s",
                 "d.yaml:15:1: warning: issue.items[14].url: link '" + server.url("/down") + "' could not be checked: it answered"
                         + " 503 Service Unavailable, which means the site is limiting requests or briefly down; check it again later"),
                 formatted(report));
@@ -85,7 +88,7 @@ class LinkCheckerTest {
     void anAnswerToComeBackLaterIsNotAskedAgainWithGet() throws IOException {
         LinkServer own = LinkServer.start();
         try (own) {
-            check(List.of(use(1, own.url("/busy")), use(2, own.url("/down")), use(3, own.url("/error"))), settings(Duration.ofSeconds(10), 1, 1));
+            check(List.of(use(1, own.url("/busy")), use(2, own.url("/down")), use(3, own.url("/error"))), settings(Deadlines.seconds(10), 1, 1));
             assertEquals(List.of("HEAD /busy", "HEAD /down", "HEAD /error", "GET /error"), own.requestLines());
         }
     }
@@ -94,10 +97,10 @@ class LinkCheckerTest {
     void headRefusedIsAskedAgainWithGetWhosePageIsNotDownloaded() throws Exception {
         LinkServer own = LinkServer.start();
         try (own) {
-            LinkReport report = check(List.of(use(1, own.url("/no-head"))), settings(Duration.ofSeconds(10), 8, 2));
+            LinkReport report = check(List.of(use(1, own.url("/no-head"))), settings(Deadlines.seconds(10), 8, 2));
             assertEquals(List.of(), formatted(report));
             assertEquals(List.of("HEAD /no-head", "GET /no-head"), own.requestLines());
-            assertTrue(own.pageAbandoned().get(30, TimeUnit.SECONDS), "the checker read the whole 64 MiB page");
+            assertTrue(own.pageAbandoned().get(Deadlines.seconds(30).toMillis(), TimeUnit.MILLISECONDS), "the checker read the whole 64 MiB page");
         }
     }
 
@@ -107,7 +110,7 @@ class LinkCheckerTest {
         try (own) {
             String missing = own.url("/missing");
             LinkReport report = check(List.of(use(3, missing + "#part-two"), use(1, missing), use(2, missing)),
-                    settings(Duration.ofSeconds(10), 8, 2));
+                    settings(Deadlines.seconds(10), 8, 2));
             assertEquals(List.of(
                     "d.yaml:1:1: issue.items[0].url: link '" + missing + "' is broken: 404 Not Found",
                     "d.yaml:2:1: issue.items[1].url: link '" + missing + "' is broken: 404 Not Found",
@@ -122,7 +125,7 @@ class LinkCheckerTest {
     void requestsNameTidingsAndCarryTheAddressAsWritten() throws IOException {
         LinkServer own = LinkServer.start();
         try (own) {
-            check(List.of(use(1, own.url("/ok?ref=weekly&x=%C3%BC"))), settings(Duration.ofSeconds(10), 8, 2));
+            check(List.of(use(1, own.url("/ok?ref=weekly&x=%C3%BC"))), settings(Deadlines.seconds(10), 8, 2));
             assertEquals(List.of(new LinkServer.Request("HEAD", "/ok?ref=weekly&x=%C3%BC", UA)), own.requests());
         }
     }
@@ -134,7 +137,7 @@ class LinkCheckerTest {
             LinkServer.Hold company = new LinkServer.Hold();
             own.holdUntil(company, 2, 12);
             List<LinkUse> uses = IntStream.range(0, 12).mapToObj(i -> use(i + 1, own.url("/hold/" + i))).toList();
-            LinkReport report = check(uses, settings(Duration.ofSeconds(30), 8, 2));
+            LinkReport report = check(uses, settings(Deadlines.seconds(30), 8, 2));
             assertEquals(List.of(), formatted(report));
             assertEquals(12, own.requests().size());
             assertEquals(2, own.maxInFlight(), "two at once to one host: not more, and not fewer either (the limit is used)");
@@ -155,7 +158,7 @@ class LinkCheckerTest {
                 uses.add(use(2 * i + 1, first.url("/hold/" + i)));
                 uses.add(use(2 * i + 2, second.url("/hold/" + i)));
             }
-            LinkReport report = check(uses, settings(Duration.ofSeconds(30), 3, 2));
+            LinkReport report = check(uses, settings(Deadlines.seconds(30), 3, 2));
             assertEquals(List.of(), formatted(report));
             assertEquals(3, everywhere.max(), "three at once in all");
             assertTrue(first.maxInFlight() <= 2 && second.maxInFlight() <= 2, first.maxInFlight() + ", " + second.maxInFlight());
@@ -167,7 +170,7 @@ class LinkCheckerTest {
         TestCertificate certificate = TestCertificate.create(dir, "ip:127.0.0.1,dns:localhost");
         LinkServer tls = LinkServer.startTls(certificate.serverContext());
         try (tls) {
-            LinkReport report = check(List.of(use(1, tls.url("/ok"))), settings(Duration.ofSeconds(10), 8, 2));
+            LinkReport report = check(List.of(use(1, tls.url("/ok"))), settings(Deadlines.seconds(10), 8, 2));
             assertEquals(List.of("d.yaml:1:1: issue.items[0].url: link '" + tls.url("/ok")
                     + "' is broken: TLS failure: the certificate is not trusted (self-signed, or from an unknown authority)"), formatted(report));
         }

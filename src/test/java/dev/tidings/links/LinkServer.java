@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.tidings.Deadlines;
 
 import javax.net.ssl.SSLContext;
 import java.io.IOException;
@@ -203,8 +204,12 @@ public final class LinkServer implements AutoCloseable {
 
     /** Requests in flight at once: now, at most, and arrived in all. */
     public static final class Hold {
-        /** Only a bound for a checker that never sends enough requests together; a correct one never waits this long. */
-        private static final long SAFETY_MILLIS = 10_000;
+        /**
+         * Only a bound for a checker that never sends enough requests together; a correct one never
+         * waits this long (scaled: on a busy machine the company may be slow to arrive). The tests
+         * give the checker a longer timeout than this.
+         */
+        private static final long SAFETY_MILLIS = Deadlines.seconds(10).toMillis();
 
         private int inFlight;
         private int max;

@@ -2,6 +2,7 @@ package dev.tidings.mail;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import dev.tidings.Deadlines;
 import dev.tidings.ExitStatus;
 import dev.tidings.TidingsException;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -38,8 +38,8 @@ class ImapMailboxTest {
         TestCertificate selfSigned = TestCertificate.create(dir, "ip:127.0.0.1");
         try (HandshakeOnlyServer server = new HandshakeOnlyServer(selfSigned)) {
             ImapSettings settings = ImapSettings.parse("imaps://news@127.0.0.1:" + server.port() + "/INBOX")
-                    .withPassword(new Secret(PASSWORD)).withTimeout(Duration.ofSeconds(5));
-            TidingsException e = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                    .withPassword(new Secret(PASSWORD)).withTimeout(Deadlines.seconds(5));
+            TidingsException e = assertTimeoutPreemptively(Deadlines.seconds(20),
                     () -> assertThrows(TidingsException.class, () -> ImapMailbox.open(settings)));
             assertEquals(ExitStatus.TEMPORARY_FAILURE, e.status());
             assertTrue(e.getMessage().startsWith("TLS with imaps://news@127.0.0.1:" + server.port() + "/INBOX failed: "), e.getMessage());
@@ -52,7 +52,7 @@ class ImapMailboxTest {
         TestCertificate elsewhere = TestCertificate.create(dir, "dns:imap.elsewhere.invalid");
         try (HandshakeOnlyServer server = new HandshakeOnlyServer(elsewhere)) {
             ImapSettings settings = ImapSettings.parse("imaps://news@127.0.0.1:" + server.port())
-                    .withPassword(new Secret(PASSWORD)).withTimeout(Duration.ofSeconds(5));
+                    .withPassword(new Secret(PASSWORD)).withTimeout(Deadlines.seconds(5));
             TidingsException e = assertThrows(TidingsException.class, () -> ImapMailbox.open(settings, elsewhere.trustingClientFactory()));
             assertTrue(e.getMessage().startsWith("TLS with "), e.getMessage());
         }
@@ -64,7 +64,7 @@ class ImapMailboxTest {
         try {
             // What an imap:// URL to any host but loopback gets: STARTTLS required, never the password in clear text.
             ImapSettings settings = new ImapSettings("127.0.0.1", greenMail.getImap().getPort(), ImapSettings.Security.STARTTLS_REQUIRED,
-                    "news", "INBOX", new Secret(PASSWORD), Duration.ofSeconds(5));
+                    "news", "INBOX", new Secret(PASSWORD), Deadlines.seconds(5));
             TidingsException e = assertThrows(TidingsException.class, () -> ImapMailbox.open(settings));
             assertEquals(ExitStatus.TEMPORARY_FAILURE, e.status());
             assertTrue(e.getMessage().contains("does not offer STARTTLS") && e.getMessage().contains("imaps://"), e.getMessage());

@@ -1,5 +1,7 @@
 package dev.tidings.mail;
 
+import dev.tidings.Deadlines;
+
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
@@ -36,7 +38,7 @@ public record TestCertificate(Path keyStore, KeyStore keys) {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            if (!process.waitFor(Deadlines.seconds(60).toMillis(), TimeUnit.MILLISECONDS) || process.exitValue() != 0) {
                 throw new IllegalStateException("keytool failed: " + output);
             }
             KeyStore keys = KeyStore.getInstance("PKCS12");

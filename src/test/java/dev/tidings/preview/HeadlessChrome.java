@@ -1,5 +1,6 @@
 package dev.tidings.preview;
 
+import dev.tidings.Deadlines;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -36,6 +37,7 @@ final class HeadlessChrome {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
                 .usingAnyFreePort()
+                .withTimeout(Deadlines.seconds(20)) // Selenium's own 20 s for chromedriver to start, which a busy machine can exceed
                 .build();
         return new ChromeDriver(service, options);
     }

@@ -1,5 +1,6 @@
 package dev.tidings.preview;
 
+import dev.tidings.Deadlines;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,7 +67,7 @@ class PreviewBrowserTest {
         WebElement frame = browser.findElement(By.id("frame"));
         assertTrue(frame.getSize().getWidth() >= 600, "desktop width " + frame.getSize().getWidth());
         browser.findElement(By.id("phone")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(5)).until(b -> frame.getSize().getWidth() <= 380);
+        new WebDriverWait(browser, Deadlines.seconds(5)).until(b -> frame.getSize().getWidth() <= 380);
         assertTrue(frame.getSize().getWidth() >= 370, "phone width " + frame.getSize().getWidth());
         keepScreenshot("preview-phone.png");
     }
@@ -85,7 +86,7 @@ class PreviewBrowserTest {
     void aBrokenDigestShowsItsErrorsAndTheFixRecovers() throws IOException {
         assertEquals(TITLE, titleInFrame(TITLE, Duration.ofSeconds(10)));
         edit("  date: 2026-09-15", "  date: 2026-09-15\n  titel: typo");
-        WebElement error = new WebDriverWait(browser, Duration.ofSeconds(5))
+        WebElement error = new WebDriverWait(browser, Deadlines.seconds(5))
                 .until(b -> b.findElements(By.cssSelector("#problems li.error")).stream().findFirst().orElse(null));
         assertTrue(error.getText().matches(".*social-learning-2\\.yaml:\\d+:\\d+: issue\\.titel: unknown key 'titel'; did you mean 'title'\\?.*"),
                 error.getText());
@@ -93,7 +94,7 @@ class PreviewBrowserTest {
         keepScreenshot("preview-error.png");
 
         edit("\n  titel: typo", "");
-        new WebDriverWait(browser, Duration.ofSeconds(5))
+        new WebDriverWait(browser, Deadlines.seconds(5))
                 .until(b -> b.findElements(By.cssSelector("#problems li.error")).isEmpty());
         assertEquals(TITLE, titleInFrame(TITLE, Duration.ofSeconds(5)));
     }
@@ -102,7 +103,7 @@ class PreviewBrowserTest {
     private String titleInFrame(String expected, Duration timeout) {
         String[] title = {""};
         try {
-            new WebDriverWait(browser, timeout).ignoring(RuntimeException.class).until(b -> {
+            new WebDriverWait(browser, Deadlines.scaled(timeout)).ignoring(RuntimeException.class).until(b -> {
                 b.switchTo().defaultContent();
                 b.switchTo().frame("frame");
                 try {

@@ -1,5 +1,6 @@
 package dev.tidings.preview;
 
+import dev.tidings.Deadlines;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,7 +30,7 @@ class PreviewServerTest {
     private Path digest;
     private LivePreview preview;
     private PreviewServer server;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Deadlines.seconds(5)).build();
 
     @BeforeEach
     void start() throws IOException {
@@ -109,7 +109,7 @@ class PreviewServerTest {
     @Test
     void eventsAnnounceANewRendering() throws Exception {
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
-            socket.setSoTimeout(10_000);
+            socket.setSoTimeout((int) Deadlines.seconds(10).toMillis());
             OutputStream out = socket.getOutputStream();
             out.write(("GET /events HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
@@ -155,7 +155,7 @@ class PreviewServerTest {
 
     private String rawRequest(String request) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
-            socket.setSoTimeout(5000);
+            socket.setSoTimeout((int) Deadlines.seconds(5).toMillis());
             socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }

@@ -2,6 +2,7 @@ package dev.tidings.preview;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tidings.Deadlines;
 import dev.tidings.cli.CliRun;
 import dev.tidings.mail.SmtpSandbox;
 import org.junit.jupiter.api.AfterEach;
@@ -19,7 +20,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -82,14 +82,14 @@ class SandboxServerTest {
             assertTrue(browser.getPageSource().contains("No messages yet"));
             sendSampleTo(smtp.port());
             // The page refreshes itself every 2 seconds.
-            new WebDriverWait(browser, Duration.ofSeconds(10))
+            new WebDriverWait(browser, Deadlines.seconds(10))
                     .until(b -> b.findElements(By.cssSelector("#messages tr")).size() == 21);
             assertTrue(browser.findElement(By.cssSelector("#messages tr")).getText().contains("Key social learning resources part 2"));
             Path shots = Path.of("target", "screenshots");
             Files.createDirectories(shots);
             Files.write(shots.resolve("sandbox-inbox.png"), browser.getScreenshotAs(OutputType.BYTES));
             browser.findElement(By.cssSelector("#messages tr a")).click();
-            new WebDriverWait(browser, Duration.ofSeconds(5)).until(b -> b.findElements(By.tagName("iframe")).size() == 1);
+            new WebDriverWait(browser, Deadlines.seconds(5)).until(b -> b.findElements(By.tagName("iframe")).size() == 1);
             browser.switchTo().frame(0);
             assertEquals("Key social learning resources part 2", browser.findElement(By.tagName("h1")).getText());
         } finally {
