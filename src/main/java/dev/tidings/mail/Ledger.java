@@ -65,6 +65,8 @@ public final class Ledger implements AutoCloseable {
     private final PreparedStatement beginImmediate;
     private final PreparedStatement commit;
     private final PreparedStatement rollback;
+    /** Why the ledger first failed to read or write, kept to name every later failure of this run. */
+    private String firstFailure;
 
     private Ledger(Path file, Connection connection, Clock clock) throws SQLException {
         this.file = file;
@@ -464,7 +466,12 @@ public final class Ledger implements AutoCloseable {
     }
 
     private LedgerException failure(String action, SQLException e) {
-        return new LedgerException(file + ": cannot " + action + " the send ledger: " + reason(e)
+        if (firstFailure == null) {
+            firstFailure = reason(e);
+        }
+        // After a first failure (a full disk), sqlite-jdbc may fail the next statement with a reason of
+        // its own ("statement is not executing"); the first one is what the editor must fix.
+        return new LedgerException(file + ": cannot " + action + " the send ledger: " + firstFailure
                 + "; nothing recorded so far is lost, and re-running after fixing it is safe", e);
     }
 
