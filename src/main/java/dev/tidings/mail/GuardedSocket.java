@@ -1,6 +1,5 @@
 package dev.tidings.mail;
 
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -63,20 +62,7 @@ final class GuardedSocket extends Socket {
     @Override
     public synchronized OutputStream getOutputStream() throws IOException {
         if (output == null) {
-            ReplyLimits limits = (ReplyLimits) getInputStream();
-            output = new FilterOutputStream(super.getOutputStream()) {
-                @Override
-                public void write(byte[] bytes, int offset, int length) throws IOException {
-                    out.write(bytes, offset, length);
-                    limits.startClock();
-                }
-
-                @Override
-                public void write(int b) throws IOException {
-                    out.write(b);
-                    limits.startClock();
-                }
-            };
+            output = ((ReplyLimits) getInputStream()).startingTheClock(super.getOutputStream());
         }
         return output;
     }

@@ -4,7 +4,6 @@ import javax.net.ssl.HandshakeCompletedListener;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -82,20 +81,7 @@ final class GuardedSslSocket extends SSLSocket {
     @Override
     public synchronized OutputStream getOutputStream() throws IOException {
         if (output == null) {
-            ReplyLimits limits = (ReplyLimits) getInputStream();
-            output = new FilterOutputStream(socket.getOutputStream()) {
-                @Override
-                public void write(byte[] bytes, int offset, int length) throws IOException {
-                    out.write(bytes, offset, length);
-                    limits.startClock();
-                }
-
-                @Override
-                public void write(int b) throws IOException {
-                    out.write(b);
-                    limits.startClock();
-                }
-            };
+            output = ((ReplyLimits) getInputStream()).startingTheClock(socket.getOutputStream());
         }
         return output;
     }

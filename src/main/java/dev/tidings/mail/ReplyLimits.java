@@ -1,8 +1,10 @@
 package dev.tidings.mail;
 
 import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 
@@ -68,6 +70,23 @@ final class ReplyLimits extends FilterInputStream {
     /** A command (or the message) went out: its reply is due within the timeout from now. */
     void startClock() {
         deadline = System.nanoTime() + timeout.toNanos();
+    }
+
+    /** The socket's output as the client must write it: every write starts the clock for the reply it asks for. */
+    OutputStream startingTheClock(OutputStream out) {
+        return new FilterOutputStream(out) {
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                out.write(bytes, offset, length); // not FilterOutputStream's, which writes byte by byte
+                startClock();
+            }
+
+            @Override
+            public void write(int b) throws IOException {
+                out.write(b);
+                startClock();
+            }
+        };
     }
 
     /** From now on this stream carries TLS records: only the deadline applies here. */
