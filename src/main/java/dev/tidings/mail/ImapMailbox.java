@@ -30,7 +30,8 @@ import java.util.Properties;
  * <p>A mail is processed once: it is marked {@code \Seen} and given the keyword
  * {@value #PROCESSED}, and later runs look only at mails without the keyword. A server that cannot
  * store keywords (its PERMANENTFLAGS lacks {@code \*}) gets {@code \Seen} alone, and later runs
- * look only at unread mails.
+ * look only at unread mails. A mail left for the editor gets the keyword alone: it stays unread for
+ * them, and later runs do not report it again.
  */
 public final class ImapMailbox implements AutoCloseable {
     public static final String PROCESSED = "$TidingsProcessed";
@@ -127,16 +128,31 @@ public final class ImapMailbox implements AutoCloseable {
 
     /** Marks mails processed: {@code \Seen}, and the keyword when the server keeps keywords. */
     public void markProcessed(Collection<Long> uids) {
+        Flags flags = new Flags(Flags.Flag.SEEN);
+        if (keywords) {
+            flags.add(PROCESSED);
+        }
+        mark(uids, flags);
+    }
+
+    /**
+     * Marks mails left for the editor with the keyword alone, so that they stay unread for them
+     * and later runs skip them; on a server without keywords they stay as they are (and are
+     * reported again by each run: unread is then the only mark there is).
+     */
+    public void keepForEditor(Collection<Long> uids) {
+        if (keywords) {
+            mark(uids, new Flags(PROCESSED));
+        }
+    }
+
+    private void mark(Collection<Long> uids, Flags flags) {
         if (uids.isEmpty()) {
             return;
         }
         try {
             Message[] messages = Arrays.stream(((UIDFolder) folder).getMessagesByUID(uids.stream().mapToLong(Long::longValue).toArray()))
                     .filter(m -> m != null).toArray(Message[]::new);
-            Flags flags = new Flags(Flags.Flag.SEEN);
-            if (keywords) {
-                flags.add(PROCESSED);
-            }
             folder.setFlags(messages, flags, true);
         } catch (MessagingException e) {
             throw failure(settings, e);
