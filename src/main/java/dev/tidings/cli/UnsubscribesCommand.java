@@ -69,7 +69,8 @@ final class UnsubscribesCommand implements Callable<Integer> {
             + " Default: the topmost field."})
     List<String> authservIds = new ArrayList<>();
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30", description = "IMAP connect, read and write timeout (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "Time for each IMAP command to be answered, and for connecting with logging in (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
     @Override
