@@ -20,8 +20,9 @@ import java.util.Objects;
  * envelope sender, ezmlm's {@code -return-MSG-BOX=DOMAIN}, Mailman's {@code -bounces+BOX=DOMAIN}):
  * which message bounced, to whom; listmonk reads its own per-message headers back from the
  * returned message. tidings's relay keeps one envelope sender, so the Message-ID, which the ledger
- * keeps per recipient, is the link. What cannot be tied to a message it sent, Mailman forwards to
- * the list owner; here it is left for the editor.
+ * keeps per recipient, is the link; its keyed tail ({@link MessageBuilder}) keeps a subscriber from
+ * working out another's from their own. What cannot be tied to a message it sent, Mailman forwards
+ * to the list owner; here it is left for the editor.
  */
 final class BounceCheck {
     private final Ledger ledger;
