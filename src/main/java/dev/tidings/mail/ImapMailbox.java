@@ -123,6 +123,7 @@ public final class ImapMailbox implements AutoCloseable {
             profile.add(FetchProfile.Item.ENVELOPE);
             profile.add(FetchProfile.Item.CONTENT_INFO);
             profile.add(UIDFolder.FetchProfileItem.UID);
+            profile.add("Authentication-Results"); // in the same FETCH, rather than all headers of each mail one by one
             folder.fetch(found, profile);
             List<ReceivedMail> mails = new ArrayList<>(found.length);
             for (Message message : found) {
