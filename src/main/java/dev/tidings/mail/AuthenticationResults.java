@@ -167,7 +167,7 @@ record AuthenticationResults(String authservId, List<Result> results) {
                 if (c == ';') {
                     parts.add(tokens);
                     tokens = new ArrayList<>();
-                } else if (c != ' ' && !Character.isWhitespace(c)) {
+                } else if (!Character.isWhitespace(c)) {
                     tokens.add(String.valueOf(c));
                 }
             } else {
