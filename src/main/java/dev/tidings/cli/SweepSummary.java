@@ -18,11 +18,7 @@ final class SweepSummary {
         this.err = err;
     }
 
-    /**
-     * @param secretSet   whether TIDINGS_SECRET was set (tokens could be checked)
-     * @param ledgerGiven whether a send ledger was given (reports could be tied to messages)
-     */
-    void print(SweepReport report, boolean secretSet, boolean ledgerGiven) {
+    void print(SweepReport report, boolean secretSet) {
         if (!report.keywords()) {
             err.println("warning: " + report.mailbox() + " cannot store the keyword " + ImapMailbox.PROCESSED
                     + "; processed mails are marked \\Seen only, so a mail someone reads before tidings does is skipped");
@@ -40,7 +36,7 @@ final class SweepSummary {
         if (report.count(SweepEntry.Action.LEFT) > 0 && !secretSet) {
             out.println("hint: set TIDINGS_SECRET (the secret the issues were sent with) to check the tokens of the mails left for later");
         }
-        if (report.count(SweepEntry.Action.LEFT) > 0 && !ledgerGiven) {
+        if (report.awaitingLedger() > 0) {
             out.println("hint: give --ledger (send keeps it at .tidings/ledger.db beside the digest) to tie the bounces left for later"
                     + " to the messages tidings sent");
         }

@@ -101,7 +101,7 @@ final class UnsubscribesCommand implements Callable<Integer> {
              ImapMailbox mailbox = ImapMailbox.open(settings.withPassword(new Secret(password)))) {
             MailboxSweep sweep = new MailboxSweep(subscribers, new MailboxSweep.Trust(tokens, sent, Set.copyOf(authservIds)), dryRun);
             SweepReport report = sweep.run(mailbox);
-            new SweepSummary(spec.commandLine().getOut(), spec.commandLine().getErr()).print(report, secret != null, sent != null);
+            new SweepSummary(spec.commandLine().getOut(), spec.commandLine().getErr()).print(report, secret != null);
         }
         return 0;
     }

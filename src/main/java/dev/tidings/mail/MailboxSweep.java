@@ -87,8 +87,10 @@ public final class MailboxSweep {
             mailbox.markProcessed(processed);
             mailbox.keepForEditor(forEditor);
         }
+        int awaitingLedger = (int) decisions.stream()
+                .filter(d -> d.action() == SweepEntry.Action.LEFT && d.mail().kind() == ReceivedMail.Kind.DELIVERY_REPORT).count();
         return new SweepReport(mailbox.describe(), mails.size(), entries, untouched, marking ? processed.size() : 0,
-                marking && mailbox.keepsKeywords() ? forEditor.size() : 0, mailbox.keepsKeywords(), edit, dryRun || list == null);
+                marking && mailbox.keepsKeywords() ? forEditor.size() : 0, awaitingLedger, mailbox.keepsKeywords(), edit, dryRun || list == null);
     }
 
     /** The status each address is to get; asked twice in one run, "unsubscribed" wins, as the list editor merges. */

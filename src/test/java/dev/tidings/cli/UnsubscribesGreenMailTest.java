@@ -162,6 +162,7 @@ class UnsubscribesGreenMailTest {
         assertTrue(without.out().contains("  left          zoe.martin@example.org           carries a token, but TIDINGS_SECRET is not set"
                 + " to check it; left for a run with the secret (mail 1, from zoe@home.example)"), without.out());
         assertTrue(without.out().contains("hint: set TIDINGS_SECRET"), without.out());
+        assertFalse(without.out().contains("--ledger"), "no bounce waits for a ledger: " + without.out());
         assertTrue(without.out().contains("1 unsubscribed, 0 bounced, 0 already so, 0 ignored, 0 for the editor, 1 left for a later run"),
                 without.out());
         Map<Long, Flags> flags = mailbox.flags();
