@@ -36,13 +36,21 @@ final class SweepSummary {
         if (report.count(SweepEntry.Action.LEFT) > 0 && !secretSet) {
             out.println("hint: set TIDINGS_SECRET (the secret the issues were sent with) to check the tokens of the mails left for later");
         }
+        if (report.awaitingLedger() > 0) {
+            out.println("hint: give --ledger (send keeps it at .tidings/ledger.db beside the digest) to tie the bounces left for later"
+                    + " to the messages tidings sent");
+        }
+        if (report.count(SweepEntry.Action.FOR_EDITOR) > 0) {
+            out.println("hint: the mails for the editor are unread in " + report.mailbox() + "; if one is genuine, apply it yourself"
+                    + " (tidings subscribers unsubscribe EMAIL --subscribers LIST.csv, or set its status to bounced)");
+        }
         out.println(outcome(report));
     }
 
     private static String totals(SweepReport report) {
         return report.count(SweepEntry.Action.UNSUBSCRIBED) + " unsubscribed, " + report.count(SweepEntry.Action.BOUNCED) + " bounced, "
                 + report.count(SweepEntry.Action.UNCHANGED) + " already so, " + report.count(SweepEntry.Action.IGNORED) + " ignored, "
-                + report.count(SweepEntry.Action.LEFT) + " left for a later run";
+                + report.count(SweepEntry.Action.FOR_EDITOR) + " for the editor, " + report.count(SweepEntry.Action.LEFT) + " left for a later run";
     }
 
     private static String outcome(SweepReport report) {
@@ -56,7 +64,10 @@ final class SweepSummary {
         String list = edit.written() ? edit.list() + " updated (previous version: " + edit.backup() + ")" : edit.list() + " unchanged";
         String marked = report.flagged() == 0 ? "no mail marked"
                 : plural(report.flagged(), "mail") + " marked processed (\\Seen" + (report.keywords() ? " and " + ImapMailbox.PROCESSED : "") + ")";
-        return list + "; " + marked;
+        String kept = report.kept() == 0 ? "" : ", " + report.kept() + " kept unread for the editor (" + ImapMailbox.PROCESSED + " only)";
+        String unkept = report.keywords() || report.count(SweepEntry.Action.FOR_EDITOR) == 0 ? ""
+                : "; the mails for the editor stay unmarked, so each run reports them again";
+        return list + "; " + marked + kept + unkept;
     }
 
     private static String label(SweepEntry.Action action) {
@@ -65,6 +76,7 @@ final class SweepSummary {
             case BOUNCED -> "bounced";
             case UNCHANGED -> "unchanged";
             case IGNORED -> "ignored";
+            case FOR_EDITOR -> "for editor";
             case LEFT -> "left";
         };
     }

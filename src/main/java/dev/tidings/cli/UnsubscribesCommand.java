@@ -4,6 +4,7 @@ import dev.tidings.TidingsException;
 import dev.tidings.digest.SubscriberReader;
 import dev.tidings.mail.ImapMailbox;
 import dev.tidings.mail.ImapSettings;
+import dev.tidings.mail.Ledger;
 import dev.tidings.mail.MailboxSweep;
 import dev.tidings.mail.Secret;
 import dev.tidings.mail.SweepReport;
@@ -14,8 +15,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code tidings unsubscribes}: the mailbox of unsubscribe requests and bounce reports, applied to the list. */
@@ -24,10 +30,12 @@ import java.util.concurrent.Callable;
         addMethodSubcommands = false, // see TidingsCommand
         description = {
                 "Read the mailbox that unsubscribe requests and bounce reports arrive in, and update the subscriber list:"
-                        + " a request (the mailto link of an issue, or a reply saying unsubscribe) marks its subscriber unsubscribed,"
-                        + " a delivery report of a permanent failure of the address (5.1.x) marks it bounced.",
-                "Processed mails are marked \\Seen and " + ImapMailbox.PROCESSED + ", so running it again (from cron) counts nothing twice;"
-                        + " other mails are left unread.",
+                        + " a request with a valid token (the mailto link of an issue), or a reply saying unsubscribe whose sender"
+                        + " the receiving server authenticated (DKIM, SPF or DMARC pass), marks its subscriber unsubscribed;"
+                        + " a delivery report that returns a message the send ledger records, of a permanent failure of the address"
+                        + " (5.1.x), marks that message's recipient bounced.",
+                "What it cannot vouch for is reported and left unread for the editor. Processed mails are marked \\Seen and "
+                        + ImapMailbox.PROCESSED + ", so running it again (from cron) counts nothing twice; other mails are left unread.",
                 "The IMAP password comes from TIDINGS_IMAP_PASSWORD or --password-file, never from the command line."
         })
 final class UnsubscribesCommand implements Callable<Integer> {
@@ -52,7 +60,17 @@ final class UnsubscribesCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Report what the mails ask for and what would change; change nothing, mark nothing.")
     boolean dryRun;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30", description = "IMAP connect, read and write timeout (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--ledger", paramLabel = "PATH", description = {"The send ledger, to tell reports of messages tidings sent from"
+            + " others: send keeps it at .tidings/ledger.db beside the digest. Without it, bounces are left for a run with it."})
+    Path ledger;
+
+    @Option(names = "--authserv-id", paramLabel = "ID", description = {"Believe only the Authentication-Results fields of this"
+            + " receiving server (the first word of the fields it adds, e.g. mx.google.com); may be repeated."
+            + " Default: the topmost field."})
+    List<String> authservIds = new ArrayList<>();
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "Time for each IMAP command to be answered, and for connecting with logging in (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
     @Override
@@ -73,9 +91,15 @@ final class UnsubscribesCommand implements Callable<Integer> {
         if (subscribers != null) {
             new SubscriberReader(subscribers).close(); // a missing or headless list stops the run before the mailbox is read
         }
+        if (ledger != null && !Files.isRegularFile(ledger)) {
+            throw TidingsException.invalidInput(ledger + ": no send ledger here (send keeps it at .tidings/ledger.db beside the digest);"
+                    + " check --ledger");
+        }
         String secret = parent.env(DigestInput.SECRET_VARIABLE);
-        MailboxSweep sweep = new MailboxSweep(subscribers, secret == null ? null : UnsubscribeToken.withSecret(secret), dryRun);
-        try (ImapMailbox mailbox = ImapMailbox.open(settings.withPassword(new Secret(password)))) {
+        UnsubscribeToken tokens = secret == null ? null : UnsubscribeToken.withSecret(secret);
+        try (Ledger sent = ledger == null ? null : Ledger.open(ledger, Clock.systemUTC());
+             ImapMailbox mailbox = ImapMailbox.open(settings.withPassword(new Secret(password)))) {
+            MailboxSweep sweep = new MailboxSweep(subscribers, new MailboxSweep.Trust(tokens, sent, Set.copyOf(authservIds)), dryRun);
             SweepReport report = sweep.run(mailbox);
             new SweepSummary(spec.commandLine().getOut(), spec.commandLine().getErr()).print(report, secret != null);
         }

@@ -9,7 +9,9 @@ import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
 import org.eclipse.angus.mail.dsn.DeliveryStatus;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +34,11 @@ import java.util.regex.Pattern;
  *
  * The multipart is opened from its data source rather than with {@code getContent()}, so that
  * what it yields does not depend on which mailcap files are on the class path.
+ *
+ * <p>Anyone can write such a mail, so what is read here is only a claim: a mail counts as a report
+ * only with the shape RFC 6522 and RFC 3464 require (the report-type parameter and a
+ * delivery-status part), and the Message-ID of the returned message is kept for the sweep to look
+ * up in the send ledger (see {@code BounceCheck}).
  */
 final class DeliveryReports {
     private static final Pattern STATUS = Pattern.compile("[245]\\.\\d{1,3}\\.\\d{1,3}");
@@ -39,30 +46,86 @@ final class DeliveryReports {
     private DeliveryReports() {
     }
 
-    /** Whether the mail is a delivery status notification (a multipart/report of type delivery-status). */
+    /** Returned headers read to find the Message-ID: more than any real header, less than a whole returned message. */
+    private static final int RETURNED_HEADERS_LIMIT = 64 * 1024;
+    private static final Pattern MESSAGE_ID = Pattern.compile("<[^<>\\s]+>");
+
+    /**
+     * What a report says: the recipients' statuses, the Message-ID of the message it returns
+     * (null when it returns none), and why it is not a well-formed delivery report (null when it is).
+     */
+    record Report(List<RecipientStatus> statuses, String returnedMessageId, String problem) {
+        Report {
+            statuses = List.copyOf(statuses);
+        }
+    }
+
+    /**
+     * Whether the mail presents itself as a delivery status notification: a multipart/report of
+     * type delivery-status, or of no type at all (malformed, and read to say so). Other reports,
+     * read receipts (disposition-notification) and the like, are not.
+     */
     static boolean isReport(Part mail) throws MessagingException {
         if (!mail.isMimeType("multipart/report")) {
             return false;
         }
-        String type = new ContentType(mail.getContentType()).getParameter("report-type");
-        return type == null || type.toLowerCase(Locale.ROOT).endsWith("delivery-status");
+        String type = reportType(mail);
+        return type == null || isDeliveryStatus(type);
     }
 
-    /** The recipients' statuses; empty when the report has no delivery-status part. */
-    static List<RecipientStatus> read(Part report) throws MessagingException, IOException {
+    /** The report: statuses of the delivery-status part, the returned Message-ID, and what is wrong with its shape. */
+    static Report read(Part report) throws MessagingException, IOException {
         MimeMultipart parts = new MimeMultipart(report.getDataHandler().getDataSource());
         List<RecipientStatus> statuses = new ArrayList<>();
+        boolean statusPart = false;
+        String messageId = null;
         for (int i = 0; i < parts.getCount(); i++) {
             BodyPart part = parts.getBodyPart(i);
             boolean global = part.isMimeType("message/global-delivery-status");
             if (part.isMimeType("message/delivery-status") || global) {
+                statusPart = true;
                 DeliveryStatus status = new DeliveryStatus(part.getInputStream());
                 for (int r = 0; r < status.getRecipientDSNCount(); r++) {
                     statuses.add(recipient(status.getRecipientDSN(r), global));
                 }
+            } else if (messageId == null && isReturnedMessage(part)) {
+                messageId = returnedMessageId(part);
             }
         }
-        return statuses;
+        String problem = reportType(report) == null
+                ? "not a delivery report: its multipart/report has no report-type=delivery-status (RFC 6522, RFC 3464)"
+                : !statusPart ? "not a delivery report: it has no message/delivery-status part (RFC 3464)" : null;
+        return new Report(statuses, messageId, problem);
+    }
+
+    private static String reportType(Part mail) throws MessagingException {
+        String type = new ContentType(mail.getContentType()).getParameter("report-type");
+        return type == null || type.isBlank() ? null : type.strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** RFC 3464's type, and RFC 6533's for reports of internationalised mail. */
+    private static boolean isDeliveryStatus(String reportType) {
+        return reportType.equals("delivery-status") || reportType.equals("global-delivery-status");
+    }
+
+    /** RFC 3464's third part: the whole message or its headers (RFC 6533's global forms too). */
+    private static boolean isReturnedMessage(Part part) throws MessagingException {
+        return part.isMimeType("text/rfc822-headers") || part.isMimeType("message/rfc822")
+                || part.isMimeType("message/global-headers") || part.isMimeType("message/global");
+    }
+
+    /** The Message-ID in the returned headers, as {@code <id>}; null when there is none. */
+    private static String returnedMessageId(Part part) throws MessagingException, IOException {
+        byte[] head;
+        try (InputStream in = part.getInputStream()) {
+            head = in.readNBytes(RETURNED_HEADERS_LIMIT);
+        }
+        String value = new InternetHeaders(new ByteArrayInputStream(head)).getHeader("Message-ID", null);
+        if (value == null) {
+            return null;
+        }
+        Matcher id = MESSAGE_ID.matcher(MimeUtility.unfold(value));
+        return id.find() ? id.group() : null;
     }
 
     private static RecipientStatus recipient(InternetHeaders fields, boolean global) {

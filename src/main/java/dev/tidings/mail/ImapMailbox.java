@@ -23,25 +23,29 @@ import java.util.Properties;
 
 /**
  * The mailbox that unsubscribe requests and bounce reports arrive in, over IMAP (Angus Mail):
- * explicit timeouts, STARTTLS required unless the server is on loopback, the server's identity
+ * a deadline for each command and for connecting with logging in ({@link ImapDeadlines}), STARTTLS
+ * required unless the server is on loopback, the server's identity
  * checked against its certificate, and bodies fetched with PEEK, so that reading a mail does not
  * mark it read: a mail tidings leaves alone stays unread for the person who reads the mailbox.
  *
  * <p>A mail is processed once: it is marked {@code \Seen} and given the keyword
  * {@value #PROCESSED}, and later runs look only at mails without the keyword. A server that cannot
  * store keywords (its PERMANENTFLAGS lacks {@code \*}) gets {@code \Seen} alone, and later runs
- * look only at unread mails.
+ * look only at unread mails. A mail left for the editor gets the keyword alone: it stays unread for
+ * them, and later runs do not report it again.
  */
 public final class ImapMailbox implements AutoCloseable {
     public static final String PROCESSED = "$TidingsProcessed";
 
     private final ImapSettings settings;
+    private final ImapDeadlines deadlines;
     private final Store store;
     private final Folder folder;
     private final boolean keywords;
 
-    private ImapMailbox(ImapSettings settings, Store store, Folder folder) {
+    private ImapMailbox(ImapSettings settings, ImapDeadlines deadlines, Store store, Folder folder) {
         this.settings = settings;
+        this.deadlines = deadlines;
         this.store = store;
         this.folder = folder;
         this.keywords = folder.getPermanentFlags().contains(Flags.Flag.USER);
@@ -54,35 +58,40 @@ public final class ImapMailbox implements AutoCloseable {
 
     /** With a TLS socket factory of the caller's choosing: a private CA, or a test server's certificate. */
     public static ImapMailbox open(ImapSettings settings, SSLSocketFactory tls) {
+        ImapDeadlines deadlines = new ImapDeadlines(settings.timeout());
         Store store = null;
         try {
-            store = Session.getInstance(properties(settings, tls)).getStore("imap");
+            store = Session.getInstance(properties(settings, deadlines, tls)).getStore("imap");
+            deadlines.loggingIn();
             store.connect(settings.host(), settings.port(), settings.user(),
                     settings.password() == null ? null : settings.password().reveal());
+            deadlines.loggedIn();
             Folder folder = store.getFolder(settings.folder());
             if (!folder.exists()) {
                 throw TidingsException.invalidInput(settings.describe() + ": there is no folder '" + settings.folder()
                         + "' (folders: " + folderNames(store) + ")");
             }
             folder.open(Folder.READ_WRITE);
-            return new ImapMailbox(settings, store, folder);
+            return new ImapMailbox(settings, deadlines, store, folder);
         } catch (MessagingException e) {
             closeQuietly(store);
-            throw failure(settings, e);
+            throw failure(settings, deadlines, e);
         } catch (RuntimeException e) {
             closeQuietly(store);
             throw e;
         }
     }
 
-    static Properties properties(ImapSettings settings, SSLSocketFactory tls) {
+    static Properties properties(ImapSettings settings, ImapDeadlines deadlines, SSLSocketFactory tls) {
         Properties p = new Properties();
         String timeout = Long.toString(settings.timeout().toMillis());
         p.put("mail.imap.connectiontimeout", timeout);
-        p.put("mail.imap.timeout", timeout);
+        p.put("mail.imap.timeout", timeout); // per read; the deadlines are what bound a command
         p.put("mail.imap.writetimeout", timeout);
         p.put("mail.imap.peek", "true");
-        p.put("mail.imap.ssl.socketFactory", tls);
+        p.put("mail.imap.socketFactory", deadlines.plain());
+        p.put("mail.imap.socketFactory.fallback", "false"); // never a socket without the deadlines
+        p.put("mail.imap.ssl.socketFactory", deadlines.tls(tls));
         p.put("mail.imap.ssl.checkserveridentity", "true");
         switch (settings.security()) {
             case IMPLICIT_TLS -> p.put("mail.imap.ssl.enable", "true");
@@ -114,6 +123,7 @@ public final class ImapMailbox implements AutoCloseable {
             profile.add(FetchProfile.Item.ENVELOPE);
             profile.add(FetchProfile.Item.CONTENT_INFO);
             profile.add(UIDFolder.FetchProfileItem.UID);
+            profile.add("Authentication-Results"); // in the same FETCH, rather than all headers of each mail one by one
             folder.fetch(found, profile);
             List<ReceivedMail> mails = new ArrayList<>(found.length);
             for (Message message : found) {
@@ -121,25 +131,40 @@ public final class ImapMailbox implements AutoCloseable {
             }
             return mails;
         } catch (MessagingException e) {
-            throw failure(settings, e);
+            throw failure(settings, deadlines, e);
         }
     }
 
     /** Marks mails processed: {@code \Seen}, and the keyword when the server keeps keywords. */
     public void markProcessed(Collection<Long> uids) {
+        Flags flags = new Flags(Flags.Flag.SEEN);
+        if (keywords) {
+            flags.add(PROCESSED);
+        }
+        mark(uids, flags);
+    }
+
+    /**
+     * Marks mails left for the editor with the keyword alone, so that they stay unread for them
+     * and later runs skip them; on a server without keywords they stay as they are (and are
+     * reported again by each run: unread is then the only mark there is).
+     */
+    public void keepForEditor(Collection<Long> uids) {
+        if (keywords) {
+            mark(uids, new Flags(PROCESSED));
+        }
+    }
+
+    private void mark(Collection<Long> uids, Flags flags) {
         if (uids.isEmpty()) {
             return;
         }
         try {
             Message[] messages = Arrays.stream(((UIDFolder) folder).getMessagesByUID(uids.stream().mapToLong(Long::longValue).toArray()))
                     .filter(m -> m != null).toArray(Message[]::new);
-            Flags flags = new Flags(Flags.Flag.SEEN);
-            if (keywords) {
-                flags.add(PROCESSED);
-            }
             folder.setFlags(messages, flags, true);
         } catch (MessagingException e) {
-            throw failure(settings, e);
+            throw failure(settings, deadlines, e);
         }
     }
 
@@ -147,11 +172,13 @@ public final class ImapMailbox implements AutoCloseable {
      * What went wrong, for the person at the terminal: refused credentials, TLS, a server out of
      * reach, all temporary (exit 4: fix and run again; nothing was changed that a re-run would repeat).
      */
-    private static TidingsException failure(ImapSettings settings, MessagingException e) {
+    private static TidingsException failure(ImapSettings settings, ImapDeadlines deadlines, MessagingException e) {
         String where = settings.describe();
         String detail = withoutPassword(settings, AngusSmtpConnection.rootMessage(e));
         String message;
-        if (e instanceof AuthenticationFailedException) {
+        if (deadlines.expired() != null) {
+            message = where + ": " + deadlines.expired() + ", so the connection was dropped; running again is safe";
+        } else if (e instanceof AuthenticationFailedException) {
             message = where + ": the server refused the credentials of " + settings.user() + " ("
                     + withoutPassword(settings, SmtpFailure.clean(e.getMessage())) + "); check TIDINGS_IMAP_PASSWORD or --password-file";
         } else if (AngusSmtpConnection.causeOf(e, SSLException.class) != null) {

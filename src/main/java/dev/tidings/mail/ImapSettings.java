@@ -17,7 +17,8 @@ import java.util.Locale;
  * it does not offer it. There is no {@code ?starttls=off} as {@code send} has for relays that take
  * no password. Passwords never come from the URL: it would show in {@code ps}, shell history and cron mails.
  *
- * @param timeout connect, read and write timeouts: Jakarta Mail's defaults wait forever
+ * @param timeout the time each command has to be answered, and connecting with logging in as a whole
+ *                (see {@link ImapDeadlines}): Jakarta Mail's defaults wait for ever
  */
 public record ImapSettings(String host, int port, Security security, String user, String folder, Secret password, Duration timeout) {
 

@@ -13,7 +13,10 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,6 +51,13 @@ public final class Ledger implements AutoCloseable {
      */
     public record Quota(long limit, Instant since) {
     }
+
+    /** A message the ledger records as sent (or being sent) to one recipient: what a delivery report must return to count. */
+    public record SentMessage(String messageId, String issueId, String email, DeliveryState state) {
+    }
+
+    /** Message-IDs asked for in one statement: well under SQLite's limit on bound parameters (999 before 3.32). */
+    private static final int IDS_PER_QUERY = 500;
 
     private final Path file;
     private final Connection connection;
@@ -399,6 +409,35 @@ public final class Ledger implements AutoCloseable {
             throw failure("read", e);
         }
         return rows;
+    }
+
+    /**
+     * The messages with these Message-IDs, by Message-ID; IDs the ledger does not know are absent.
+     * Read only. There is no index on message_id, which would cost a page write per message sent
+     * for the few look-ups {@code unsubscribes} makes: one scan per batch of IDs instead.
+     */
+    public synchronized Map<String, SentMessage> byMessageId(Collection<String> messageIds) {
+        Map<String, SentMessage> found = new HashMap<>();
+        List<String> ids = List.copyOf(messageIds);
+        for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
+            List<String> batch = ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY));
+            String marks = String.join(", ", Collections.nCopies(batch.size(), "?"));
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT message_id, issue_id, email, state FROM deliveries WHERE message_id IN (" + marks + ")")) {
+                for (int i = 0; i < batch.size(); i++) {
+                    query.setString(i + 1, batch.get(i));
+                }
+                try (ResultSet row = query.executeQuery()) {
+                    while (row.next()) {
+                        found.put(row.getString(1), new SentMessage(row.getString(1), row.getString(2), row.getString(3),
+                                DeliveryState.parse(row.getString(4))));
+                    }
+                }
+            } catch (SQLException e) {
+                throw failure("read", e);
+            }
+        }
+        return found;
     }
 
     /**

@@ -20,7 +20,14 @@ public record SweepEntry(long uid, String from, String address, Action action, S
         UNCHANGED,
         /** Read and reported, not acted on (a token that does not verify, a soft bounce, not on the list...). */
         IGNORED,
-        /** Not acted on and not marked processed, so that a later run looks again (the secret is missing, the row is invalid). */
+        /**
+         * Not acted on: tidings cannot tell whether it is genuine (a report of a message it did not
+         * send, a request without a token or a server's word for its sender), so a person decides.
+         * The mail stays unread for them, marked only with the processed keyword so that later runs
+         * do not report it again.
+         */
+        FOR_EDITOR,
+        /** Not acted on and not marked processed, so that a later run looks again (the secret or ledger is missing, the row is invalid). */
         LEFT
     }
 }

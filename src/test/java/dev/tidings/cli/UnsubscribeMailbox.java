@@ -3,6 +3,7 @@ package dev.tidings.cli;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import dev.tidings.mail.Ledger;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -16,8 +17,12 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -30,6 +35,8 @@ final class UnsubscribeMailbox implements AutoCloseable {
     static final String ADDRESS = "unsubscribe@trainingzone.example";
     static final String USER = "unsubscribe";
     static final String PASSWORD = "imap-Pw9!unmistakable-password";
+    /** The newsletter's receiving server: it adds the Received and Authentication-Results fields. */
+    static final String RECEIVER = "mx.trainingzone.example";
 
     private final GreenMail greenMail;
     private final GreenMailUser user;
@@ -101,24 +108,76 @@ final class UnsubscribeMailbox implements AutoCloseable {
     }
 
     /**
-     * A delivery status notification as Postfix writes it (RFC 3464): the human part, the
-     * delivery-status part with one recipient, and the returned headers.
+     * The reply as the newsletter's receiving server stores it: with the Authentication-Results
+     * field it adds on top (RFC 8601), here a DKIM signature of the sender's domain that verified.
      */
-    static String deliveryReport(String recipient, String action, String status, String diagnostic) {
+    MimeMessage authenticatedReply(String from, String subject, String ownText) throws MessagingException {
+        MimeMessage mail = reply(from, subject, ownText);
+        String address = ((InternetAddress) mail.getFrom()[0]).getAddress();
+        String domain = address.substring(address.indexOf('@') + 1);
+        mail.addHeader("Authentication-Results", RECEIVER + "; dkim=pass (2048-bit key) header.d=" + domain
+                + " header.s=mail header.b=dGVzdA; spf=pass (" + RECEIVER + ": domain of " + address
+                + " designates 192.0.2.7 as permitted sender) smtp.mailfrom=" + address);
+        return mail;
+    }
+
+    /**
+     * A plain "unsubscribe" mail as the receiving server stores it, raw: the fields of {@code top}
+     * (what the receiving server added, top first), a Received field, then what the sender wrote,
+     * {@code forged} fields first (a sender can write any field, Authentication-Results too).
+     */
+    static String unsubscribeMail(String from, List<String> top, List<String> forged) {
+        List<String> lines = new ArrayList<>(top);
+        lines.add("Received: from mail.sender.example (mail.sender.example [198.51.100.23])");
+        lines.add("\tby " + RECEIVER + " (Postfix) with ESMTPS id 4Xk2Lm0q; Tue, 15 Sep 2026 09:30:00 +0000 (UTC)");
+        lines.addAll(forged);
+        lines.addAll(List.of("From: <" + from + ">", "To: " + ADDRESS, "Subject: unsubscribe", "Date: Tue, 15 Sep 2026 09:29:58 +0000",
+                "Message-ID: <request." + from.hashCode() + "@sender.example>", "MIME-Version: 1.0", "Content-Type: text/plain; charset=us-ascii",
+                "", "Please take me off the list.", ""));
+        return String.join("\r\n", lines);
+    }
+
+    /** One recipient's fields in a delivery-status part (RFC 3464 2.3), as Postfix writes them. */
+    static String recipientFields(String recipient, String action, String status, String diagnostic) {
         return String.join("\r\n",
+                "Final-Recipient: rfc822; " + recipient,
+                "Original-Recipient: rfc822;" + recipient,
+                "Action: " + action,
+                "Status: " + status,
+                "Remote-MTA: dns; mx.example.com",
+                "Diagnostic-Code: smtp; " + diagnostic);
+    }
+
+    /**
+     * A delivery status notification as Postfix writes it (RFC 3464): the human part, the
+     * delivery-status part with one recipient, and the returned message's headers with its Message-ID.
+     */
+    static String deliveryReport(String messageId, String recipient, String action, String status, String diagnostic) {
+        return report("report-type=delivery-status;", messageId, recipient, List.of(recipientFields(recipient, action, status, diagnostic)));
+    }
+
+    /**
+     * A report of the message {@code messageId} sent to {@code returnedTo}, with these recipient
+     * blocks, under this multipart/report parameter ("report-type=delivery-status;", or "" for a forger
+     * who leaves it out); a null Message-ID returns headers without one.
+     */
+    static String report(String reportType, String messageId, String returnedTo, List<String> recipients) {
+        String boundary = "8F1A52C0E4.1789462300/mx.trainingzone.example";
+        boolean delayed = recipients.stream().allMatch(r -> r.contains("Action: delayed"));
+        List<String> lines = new ArrayList<>(List.of(
                 "Return-Path: <>",
                 "From: MAILER-DAEMON@mx.trainingzone.example (Mail Delivery System)",
                 "To: " + ADDRESS,
-                "Subject: " + (action.equals("delayed") ? "Delayed Mail (still being retried)" : "Undelivered Mail Returned to Sender"),
+                "Subject: " + (delayed ? "Delayed Mail (still being retried)" : "Undelivered Mail Returned to Sender"),
                 "Date: Tue, 15 Sep 2026 09:05:00 +0000",
                 "Auto-Submitted: auto-replied",
                 "MIME-Version: 1.0",
-                "Content-Type: multipart/report; report-type=delivery-status;",
-                "\tboundary=\"8F1A52C0E4.1789462300/mx.trainingzone.example\"",
+                "Content-Type: multipart/report; " + reportType,
+                "\tboundary=\"" + boundary + "\"",
                 "",
                 "This is a MIME-encapsulated message.",
                 "",
-                "--8F1A52C0E4.1789462300/mx.trainingzone.example",
+                "--" + boundary,
                 "Content-Description: Notification",
                 "Content-Type: text/plain; charset=us-ascii",
                 "",
@@ -127,35 +186,70 @@ final class UnsubscribeMailbox implements AutoCloseable {
                 "I'm sorry to have to inform you that your message could not",
                 "be delivered to one or more recipients.",
                 "",
-                "<" + recipient + ">: host mx.example.com[203.0.113.7] said: " + diagnostic,
-                "",
-                "--8F1A52C0E4.1789462300/mx.trainingzone.example",
+                "--" + boundary,
                 "Content-Description: Delivery report",
                 "Content-Type: message/delivery-status",
                 "",
                 "Reporting-MTA: dns; mx.trainingzone.example",
                 "X-Postfix-Queue-ID: 8F1A52C0E4",
                 "X-Postfix-Sender: rfc822; " + ADDRESS,
-                "Arrival-Date: Tue, 15 Sep 2026 09:00:02 +0000 (UTC)",
+                "Arrival-Date: Tue, 15 Sep 2026 09:00:02 +0000 (UTC)"));
+        for (String recipient : recipients) {
+            lines.add("");
+            lines.add(recipient);
+        }
+        lines.addAll(List.of(
                 "",
-                "Final-Recipient: rfc822; " + recipient,
-                "Original-Recipient: rfc822;" + recipient,
-                "Action: " + action,
-                "Status: " + status,
-                "Remote-MTA: dns; mx.example.com",
-                "Diagnostic-Code: smtp; " + diagnostic,
-                "",
-                "--8F1A52C0E4.1789462300/mx.trainingzone.example",
+                "--" + boundary,
                 "Content-Description: Undelivered Message Headers",
                 "Content-Type: text/rfc822-headers",
                 "",
+                "Date: Tue, 15 Sep 2026 09:00:00 +0000",
                 "From: TrainingZone <newsletter@trainingzone.example>",
-                "To: <" + recipient + ">",
+                "To: <" + returnedTo + ">"));
+        if (messageId != null) {
+            lines.add("Message-ID:");
+            lines.add(" " + messageId); // folded, as long Message-IDs often are
+        }
+        lines.addAll(List.of(
                 "Subject: Key social learning resources part 2",
                 "List-Id: TrainingZone <trainingzone.trainingzone.example>",
                 "",
-                "--8F1A52C0E4.1789462300/mx.trainingzone.example--",
-                "");
+                "--" + boundary + "--",
+                ""));
+        return String.join("\r\n", lines);
+    }
+
+    /** The Message-ID of the issue as this subscriber received it. */
+    String messageIdOf(String subscriber) throws MessagingException {
+        return received(subscriber).getMessageID();
+    }
+
+    /** The issue as this subscriber received it through the SMTP side. */
+    MimeMessage received(String subscriber) throws MessagingException {
+        for (MimeMessage message : greenMail.getReceivedMessages()) {
+            if (message.getAllRecipients()[0].toString().contains(subscriber)) {
+                return message;
+            }
+        }
+        throw new IllegalStateException(subscriber + " received nothing");
+    }
+
+    /**
+     * A send ledger that records every message the SMTP side received, as {@code send} records
+     * what a relay accepted: the ledger {@code unsubscribes --ledger} ties reports to. Written here
+     * from what arrived rather than taken from the send, so that it does not depend on which
+     * ledger a send keeps for a test relay.
+     */
+    Path ledgerOfWhatArrived(Path file, String issue) throws MessagingException {
+        try (Ledger ledger = Ledger.open(file, Clock.systemUTC())) {
+            for (MimeMessage message : greenMail.getReceivedMessages()) {
+                String recipient = ((InternetAddress) message.getAllRecipients()[0]).getAddress();
+                ledger.markSending(issue, recipient, message.getMessageID());
+                ledger.markSent(issue, recipient, "250 2.0.0 Ok: queued");
+            }
+        }
+        return file;
     }
 
     /** The flags of each mail in the inbox by UID, as another IMAP client sees them. */

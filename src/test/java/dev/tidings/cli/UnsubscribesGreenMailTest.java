@@ -2,6 +2,7 @@ package dev.tidings.cli;
 
 import dev.tidings.Deadlines;
 import dev.tidings.mail.ImapMailbox;
+import dev.tidings.mail.Ledger;
 import jakarta.mail.Flags;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
@@ -14,6 +15,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -37,6 +39,7 @@ class UnsubscribesGreenMailTest {
     private UnsubscribeMailbox mailbox;
     private SendFixture project;
     private Path list;
+    private Path ledger;
     private byte[] original;
 
     @BeforeEach
@@ -48,6 +51,7 @@ class UnsubscribesGreenMailTest {
         String sample = Files.readString(SendFixture.SAMPLE_LIST, StandardCharsets.UTF_8);
         original = concat(BOM, sample.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8));
         list = Files.write(dir.resolve("list.csv"), original);
+        ledger = mailbox.ledgerOfWhatArrived(dir.resolve("ledger.db"), SendFixture.ISSUE);
     }
 
     @AfterEach
@@ -61,13 +65,13 @@ class UnsubscribesGreenMailTest {
         mailbox.deliver(mailbox.mailtoRequest("mallory@evil.example",
                 "mailto:" + UnsubscribeMailbox.ADDRESS + "?subject=unsubscribe%20jane.bozarth@example.org%20"
                         + "QJIlzw6OyPRf6c5SeRcOUf-riq9uLaAH0Fb3ckPFiXA"));
-        mailbox.deliver(mailbox.reply("Karl Moore <karl.moore@example.com>", "Re: Key social learning resources part 2",
+        mailbox.deliver(mailbox.authenticatedReply("Karl Moore <karl.moore@example.com>", "Re: Key social learning resources part 2",
                 "Unsubscribe me, please."));
         mailbox.deliver(mailbox.reply("clark.quinn@example.org", "Re: Key social learning resources part 2",
                 "Loved item 3 -- who else should read this?"));
-        mailbox.deliver(UnsubscribeMailbox.deliveryReport("michael.rose@example.com", "failed", "5.1.1",
-                "550 5.1.1 <michael.rose@example.com>: Recipient address rejected: User unknown in virtual mailbox table"));
-        mailbox.deliver(UnsubscribeMailbox.deliveryReport("nic.laycock@example.net", "delayed", "4.4.1",
+        mailbox.deliver(UnsubscribeMailbox.deliveryReport(mailbox.messageIdOf("michael.rose@example.com"), "michael.rose@example.com",
+                "failed", "5.1.1", "550 5.1.1 <michael.rose@example.com>: Recipient address rejected: User unknown in virtual mailbox table"));
+        mailbox.deliver(UnsubscribeMailbox.deliveryReport(mailbox.messageIdOf("nic.laycock@example.net"), "nic.laycock@example.net", "delayed", "4.4.1",
                 "connect to mx.example.net[198.51.100.4]:25: Connection timed out"));
 
         CliRun run = unsubscribes();
@@ -77,13 +81,14 @@ class UnsubscribesGreenMailTest {
                 mailbox.url() + ": 6 new mails",
                 "  unsubscribed  zoe.martin@example.org           token verified (mail 1, from zoe@home.example)",
                 "  ignored       jane.bozarth@example.org         the token does not verify; not acted on (mail 2, from mallory@evil.example)",
-                "  unsubscribed  karl.moore@example.com           the sender's own address, no token (mail 3)",
-                "  bounced       michael.rose@example.com         hard bounce 5.1.1: smtp; 550 5.1.1 <michael.rose@example.com>:"
+                "  unsubscribed  karl.moore@example.com           the sender's own address, no token;"
+                        + " dkim=pass header.d=example.com by mx.trainingzone.example (mail 3)",
+                "  bounced       michael.rose@example.com         hard bounce 5.1.1 of social-learning-2: smtp; 550 5.1.1 <michael.rose@example.com>:"
                         + " Recipient address rejected: User unknown in virtual mailbox table (mail 5, from MAILER-DAEMON@mx.trainingzone.example)",
                 "  ignored       nic.laycock@example.net          soft bounce (delayed, 4.4.1): smtp; connect to mx.example.net[198.51.100.4]:25:"
                         + " Connection timed out; not acted on (mail 6, from MAILER-DAEMON@mx.trainingzone.example)",
                 "left alone: 1 mail neither an unsubscribe request nor a delivery report (unread, unmarked)",
-                "2 unsubscribed, 1 bounced, 0 already so, 2 ignored, 0 left for a later run",
+                "2 unsubscribed, 1 bounced, 0 already so, 2 ignored, 0 for the editor, 0 left for a later run",
                 list + " updated (previous version: " + list + ".bak); 5 mails marked processed (\\Seen and $TidingsProcessed)",
                 ""), run.out());
 
@@ -106,7 +111,7 @@ class UnsubscribesGreenMailTest {
         assertEquals(String.join("\n",
                 mailbox.url() + ": 1 new mail",
                 "left alone: 1 mail neither an unsubscribe request nor a delivery report (unread, unmarked)",
-                "0 unsubscribed, 0 bounced, 0 already so, 0 ignored, 0 left for a later run",
+                "0 unsubscribed, 0 bounced, 0 already so, 0 ignored, 0 for the editor, 0 left for a later run",
                 list + " unchanged; no mail marked",
                 ""), again.out(), "nothing is counted twice");
         assertArrayEquals(expected.getBytes(StandardCharsets.UTF_8), Files.readAllBytes(list));
@@ -117,14 +122,16 @@ class UnsubscribesGreenMailTest {
     @Test
     void aDryRunSaysWhatWouldHappenAndChangesAndMarksNothing() throws Exception {
         mailbox.deliver(mailbox.mailtoRequest("zoe.martin@example.org", mailtoOf("zoe.martin@example.org")));
-        mailbox.deliver(UnsubscribeMailbox.deliveryReport("michael.rose@example.com", "failed", "5.1.1", "550 5.1.1 User unknown"));
+        mailbox.deliver(UnsubscribeMailbox.deliveryReport(mailbox.messageIdOf("michael.rose@example.com"), "michael.rose@example.com",
+                "failed", "5.1.1", "550 5.1.1 User unknown"));
         CliRun dry = unsubscribes("--dry-run");
         assertEquals(0, dry.exitCode(), dry.all());
         assertEquals(String.join("\n",
                 "dry run: " + mailbox.url() + ": 2 new mails",
                 "  unsubscribed  zoe.martin@example.org           token verified (mail 1)",
-                "  bounced       michael.rose@example.com         hard bounce 5.1.1: smtp; 550 5.1.1 User unknown (mail 2, from MAILER-DAEMON@mx.trainingzone.example)",
-                "1 unsubscribed, 1 bounced, 0 already so, 0 ignored, 0 left for a later run",
+                "  bounced       michael.rose@example.com         hard bounce 5.1.1 of social-learning-2: smtp; 550 5.1.1 User unknown"
+                        + " (mail 2, from MAILER-DAEMON@mx.trainingzone.example)",
+                "1 unsubscribed, 1 bounced, 0 already so, 0 ignored, 0 for the editor, 0 left for a later run",
                 "dry run: " + list + " not changed, no mail marked; run without --dry-run to apply",
                 ""), dry.out());
         assertArrayEquals(original, Files.readAllBytes(list));
@@ -149,14 +156,16 @@ class UnsubscribesGreenMailTest {
     @Test
     void aTokenCannotBeCheckedWithoutTheSecretSoTheMailWaitsForARunWithIt() throws Exception {
         mailbox.deliver(mailbox.mailtoRequest("zoe@home.example", mailtoOf("zoe.martin@example.org")));
-        mailbox.deliver(mailbox.reply("karl.moore@example.com", "unsubscribe", "thanks for everything"));
+        mailbox.deliver(mailbox.authenticatedReply("karl.moore@example.com", "unsubscribe", "thanks for everything"));
         Map<String, String> noSecret = Map.of("TIDINGS_IMAP_PASSWORD", UnsubscribeMailbox.PASSWORD);
         CliRun without = CliRun.withEnv(noSecret, "unsubscribes", "--imap", mailbox.url(), "--subscribers", list.toString());
         assertEquals(0, without.exitCode(), without.all());
         assertTrue(without.out().contains("  left          zoe.martin@example.org           carries a token, but TIDINGS_SECRET is not set"
                 + " to check it; left for a run with the secret (mail 1, from zoe@home.example)"), without.out());
         assertTrue(without.out().contains("hint: set TIDINGS_SECRET"), without.out());
-        assertTrue(without.out().contains("1 unsubscribed, 0 bounced, 0 already so, 0 ignored, 1 left for a later run"), without.out());
+        assertFalse(without.out().contains("--ledger"), "no bounce waits for a ledger: " + without.out());
+        assertTrue(without.out().contains("1 unsubscribed, 0 bounced, 0 already so, 0 ignored, 0 for the editor, 1 left for a later run"),
+                without.out());
         Map<Long, Flags> flags = mailbox.flags();
         assertFalse(flags.get(1L).contains(Flags.Flag.SEEN), "the mail waits");
         assertTrue(flags.get(2L).contains(ImapMailbox.PROCESSED), "the reply without a token was done");
@@ -171,21 +180,27 @@ class UnsubscribesGreenMailTest {
         String zoe = mailtoOf("zoe.martin@example.org");
         mailbox.deliver(mailbox.mailtoRequest("zoe.martin@example.org", zoe));
         mailbox.deliver(mailbox.mailtoRequest("zoe.martin@example.org", zoe));
-        mailbox.deliver(mailbox.reply("stranger@example.com", "unsubscribe", ""));
+        mailbox.deliver(mailbox.authenticatedReply("stranger@example.com", "unsubscribe", ""));
         mailbox.deliver(mailbox.reply("mallory@evil.example", "unsubscribe jane.bozarth@example.org", ""));
-        mailbox.deliver(mailbox.reply("old.reader@example.org", "Re: unsubscribe", "Still getting these?"));
-        mailbox.deliver(UnsubscribeMailbox.deliveryReport("left.last.year@example.com", "failed", "5.1.1", "550 5.1.1 User unknown"));
+        mailbox.deliver(mailbox.authenticatedReply("old.reader@example.org", "Re: unsubscribe", "Still getting these?"));
+        String lastYear = "<social-learning-1.earlier0@trainingzone.example>"; // an issue sent before they left
+        try (Ledger sent = Ledger.open(ledger, Clock.systemUTC())) {
+            sent.markSending("social-learning-1", "left.last.year@example.com", lastYear);
+            sent.markSent("social-learning-1", "left.last.year@example.com", "250 2.0.0 Ok");
+        }
+        mailbox.deliver(UnsubscribeMailbox.deliveryReport(lastYear, "left.last.year@example.com", "failed", "5.1.1", "550 5.1.1 User unknown"));
         CliRun run = unsubscribes();
         assertEquals(0, run.exitCode(), run.all());
         String out = run.out();
         assertTrue(out.contains("  unsubscribed  zoe.martin@example.org           token verified (mail 1)"), out);
         assertTrue(out.contains("  unchanged     zoe.martin@example.org           also asked by message 1 of this run (mail 2)"), out);
-        assertTrue(out.contains("  ignored       stranger@example.com             not on the list (the sender's own address, no token) (mail 3)"), out);
+        assertTrue(out.contains("  ignored       stranger@example.com             not on the list (the sender's own address, no token;"
+                + " dkim=pass header.d=example.com by mx.trainingzone.example) (mail 3)"), out);
         assertTrue(out.contains("  ignored       jane.bozarth@example.org         names this address without a token, sent from mallory@evil.example;"
                 + " without a token only the sender's own address is unsubscribed (mail 4, from mallory@evil.example)"), out);
         assertTrue(out.contains("  unchanged     old.reader@example.org           already unsubscribed (mail 5)"), out);
         assertTrue(out.contains("  unchanged     left.last.year@example.com       stays unsubscribed: its owner asked to leave before it bounced"), out);
-        assertTrue(out.contains("1 unsubscribed, 0 bounced, 3 already so, 2 ignored, 0 left for a later run"), out);
+        assertTrue(out.contains("1 unsubscribed, 0 bounced, 3 already so, 2 ignored, 0 for the editor, 0 left for a later run"), out);
         assertTrue(out.endsWith("6 mails marked processed (\\Seen and $TidingsProcessed)\n"), out);
         String expected = new String(original, StandardCharsets.UTF_8)
                 .replace("zoe.martin@example.org,Zoë Martin,subscribed,", "zoe.martin@example.org,Zoë Martin,unsubscribed,");
@@ -265,7 +280,7 @@ class UnsubscribesGreenMailTest {
 
     private CliRun unsubscribes(String... more) {
         String[] args = new String[]{"unsubscribes", "--imap", mailbox.url(), "--subscribers", list.toString(),
-                "--timeout", Deadlines.secondsOption(10)};
+                "--timeout", Deadlines.secondsOption(10), "--ledger", ledger.toString()};
         String[] all = Arrays.copyOf(args, args.length + more.length);
         System.arraycopy(more, 0, all, args.length, more.length);
         return CliRun.withEnv(UnsubscribeMailbox.env(), all);

@@ -11,9 +11,11 @@ import org.junit.jupiter.api.io.TempDir;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -55,6 +57,22 @@ class ImapMailboxTest {
                     .withPassword(new Secret(PASSWORD)).withTimeout(Deadlines.seconds(5));
             TidingsException e = assertThrows(TidingsException.class, () -> ImapMailbox.open(settings, elsewhere.trustingClientFactory()));
             assertTrue(e.getMessage().startsWith("TLS with "), e.getMessage());
+        }
+    }
+
+    @Test
+    void aServerSilentAfterTheTlsHandshakeMeetsTheLoginDeadline() throws Exception {
+        // The deadline holds under TLS too: the reads of the TLS layer go through the guarded socket.
+        // Angus's per-read timeout would have said "Read timed out" (and a trickle would never end).
+        TestCertificate trusted = TestCertificate.create(dir, "ip:127.0.0.1");
+        try (HandshakeOnlyServer server = new HandshakeOnlyServer(trusted)) {
+            ImapSettings settings = ImapSettings.parse("imaps://news@127.0.0.1:" + server.port() + "/INBOX")
+                    .withPassword(new Secret(PASSWORD)).withTimeout(Duration.ofSeconds(1));
+            TidingsException e = assertTimeoutPreemptively(Duration.ofSeconds(60),
+                    () -> assertThrows(TidingsException.class, () -> ImapMailbox.open(settings, trusted.trustingClientFactory())));
+            assertEquals(ExitStatus.TEMPORARY_FAILURE, e.status());
+            assertEquals("imaps://news@127.0.0.1:" + server.port() + "/INBOX: connecting and logging in took longer than 1 s (--timeout),"
+                    + " so the connection was dropped; running again is safe", e.getMessage());
         }
     }
 
@@ -129,7 +147,7 @@ class ImapMailboxTest {
                     client.startHandshake();
                     client.getOutputStream().write("* OK IMAP4rev1 ready\r\n".getBytes(StandardCharsets.US_ASCII));
                     client.getOutputStream().flush();
-                    client.getInputStream().read();
+                    client.getInputStream().transferTo(OutputStream.nullOutputStream()); // and never answer
                 } catch (IOException e) {
                     // the client refused the certificate: what the tests want
                 }

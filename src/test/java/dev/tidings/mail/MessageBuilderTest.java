@@ -315,6 +315,33 @@ class MessageBuilderTest {
     }
 
     @Test
+    void aSubscribersMessageIdGivesNoOtherAway() throws Exception {
+        // A delivery report counts only when it returns a Message-ID the ledger records for that
+        // recipient (unsubscribes): a subscriber who reads their own must not be able to write a
+        // neighbour's by changing a character or two, as a run token and counter alone allowed.
+        RenderedEmail email = sampleIssue.render(ZOE);
+        MessageBuilder builder = new MessageBuilder(Clock.fixed(NOW, ZoneOffset.UTC));
+        String previous = builder.outgoing(sample, email).messageId();
+        for (int i = 0; i < 1_000; i++) {
+            String next = builder.outgoing(sample, email).messageId();
+            assertTrue(differences(previous, next) > 2, previous + " then " + next);
+            previous = next;
+        }
+    }
+
+    /** Characters that differ at the same place; a different length counts as far apart. */
+    private static int differences(String a, String b) {
+        if (a.length() != b.length()) {
+            return Integer.MAX_VALUE;
+        }
+        int differences = 0;
+        for (int i = 0; i < a.length(); i++) {
+            differences += a.charAt(i) == b.charAt(i) ? 0 : 1;
+        }
+        return differences;
+    }
+
+    @Test
     void theOutgoingMessageCarriesTheEnvelopeAndTheSameBytes() throws Exception {
         RenderedEmail email = sampleIssue.render(ZOE);
         OutgoingMessage outgoing = new MessageBuilder(Clock.fixed(NOW, ZoneOffset.UTC)).outgoing(sample, email);

@@ -119,6 +119,38 @@ class ReceivedMailTest {
         assertNotNull(broken.problem());
     }
 
+    @Test
+    void aMultipartReportWithoutReportTypeOrStatusPartIsNoDeliveryReport() throws Exception {
+        ReceivedMail untyped = read(report("Final-Recipient: rfc822; a@example.org\nAction: failed\nStatus: 5.1.1\n")
+                .replace("report-type=delivery-status; ", ""));
+        assertEquals(ReceivedMail.Kind.DELIVERY_REPORT, untyped.kind());
+        assertEquals("not a delivery report: its multipart/report has no report-type=delivery-status (RFC 6522, RFC 3464)", untyped.problem());
+        assertEquals("a@example.org", untyped.statuses().get(0).address(), "what it claims is kept, for the report");
+        ReceivedMail statusless = read(report("Final-Recipient: rfc822; a@example.org\nAction: failed\nStatus: 5.1.1\n")
+                .replace("Content-Type: message/delivery-status", "Content-Type: text/plain"));
+        assertEquals(ReceivedMail.Kind.DELIVERY_REPORT, statusless.kind());
+        assertEquals("not a delivery report: it has no message/delivery-status part (RFC 3464)", statusless.problem());
+        assertNull(read(report("Final-Recipient: rfc822; a@example.org\nAction: failed\nStatus: 5.1.1\n")).problem());
+    }
+
+    @Test
+    void theReturnedMessageIdIsReadFromTheHeadersOrTheWholeMessage() throws Exception {
+        String fields = "Final-Recipient: rfc822; a@example.org\nAction: failed\nStatus: 5.1.1\n";
+        ReceivedMail headers = read(report(fields).replace("Subject: Key social", "Message-ID:\n  <issue-2.abc7@news.example>\nSubject: Key social"));
+        assertEquals("<issue-2.abc7@news.example>", headers.returnedMessageId(), "folded, as long ones are");
+        ReceivedMail whole = read(report(fields).replace("Content-Type: text/rfc822-headers\n\nSubject: Key social learning resources part 2\n",
+                "Content-Type: message/rfc822\n\nMessage-ID: <issue-2.abc8@news.example>\nSubject: Key social\n\nThe body.\n"));
+        assertEquals("<issue-2.abc8@news.example>", whole.returnedMessageId());
+        assertNull(read(report(fields)).returnedMessageId(), "returned headers without one");
+    }
+
+    @Test
+    void authenticationResultsAreKeptTopFirst() throws Exception {
+        ReceivedMail mail = read("Authentication-Results: mx.example.org; dkim=pass header.d=example.com\nReceived: from x by mx.example.org\n"
+                + "Authentication-Results: mx.example.org; dkim=fail\nFrom: karl.moore@example.com\nSubject: unsubscribe\n\nthanks\n");
+        assertEquals(List.of("mx.example.org; dkim=pass header.d=example.com", "mx.example.org; dkim=fail"), mail.authentication());
+    }
+
     private static String report(String recipientFields) {
         return "From: MAILER-DAEMON@mx.example.org\nSubject: Undelivered Mail Returned to Sender\nMIME-Version: 1.0\n"
                 + "Content-Type: multipart/report; report-type=delivery-status; boundary=\"r\"\n\n--r\nContent-Type: text/plain\n\n"
