@@ -289,7 +289,7 @@ class SendFaultsTest {
             assertTrue(run.out().contains("uncertain (in flight when a run stopped"), run.out());
             assertEquals(1, server.rcptAttempts(address(4)), "not sent a second time");
             assertEquals("sending", project.ledger().states(ISSUE).get(address(4)));
-            assertTrue(project.ledger().replies(ISSUE).get(address(4)).contains("no complete reply within 1 s"),
+            assertTrue(project.ledger().replies(ISSUE).get(address(4)).contains("no complete reply within " + Deadlines.secondsOption(1) + " s"),
                     project.ledger().replies(ISSUE).toString());
             assertLedgerMatchesServer(project, server, Set.of(address(4)));
         }
