@@ -17,7 +17,7 @@ mkdir -p "$WORK"
 N=2000 REPS=5 JMH_ARGS=(-wi 3 -i 5 -w 2 -r 2 -f 1)
 if [ "$QUICK" = true ]; then N=300 REPS=1 JMH_ARGS=(-wi 1 -i 2 -w 1 -r 1 -f 1); fi
 
-export TIDINGS_SECRET=benchmark-secret
+export TIDINGS_SECRET=benchmark-secret-of-32-characters-or-more # a real send refuses a weaker one
 TIDINGS=target/tidings # the launcher `make` writes, as `make run` and `make install` use it
 DIGEST=docs/bench/bench-issue.yaml
 
