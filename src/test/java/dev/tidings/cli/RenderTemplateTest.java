@@ -247,16 +247,16 @@ class RenderTemplateTest {
 
     @Test
     void anEndlessLoopThatWritesIsStoppedAtItsOutputLimit() {
-        Path theme = RenderFixtures.theme(dir, "writes", HTML.replace("CUSTOM THEME", "<#list 1..2000000000 as i>${i}</#list>"),
+        Path theme = RenderFixtures.theme(dir, "writes", HTML.replace("CUSTOM THEME", "<#list 1.. as i>${i}</#list>"),
                 RenderFixtures.plainTextTemplate());
         CliRun run = assertTimeoutPreemptively(BOUND, () -> render("--template", theme.toString()));
-        assertFailure(run, "tidings: " + theme + "/email.html.ftlh:4:30: template error: rendering stopped after writing 8 MiB"
+        assertFailure(run, "tidings: " + theme + "/email.html.ftlh:4:20: template error: rendering stopped after writing 8 MiB"
                 + " (a loop that never ends?); a real email is tens of KB");
     }
 
     @Test
     void anEndlessLoopThatWritesNothingIsStoppedAtItsTimeLimit() {
-        Path theme = RenderFixtures.theme(dir, "silent", HTML.replace("CUSTOM THEME", "<#list 1..2000000000 as i></#list>"),
+        Path theme = RenderFixtures.theme(dir, "silent", HTML.replace("CUSTOM THEME", "<#list 1.. as i></#list>"),
                 RenderFixtures.plainTextTemplate());
         CliRun run = assertTimeoutPreemptively(BOUND, () -> render("--template", theme.toString()));
         assertFailure(run, "tidings: " + theme + "/email.html.ftlh:4:4: template error: rendering stopped after 10 seconds"
@@ -267,7 +267,7 @@ class RenderTemplateTest {
     @Test
     void anEndlessLoopInInterpretedCodeIsStoppedToo() {
         Path theme = RenderFixtures.theme(dir, "interpret", HTML.replace("CUSTOM THEME",
-                "<@\"<#list 1..2000000000 as i></#list>\"?interpret />"), RenderFixtures.plainTextTemplate());
+                "<@\"<#list 1.. as i></#list>\"?interpret />"), RenderFixtures.plainTextTemplate());
         CliRun run = assertTimeoutPreemptively(BOUND, () -> render("--template", theme.toString()));
         assertFailure(run, "tidings: " + theme + "/email.html.ftlh->anonymous_interpreted:1:1: template error:"
                 + " rendering stopped after 10 seconds (a loop that never ends?)");
