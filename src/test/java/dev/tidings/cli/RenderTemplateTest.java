@@ -254,6 +254,20 @@ class RenderTemplateTest {
                 + " (a loop that never ends?); a real email is tens of KB");
     }
 
+    /** What a template captures in a variable or an attempt never reaches the email's writer until the end; it is counted too. */
+    @Test
+    void anEndlessLoopIntoACaptureIsStoppedAtTheOutputLimitToo() {
+        for (String capture : new String[] {"<#assign x><#list 1.. as i>${i}</#list></#assign>",
+                "<#attempt><#list 1.. as i>${i}</#list><#recover>recovered</#attempt>"}) {
+            Path theme = RenderFixtures.theme(dir, "capture-" + Math.abs(capture.hashCode()), HTML.replace("CUSTOM THEME", capture),
+                    RenderFixtures.plainTextTemplate());
+            CliRun run = assertTimeoutPreemptively(BOUND, () -> render("--template", theme.toString()));
+            int column = 4 + capture.indexOf("${i}");
+            assertFailure(run, "tidings: " + theme + "/email.html.ftlh:4:" + column + ": template error: rendering stopped after writing"
+                    + " 8 MiB (a loop that never ends?); a real email is tens of KB");
+        }
+    }
+
     @Test
     void anEndlessLoopThatWritesNothingIsStoppedAtItsTimeLimit() {
         Path theme = RenderFixtures.theme(dir, "silent", HTML.replace("CUSTOM THEME", "<#list 1.. as i></#list>"),
