@@ -24,7 +24,8 @@ public final class TemplateProblem extends TidingsException {
                 "template error: " + firstLines(e.getMessageWithoutStackTop()));
     }
 
-    private TemplateProblem(String dir, String template, Integer line, Integer column, String message) {
+    /** A problem tidings found itself (a limit, see {@link TemplateRun}): {@code message} is said as it is. */
+    TemplateProblem(String dir, String template, Integer line, Integer column, String message) {
         super(ExitStatus.INVALID_INPUT, locate(dir, template, line, column) + message);
         this.problem = new Problem(Severity.ERROR, dir + "/" + (template == null ? "?" : template),
                 line == null ? 0 : Math.max(line, 0), column == null ? 0 : Math.max(column, 0), "", message);

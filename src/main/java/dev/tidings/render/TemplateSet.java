@@ -10,7 +10,6 @@ import freemarker.core.TemplateClassResolver;
 import freemarker.template.Configuration;
 import freemarker.template.DefaultObjectWrapperBuilder;
 import freemarker.template.Template;
-import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
 import freemarker.template.TemplateNotFoundException;
 import freemarker.ext.beans.BeansWrapper;
@@ -42,6 +41,7 @@ public final class TemplateSet {
     private final Template html;
     private final Template text;
     private final Configuration configuration;
+    private final TemplateRun.Checked checked = new TemplateRun.Checked();
     private volatile Template index;
 
     private TemplateSet(String displayDir, TemplateLoader loader) {
@@ -110,7 +110,7 @@ public final class TemplateSet {
                     throw new IllegalStateException("the default theme lacks " + INDEX_TEMPLATE, e);
                 }
                 return defaultTheme().renderIndex(model);
-            } catch (IOException e) {
+            } catch (IOException | StackOverflowError e) {
                 // Reported by load() below, with the theme's name.
             }
             template = load(configuration, INDEX_TEMPLATE);
@@ -120,15 +120,7 @@ public final class TemplateSet {
     }
 
     private CharsWriter process(Template template, Map<String, Object> model) {
-        CharsWriter out = new CharsWriter(16 * 1024);
-        try {
-            template.process(model, out);
-        } catch (TemplateException e) {
-            throw new TemplateProblem(displayDir, e);
-        } catch (IOException e) {
-            throw TidingsException.invalidInput(displayDir + "/" + template.getName() + ": " + e.getMessage());
-        }
-        return out;
+        return TemplateRun.process(displayDir, checked, template, model);
     }
 
     private Template load(Configuration configuration, String name) {
@@ -141,6 +133,10 @@ public final class TemplateSet {
             throw new TemplateProblem(displayDir, e);
         } catch (IOException e) {
             throw TidingsException.invalidInput(displayDir + "/" + name + ": cannot read the template: " + e.getMessage());
+        } catch (StackOverflowError e) {
+            // FreeMarker's parser recurses once per bracket: a thousand nested ones overflow it.
+            throw new TemplateProblem(displayDir, name, null, null,
+                    "template syntax error: nested too deeply to read (a thousand brackets or directives inside one another?)");
         }
     }
 

@@ -8,12 +8,15 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import static dev.tidings.cli.RenderCommandTest.assertNoStackTrace;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -23,6 +26,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class RenderTemplateTest {
     private static final Map<String, String> SECRET = Map.of("TIDINGS_SECRET", RenderFixtures.TEST_SECRET);
+    /**
+     * For the templates that never end: rendering stops them after 10 seconds; before it did, they
+     * ran until the heap was gone or for ever. Generous, for a busy machine; a regression fails here
+     * instead of hanging the build.
+     */
+    private static final Duration BOUND = Duration.ofSeconds(60);
     private static final String HTML = """
             <!DOCTYPE html>
             <html><head><meta name="color-scheme" content="light dark"><style>p { color: #333333; }</style></head>
@@ -202,6 +211,90 @@ class RenderTemplateTest {
             assertFailure(run, null);
             assertTrue(run.err().startsWith("tidings: " + theme + "/email.html.ftlh:4:"), probe + ": " + run.err());
         }
+    }
+
+    @Test
+    void aMacroThatCallsItselfWithoutEndIsStoppedAtItsLine() {
+        Path theme = RenderFixtures.theme(dir, "recursive", HTML.replace("CUSTOM THEME",
+                "<#macro down n>${n} <@down n + 1/></#macro><@down 0/>"), RenderFixtures.plainTextTemplate());
+        CliRun run = assertTimeoutPreemptively(BOUND, () -> render("--template", theme.toString()));
+        assertFailure(run, "tidings: " + theme + "/email.html.ftlh:4:4: template error: rendering stopped at 400 directives"
+                + " and macro calls inside one another (a macro or function that calls itself without end?)");
+    }
+
+    /** A recursive call inside a hundred brackets overflows Java's stack before it is 400 deep: the line is still named. */
+    @Test
+    void aStackOverflowIsReportedAtTheTemplatesLine() {
+        Path theme = RenderFixtures.theme(dir, "overflow", HTML.replace("CUSTOM THEME",
+                        "<#function down n><#return " + "(-".repeat(100) + "down(n + 1)" + ")".repeat(100) + "></#function>${down(0)}"),
+                RenderFixtures.plainTextTemplate());
+        CliRun run = assertTimeoutPreemptively(BOUND, () -> render("--template", theme.toString()));
+        assertFailure(run, null);
+        assertTrue(run.err().matches("tidings: " + Pattern.quote(theme + "/email.html.ftlh") + ":4:\\d+: template error: rendering stopped:"
+                + " Java's stack overflowed \\(a macro or function that calls itself without end\\?\\)\n"), run.err());
+    }
+
+    @Test
+    void catchingTheStopInAnAttemptDoesNotLetTheTemplateGoOn() {
+        Path theme = RenderFixtures.theme(dir, "attempt", HTML.replace("CUSTOM THEME",
+                "<#function down n><#attempt><#return down(n + 1)><#recover><#return 0></#attempt></#function>${down(0)}"),
+                RenderFixtures.plainTextTemplate());
+        CliRun run = assertTimeoutPreemptively(BOUND, () -> render("--template", theme.toString()));
+        assertFailure(run, null);
+        assertTrue(run.err().matches("tidings: " + Pattern.quote(theme + "/email.html.ftlh") + ":4:\\d+: template error:"
+                + " rendering stopped at 400 directives .*\n"), run.err());
+    }
+
+    @Test
+    void anEndlessLoopThatWritesIsStoppedAtItsOutputLimit() {
+        Path theme = RenderFixtures.theme(dir, "writes", HTML.replace("CUSTOM THEME", "<#list 1.. as i>${i}</#list>"),
+                RenderFixtures.plainTextTemplate());
+        CliRun run = assertTimeoutPreemptively(BOUND, () -> render("--template", theme.toString()));
+        assertFailure(run, "tidings: " + theme + "/email.html.ftlh:4:20: template error: rendering stopped after writing 8 MiB"
+                + " (a loop that never ends?); a real email is tens of KB");
+    }
+
+    /** What a template captures in a variable or an attempt never reaches the email's writer until the end; it is counted too. */
+    @Test
+    void anEndlessLoopIntoACaptureIsStoppedAtTheOutputLimitToo() {
+        for (String capture : new String[] {"<#assign x><#list 1.. as i>${i}</#list></#assign>",
+                "<#attempt><#list 1.. as i>${i}</#list><#recover>recovered</#attempt>"}) {
+            Path theme = RenderFixtures.theme(dir, "capture-" + Math.abs(capture.hashCode()), HTML.replace("CUSTOM THEME", capture),
+                    RenderFixtures.plainTextTemplate());
+            CliRun run = assertTimeoutPreemptively(BOUND, () -> render("--template", theme.toString()));
+            int column = 4 + capture.indexOf("${i}");
+            assertFailure(run, "tidings: " + theme + "/email.html.ftlh:4:" + column + ": template error: rendering stopped after writing"
+                    + " 8 MiB (a loop that never ends?); a real email is tens of KB");
+        }
+    }
+
+    @Test
+    void anEndlessLoopThatWritesNothingIsStoppedAtItsTimeLimit() {
+        Path theme = RenderFixtures.theme(dir, "silent", HTML.replace("CUSTOM THEME", "<#list 1.. as i></#list>"),
+                RenderFixtures.plainTextTemplate());
+        CliRun run = assertTimeoutPreemptively(BOUND, () -> render("--template", theme.toString()));
+        assertFailure(run, "tidings: " + theme + "/email.html.ftlh:4:4: template error: rendering stopped after 10 seconds"
+                + " (a loop that never ends?)");
+    }
+
+    /** Code that a template makes with ?interpret is not one of the theme's files, and gets the same limits. */
+    @Test
+    void anEndlessLoopInInterpretedCodeIsStoppedToo() {
+        Path theme = RenderFixtures.theme(dir, "interpret", HTML.replace("CUSTOM THEME",
+                "<@\"<#list 1.. as i></#list>\"?interpret />"), RenderFixtures.plainTextTemplate());
+        CliRun run = assertTimeoutPreemptively(BOUND, () -> render("--template", theme.toString()));
+        assertFailure(run, "tidings: " + theme + "/email.html.ftlh->anonymous_interpreted:1:1: template error:"
+                + " rendering stopped after 10 seconds (a loop that never ends?)");
+    }
+
+    /** FreeMarker's parser recurses once per bracket; its stack overflow is reported like a syntax error. */
+    @Test
+    void aTemplateNestedTooDeeplyToParseIsNamed() {
+        Path theme = RenderFixtures.theme(dir, "deep", HTML.replace("CUSTOM THEME", "${" + "(-".repeat(10_000) + "1" + ")".repeat(10_000) + "}"),
+                RenderFixtures.plainTextTemplate());
+        CliRun run = assertTimeoutPreemptively(BOUND, () -> render("--template", theme.toString()));
+        assertFailure(run, "tidings: " + theme + "/email.html.ftlh: template syntax error: nested too deeply to read"
+                + " (a thousand brackets or directives inside one another?)");
     }
 
     @Test
