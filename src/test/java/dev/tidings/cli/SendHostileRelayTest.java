@@ -74,6 +74,28 @@ class SendHostileRelayTest {
         }
     }
 
+    @Test
+    void aRelayThatAnswersAheadAndThenReadsNothingCannotBlockAWriteForEver() {
+        // The replies to a thousand pipelined transactions come at once, and then the relay reads
+        // nothing: the message data fills the socket buffers and the next write blocks. Java has no
+        // write timeout; the data of a pipelined batch went straight to the socket, around Angus's
+        // WriteTimeoutSocket, so the send blocked for ever, holding the ledger's lock.
+        try (FaultSmtpServer server = new FaultSmtpServer(new FaultSmtpServer.Script() {
+        }).hostile(FaultSmtpServer.Hostile.ANSWERS_AHEAD_THEN_READS_NOTHING).start()) {
+            SendFixture project = new SendFixture(dir);
+            Path list = project.generatedList("list.csv", 40);
+            CliRun run = assertTimeoutPreemptively(DEADLINE, () -> project.send(list, "--smtp", server.url(), "--yes",
+                    "--timeout", TIMEOUT, "--connections", "1", "--retry-delay", "10"));
+            assertEquals(0, run.exitCode(), run.all());
+            assertTrue(server.connections() >= 2, "the stalled connection was dropped and another opened");
+            assertEquals(0, project.ledger().count(SendFixture.ISSUE, "sending"),
+                    "the message whose data could not be written is retried, not left uncertain");
+            assertEquals(40, project.ledger().count(SendFixture.ISSUE, "sent"));
+            assertTrue(server.acceptedCount() > 0 && server.acceptedCount() < 40,
+                    "the first connection's replies were lies, the rest really accepted: " + server.acceptedCount());
+        }
+    }
+
     private void assertStopsOnHostileRelay(FaultSmtpServer.Hostile mode, String why) {
         try (FaultSmtpServer server = new FaultSmtpServer(new FaultSmtpServer.Script() {
         }).hostile(mode).start()) {
