@@ -80,6 +80,30 @@ class SendRehearsalTest {
         }
     }
 
+    /**
+     * A greeting's first word is the server's host name (RFC 5321 §4.2); a relay whose name holds a
+     * catcher's (MailHog's own default is "mailhog.example") is a relay. Taken for a catcher, its
+     * real deliveries went to a throwaway ledger, and every later run from cron sent the whole
+     * list again.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"220 mx1.greenmail-hosting.example ESMTP Postfix (Debian/GNU)", "220 mailpit.corp.example ESMTP Exim 4.96"})
+    void aRelayWhoseHostNameHoldsACatchersNameIsARelay(String greeting) {
+        try (FaultSmtpServer relay = new FaultSmtpServer(new FaultSmtpServer.Script() {
+        }).greeting(greeting).start()) {
+            SendFixture project = new SendFixture(dir);
+            Path list = project.generatedList("list.csv", 5);
+            CliRun first = assertTimeoutPreemptively(DEADLINE, () -> project.send(list, "--smtp", relay.url(), "--yes"));
+            assertEquals(0, first.exitCode(), first.all());
+            assertFalse(first.err().contains("is a mail catcher"), first.err());
+            assertEquals(5, project.ledger().count(SendFixture.ISSUE, "sent"), "the issue's ledger records the deliveries");
+
+            CliRun again = assertTimeoutPreemptively(DEADLINE, () -> project.send(list, "--smtp", relay.url(), "--yes"));
+            assertEquals(0, again.exitCode(), again.all());
+            assertEquals(5, relay.acceptedCount(), "the second run sent nobody a second copy");
+        }
+    }
+
     @Test
     void anOrdinaryRelayIsNoCatcherAndTheLedgerRecordsItForEveryDelivery() throws Exception {
         SendFixture project = new SendFixture(dir);
