@@ -42,6 +42,7 @@ public final class Dispatcher {
     private final AtomicLong deferred = new AtomicLong();
     private final AtomicLong uncertain = new AtomicLong();
     private final ContentBreaker contentBreaker = new ContentBreaker();
+    private final UnansweredBreaker unansweredBreaker = new UnansweredBreaker();
     private final AddressBreaker addressBreaker = new AddressBreaker();
     private final AtomicLong retries = new AtomicLong();
     private final AtomicReference<StopReason> stop = new AtomicReference<>();
@@ -224,6 +225,7 @@ public final class Dispatcher {
     void delivered() {
         sent.incrementAndGet();
         contentBreaker.delivered();
+        unansweredBreaker.delivered();
         addressBreaker.delivered().forEach(held -> bounced(held.recipient(), held.failure()));
         advanced();
     }
@@ -291,6 +293,11 @@ public final class Dispatcher {
         }
         uncertain.incrementAndGet();
         advanced();
+        if (unansweredBreaker.unanswered()) {
+            stop(new StopReason(StopReason.Kind.UNANSWERED, "the relay answered none of the last " + UnansweredBreaker.LIMIT
+                    + " messages in time (" + failure.reply() + "); they are"
+                    + " uncertain, and the rest of the list waits rather than join them"));
+        }
     }
 
     /** The relay refused the sender (MAIL FROM): the recipient goes back to pending and the run stops. */
@@ -382,6 +389,26 @@ public final class Dispatcher {
             if (failure.stage() != SmtpFailure.Stage.DATA || failure.isBadAddress()) {
                 return false;
             }
+            return ++inARow >= LIMIT;
+        }
+
+        synchronized void delivered() {
+            inARow = 0;
+        }
+    }
+
+    /**
+     * Counts messages left uncertain in a row: the whole message went out and no reply came in
+     * time. A relay that never answers the end of a message (a content filter that hangs; Postfix
+     * keeps no message whose client left before its 250) would otherwise leave the whole list
+     * uncertain, never resent without --resend-uncertain, and the run would end "done" with
+     * nobody served. A delivery in between shows the relay answers, and starts the count again.
+     */
+    static final class UnansweredBreaker {
+        static final int LIMIT = 3;
+        private int inARow;
+
+        synchronized boolean unanswered() {
             return ++inARow >= LIMIT;
         }
 
