@@ -17,6 +17,12 @@ import java.util.Set;
  * between them, are taken as the relay's fault: the run stops, and none of them is suppressed or
  * failed. A delivery proves the relay works, and releases the refusals held so far as real bounces.
  * One domain refusing many in a row (a list sorted by domain, a dead company) does not trip it.
+ *
+ * <p>Without such proof, refusals are never taken for bounces: a run that ends, or holds
+ * {@link #MAX_HELD}, with no delivery in it and none of the issue's earlier deliveries through this
+ * relay gives them back. A list of one or two domains (a company's own newsletter) or of a few
+ * addresses never trips the breaker, and a relay refusing every address put the whole of it in the
+ * suppression file at the end of the run.
  */
 final class AddressBreaker {
     static final int LIMIT = 5;
@@ -34,6 +40,13 @@ final class AddressBreaker {
 
     private final List<Held> streak = new ArrayList<>();
     private boolean tripped;
+    /** Whether a delivery showed that the relay delivers: in this run, or of this issue through it before. */
+    private boolean proven;
+
+    /** @param proven whether the ledger records deliveries of this issue through this relay already */
+    AddressBreaker(boolean proven) {
+        this.proven = proven;
+    }
 
     synchronized Verdict refused(Recipient recipient, SmtpFailure failure) {
         if (tripped) {
@@ -45,6 +58,10 @@ final class AddressBreaker {
             return new Verdict(List.of(), release(), true);
         }
         if (streak.size() > MAX_HELD) {
+            if (!proven) {
+                tripped = true;
+                return new Verdict(List.of(), release(), true);
+            }
             return new Verdict(release(), List.of(), false);
         }
         return new Verdict(List.of(), List.of(), false);
@@ -52,12 +69,19 @@ final class AddressBreaker {
 
     /** A message was delivered: the refusals held so far were real bounces. */
     synchronized List<Held> delivered() {
+        proven = true;
         return tripped ? List.of() : release();
     }
 
-    /** The run is over: what is still held is released as bounces, unless the breaker tripped. */
-    synchronized List<Held> finish() {
-        return tripped ? List.of() : release();
+    /**
+     * The run is over: what is still held is released as bounces once the relay is proven to
+     * deliver, and given back otherwise (nothing, if the breaker tripped: it gave them back then).
+     */
+    synchronized Verdict finish() {
+        if (tripped) {
+            return new Verdict(List.of(), List.of(), false);
+        }
+        return proven ? new Verdict(release(), List.of(), false) : new Verdict(List.of(), release(), false);
     }
 
     private int domains() {

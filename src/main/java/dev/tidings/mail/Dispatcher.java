@@ -42,7 +42,8 @@ public final class Dispatcher {
     private final AtomicLong deferred = new AtomicLong();
     private final AtomicLong uncertain = new AtomicLong();
     private final ContentBreaker contentBreaker = new ContentBreaker();
-    private final AddressBreaker addressBreaker = new AddressBreaker();
+    private final UnansweredBreaker unansweredBreaker = new UnansweredBreaker();
+    private final AddressBreaker addressBreaker;
     private final AtomicLong retries = new AtomicLong();
     private final AtomicReference<StopReason> stop = new AtomicReference<>();
     private final AtomicReference<RuntimeException> crash = new AtomicReference<>();
@@ -68,6 +69,8 @@ public final class Dispatcher {
         this.rateLimiter = options.rate() == null ? null : new RateLimiter(options.rate());
         this.clock = clock;
         this.queue = new JobQueue(this.options.connections() * 4);
+        this.addressBreaker = new AddressBreaker(ledger != null
+                && ledger.sentThrough(issue.digest().issue().id()).getOrDefault(connector.relay(), 0L) > 0);
     }
 
     /**
@@ -106,7 +109,7 @@ public final class Dispatcher {
             joinUninterruptibly(worker);
         }
         renderAhead.close(); // only once no worker can wait for a message any more
-        addressBreaker.finish().forEach(held -> bounced(held.recipient(), held.failure()));
+        finishAddressRefusals();
         if (sourceFailure != null) {
             throw sourceFailure;
         }
@@ -116,6 +119,21 @@ public final class Dispatcher {
         SendCounters counters = counters();
         progress.finished(counters);
         return new SendResult(counters, stop.get());
+    }
+
+    /** Refusals still held when the run ends: bounces if the relay proved it delivers, else given back, and the run says why. */
+    private void finishAddressRefusals() {
+        AddressBreaker.Verdict verdict = addressBreaker.finish();
+        verdict.bounced().forEach(held -> bounced(held.recipient(), held.failure()));
+        int givenBack = verdict.givenBack().size();
+        if (givenBack > 0) {
+            deferred.addAndGet(givenBack);
+            advanced();
+            stop(new StopReason(StopReason.Kind.ADDRESSES_REFUSED, "the relay refused " + (givenBack == 1 ? "the address"
+                    : "all " + givenBack + " addresses") + " it was given and delivered nothing, in this run or of this issue before ("
+                    + verdict.givenBack().get(givenBack - 1).failure().reply() + "): nothing shows the addresses rather than the relay"
+                    + " are at fault, so none was suppressed or marked failed; check the relay (or remove the addresses if they are gone)"));
+        }
     }
 
     /** The run's first connection, before the others: one login attempt per run. Null when the run must stop. */
@@ -224,6 +242,7 @@ public final class Dispatcher {
     void delivered() {
         sent.incrementAndGet();
         contentBreaker.delivered();
+        unansweredBreaker.delivered();
         addressBreaker.delivered().forEach(held -> bounced(held.recipient(), held.failure()));
         advanced();
     }
@@ -291,6 +310,11 @@ public final class Dispatcher {
         }
         uncertain.incrementAndGet();
         advanced();
+        if (unansweredBreaker.unanswered()) {
+            stop(new StopReason(StopReason.Kind.UNANSWERED, "the relay answered none of the last " + UnansweredBreaker.LIMIT
+                    + " messages in time (" + failure.reply() + "); they are"
+                    + " uncertain, and the rest of the list waits rather than join them"));
+        }
     }
 
     /** The relay refused the sender (MAIL FROM): the recipient goes back to pending and the run stops. */
@@ -382,6 +406,26 @@ public final class Dispatcher {
             if (failure.stage() != SmtpFailure.Stage.DATA || failure.isBadAddress()) {
                 return false;
             }
+            return ++inARow >= LIMIT;
+        }
+
+        synchronized void delivered() {
+            inARow = 0;
+        }
+    }
+
+    /**
+     * Counts messages left uncertain in a row: the whole message went out and no reply came in
+     * time. A relay that never answers the end of a message (a content filter that hangs; Postfix
+     * keeps no message whose client left before its 250) would otherwise leave the whole list
+     * uncertain, never resent without --resend-uncertain, and the run would end "done" with
+     * nobody served. A delivery in between shows the relay answers, and starts the count again.
+     */
+    static final class UnansweredBreaker {
+        static final int LIMIT = 3;
+        private int inARow;
+
+        synchronized boolean unanswered() {
             return ++inARow >= LIMIT;
         }
 

@@ -15,8 +15,6 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
@@ -30,13 +28,6 @@ import java.util.function.BiFunction;
  * identity through it) sees a TLS socket as usual.
  */
 final class GuardedSslSocket extends SSLSocket {
-    /** Closes a socket whose handshake outlives its deadline; one daemon thread for the process. */
-    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "tidings-tls-deadline");
-        thread.setDaemon(true);
-        return thread;
-    });
-
     private final SSLSocket socket;
     private final Duration timeout;
     private ReplyLimits input;
@@ -49,7 +40,7 @@ final class GuardedSslSocket extends SSLSocket {
 
     @Override
     public void startHandshake() throws IOException {
-        ScheduledFuture<?> deadline = WATCHDOG.schedule(this::closeQuietly, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> deadline = ReplyLimits.WATCHDOG.schedule(this::closeQuietly, timeout.toMillis(), TimeUnit.MILLISECONDS);
         try {
             socket.startHandshake();
         } catch (IOException e) {

@@ -192,9 +192,13 @@ public final class ImapMailbox implements AutoCloseable {
         return new TidingsException(ExitStatus.TEMPORARY_FAILURE, message);
     }
 
-    /** Servers do not echo passwords, but a message that reaches the terminal must not be where one does. */
+    /**
+     * Servers do not echo passwords, but a message that reaches the terminal must not be where one
+     * does: hidden also in the base64 forms AUTHENTICATE PLAIN and LOGIN send it in (Angus uses them
+     * whenever the server offers them, RFC 4959), not only as typed.
+     */
     private static String withoutPassword(ImapSettings settings, String text) {
-        return settings.password() == null ? text : settings.password().hideIn(text);
+        return settings.password() == null ? text : settings.password().hideIn(text, settings.user());
     }
 
     private static String folderNames(Store store) {

@@ -56,6 +56,12 @@ public final class Ledger implements AutoCloseable {
     public record SentMessage(String messageId, String issueId, String email, DeliveryState state) {
     }
 
+    /**
+     * How {@link #sentThrough} names the relay of deliveries recorded before relays were (schema 1):
+     * such a delivery may have gone to a mail catcher (the rehearsal trap), so it is named, not left out.
+     */
+    public static final String UNRECORDED_RELAY = "a relay the ledger did not record (sent before tidings recorded relays)";
+
     /** Message-IDs asked for in one statement: well under SQLite's limit on bound parameters (999 before 3.32). */
     private static final int IDS_PER_QUERY = 500;
 
@@ -463,15 +469,16 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
-    /** How many of the issue's recipients were sent through each relay; rows from before relays were recorded are left out. */
+    /** How many of the issue's recipients were sent through each relay; rows from before relays were recorded under {@link #UNRECORDED_RELAY}. */
     public synchronized Map<String, Long> sentThrough(String issueId) {
         Map<String, Long> relays = new java.util.TreeMap<>();
         try (PreparedStatement query = connection.prepareStatement(
-                "SELECT relay, COUNT(*) FROM deliveries WHERE issue_id = ? AND state = 'sent' AND relay IS NOT NULL GROUP BY relay")) {
+                "SELECT relay, COUNT(*) FROM deliveries WHERE issue_id = ? AND state = 'sent' GROUP BY relay")) {
             query.setString(1, issueId);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    relays.put(rows.getString(1), rows.getLong(2));
+                    String relay = rows.getString(1);
+                    relays.put(relay == null ? UNRECORDED_RELAY : relay, rows.getLong(2));
                 }
             }
         } catch (SQLException e) {

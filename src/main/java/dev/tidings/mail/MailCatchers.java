@@ -24,17 +24,30 @@ public final class MailCatchers {
     private MailCatchers() {
     }
 
-    /** The catcher the greeting names, or null for a server that does not say it is one. */
+    /**
+     * The catcher the greeting names, or null for a server that does not say it is one. Only the
+     * greeting's text counts, not the host name before it (RFC 5321 §4.2: "220 " domain [SP text]):
+     * a relay named {@code mx.greenmail-hosting.example} taken for a catcher would deliver for real
+     * into a throwaway ledger, and every run from cron would send the whole list again.
+     */
     public static String recognise(String greeting) {
         if (greeting == null) {
             return null;
         }
-        String lower = greeting.toLowerCase(Locale.ROOT);
+        String lower = textOf(greeting).toLowerCase(Locale.ROOT);
         for (int i = 0; i < NAMES.size(); i++) {
             if (PATTERNS.get(i).matcher(lower).find()) {
                 return NAMES.get(i);
             }
         }
         return null;
+    }
+
+    /** The greeting without its reply code and the host name that follows it. */
+    private static String textOf(String greeting) {
+        String reply = greeting.strip();
+        String afterCode = reply.length() > 4 && Character.isDigit(reply.charAt(0)) ? reply.substring(4).strip() : reply;
+        int space = afterCode.indexOf(' ');
+        return space < 0 ? "" : afterCode.substring(space + 1);
     }
 }

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
  * What a relay may send back, enforced on the bytes as they arrive, under Angus Mail's reply reader
@@ -32,6 +33,23 @@ final class ReplyLimits extends FilterInputStream {
     static final int MAX_LINE = 2048;
     static final int MAX_LINES = 200;
 
+    /**
+     * Closes a connection whose TLS handshake or write outlives its deadline; one daemon thread for
+     * the process. A write is watched each time, so a cancelled watch leaves the queue at once
+     * rather than at its deadline.
+     */
+    static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
+
+    private static ScheduledThreadPoolExecutor watchdog() {
+        ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "tidings-smtp-deadline");
+            thread.setDaemon(true);
+            return thread;
+        });
+        watchdog.setRemoveOnCancelPolicy(true);
+        return watchdog;
+    }
+
     /** Sets the socket's read timeout, so that a read blocks no longer than the deadline allows. */
     @FunctionalInterface
     interface ReadTimeout {
@@ -49,6 +67,13 @@ final class ReplyLimits extends FilterInputStream {
     static final class DeadlinePassed extends SocketTimeoutException {
         DeadlinePassed(Duration timeout) {
             super("no complete reply within " + timeout.toSeconds() + " s");
+        }
+    }
+
+    /** The relay took in nothing of a write within the timeout: it stopped reading; a timeout, as the send loop understands timeouts. */
+    static final class WriteStalled extends SocketTimeoutException {
+        WriteStalled(Duration timeout) {
+            super("the relay took in no data for " + timeout.toSeconds() + " s");
         }
     }
 

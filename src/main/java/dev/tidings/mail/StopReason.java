@@ -9,6 +9,8 @@ public record StopReason(Kind kind, String message) {
     public enum Kind {
         UNREACHABLE, AUTHENTICATION, TLS, SENDER_REJECTED, CONTENT_REJECTED, ADDRESSES_REFUSED, DAILY_LIMIT, LEDGER,
         INTERRUPTED,
+        /** Messages went out in full and the relay answered none of them in time. */
+        UNANSWERED,
         /** Something no SMTP reply explains broke a sending thread (out of memory, a stack overflow outside a template). */
         INTERNAL
     }
@@ -26,6 +28,9 @@ public record StopReason(Kind kind, String message) {
             case TLS -> "fix TLS with the relay (its certificate and name, or STARTTLS), then run the same command again";
             case SENDER_REJECTED, CONTENT_REJECTED, ADDRESSES_REFUSED -> "fix what the stop line names, then run the same"
                     + " command again; it sends only to those not yet sent";
+            case UNANSWERED -> "if the relay is only slow to accept a message, raise --timeout (RFC 5321 gives it 10"
+                    + " minutes); then run the same command again. The uncertain ones are resent only with --resend-uncertain"
+                    + " (they may get two copies)";
             case INTERNAL -> "run the same command again (it sends only to those not yet sent); if this happens again,"
                     + " please report it";
             default -> "run the same command again later; it sends only to those not yet sent";

@@ -1,6 +1,7 @@
 package dev.tidings.mail;
 
 import dev.tidings.TidingsException;
+import dev.tidings.digest.RegularFile;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -50,6 +51,11 @@ public final class Suppressions {
     }
 
     private void read(Path file) {
+        // Read under the ledger's lock: a named pipe here would wait for a writer, holding it for good.
+        String special = RegularFile.problem(file);
+        if (special != null) {
+            throw TidingsException.invalidInput(file + ": the suppression file " + special);
+        }
         try {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 int hash = line.indexOf('#');

@@ -86,8 +86,11 @@ public final class LivePreview implements AutoCloseable {
                 }
             } catch (InterruptedException e) {
                 return;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
                 // A preview must survive anything a half-saved file can do; the next poll tries again.
+                // That includes a template expression that asks for more memory than there is at once
+                // ("x"?left_pad(2147483647)): the array is refused before anything is allocated, and the
+                // thread that watches the files died of it, leaving the last good email shown as "ok".
                 publish(failed(List.of(Problem.error(SourcePosition.wholeFile(source.digest().toString()), "",
                         "cannot render: " + e))));
             }

@@ -58,6 +58,67 @@ class SendAddressRefusalsTest {
         }
     }
 
+    /**
+     * The breaker needs three domains, which a company's own newsletter (everyone at corp.example)
+     * or a small list never has: there the refusals were released as bounces at the end of the
+     * run, and the whole list was suppressed for every later issue, though nothing showed that
+     * the relay delivers anything at all.
+     */
+    @Test
+    void aRelayThatRefusesEveryAddressOfAListOfTwoDomainsSuppressesNobody() throws IOException {
+        SendFixture project = new SendFixture(dir);
+        List<String> addresses = new ArrayList<>();
+        for (int i = 1; i <= 12; i++) {
+            addresses.add(String.format(Locale.ROOT, "staff%02d@%s", i, i % 2 == 0 ? "corp.example" : "corp-mail.example"));
+        }
+        Path list = list(project, addresses);
+        try (FaultSmtpServer misconfigured = new FaultSmtpServer(new FaultSmtpServer.Script() {
+            @Override
+            public String rcpt(String address, int attempt) {
+                return "550 5.1.1 <" + address + ">: Recipient address rejected: User unknown";
+            }
+        }).start()) {
+            CliRun run = assertTimeoutPreemptively(DEADLINE, () -> project.send(list, "--smtp", misconfigured.url(), "--yes"));
+            assertEquals(4, run.exitCode(), run.all());
+            assertTrue(run.out().contains("stopped: the relay refused all 12 addresses it was given and delivered nothing"), run.out());
+            assertEquals("", project.suppressed(), "nobody suppressed");
+            assertEquals(0, project.ledger().count(SendFixture.ISSUE, "failed"));
+            assertEquals(12, project.ledger().count(SendFixture.ISSUE, "pending"));
+        }
+        try (FaultSmtpServer fixed = FaultSmtpServer.accepting()) {
+            CliRun run = assertTimeoutPreemptively(DEADLINE, () -> project.send(list, "--smtp", fixed.url(), "--yes"));
+            assertEquals(0, run.exitCode(), run.all());
+            assertEquals(12, fixed.acceptedCount());
+        }
+    }
+
+    /** A run with only a bad address left: the issue's earlier deliveries through this relay show that it delivers. */
+    @Test
+    void aBadAddressLeftAloneForALaterRunIsABounceWhenThisRelayDeliveredTheIssueBefore() throws IOException {
+        SendFixture project = new SendFixture(dir);
+        List<String> addresses = spreadOverDomains(6);
+        String gone = addresses.get(2);
+        Path list = list(project, addresses);
+        try (FaultSmtpServer server = new FaultSmtpServer(new FaultSmtpServer.Script() {
+            @Override
+            public String rcpt(String address, int attempt) {
+                if (!address.equals(gone)) {
+                    return null;
+                }
+                return attempt == 1 ? "451 4.3.0 Try again later" : "550 5.1.1 <" + address + ">: User unknown";
+            }
+        }).start()) {
+            CliRun first = assertTimeoutPreemptively(DEADLINE, () -> project.send(list, "--smtp", server.url(), "--yes", "--retries", "0"));
+            assertEquals(4, first.exitCode(), first.all());
+            assertEquals(5, server.acceptedCount());
+
+            CliRun second = assertTimeoutPreemptively(DEADLINE, () -> project.send(list, "--smtp", server.url(), "--yes"));
+            assertEquals(3, second.exitCode(), second.all());
+            assertTrue(project.suppressed().contains(gone), project.suppressed());
+            assertEquals(1, project.ledger().count(SendFixture.ISSUE, "failed"));
+        }
+    }
+
     @Test
     void manyRefusalsInOneDomainAreRealBouncesAndTheRestIsSent() throws IOException {
         SendFixture project = new SendFixture(dir);

@@ -74,6 +74,52 @@ class SendHostileRelayTest {
         }
     }
 
+    @Test
+    void aRelayThatNeverAnswersAMessageStopsTheRunInsteadOfLeavingEveryoneUncertain() {
+        // Takes part of each message and then says nothing (a relay whose content filter hangs:
+        // Postfix keeps no message whose client left before its 250). Each recipient is rightly
+        // uncertain, but the run went on through the whole list, marked everyone uncertain, never to
+        // be resent, and ended "done, except the uncertain recipients", exit 0, with 0 sent.
+        try (FaultSmtpServer server = new FaultSmtpServer(new FaultSmtpServer.Script() {
+            @Override
+            public String data(String address, int attempt, int connection) {
+                return FaultSmtpServer.STALL;
+            }
+        }).start()) {
+            SendFixture project = new SendFixture(dir);
+            Path list = project.generatedList("list.csv", 12);
+            CliRun run = assertTimeoutPreemptively(DEADLINE,
+                    () -> project.send(list, "--smtp", server.url(), "--yes", "--timeout", TIMEOUT, "--connections", "1"));
+            assertEquals(4, run.exitCode(), run.all());
+            assertTrue(run.out().contains("stopped: the relay answered none of the last 3 messages in time"), run.out());
+            assertFalse(run.out().contains("done"), run.out());
+            assertEquals(3, project.ledger().count(SendFixture.ISSUE, "sending"), "only the three it stopped on are uncertain");
+            assertEquals(0, project.ledger().count(SendFixture.ISSUE, "sent"));
+        }
+    }
+
+    @Test
+    void aRelayThatAnswersAheadAndThenReadsNothingCannotBlockAWriteForEver() {
+        // The replies to a thousand pipelined transactions come at once, and then the relay reads
+        // nothing: the message data fills the socket buffers and the next write blocks. Java has no
+        // write timeout; the data of a pipelined batch went straight to the socket, around Angus's
+        // WriteTimeoutSocket, so the send blocked for ever, holding the ledger's lock.
+        try (FaultSmtpServer server = new FaultSmtpServer(new FaultSmtpServer.Script() {
+        }).hostile(FaultSmtpServer.Hostile.ANSWERS_AHEAD_THEN_READS_NOTHING).start()) {
+            SendFixture project = new SendFixture(dir);
+            Path list = project.generatedList("list.csv", 40);
+            CliRun run = assertTimeoutPreemptively(DEADLINE, () -> project.send(list, "--smtp", server.url(), "--yes",
+                    "--timeout", TIMEOUT, "--connections", "1", "--retry-delay", "10"));
+            assertEquals(0, run.exitCode(), run.all());
+            assertTrue(server.connections() >= 2, "the stalled connection was dropped and another opened");
+            assertEquals(0, project.ledger().count(SendFixture.ISSUE, "sending"),
+                    "the message whose data could not be written is retried, not left uncertain");
+            assertEquals(40, project.ledger().count(SendFixture.ISSUE, "sent"));
+            assertTrue(server.acceptedCount() > 0 && server.acceptedCount() < 40,
+                    "the first connection's replies were lies, the rest really accepted: " + server.acceptedCount());
+        }
+    }
+
     private void assertStopsOnHostileRelay(FaultSmtpServer.Hostile mode, String why) {
         try (FaultSmtpServer server = new FaultSmtpServer(new FaultSmtpServer.Script() {
         }).hostile(mode).start()) {

@@ -4,6 +4,7 @@ import dev.tidings.Deadlines;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tidings.mail.FaultSmtpServer;
+import dev.tidings.mail.Ledger;
 import dev.tidings.mail.SmtpSandbox;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,6 +13,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -80,6 +84,30 @@ class SendRehearsalTest {
         }
     }
 
+    /**
+     * A greeting's first word is the server's host name (RFC 5321 §4.2); a relay whose name holds a
+     * catcher's (MailHog's own default is "mailhog.example") is a relay. Taken for a catcher, its
+     * real deliveries went to a throwaway ledger, and every later run from cron sent the whole
+     * list again.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"220 mx1.greenmail-hosting.example ESMTP Postfix (Debian/GNU)", "220 mailpit.corp.example ESMTP Exim 4.96"})
+    void aRelayWhoseHostNameHoldsACatchersNameIsARelay(String greeting) {
+        try (FaultSmtpServer relay = new FaultSmtpServer(new FaultSmtpServer.Script() {
+        }).greeting(greeting).start()) {
+            SendFixture project = new SendFixture(dir);
+            Path list = project.generatedList("list.csv", 5);
+            CliRun first = assertTimeoutPreemptively(DEADLINE, () -> project.send(list, "--smtp", relay.url(), "--yes"));
+            assertEquals(0, first.exitCode(), first.all());
+            assertFalse(first.err().contains("is a mail catcher"), first.err());
+            assertEquals(5, project.ledger().count(SendFixture.ISSUE, "sent"), "the issue's ledger records the deliveries");
+
+            CliRun again = assertTimeoutPreemptively(DEADLINE, () -> project.send(list, "--smtp", relay.url(), "--yes"));
+            assertEquals(0, again.exitCode(), again.all());
+            assertEquals(5, relay.acceptedCount(), "the second run sent nobody a second copy");
+        }
+    }
+
     @Test
     void anOrdinaryRelayIsNoCatcherAndTheLedgerRecordsItForEveryDelivery() throws Exception {
         SendFixture project = new SendFixture(dir);
@@ -106,6 +134,47 @@ class SendRehearsalTest {
             assertEquals(1, others.size(), rest.out());
             assertEquals("smtp://127.0.0.1:" + first.port(), others.get(0).get("relay").asText());
             assertEquals(viaFirst, others.get(0).get("sent").asLong());
+        }
+    }
+
+    /**
+     * Whoever fell into the trap before the ledger recorded relays has an issue marked sent with no
+     * relay beside it: the real send said "done" without a word, as before the fix. Deliveries whose
+     * relay is unknown are named as such, so the send says where its "done" comes from.
+     */
+    @Test
+    void deliveriesRecordedBeforeRelaysWereAreNamedAsThroughAnUnrecordedRelay() throws Exception {
+        SendFixture project = new SendFixture(dir);
+        Path list = project.generatedList("list.csv", 4);
+        versionOneLedgerWithEveryoneSent(project, 4);
+        try (FaultSmtpServer relay = FaultSmtpServer.accepting()) {
+            CliRun run = assertTimeoutPreemptively(DEADLINE, () -> project.send(list, "--smtp", relay.url(), "--yes", "--json"));
+            assertEquals(0, relay.acceptedCount(), "the ledger says everyone has it");
+            assertTrue(run.err().contains("note: 4 recipient(s) of this issue were sent through " + Ledger.UNRECORDED_RELAY
+                    + ", not through this run's relay " + relay.url()), run.err());
+            JsonNode others = readJson(run).get("other_relays");
+            assertEquals(1, others.size(), run.out());
+            assertEquals(Ledger.UNRECORDED_RELAY, others.get(0).get("relay").asText());
+        }
+        CliRun status = project.status();
+        assertTrue(status.out().contains("4 sent through " + Ledger.UNRECORDED_RELAY), status.out());
+    }
+
+    /** A ledger as tidings wrote it before it recorded relays (schema 1: no relay column), with the issue sent to everyone. */
+    private static void versionOneLedgerWithEveryoneSent(SendFixture project, int n) throws Exception {
+        Files.createDirectories(project.ledgerFile().getParent());
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + project.ledgerFile());
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+            statement.execute("INSERT INTO meta (key, value) VALUES ('schema_version', '1')");
+            statement.execute("CREATE TABLE deliveries (issue_id TEXT NOT NULL, address TEXT NOT NULL, email TEXT NOT NULL,"
+                    + " state TEXT NOT NULL CHECK (state IN ('pending', 'sending', 'sent', 'failed')), attempts INTEGER NOT NULL DEFAULT 0,"
+                    + " last_reply TEXT, message_id TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
+                    + " PRIMARY KEY (issue_id, address)) WITHOUT ROWID");
+            for (String address : SendFixture.addresses(n)) {
+                statement.execute("INSERT INTO deliveries VALUES ('" + SendFixture.ISSUE + "', '" + address + "', '" + address
+                        + "', 'sent', 1, '250 2.0.0 Ok: queued', '<" + address + ".id@test>', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')");
+            }
         }
     }
 

@@ -124,6 +124,19 @@ class SpecialFileInputTest {
         return "'" + word.replace("'", "'\\''") + "'";
     }
 
+    /** A --suppress file is read under the ledger's lock: a pipe there held the lock for good, and every later cron run refused to start. */
+    @Test
+    void aPipeAsASuppressionFileIsRefusedBeforeAnyConnection() throws Exception {
+        Path pipe = fifo("do-not-mail.txt");
+        SendFixture project = new SendFixture(dir);
+        try (FaultSmtpServer server = FaultSmtpServer.accepting()) {
+            CliRun run = returning(pipe, () -> project.send(SendFixture.SAMPLE_LIST, "--smtp", server.url(), "--suppress", pipe.toString(), "--yes"));
+            assertEquals(1, run.exitCode(), run.all());
+            assertEquals("tidings: " + pipe + ": the suppression file " + NOT_REGULAR + "\n", run.err());
+            assertEquals(0, server.connections());
+        }
+    }
+
     @Test
     void aPipeAsThePasswordFileIsRefusedBeforeAnyConnection() throws Exception {
         Path pipe = fifo("smtp-password");

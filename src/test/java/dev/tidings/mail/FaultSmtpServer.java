@@ -57,8 +57,18 @@ public final class FaultSmtpServer implements AutoCloseable {
         /** A greeting that is one line of a megabyte. */
         HUGE_GREETING_LINE,
         /** A greeting that never ends, one byte every 200 ms: each read gets a byte long before any read timeout. */
-        TRICKLE
+        TRICKLE,
+        /**
+         * On the first connection only: after its EHLO reply (with PIPELINING), the replies to
+         * {@value #ANSWERED_AHEAD} whole transactions at once, and then not another byte read, with
+         * a receive buffer of a few KiB. The client's writes block as soon as the socket buffers
+         * are full. Later connections are served normally.
+         */
+        ANSWERS_AHEAD_THEN_READS_NOTHING
     }
+
+    /** How many transactions {@link Hostile#ANSWERS_AHEAD_THEN_READS_NOTHING} answers in advance. */
+    static final int ANSWERED_AHEAD = 1000;
 
     /** What the server says when. Every method answers null for the normal, successful reply. */
     public interface Script {
@@ -220,6 +230,9 @@ public final class FaultSmtpServer implements AutoCloseable {
     public FaultSmtpServer start() {
         try {
             server = new ServerSocket();
+            if (hostile == Hostile.ANSWERS_AHEAD_THEN_READS_NOTHING) {
+                server.setReceiveBufferSize(4096); // inherited by accepted sockets: the client's writes fill it at once
+            }
             server.bind(new InetSocketAddress(bindAddress, 0), 200);
         } catch (IOException e) {
             throw new IllegalStateException("cannot listen on loopback", e);
@@ -423,6 +436,10 @@ public final class FaultSmtpServer implements AutoCloseable {
                 attack(Hostile.ENDLESS_EHLO);
                 return;
             }
+            if (hostile == Hostile.ANSWERS_AHEAD_THEN_READS_NOTHING && connection == 1) {
+                answerAheadThenReadNothing();
+                return;
+            }
             List<String> lines = new ArrayList<>();
             lines.add("fault.test");
             lines.add("8BITMIME");
@@ -508,6 +525,18 @@ public final class FaultSmtpServer implements AutoCloseable {
             return answer == null ? "" : answer;
         }
 
+        /** The EHLO reply and {@value #ANSWERED_AHEAD} transactions' replies, then silence until the server is closed. */
+        private void answerAheadThenReadNothing() throws IOException {
+            out.write(("250-fault.test\r\n250-PIPELINING\r\n250 8BITMIME\r\n"
+                    + "250 2.1.0 OK\r\n250 2.1.5 OK\r\n354 go ahead\r\n250 2.0.0 queued\r\n".repeat(ANSWERED_AHEAD))
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            while (!server.isClosed()) {
+                pause(Duration.ofMillis(50));
+            }
+            throw new IOException("the test is over");
+        }
+
         /** Writes what {@code mode} says until the client hangs up. */
         private void attack(Hostile mode) throws IOException {
             byte[] chunk = switch (mode) {
@@ -515,6 +544,7 @@ public final class FaultSmtpServer implements AutoCloseable {
                 case ENDLESS_EHLO -> "250-fault.test EXTENSION-OF-NO-END\r\n".repeat(64).getBytes(StandardCharsets.US_ASCII);
                 case HUGE_GREETING_LINE -> ("220 " + "x".repeat(1 << 20) + "\r\n").getBytes(StandardCharsets.US_ASCII);
                 case TRICKLE -> "2".getBytes(StandardCharsets.US_ASCII);
+                case ANSWERS_AHEAD_THEN_READS_NOTHING -> throw new IllegalArgumentException("not an attack of its own: " + mode);
             };
             try {
                 while (true) {

@@ -7,12 +7,19 @@ import dev.tidings.ExitStatus;
 import dev.tidings.TidingsException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Base64;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -118,11 +125,105 @@ class ImapMailboxTest {
         }
     }
 
+    /**
+     * Angus logs in with AUTHENTICATE PLAIN or LOGIN when the server offers it, and the password
+     * then travels in base64 (PLAIN: of "NUL user NUL password"). A server that repeats what it was
+     * sent in its refusal had it printed to stderr, where cron mails it on: only the plain password
+     * was hidden, not the forms SMTP's scrubbing knows.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"PLAIN", "LOGIN"})
+    void aServerThatEchoesTheAuthenticationGetsNoFormOfThePasswordPrinted(String mechanism) throws IOException {
+        try (EchoingImapServer server = new EchoingImapServer(mechanism)) {
+            String url = "imap://news@127.0.0.1:" + server.port();
+            TidingsException refused = assertThrows(TidingsException.class,
+                    () -> ImapMailbox.open(ImapSettings.parse(url).withPassword(new Secret(PASSWORD))));
+            assertTrue(server.echoed.contains(" you sent "), "the server did echo the client's answers: " + server.echoed);
+            String message = refused.getMessage();
+            assertTrue(message.contains("the server refused the credentials of news"), message);
+            Base64.Encoder base64 = Base64.getEncoder();
+            for (String form : new String[] {PASSWORD, base64.encodeToString(PASSWORD.getBytes(StandardCharsets.UTF_8)),
+                    base64.encodeToString(("\0news\0" + PASSWORD).getBytes(StandardCharsets.UTF_8)),
+                    base64.encodeToString(("news\0news\0" + PASSWORD).getBytes(StandardCharsets.UTF_8))}) {
+                assertFalse(message.contains(form), "'" + form + "' in: " + message);
+            }
+        }
+    }
+
     private static GreenMail greenMail() {
         GreenMail greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP).dynamicPort().setVerbose(false));
         greenMail.start();
         greenMail.setUser("news@trainingzone.example", "news", PASSWORD);
         return greenMail;
+    }
+
+    /**
+     * Offers one AUTHENTICATE mechanism, takes the client's answers (PLAIN: one, LOGIN: user then
+     * password) and refuses them, repeating them in its NO, as a hostile or careless server might.
+     */
+    private static final class EchoingImapServer implements AutoCloseable {
+        private final ServerSocket socket = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+        private final String mechanism;
+        /** The refusal as sent, for the test to see that the echo happened. */
+        private volatile String echoed = "";
+
+        EchoingImapServer(String mechanism) throws IOException {
+            this.mechanism = mechanism;
+            Thread thread = new Thread(this::serve, "echoing-imap");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        int port() {
+            return socket.getLocalPort();
+        }
+
+        private void serve() {
+            while (!socket.isClosed()) {
+                try (Socket client = socket.accept()) {
+                    session(new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII)),
+                            client.getOutputStream());
+                } catch (IOException e) {
+                    return; // closed by the test
+                }
+            }
+        }
+
+        private void session(BufferedReader in, OutputStream out) throws IOException {
+            String capability = "IMAP4rev1 AUTH=" + mechanism;
+            send(out, "* OK [CAPABILITY " + capability + "] ready");
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                String[] words = line.split(" ");
+                String tag = words[0];
+                String command = words.length > 1 ? words[1].toUpperCase(java.util.Locale.ROOT) : "";
+                if (command.equals("CAPABILITY")) {
+                    send(out, "* CAPABILITY " + capability + "\r\n" + tag + " OK done");
+                } else if (command.equals("AUTHENTICATE")) {
+                    StringBuilder answers = new StringBuilder();
+                    for (String challenge : mechanism.equals("LOGIN") ? new String[] {"VXNlcm5hbWU6", "UGFzc3dvcmQ6"} : new String[] {""}) {
+                        send(out, "+ " + challenge);
+                        answers.append(' ').append(in.readLine());
+                    }
+                    echoed = tag + " NO [AUTHENTICATIONFAILED] you sent" + answers;
+                    send(out, echoed);
+                } else if (command.equals("LOGOUT")) {
+                    send(out, "* BYE\r\n" + tag + " OK");
+                    return;
+                } else {
+                    send(out, tag + " BAD not here");
+                }
+            }
+        }
+
+        private static void send(OutputStream out, String lines) throws IOException {
+            out.write((lines + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
     }
 
     /** Accepts TLS connections and does the handshake, no more: enough for a client to judge the certificate. */

@@ -44,6 +44,37 @@ class PreviewTemplateLimitsTest {
         assertTimeoutPreemptively(BOUND, this::editsAThemeToRunAwayAndBack);
     }
 
+    /**
+     * An expression that asks for more memory than Java can give at once: FreeMarker builds the
+     * string before any limit sees it, and the OutOfMemoryError killed the thread that watches the
+     * files. The page kept saying "ok" with the last good email, and never re-rendered again.
+     */
+    @Test
+    void aTemplateThatRunsOutOfMemoryIsShownAsAFailureAndThePreviewStillFollowsTheFiles() {
+        assertTimeoutPreemptively(BOUND, () -> {
+            Path digest = dir.resolve("social-learning-2.yaml");
+            Files.copy(Path.of("samples/social-learning-2.yaml"), digest);
+            Path theme = copyOfDefaultTheme();
+            Path html = theme.resolve("email.html.ftlh");
+            String original = Files.readString(html);
+            try (LivePreview preview = new LivePreview(new PreviewSource(digest, theme, Path.of("samples/subscribers.csv"), "test-secret"));
+                 PreviewServer server = PreviewServer.start(preview, "127.0.0.1", 0)) {
+                preview.start();
+                assertTrue(get(server, "/api/state").body().contains("\"ok\":true"));
+
+                // A single array of 2^31 - 1 bytes: refused at once ("exceeds VM limit"), without filling the heap.
+                save(preview, html, original.replace(BODY, BODY + "\n${\"x\"?left_pad(2147483647)}"));
+                String state = get(server, "/api/state").body();
+                assertTrue(state.contains("\"ok\":false"), state);
+                assertTrue(state.contains("OutOfMemoryError"), state);
+                assertEquals(409, get(server, "/email.html").statusCode(), "no stale email is served as if it were current");
+
+                save(preview, html, original);
+                assertTrue(get(server, "/api/state").body().contains("\"ok\":true"), "the fixed theme renders again");
+            }
+        });
+    }
+
     private void editsAThemeToRunAwayAndBack() throws Exception {
         Path digest = dir.resolve("social-learning-2.yaml");
         Files.copy(Path.of("samples/social-learning-2.yaml"), digest);
