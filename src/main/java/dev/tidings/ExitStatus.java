@@ -11,7 +11,10 @@ public enum ExitStatus {
     INVALID_INPUT(1),
     /** The command line itself is wrong: unknown option, missing argument, conflicting options. */
     USAGE(2),
-    /** Some recipients failed permanently (5xx), the rest were delivered; or nobody could be sent the issue at all. */
+    /**
+     * Some recipients failed permanently (5xx) or are uncertain (the relay may have their message),
+     * the rest were delivered; or nobody could be sent the issue at all. The editor must decide.
+     */
     PERMANENT_FAILURES(3),
     /** Stopped by a temporary condition (SMTP or IMAP unreachable, login refused, 4xx, lock held, a list changed meanwhile); safe to re-run. */
     TEMPORARY_FAILURE(4),

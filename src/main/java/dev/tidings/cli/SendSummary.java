@@ -207,15 +207,18 @@ final class SendSummary {
             return rehearsed + "next: check the list and the suppression file (.tidings/suppressed.txt); a relay that refused"
                     + " every address puts everyone there";
         }
-        if (status == ExitStatus.PERMANENT_FAILURES) {
+        if (report.inState(DeliveryState.FAILED) > 0) {
             return rehearsed + "next: the failed addresses were refused permanently; hard bounces are in the suppression file."
-                    + " Remove or fix them in the list (tidings status shows the replies)";
+                    + " Remove or fix them in the list (tidings status shows the replies)"
+                    + (report.inState(DeliveryState.SENDING) > 0 ? "; for the uncertain ones, see --resend-uncertain" : "");
+        }
+        if (report.inState(DeliveryState.SENDING) > 0) {
+            return rehearsed + "next: the uncertain recipients above may or may not have the issue (the relay took each message"
+                    + " and then did not answer, or a run was killed); add --resend-uncertain to send to them (those who had it get"
+                    + " a second copy), or leave them";
         }
         if (report.rehearsal() != null) {
             return rehearsed + "Send for real through your relay when ready";
-        }
-        if (report.inState(DeliveryState.SENDING) > 0) {
-            return "done, except the uncertain recipients above: add --resend-uncertain to send to them (they may get two copies)";
         }
         return "done: every subscriber of the list has the issue";
     }

@@ -28,6 +28,10 @@ public final class TidingsCli {
         CommandLine commandLine = create(out, err, environment, terminal, args);
         try {
             return commandLine.execute(args);
+        } catch (Error e) {
+            // picocli hands exceptions to the handler below and lets Errors through: without this, an
+            // out-of-memory error would end the process with a JVM stack trace instead of one line.
+            return failure(e, commandLine);
         } finally {
             out.flush();
             err.flush();
@@ -152,7 +156,7 @@ public final class TidingsCli {
         return d[a.length()][b.length()];
     }
 
-    private static int failure(Exception e, CommandLine cmd) {
+    private static int failure(Throwable e, CommandLine cmd) {
         PrintWriter err = cmd.getErr();
         if (e instanceof TidingsException tidings) {
             err.println("tidings: " + tidings.getMessage());

@@ -260,7 +260,9 @@ final class AngusSmtpConnection implements MailConnection {
             root = next;
         }
         String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return SmtpFailure.clean(root.getClass().getSimpleName() + ": " + message);
+        boolean ours = root instanceof ReplyLimits.Violation || root instanceof ReplyLimits.DeadlinePassed;
+        // Ours say what happened in words; a JDK exception's class name is part of what it says.
+        return SmtpFailure.clean(ours ? message : root.getClass().getSimpleName() + ": " + message);
     }
 
     @Override

@@ -30,6 +30,14 @@ public final class Secret {
         if (text == null || value == null || value.isEmpty()) {
             return text;
         }
+        String hidden = hide(text, value);
+        // Messages are made one line before they are printed, which folds a tab or a double space in
+        // a password echoed back: that form is hidden too.
+        String folded = value.replaceAll("\\s+", " ");
+        return folded.equals(value) || folded.isBlank() ? hidden : hide(hidden, folded);
+    }
+
+    private static String hide(String text, String value) {
         boolean everywhere = value.length() >= 6;
         StringBuilder out = new StringBuilder(text.length());
         int from = 0;

@@ -244,8 +244,9 @@ public final class SendJob {
         Thread thread = new Thread(() -> {
             try {
                 builder.outgoing(issue.digest(), issue.render(Recipient.sample()));
-            } catch (RuntimeException e) {
-                // the same template fails again for a real recipient, and is reported there
+            } catch (RuntimeException | Error e) {
+                // the same template fails again for a real recipient, and is reported there (not as a
+                // stack trace from this thread)
             }
         }, "tidings-warm-up");
         thread.setDaemon(true);

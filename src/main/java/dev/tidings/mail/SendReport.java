@@ -38,14 +38,16 @@ public record SendReport(Survey survey, SendResult result, Map<DeliveryState, Lo
     /**
      * 4 when work remains for a later run (the run stopped, left recipients pending, or the
      * ledger shows planned recipients without an outcome); else 3 when recipients failed
-     * permanently, or when nobody could receive the issue at all; else 0. A report of the ledger
-     * alone ({@code tidings status}) has no run, so only the failures count.
+     * permanently or are uncertain (the ledger cannot say they have the issue, and running again
+     * will not send to them unless told to: the editor must decide), or when nobody could receive
+     * the issue at all; else 0, which the ledger proves. A report of the ledger alone
+     * ({@code tidings status}) has no run, so only the failures count.
      */
     public ExitStatus status() {
         if (result != null && (result.stop() != null || result.counters().deferred() > 0 || unsent > 0)) {
             return ExitStatus.TEMPORARY_FAILURE;
         }
-        if (inState(DeliveryState.FAILED) > 0 || nobodyReached()) {
+        if (inState(DeliveryState.FAILED) > 0 || inState(DeliveryState.SENDING) > 0 || nobodyReached()) {
             return ExitStatus.PERMANENT_FAILURES;
         }
         return ExitStatus.OK;

@@ -56,8 +56,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Not covered: work done inside one element. A built-in that loops ({@code (1..2000000000)?filter(...)})
  * enters no element until it is done, and one that builds a huge string at once
- * ({@code "x"?left_pad(2000000000)}) runs out of memory; FreeMarker offers no hook for either, and
- * an OutOfMemoryError is not caught here (nothing is safe to retry after one).
+ * ({@code "x"?left_pad(2000000000)}) runs out of memory; FreeMarker offers no hook for either. The
+ * first runs to the end of its range; the second is reported at its element like a stack
+ * overflow, since the memory it asked for was its own.
  */
 final class TemplateRun implements TemplateProcessingTracer {
     static final int MAX_SECONDS = 10;
@@ -102,6 +103,13 @@ final class TemplateRun implements TemplateProcessingTracer {
                     : TidingsException.invalidInput(displayDir + "/" + template.getName() + ": " + e.getMessage());
         } catch (StackOverflowError e) {
             run.record(": Java's stack overflowed (a macro or function that calls itself without end?)", run.last);
+            throw run.problem(template);
+        } catch (OutOfMemoryError e) {
+            // A single built-in asked for more than the heap ("x"?left_pad(2000000000), a string doubled in
+            // a loop): the allocation failed in this template's own evaluation, and what it built is
+            // garbage once unwound. Nothing is retried: the template is reported at its line and the
+            // command stops, as for any template error, instead of a JVM stack trace.
+            run.record(": it ran out of memory (a string or a list grown without end?)", run.last);
             throw run.problem(template);
         } catch (RuntimeException e) {
             throw run.stopped() ? run.problem(template) : interrupted(e);

@@ -234,6 +234,21 @@ class RenderTemplateTest {
                 + " Java's stack overflowed \\(a macro or function that calls itself without end\\?\\)\n"), run.err());
     }
 
+    /**
+     * One built-in that asks for more memory than there is (a 2^31-character string: the JVM refuses
+     * it at once, whatever the heap) is reported at its line like a stack overflow. It printed a JVM
+     * stack trace before.
+     */
+    @Test
+    void aBuiltInThatRunsOutOfMemoryIsReportedAtItsLine() {
+        Path theme = RenderFixtures.theme(dir, "memory", HTML.replace("CUSTOM THEME", "${\"x\"?left_pad(2147483647)}"),
+                RenderFixtures.plainTextTemplate());
+        CliRun run = assertTimeoutPreemptively(BOUND, () -> render("--template", theme.toString()));
+        assertFailure(run, null);
+        assertTrue(run.err().matches("tidings: " + Pattern.quote(theme + "/email.html.ftlh") + ":4:\\d+: template error: rendering stopped:"
+                + " it ran out of memory \\(a string or a list grown without end\\?\\)\n"), run.err());
+    }
+
     @Test
     void catchingTheStopInAnAttemptDoesNotLetTheTemplateGoOn() {
         Path theme = RenderFixtures.theme(dir, "attempt", HTML.replace("CUSTOM THEME",

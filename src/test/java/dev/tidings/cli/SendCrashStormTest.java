@@ -82,7 +82,6 @@ class SendCrashStormTest {
             Deadlines.awaitExitWhileProgressing(last, server::acceptedCount, Duration.ofSeconds(60), finalLog);
             long finalEnd = System.nanoTime();
             String log = Files.readString(finalLog);
-            assertEquals(0, last.exitValue(), log);
             assertLedgerHoldsWhatTheServerReceived(project, server);
 
             Map<String, String> states = project.ledger().states(ISSUE);
@@ -93,6 +92,8 @@ class SendCrashStormTest {
                 }
             });
             assertTrue(uncertain.size() <= 2 * KILLS, "at most one in flight per connection per kill: " + uncertain);
+            // Done but for the uncertain, which the ledger cannot prove sent: exit 3 while there are any.
+            assertEquals(uncertain.isEmpty() ? 0 : 3, last.exitValue(), log);
             for (String address : SendFixture.addresses(SUBSCRIBERS)) {
                 int received = server.acceptedFor(address);
                 if (uncertain.contains(address)) {
