@@ -1,6 +1,6 @@
 package dev.tidings.cli;
 
-import dev.tidings.mail.SmtpSandbox;
+import dev.tidings.mail.smtp.SmtpSandbox;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,7 +1,7 @@
 package dev.tidings.cli;
 
 import dev.tidings.digest.DigestSchema;
-import dev.tidings.render.CssInliner;
+import dev.tidings.render.css.CssInliner;
 import dev.tidings.render.TemplateSet;
 
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.tidings.cli;
 
 import dev.tidings.TidingsException;
 import dev.tidings.digest.FieldChecks;
-import dev.tidings.digest.Subscriber;
-import dev.tidings.digest.SubscriberReader;
+import dev.tidings.subscribers.Subscriber;
+import dev.tidings.subscribers.SubscriberReader;
 import dev.tidings.render.Recipient;
 
 import java.nio.file.Path;

@@ -2,8 +2,8 @@ package dev.tidings.cli;
 
 import dev.tidings.TidingsException;
 import dev.tidings.digest.Digest;
-import dev.tidings.mail.MessageBuilder;
-import dev.tidings.mail.OutputFiles;
+import dev.tidings.mail.mime.MessageBuilder;
+import dev.tidings.render.OutputFiles;
 import dev.tidings.render.IssueRenderer;
 import dev.tidings.render.PreparedIssue;
 import dev.tidings.render.Recipient;

@@ -1,6 +1,6 @@
 package dev.tidings.cli;
 
-import dev.tidings.mail.SmtpSandbox;
+import dev.tidings.mail.smtp.SmtpSandbox;
 import dev.tidings.preview.SandboxServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -2,10 +2,10 @@ package dev.tidings.cli;
 
 import dev.tidings.ExitStatus;
 import dev.tidings.TidingsException;
-import dev.tidings.digest.ListEdit;
-import dev.tidings.digest.ListOutcome;
-import dev.tidings.digest.SubscriberListEditor;
-import dev.tidings.digest.SubscriberStatus;
+import dev.tidings.subscribers.ListEdit;
+import dev.tidings.subscribers.ListOutcome;
+import dev.tidings.subscribers.SubscriberListEditor;
+import dev.tidings.subscribers.SubscriberStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -1,9 +1,9 @@
 package dev.tidings.cli;
 
-import dev.tidings.digest.ListEdit;
-import dev.tidings.mail.ImapMailbox;
-import dev.tidings.mail.SweepEntry;
-import dev.tidings.mail.SweepReport;
+import dev.tidings.subscribers.ListEdit;
+import dev.tidings.inbox.ImapMailbox;
+import dev.tidings.inbox.SweepEntry;
+import dev.tidings.inbox.SweepReport;
 
 import java.io.PrintWriter;
 import java.util.Locale;

@@ -1,13 +1,14 @@
 package dev.tidings.cli;
 
 import dev.tidings.TidingsException;
-import dev.tidings.digest.SubscriberReader;
-import dev.tidings.mail.ImapMailbox;
-import dev.tidings.mail.ImapSettings;
+import dev.tidings.mail.ledger.SqliteLedger;
+import dev.tidings.subscribers.SubscriberReader;
+import dev.tidings.inbox.ImapMailbox;
+import dev.tidings.inbox.ImapSettings;
 import dev.tidings.mail.Ledger;
-import dev.tidings.mail.MailboxSweep;
+import dev.tidings.inbox.MailboxSweep;
 import dev.tidings.mail.Secret;
-import dev.tidings.mail.SweepReport;
+import dev.tidings.inbox.SweepReport;
 import dev.tidings.render.UnsubscribeToken;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -97,7 +98,7 @@ final class UnsubscribesCommand implements Callable<Integer> {
         }
         String secret = parent.env(DigestInput.SECRET_VARIABLE);
         UnsubscribeToken tokens = secret == null ? null : UnsubscribeToken.withSecret(secret);
-        try (Ledger sent = ledger == null ? null : Ledger.open(ledger, Clock.systemUTC());
+        try (Ledger sent = ledger == null ? null : SqliteLedger.open(ledger, Clock.systemUTC());
              ImapMailbox mailbox = ImapMailbox.open(settings.withPassword(new Secret(password)))) {
             MailboxSweep sweep = new MailboxSweep(subscribers, new MailboxSweep.Trust(tokens, sent, Set.copyOf(authservIds)), dryRun);
             SweepReport report = sweep.run(mailbox);

@@ -5,7 +5,7 @@ import dev.tidings.digest.Digest;
 import dev.tidings.digest.DigestLoader;
 import dev.tidings.digest.LoadedDigest;
 import dev.tidings.digest.Problem;
-import dev.tidings.digest.SubscriberListCheck;
+import dev.tidings.subscribers.SubscriberListCheck;
 import dev.tidings.links.LinkReport;
 import dev.tidings.render.IssueRenderer;
 import dev.tidings.render.Preflight;

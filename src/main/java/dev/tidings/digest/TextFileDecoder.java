@@ -21,7 +21,7 @@ import java.util.Locale;
  * not: oversized files, binary files, UTF-16/32 and malformed byte sequences, each with the place
  * and the fix. Reading is capped at {@link #MAX_BYTES}, so a 50 MB file costs nothing to refuse.
  */
-final class TextFileDecoder {
+public final class TextFileDecoder {
     /** A digest renders to an email that Gmail clips past 102 KB; 2 MiB of YAML is far beyond any real one. */
     static final int MAX_BYTES = 2 * 1024 * 1024;
 
@@ -96,7 +96,7 @@ final class TextFileDecoder {
     }
 
     /** Recognises UTF-16 and UTF-32 by their byte-order marks, or by the NULs of ASCII text in them. */
-    static String otherUnicodeEncoding(byte[] b) {
+    public static String otherUnicodeEncoding(byte[] b) {
         if (b.length >= 4 && b[0] == 0 && b[1] == 0 && (b[2] & 0xFF) == 0xFE && (b[3] & 0xFF) == 0xFF) {
             return "UTF-32";
         }

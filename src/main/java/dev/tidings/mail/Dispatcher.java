@@ -1,5 +1,6 @@
 package dev.tidings.mail;
 
+import dev.tidings.mail.mime.MessageBuilder;
 import dev.tidings.render.PreparedIssue;
 import dev.tidings.render.Recipient;
 

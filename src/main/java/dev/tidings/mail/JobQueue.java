@@ -1,5 +1,6 @@
 package dev.tidings.mail;
 
+import dev.tidings.mail.mime.OutgoingMessage;
 import dev.tidings.render.Recipient;
 
 import java.time.Duration;

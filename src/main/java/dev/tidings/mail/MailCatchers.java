@@ -1,5 +1,6 @@
 package dev.tidings.mail;
 
+import dev.tidings.mail.smtp.SmtpSandbox;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;

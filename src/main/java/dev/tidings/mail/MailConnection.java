@@ -1,5 +1,7 @@
 package dev.tidings.mail;
 
+import dev.tidings.mail.mime.OutgoingMessage;
+
 /** One open session with a relay, used by one sending thread at a time. */
 public interface MailConnection extends AutoCloseable {
     /**

@@ -1,12 +1,12 @@
 package dev.tidings.mail;
 
 import dev.tidings.digest.Problem;
-import dev.tidings.digest.SeenAddresses;
+import dev.tidings.subscribers.SeenAddresses;
 import dev.tidings.digest.SourcePosition;
-import dev.tidings.digest.Subscriber;
-import dev.tidings.digest.SubscriberReader;
-import dev.tidings.digest.SubscriberRow;
-import dev.tidings.digest.SubscriberStatus;
+import dev.tidings.subscribers.Subscriber;
+import dev.tidings.subscribers.SubscriberReader;
+import dev.tidings.subscribers.SubscriberRow;
+import dev.tidings.subscribers.SubscriberStatus;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

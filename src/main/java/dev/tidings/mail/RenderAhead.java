@@ -1,5 +1,7 @@
 package dev.tidings.mail;
 
+import dev.tidings.mail.mime.MessageBuilder;
+import dev.tidings.mail.mime.OutgoingMessage;
 import dev.tidings.render.PreparedIssue;
 import dev.tidings.render.Recipient;
 

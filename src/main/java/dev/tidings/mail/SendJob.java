@@ -1,5 +1,8 @@
 package dev.tidings.mail;
 
+import dev.tidings.mail.ledger.LedgerLock;
+import dev.tidings.mail.ledger.SqliteLedger;
+import dev.tidings.mail.mime.MessageBuilder;
 import dev.tidings.render.PreparedIssue;
 import dev.tidings.render.Recipient;
 
@@ -62,7 +65,7 @@ public final class SendJob {
 
     /** Renders and builds every message that a send would send, without a connection and without writing the ledger. */
     public Rehearsal rehearse(SendProgress progress) {
-        try (Ledger ledger = Files.exists(settings.ledgerFile()) ? Ledger.open(settings.ledgerFile(), clock) : null) {
+        try (Ledger ledger = Files.exists(settings.ledgerFile()) ? SqliteLedger.open(settings.ledgerFile(), clock) : null) {
             RecipientPlanner planner = planner(ledger, suppressions());
             Survey survey = planner.survey();
             long[] totals = new long[3];
@@ -95,7 +98,7 @@ public final class SendJob {
     public SendReport send(MailConnector connector, Predicate<Survey> proceed, SendProgress progress) {
         warmUp();
         try (LedgerLock lock = LedgerLock.acquire(settings.ledgerFile(), issueId());
-             Ledger ledger = Ledger.open(settings.ledgerFile(), clock)) {
+             Ledger ledger = SqliteLedger.open(settings.ledgerFile(), clock)) {
             Suppressions suppressions = suppressions();
             Survey survey = planner(ledger, suppressions).survey();
             if (!proceed.test(survey)) {
@@ -157,7 +160,7 @@ public final class SendJob {
         if (Files.exists(settings.bounceFile())) {
             suppressFiles.add(settings.bounceFile());
         }
-        try (Ledger throwaway = Ledger.open(dir.resolve("ledger.db"), clock)) {
+        try (Ledger throwaway = SqliteLedger.open(dir.resolve("ledger.db"), clock)) {
             Suppressions suppressions = Suppressions.load(dir.resolve("suppressed.txt"), suppressFiles, clock);
             Survey survey = planner(throwaway, suppressions).survey();
             return deliver(throwaway, suppressions, survey, connector, first, progress, catcher);
@@ -190,7 +193,7 @@ public final class SendJob {
 
     /** The status of this issue in the ledger, as {@code tidings status} shows it. */
     public static SendReport status(Path ledgerFile, String issueId, Clock clock) {
-        try (Ledger ledger = Ledger.open(ledgerFile, clock)) {
+        try (Ledger ledger = SqliteLedger.open(ledgerFile, clock)) {
             return new SendReport(null, null, ledger.counts(issueId),
                     ledger.inState(issueId, DeliveryState.FAILED, NAMED_IN_REPORT),
                     ledger.inState(issueId, DeliveryState.SENDING, NAMED_IN_REPORT), 0, null, ledger.sentThrough(issueId), null);

@@ -151,7 +151,7 @@ public final class SmtpFailure extends Exception {
                 || lower.contains("throttl") || lower.contains("slow down");
     }
 
-    static String clean(String reply) {
+    public static String clean(String reply) {
         return reply == null ? "" : WHITESPACE.matcher(reply).replaceAll(" ").strip();
     }
 }

@@ -1,5 +1,7 @@
 package dev.tidings.mail;
 
+import dev.tidings.mail.mime.OutgoingMessage;
+
 /**
  * One sending thread with its own SMTP connection: opens (and re-opens) it with back-off, sends
  * each job, and turns each reply into a ledger record through the {@link Dispatcher}.

@@ -1,7 +1,7 @@
 package dev.tidings.preview;
 
-import dev.tidings.mail.MessageBuilder;
-import dev.tidings.mail.OutputFiles;
+import dev.tidings.mail.mime.MessageBuilder;
+import dev.tidings.render.OutputFiles;
 import dev.tidings.render.Recipient;
 import dev.tidings.render.RenderedEmail;
 import org.eclipse.jetty.server.Handler;

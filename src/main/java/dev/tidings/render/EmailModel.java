@@ -10,6 +10,9 @@ import dev.tidings.digest.Item;
 import dev.tidings.digest.Link;
 import dev.tidings.digest.Newsletter;
 import dev.tidings.digest.Section;
+import dev.tidings.render.markdown.LinkTagger;
+import dev.tidings.render.markdown.MarkdownHtml;
+import dev.tidings.render.markdown.MarkdownText;
 import freemarker.core.HTMLOutputFormat;
 import freemarker.core.TemplateHTMLOutputModel;
 

@@ -3,6 +3,7 @@ package dev.tidings.render;
 import dev.tidings.digest.Callout;
 import dev.tidings.digest.Digest;
 import dev.tidings.digest.Event;
+import dev.tidings.render.markdown.MarkdownText;
 import net.fortuna.ical4j.data.CalendarOutputter;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.component.VEvent;

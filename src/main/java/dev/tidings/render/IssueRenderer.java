@@ -1,6 +1,10 @@
 package dev.tidings.render;
 
 import dev.tidings.digest.Digest;
+import dev.tidings.render.css.CssInliner;
+import dev.tidings.render.markdown.LinkTagger;
+import dev.tidings.render.markdown.MarkdownHtml;
+import dev.tidings.render.markdown.MarkdownText;
 
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.tidings.render;
 
+import dev.tidings.render.stencil.HtmlStencil;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

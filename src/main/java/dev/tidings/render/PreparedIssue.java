@@ -1,6 +1,10 @@
 package dev.tidings.render;
 
 import dev.tidings.digest.Digest;
+import dev.tidings.render.css.CssInliner;
+import dev.tidings.render.markdown.TextWrapper;
+import dev.tidings.render.stencil.HtmlStencil;
+import dev.tidings.render.stencil.TextStencil;
 
 import java.util.List;
 import java.util.Map;

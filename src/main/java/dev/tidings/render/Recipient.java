@@ -1,7 +1,7 @@
 package dev.tidings.render;
 
-import dev.tidings.digest.Subscriber;
-import dev.tidings.digest.SubscriberStatus;
+import dev.tidings.subscribers.Subscriber;
+import dev.tidings.subscribers.SubscriberStatus;
 
 import java.util.Map;
 

@@ -1,5 +1,6 @@
 package dev.tidings.render;
 
+import dev.tidings.render.stencil.TextStencil;
 import java.util.List;
 
 /**

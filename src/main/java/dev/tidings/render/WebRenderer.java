@@ -1,6 +1,9 @@
 package dev.tidings.render;
 
 import dev.tidings.digest.Digest;
+import dev.tidings.render.css.CssInliner;
+import dev.tidings.render.markdown.MarkdownHtml;
+import dev.tidings.render.markdown.MarkdownText;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -2,9 +2,9 @@ package dev.tidings.bench;
 
 import dev.tidings.digest.Digest;
 import dev.tidings.digest.DigestLoader;
-import dev.tidings.digest.SubscriberReader;
-import dev.tidings.digest.SubscriberRow;
-import dev.tidings.mail.MessageBuilder;
+import dev.tidings.subscribers.SubscriberReader;
+import dev.tidings.subscribers.SubscriberRow;
+import dev.tidings.mail.mime.MessageBuilder;
 import dev.tidings.render.IssueRenderer;
 import dev.tidings.render.PreparedIssue;
 import dev.tidings.render.Recipient;

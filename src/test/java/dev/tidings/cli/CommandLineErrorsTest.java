@@ -1,8 +1,8 @@
 package dev.tidings.cli;
 
 import dev.tidings.Deadlines;
-import dev.tidings.mail.FaultSmtpServer;
-import dev.tidings.mail.LedgerView;
+import dev.tidings.mail.smtp.FaultSmtpServer;
+import dev.tidings.mail.ledger.LedgerView;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

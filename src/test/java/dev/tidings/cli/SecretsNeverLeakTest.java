@@ -1,8 +1,8 @@
 package dev.tidings.cli;
 
 import dev.tidings.Deadlines;
-import dev.tidings.mail.FaultSmtpServer;
-import dev.tidings.mail.TestCertificate;
+import dev.tidings.mail.smtp.FaultSmtpServer;
+import dev.tidings.mail.smtp.TestCertificate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

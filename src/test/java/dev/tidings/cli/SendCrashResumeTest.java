@@ -2,7 +2,8 @@ package dev.tidings.cli;
 
 import dev.tidings.Deadlines;
 import dev.tidings.mail.DeliveryState;
-import dev.tidings.mail.FaultSmtpServer;
+import dev.tidings.mail.ledger.SqliteLedger;
+import dev.tidings.mail.smtp.FaultSmtpServer;
 import dev.tidings.mail.Ledger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,7 +79,7 @@ class SendCrashResumeTest {
             // The ledger opens cleanly after SIGKILL, and says no more than the server saw.
             assertEquals("ok", project.ledger().integrity());
             Map<DeliveryState, Long> counts;
-            try (Ledger ledger = Ledger.open(project.ledgerFile(), Clock.systemUTC())) {
+            try (Ledger ledger = SqliteLedger.open(project.ledgerFile(), Clock.systemUTC())) {
                 counts = ledger.counts(ISSUE);
             }
             Map<String, String> afterCrash = project.ledger().states(ISSUE);

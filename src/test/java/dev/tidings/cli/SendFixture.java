@@ -1,6 +1,6 @@
 package dev.tidings.cli;
 
-import dev.tidings.mail.LedgerView;
+import dev.tidings.mail.ledger.LedgerView;
 
 import java.io.IOException;
 import java.io.PrintWriter;

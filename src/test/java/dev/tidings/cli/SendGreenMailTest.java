@@ -4,7 +4,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.tidings.Deadlines;
 import dev.tidings.render.UnsubscribeToken;
-import dev.tidings.mail.RelayGreenMail;
+import dev.tidings.mail.smtp.RelayGreenMail;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
 import jakarta.mail.internet.InternetAddress;

@@ -1,7 +1,7 @@
 package dev.tidings.cli;
 
 import dev.tidings.Deadlines;
-import dev.tidings.mail.FaultSmtpServer;
+import dev.tidings.mail.smtp.FaultSmtpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

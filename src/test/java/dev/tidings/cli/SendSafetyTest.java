@@ -3,7 +3,7 @@ package dev.tidings.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tidings.Deadlines;
-import dev.tidings.mail.FaultSmtpServer;
+import dev.tidings.mail.smtp.FaultSmtpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package dev.tidings.cli;
 
-import dev.tidings.mail.RelayGreenMail;
+import dev.tidings.mail.smtp.RelayGreenMail;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.InternetAddress;

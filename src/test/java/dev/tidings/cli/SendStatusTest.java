@@ -2,7 +2,7 @@ package dev.tidings.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tidings.mail.FaultSmtpServer;
+import dev.tidings.mail.smtp.FaultSmtpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,6 +1,6 @@
 package dev.tidings.cli;
 
-import dev.tidings.mail.FaultSmtpServer;
+import dev.tidings.mail.smtp.FaultSmtpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -4,6 +4,7 @@ import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.tidings.mail.Ledger;
+import dev.tidings.mail.ledger.SqliteLedger;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -242,7 +243,7 @@ final class UnsubscribeMailbox implements AutoCloseable {
      * ledger a send keeps for a test relay.
      */
     Path ledgerOfWhatArrived(Path file, String issue) throws MessagingException {
-        try (Ledger ledger = Ledger.open(file, Clock.systemUTC())) {
+        try (Ledger ledger = SqliteLedger.open(file, Clock.systemUTC())) {
             for (MimeMessage message : greenMail.getReceivedMessages()) {
                 String recipient = ((InternetAddress) message.getAllRecipients()[0]).getAddress();
                 ledger.markSending(issue, recipient, message.getMessageID());

@@ -1,6 +1,6 @@
 package dev.tidings.cli;
 
-import dev.tidings.mail.ImapMailbox;
+import dev.tidings.inbox.ImapMailbox;
 import jakarta.mail.Flags;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,8 +1,9 @@
 package dev.tidings.cli;
 
 import dev.tidings.Deadlines;
-import dev.tidings.mail.ImapMailbox;
+import dev.tidings.inbox.ImapMailbox;
 import dev.tidings.mail.Ledger;
+import dev.tidings.mail.ledger.SqliteLedger;
 import jakarta.mail.Flags;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
@@ -184,7 +185,7 @@ class UnsubscribesGreenMailTest {
         mailbox.deliver(mailbox.reply("mallory@evil.example", "unsubscribe jane.bozarth@example.org", ""));
         mailbox.deliver(mailbox.authenticatedReply("old.reader@example.org", "Re: unsubscribe", "Still getting these?"));
         String lastYear = "<social-learning-1.earlier0@trainingzone.example>"; // an issue sent before they left
-        try (Ledger sent = Ledger.open(ledger, Clock.systemUTC())) {
+        try (Ledger sent = SqliteLedger.open(ledger, Clock.systemUTC())) {
             sent.markSending("social-learning-1", "left.last.year@example.com", lastYear);
             sent.markSent("social-learning-1", "left.last.year@example.com", "250 2.0.0 Ok");
         }

@@ -1,5 +1,8 @@
 package dev.tidings.digest;
 
+import dev.tidings.subscribers.Subscriber;
+import dev.tidings.subscribers.SubscriberRow;
+import dev.tidings.subscribers.SubscriberStatus;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package dev.tidings.digest;
 
 import dev.tidings.cli.CliRun;
+import dev.tidings.subscribers.SubscriberListCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

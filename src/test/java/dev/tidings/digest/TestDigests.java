@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The minimal valid digest (src/test/resources/digests/good/minimal.yaml) and variants of it for tests. */
-final class TestDigests {
-    static final Path MINIMAL = Path.of("src/test/resources/digests/good/minimal.yaml");
+public final class TestDigests {
+    public static final Path MINIMAL = Path.of("src/test/resources/digests/good/minimal.yaml");
     static final Path SAMPLE = Path.of("samples/social-learning-2.yaml");
 
     private TestDigests() {

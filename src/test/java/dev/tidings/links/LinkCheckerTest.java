@@ -4,7 +4,7 @@ import dev.tidings.Deadlines;
 import dev.tidings.digest.LinkUse;
 import dev.tidings.digest.Problem;
 import dev.tidings.digest.SourcePosition;
-import dev.tidings.mail.TestCertificate;
+import dev.tidings.mail.smtp.TestCertificate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

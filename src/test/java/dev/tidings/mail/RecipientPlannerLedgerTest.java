@@ -1,5 +1,6 @@
 package dev.tidings.mail;
 
+import dev.tidings.mail.ledger.SqliteLedger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +25,7 @@ class RecipientPlannerLedgerTest {
     @Test
     void aFirstRunAndARerunDecideFromTheLedger() throws Exception {
         Path list = Files.writeString(dir.resolve("list.csv"), "email,name\na@example.org,A\nb@example.org,B\nc@example.org,C\n");
-        try (Ledger ledger = Ledger.open(dir.resolve("ledger.db"), Clock.systemUTC())) {
+        try (Ledger ledger = SqliteLedger.open(dir.resolve("ledger.db"), Clock.systemUTC())) {
             assertFalse(ledger.hasDeliveries("issue-1"));
             assertEquals(List.of("SEND", "SEND", "SEND"), decisions(list, ledger, "issue-1"));
 

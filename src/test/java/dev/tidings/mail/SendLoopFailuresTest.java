@@ -1,6 +1,8 @@
 package dev.tidings.mail;
 
 import dev.tidings.ExitStatus;
+import dev.tidings.mail.mime.MessageBuilder;
+import dev.tidings.mail.mime.OutgoingMessage;
 import dev.tidings.render.PreparedIssue;
 import dev.tidings.render.RenderFixtures;
 import dev.tidings.render.TemplateSet;

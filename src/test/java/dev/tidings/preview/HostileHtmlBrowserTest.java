@@ -1,6 +1,6 @@
 package dev.tidings.preview;
 
-import dev.tidings.mail.SmtpSandbox;
+import dev.tidings.mail.smtp.SmtpSandbox;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tidings.Deadlines;
 import dev.tidings.cli.CliRun;
-import dev.tidings.mail.SmtpSandbox;
+import dev.tidings.mail.smtp.SmtpSandbox;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,7 @@
 package dev.tidings.render;
 
 import dev.tidings.digest.Digest;
+import dev.tidings.render.stencil.HtmlStencil;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -3,8 +3,8 @@ package dev.tidings.render;
 import dev.tidings.digest.Digest;
 import dev.tidings.digest.DigestLoader;
 import dev.tidings.digest.LoadedDigest;
-import dev.tidings.digest.SubscriberReader;
-import dev.tidings.digest.SubscriberRow;
+import dev.tidings.subscribers.SubscriberReader;
+import dev.tidings.subscribers.SubscriberRow;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
