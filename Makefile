@@ -27,7 +27,7 @@ $(CLASSES): $(JAR)
 
 $(NATIVE)/.exported: $(JAR)
 	rm -rf $(NATIVE)
-	$(JAVA) -cp $(JAR) dev.tidings.cli.SqliteNativeExport $(NATIVE)
+	$(JAVA) -cp $(JAR) dev.tidings.startup.SqliteNativeExport $(NATIVE)
 	touch $@
 
 # The jar by its absolute path: the archive records it, and works from any directory.
@@ -63,7 +63,7 @@ install: build
 	install -d $(PREFIX)/bin $(PREFIX)/lib/tidings $(PREFIX)/share/bash-completion/completions
 	install -m 0644 $(JAR) $(PREFIX)/lib/tidings/tidings.jar
 	rm -rf $(PREFIX)/lib/tidings/native
-	$(JAVA) -cp $(PREFIX)/lib/tidings/tidings.jar dev.tidings.cli.SqliteNativeExport $(PREFIX)/lib/tidings/native
+	$(JAVA) -cp $(PREFIX)/lib/tidings/tidings.jar dev.tidings.startup.SqliteNativeExport $(PREFIX)/lib/tidings/native
 	rm -f $(PREFIX)/lib/tidings/tidings.jsa
 	$(JAVA) -Xshare:dump -XX:SharedClassListFile=$(CLASSES) -XX:SharedArchiveFile=$(PREFIX)/lib/tidings/tidings.jsa -Xlog:cds=off \
 		-cp $(abspath $(PREFIX))/lib/tidings/tidings.jar >/dev/null

@@ -2,12 +2,13 @@ package dev.tidings.cli;
 
 import dev.tidings.TidingsException;
 import dev.tidings.digest.Digest;
-import dev.tidings.digest.DigestLoader;
-import dev.tidings.digest.LoadedDigest;
+import dev.tidings.digest.load.DigestLoader;
+import dev.tidings.digest.load.LoadedDigest;
 import dev.tidings.digest.Problem;
 import dev.tidings.render.TemplateSet;
 import dev.tidings.render.UnsubscribeLinks;
 import dev.tidings.render.UnsubscribeToken;
+import dev.tidings.startup.Preload;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;

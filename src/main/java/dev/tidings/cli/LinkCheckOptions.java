@@ -1,8 +1,8 @@
 package dev.tidings.cli;
 
 import dev.tidings.TidingsException;
-import dev.tidings.digest.DigestLinks;
-import dev.tidings.digest.LoadedDigest;
+import dev.tidings.digest.load.DigestLinks;
+import dev.tidings.digest.load.LoadedDigest;
 import dev.tidings.links.LinkCheckProgress;
 import dev.tidings.links.LinkCheckSettings;
 import dev.tidings.links.LinkChecker;

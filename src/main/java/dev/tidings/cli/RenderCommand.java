@@ -9,6 +9,7 @@ import dev.tidings.render.PreparedIssue;
 import dev.tidings.render.Recipient;
 import dev.tidings.render.RenderedEmail;
 import dev.tidings.render.Preflight;
+import dev.tidings.startup.Preload;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

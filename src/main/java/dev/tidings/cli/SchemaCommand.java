@@ -1,6 +1,6 @@
 package dev.tidings.cli;
 
-import dev.tidings.digest.DigestSchema;
+import dev.tidings.digest.load.DigestSchema;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;

@@ -4,6 +4,7 @@ import dev.tidings.ExitStatus;
 import dev.tidings.TidingsException;
 import dev.tidings.digest.Digest;
 import dev.tidings.digest.FieldChecks;
+import dev.tidings.startup.Preload;
 import dev.tidings.subscribers.Subscriber;
 import dev.tidings.subscribers.SubscriberReader;
 import dev.tidings.mail.smtp.AngusSmtpConnector;

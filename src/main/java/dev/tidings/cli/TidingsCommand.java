@@ -1,5 +1,6 @@
 package dev.tidings.cli;
 
+import dev.tidings.startup.Preload;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;

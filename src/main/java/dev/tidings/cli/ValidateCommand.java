@@ -2,9 +2,10 @@ package dev.tidings.cli;
 
 import dev.tidings.ExitStatus;
 import dev.tidings.digest.Digest;
-import dev.tidings.digest.DigestLoader;
-import dev.tidings.digest.LoadedDigest;
+import dev.tidings.digest.load.DigestLoader;
+import dev.tidings.digest.load.LoadedDigest;
 import dev.tidings.digest.Problem;
+import dev.tidings.startup.Preload;
 import dev.tidings.subscribers.SubscriberListCheck;
 import dev.tidings.links.LinkReport;
 import dev.tidings.render.IssueRenderer;

@@ -23,15 +23,15 @@ import java.util.Locale;
  */
 public final class TextFileDecoder {
     /** A digest renders to an email that Gmail clips past 102 KB; 2 MiB of YAML is far beyond any real one. */
-    static final int MAX_BYTES = 2 * 1024 * 1024;
+    public static final int MAX_BYTES = 2 * 1024 * 1024;
 
-    record Decoded(String text, List<Problem> problems) {
+    public record Decoded(String text, List<Problem> problems) {
     }
 
     private TextFileDecoder() {
     }
 
-    static Decoded decode(Path file, String displayName, String kind) {
+    public static Decoded decode(Path file, String displayName, String kind) {
         List<Problem> problems = new ArrayList<>();
         SourcePosition whole = SourcePosition.wholeFile(displayName);
         String special = RegularFile.problem(file);

@@ -19,7 +19,7 @@ public record Unsubscribe(String mailto, String url) {
      * The most a subscriber's address can add in its place: {@link FieldChecks#MAX_ADDRESS_OCTETS}
      * octets, each percent-encoded as three characters in the worst case.
      */
-    static final int MAX_ENCODED_ADDRESS = 3 * FieldChecks.MAX_ADDRESS_OCTETS;
+    public static final int MAX_ENCODED_ADDRESS = 3 * FieldChecks.MAX_ADDRESS_OCTETS;
 
     /**
      * The longest URI one List-Unsubscribe line can carry: {@code List-Unsubscribe: <URI>,} within

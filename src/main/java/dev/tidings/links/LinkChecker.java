@@ -1,7 +1,7 @@
 package dev.tidings.links;
 
 import dev.tidings.TidingsException;
-import dev.tidings.digest.LinkUse;
+import dev.tidings.digest.load.LinkUse;
 import dev.tidings.digest.Problem;
 
 import java.net.URI;

@@ -1,7 +1,7 @@
 package dev.tidings.bench;
 
 import dev.tidings.digest.Digest;
-import dev.tidings.digest.DigestLoader;
+import dev.tidings.digest.load.DigestLoader;
 import dev.tidings.subscribers.SubscriberReader;
 import dev.tidings.subscribers.SubscriberRow;
 import dev.tidings.mail.mime.MessageBuilder;

@@ -6,7 +6,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.tidings.Deadlines;
 import dev.tidings.digest.Digest;
-import dev.tidings.digest.DigestLoader;
+import dev.tidings.digest.load.DigestLoader;
 import dev.tidings.mail.smtp.AngusSmtpConnector;
 import dev.tidings.mail.smtp.FaultSmtpServer;
 import dev.tidings.mail.ledger.LedgerView;

@@ -21,16 +21,16 @@ import java.util.Map;
  * .tidings/ ledger and suppression file are the test's own), subscriber lists, and ways to run
  * {@code tidings send}/{@code status} in-process with a chosen environment or in a child JVM.
  */
-final class SendFixture {
-    static final String ISSUE = "social-learning-2";
-    static final String SECRET = "test-secret-for-unsubscribe-tokens";
-    static final Path SAMPLE_DIGEST = Path.of("samples/social-learning-2.yaml");
-    static final Path SAMPLE_LIST = Path.of("samples/subscribers.csv");
+public final class SendFixture {
+    public static final String ISSUE = "social-learning-2";
+    public static final String SECRET = "test-secret-for-unsubscribe-tokens";
+    public static final Path SAMPLE_DIGEST = Path.of("samples/social-learning-2.yaml");
+    public static final Path SAMPLE_LIST = Path.of("samples/subscribers.csv");
 
     private final Path dir;
     private final Path digest;
 
-    SendFixture(Path dir) {
+    public SendFixture(Path dir) {
         this.dir = dir;
         this.digest = dir.resolve("digest.yaml");
         try {
@@ -69,7 +69,7 @@ final class SendFixture {
     }
 
     /** A file in the project directory with this content. */
-    Path file(String name, String content) {
+    public Path file(String name, String content) {
         Path file = dir.resolve(name);
         try {
             Files.writeString(file, content, StandardCharsets.UTF_8);
@@ -80,7 +80,7 @@ final class SendFixture {
     }
 
     /** A list of n subscribers reader0001@example.org ... with names "Reader 1" ... */
-    Path generatedList(String name, int n) {
+    public Path generatedList(String name, int n) {
         Path file = dir.resolve(name);
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             out.write("email,name,status\n");
@@ -93,11 +93,11 @@ final class SendFixture {
         return file;
     }
 
-    static String address(int i) {
+    public static String address(int i) {
         return String.format(Locale.ROOT, "reader%04d@example.org", i);
     }
 
-    static List<String> addresses(int n) {
+    public static List<String> addresses(int n) {
         List<String> addresses = new ArrayList<>();
         for (int i = 1; i <= n; i++) {
             addresses.add(address(i));
@@ -106,11 +106,11 @@ final class SendFixture {
     }
 
     /** The environment of a real send: TIDINGS_SECRET set, nothing else. */
-    static Map<String, String> env() {
+    public static Map<String, String> env() {
         return Map.of("TIDINGS_SECRET", SECRET);
     }
 
-    static Map<String, String> env(String name, String value) {
+    public static Map<String, String> env(String name, String value) {
         Map<String, String> env = new HashMap<>(env());
         env.put(name, value);
         return env;
@@ -151,7 +151,7 @@ final class SendFixture {
         return CliRun.withEnv(env(), all.toArray(String[]::new));
     }
 
-    String[] sendArgs(Path list, String... args) {
+    public String[] sendArgs(Path list, String... args) {
         List<String> all = new ArrayList<>(List.of("send", digest.toString()));
         if (list != null) {
             all.add("--subscribers");
@@ -164,13 +164,13 @@ final class SendFixture {
     // --- child JVMs ----------------------------------------------------------------------------
 
     /** The class path of this test run (target/classes first), for a child JVM that runs the real Main. */
-    static String testClassPath() {
+    public static String testClassPath() {
         String surefire = System.getProperty("surefire.test.class.path");
         return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
     }
 
     /** A child JVM running {@code dev.tidings.Main} in this directory, with this environment only (plus PATH). */
-    ProcessBuilder childJvm(List<String> jvmOptions, Map<String, String> env, String... args) {
+    public ProcessBuilder childJvm(List<String> jvmOptions, Map<String, String> env, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // sqlite-jdbc extracts its native library into its temporary directory and deletes it at exit,

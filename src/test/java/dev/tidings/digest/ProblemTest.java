@@ -1,5 +1,7 @@
 package dev.tidings.digest;
 
+import dev.tidings.digest.load.LoadedDigest;
+import dev.tidings.digest.load.SourceMap;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.tidings.links;
 
 import dev.tidings.Deadlines;
-import dev.tidings.digest.LinkUse;
+import dev.tidings.digest.load.LinkUse;
 import dev.tidings.digest.Problem;
 import dev.tidings.digest.SourcePosition;
 import dev.tidings.mail.smtp.TestCertificate;

@@ -1,8 +1,8 @@
 package dev.tidings.render;
 
 import dev.tidings.digest.Digest;
-import dev.tidings.digest.DigestLoader;
-import dev.tidings.digest.LoadedDigest;
+import dev.tidings.digest.load.DigestLoader;
+import dev.tidings.digest.load.LoadedDigest;
 import dev.tidings.subscribers.SubscriberReader;
 import dev.tidings.subscribers.SubscriberRow;
 

@@ -2,8 +2,8 @@ package dev.tidings.render;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tidings.digest.Digest;
-import dev.tidings.digest.DigestLoader;
-import dev.tidings.digest.LoadedDigest;
+import dev.tidings.digest.load.DigestLoader;
+import dev.tidings.digest.load.LoadedDigest;
 import dev.tidings.digest.Problem;
 import dev.tidings.digest.SchemaFields;
 import dev.tidings.subscribers.SubscriberReader;

@@ -1,7 +1,7 @@
 package dev.tidings.render.markdown;
 
 import dev.tidings.digest.Digest;
-import dev.tidings.digest.DigestLoader;
+import dev.tidings.digest.load.DigestLoader;
 import dev.tidings.render.IssueRenderer;
 import dev.tidings.render.PreparedIssue;
 import dev.tidings.render.Recipient;

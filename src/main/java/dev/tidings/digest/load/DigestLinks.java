@@ -1,5 +1,13 @@
-package dev.tidings.digest;
+package dev.tidings.digest.load;
 
+import dev.tidings.digest.Callout;
+import dev.tidings.digest.Digest;
+import dev.tidings.digest.FieldChecks;
+import dev.tidings.digest.Image;
+import dev.tidings.digest.Issue;
+import dev.tidings.digest.Item;
+import dev.tidings.digest.Link;
+import dev.tidings.digest.Newsletter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package dev.tidings.digest;
+package dev.tidings.digest.load;
 
 /** Edit distance, for "did you mean" hints on misspelt keys. */
 final class Levenshtein {

@@ -1,5 +1,14 @@
-package dev.tidings.digest;
+package dev.tidings.digest.load;
 
+import dev.tidings.digest.CalloutLink;
+import dev.tidings.digest.Issue;
+import dev.tidings.digest.Item;
+import dev.tidings.digest.Link;
+import dev.tidings.digest.Newsletter;
+import dev.tidings.digest.Problem;
+import dev.tidings.digest.Severity;
+import dev.tidings.digest.TestDigests;
+import dev.tidings.digest.Unsubscribe;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,5 +1,18 @@
-package dev.tidings.digest;
+package dev.tidings.digest.load;
 
+import dev.tidings.digest.Callout;
+import dev.tidings.digest.Digest;
+import dev.tidings.digest.Event;
+import dev.tidings.digest.FieldChecks;
+import dev.tidings.digest.Image;
+import dev.tidings.digest.Issue;
+import dev.tidings.digest.Item;
+import dev.tidings.digest.Link;
+import dev.tidings.digest.Newsletter;
+import dev.tidings.digest.Problem;
+import dev.tidings.digest.Section;
+import dev.tidings.digest.Unsubscribe;
+import dev.tidings.digest.Utm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 

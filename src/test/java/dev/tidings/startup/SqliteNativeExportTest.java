@@ -1,6 +1,7 @@
-package dev.tidings.cli;
+package dev.tidings.startup;
 
 import dev.tidings.Deadlines;
+import dev.tidings.cli.SendFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.SQLiteJDBCLoader;

@@ -1,5 +1,7 @@
-package dev.tidings.digest;
+package dev.tidings.digest.load;
 
+import dev.tidings.digest.Problem;
+import dev.tidings.digest.SourcePosition;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;

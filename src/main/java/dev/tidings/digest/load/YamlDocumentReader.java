@@ -1,5 +1,9 @@
-package dev.tidings.digest;
+package dev.tidings.digest.load;
 
+import dev.tidings.digest.FieldChecks;
+import dev.tidings.digest.Problem;
+import dev.tidings.digest.SourcePosition;
+import dev.tidings.digest.TextFileDecoder;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;

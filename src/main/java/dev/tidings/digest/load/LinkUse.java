@@ -1,4 +1,6 @@
-package dev.tidings.digest;
+package dev.tidings.digest.load;
+
+import dev.tidings.digest.SourcePosition;
 
 /**
  * One place where a digest uses a web address: what {@code validate --check-links} requests, and

@@ -1,5 +1,9 @@
-package dev.tidings.digest;
+package dev.tidings.digest.load;
 
+import dev.tidings.digest.Problem;
+import dev.tidings.digest.SchemaFields;
+import dev.tidings.digest.TestDigests;
+import dev.tidings.digest.YamlTreeWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

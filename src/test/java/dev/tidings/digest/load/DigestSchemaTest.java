@@ -1,4 +1,4 @@
-package dev.tidings.digest;
+package dev.tidings.digest.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,6 +7,8 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SpecVersion;
 import dev.tidings.cli.CliRun;
+import dev.tidings.digest.Problem;
+import dev.tidings.digest.TestDigests;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,6 +1,9 @@
-package dev.tidings.digest;
+package dev.tidings.digest.load;
 
 import dev.tidings.cli.CliRun;
+import dev.tidings.digest.Event;
+import dev.tidings.digest.Problem;
+import dev.tidings.digest.TestDigests;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,5 +1,6 @@
-package dev.tidings.digest;
+package dev.tidings.digest.load;
 
+import dev.tidings.digest.SourcePosition;
 import java.util.HashMap;
 import java.util.Map;
 

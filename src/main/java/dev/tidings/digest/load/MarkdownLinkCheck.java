@@ -1,5 +1,8 @@
-package dev.tidings.digest;
+package dev.tidings.digest.load;
 
+import dev.tidings.digest.FieldChecks;
+import dev.tidings.digest.Problem;
+import dev.tidings.digest.SourcePosition;
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.HtmlBlock;
 import org.commonmark.node.HtmlInline;

@@ -1,5 +1,6 @@
-package dev.tidings.digest;
+package dev.tidings.digest.load;
 
+import dev.tidings.digest.Problem;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.List;

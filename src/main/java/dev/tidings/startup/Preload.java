@@ -1,6 +1,6 @@
-package dev.tidings.cli;
+package dev.tidings.startup;
 
-import dev.tidings.digest.DigestSchema;
+import dev.tidings.digest.load.DigestSchema;
 import dev.tidings.render.css.CssInliner;
 import dev.tidings.render.TemplateSet;
 
@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * changes a result: each object is the one the command would have built itself, and one that
  * fails here is built again where it is needed, to report the failure there.
  */
-final class Preload {
+public final class Preload {
     private static final String WARM_UP_HTML = "<!DOCTYPE html><html><head><style>p { color: #000 } @media (max-width: 1px) { p { color: #111 } }"
             + "</style></head><body><p class=\"x\">x</p></body></html>";
     private static final List<String> RENDERING = List.of("validate", "render", "send", "preview");
@@ -32,12 +32,12 @@ final class Preload {
     }
 
     /** Nothing ahead of time: every object is built when asked for. */
-    static Preload none() {
+    public static Preload none() {
         return new Preload(null, null);
     }
 
     /** What the command named by the arguments will need, started now on background threads. */
-    static Preload forArguments(String[] args) {
+    public static Preload forArguments(String[] args) {
         if (args.length == 0 || !RENDERING.contains(args[0])) {
             return none();
         }
@@ -87,11 +87,11 @@ final class Preload {
         }
     }
 
-    DigestSchema schema() {
+    public DigestSchema schema() {
         return get(schema, DigestSchema::new);
     }
 
-    TemplateSet defaultTheme() {
+    public TemplateSet defaultTheme() {
         return get(defaultTheme, TemplateSet::defaultTheme);
     }
 

@@ -1,4 +1,4 @@
-package dev.tidings.cli;
+package dev.tidings.startup;
 
 import org.sqlite.SQLiteJDBCLoader;
 import org.sqlite.util.LibraryLoaderUtil;
