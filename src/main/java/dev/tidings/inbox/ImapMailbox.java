@@ -3,7 +3,7 @@ package dev.tidings.inbox;
 import dev.tidings.ExitStatus;
 import dev.tidings.TidingsException;
 import dev.tidings.mail.SmtpFailure;
-import dev.tidings.mail.smtp.AngusSmtpConnection;
+import dev.tidings.mail.smtp.AngusFailures;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
@@ -176,14 +176,14 @@ public final class ImapMailbox implements AutoCloseable {
      */
     private static TidingsException failure(ImapSettings settings, ImapDeadlines deadlines, MessagingException e) {
         String where = settings.describe();
-        String detail = withoutPassword(settings, AngusSmtpConnection.rootMessage(e));
+        String detail = withoutPassword(settings, AngusFailures.rootMessage(e));
         String message;
         if (deadlines.expired() != null) {
             message = where + ": " + deadlines.expired() + ", so the connection was dropped; running again is safe";
         } else if (e instanceof AuthenticationFailedException) {
             message = where + ": the server refused the credentials of " + settings.user() + " ("
                     + withoutPassword(settings, SmtpFailure.clean(e.getMessage())) + "); check TIDINGS_IMAP_PASSWORD or --password-file";
-        } else if (AngusSmtpConnection.causeOf(e, SSLException.class) != null) {
+        } else if (AngusFailures.causeOf(e, SSLException.class) != null) {
             message = "TLS with " + where + " failed: " + detail;
         } else if (String.valueOf(e.getMessage()).contains("STARTTLS")) {
             message = where + ": the server does not offer STARTTLS, and the password must not cross the network in clear text;"

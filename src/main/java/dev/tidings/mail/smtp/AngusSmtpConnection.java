@@ -8,10 +8,7 @@ import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
-import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPMessage;
-import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
-import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -35,6 +32,7 @@ public final class AngusSmtpConnection implements MailConnection {
     private final OutputStream directData;
     /** Hides the password in whatever the relay says, before it is printed or kept (a relay may echo AUTH). */
     private final UnaryOperator<String> scrub;
+    private final AngusFailures failures;
     private boolean broken;
 
     AngusSmtpConnection(Session session, PipeliningSmtpTransport transport, OutputStream directData, UnaryOperator<String> scrub) {
@@ -42,6 +40,7 @@ public final class AngusSmtpConnection implements MailConnection {
         this.transport = transport;
         this.directData = directData;
         this.scrub = scrub;
+        this.failures = new AngusFailures(transport, scrub);
     }
 
     @Override
@@ -62,7 +61,7 @@ public final class AngusSmtpConnection implements MailConnection {
             transport.sendMessage(raw, new Address[] {new InternetAddress(message.recipient(), false)});
             return SmtpFailure.clean(scrub.apply(transport.getLastServerResponse()));
         } catch (MessagingException e) {
-            SmtpFailure failure = classify(e, raw.written);
+            SmtpFailure failure = failures.classify(e, raw.written);
             if (failure.kind() == SmtpFailure.Kind.CONNECTION || failure.kind() == SmtpFailure.Kind.UNCERTAIN) {
                 broken = true;
             }
@@ -94,7 +93,7 @@ public final class AngusSmtpConnection implements MailConnection {
                 return SmtpFailure.clean(scrub.apply(end.text()));
             }
         } catch (MessagingException | IOException e) {
-            SmtpFailure failure = classify(e, written);
+            SmtpFailure failure = failures.classify(e, written);
             broken = true; // a failure without a reply leaves the session in an unknown state
             throw failure;
         }
@@ -156,116 +155,6 @@ public final class AngusSmtpConnection implements MailConnection {
         } catch (MessagingException | IOException e) {
             broken = true; // the refusal stands; the next message gets a new connection
         }
-    }
-
-    private SmtpFailure classify(Exception e, boolean messageWritten) {
-        return e instanceof MessagingException messaging ? classify(messaging, messageWritten) : withoutReply(e, messageWritten);
-    }
-
-    private SmtpFailure classify(MessagingException e, boolean messageWritten) {
-        int code = replyCode(e);
-        if (code >= 400) {
-            String reply = scrub.apply(replyText(e, code));
-            return SmtpFailure.fromReply(code, reply, stageOf(e));
-        }
-        return withoutReply(e, messageWritten);
-    }
-
-    private SmtpFailure withoutReply(Exception e, boolean messageWritten) {
-        // No reply code: the connection failed mid-exchange. Retrying is safe when the server cannot
-        // have taken the final dot, and a server that drops the connection does so, in practice,
-        // before committing. The exception is RFC 1047's case: the whole message went out and the
-        // reply never came before the timeout. The server may well have accepted it and be slow;
-        // retrying would send a second copy, so the recipient is left uncertain instead.
-        // A reply that breaks SMTP's limits after the message went out is the same case: it may well
-        // have begun with 250, so the relay may have the message.
-        boolean noUsableReply = causeOf(e, java.net.SocketTimeoutException.class) != null
-                || causeOf(e, ReplyLimits.Violation.class) != null;
-        if (messageWritten && noUsableReply) {
-            return new SmtpFailure(SmtpFailure.Kind.UNCERTAIN, 0,
-                    "no usable reply after the message was sent (" + scrub.apply(rootMessage(e)) + "); the relay may have accepted it", null);
-        }
-        return new SmtpFailure(SmtpFailure.Kind.CONNECTION, 0, "connection lost: " + scrub.apply(rootMessage(e)), null);
-    }
-
-    /** Which command the reply answered, from the exception Angus chose. */
-    private static SmtpFailure.Stage stageOf(MessagingException e) {
-        for (Exception current = e; current != null; current = next(current)) {
-            if (current instanceof SMTPSenderFailedException) {
-                return SmtpFailure.Stage.MAIL;
-            }
-            if (current instanceof SMTPAddressFailedException) {
-                return SmtpFailure.Stage.RCPT;
-            }
-        }
-        return SmtpFailure.Stage.DATA;
-    }
-
-    /** The code of the most specific SMTP reply in the exception chain, or 0 when there was none. */
-    private int replyCode(MessagingException e) {
-        for (Exception current = e; current != null; current = next(current)) {
-            if (current instanceof SMTPAddressFailedException address) {
-                return address.getReturnCode();
-            }
-            if (current instanceof SMTPSenderFailedException sender) {
-                return sender.getReturnCode();
-            }
-            if (current instanceof SMTPSendFailedException send && send.getReturnCode() > 0) {
-                return send.getReturnCode();
-            }
-            if (current instanceof IOException) {
-                return 0;
-            }
-        }
-        int last = transport.getLastReturnCode();
-        return last >= 400 ? last : 0;
-    }
-
-    private String replyText(MessagingException e, int code) {
-        String last = transport.getLastServerResponse();
-        if (last != null && last.startsWith(Integer.toString(code))) {
-            return last;
-        }
-        for (Exception current = e; current != null; current = next(current)) {
-            String message = current.getMessage();
-            if (message != null && message.contains(Integer.toString(code))) {
-                return message;
-            }
-        }
-        return code + " " + rootMessage(e);
-    }
-
-    private static Exception next(Exception e) {
-        if (e instanceof MessagingException messaging && messaging.getNextException() != null) {
-            return messaging.getNextException();
-        }
-        return e.getCause() instanceof Exception cause ? cause : null;
-    }
-
-    public static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {
-        for (Throwable current = e; current != null; current = current.getCause() != null ? current.getCause()
-                : current instanceof MessagingException m ? m.getNextException() : null) {
-            if (type.isInstance(current)) {
-                return type.cast(current);
-            }
-        }
-        return null;
-    }
-
-    public static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (true) {
-            Throwable next = root.getCause() != null ? root.getCause()
-                    : root instanceof MessagingException m ? m.getNextException() : null;
-            if (next == null || next == root) {
-                break;
-            }
-            root = next;
-        }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        boolean ours = root instanceof ReplyLimits.Violation || root instanceof ReplyLimits.DeadlinePassed;
-        // Ours say what happened in words; a JDK exception's class name is part of what it says.
-        return SmtpFailure.clean(ours ? message : root.getClass().getSimpleName() + ": " + message);
     }
 
     @Override

@@ -144,16 +144,16 @@ public final class AngusSmtpConnector implements MailConnector {
 
     private SmtpFailure connectFailure(MessagingException e) {
         String where = settings.describe();
-        if (AngusSmtpConnection.causeOf(e, GuardedSocket.NotLoopback.class) != null) {
+        if (AngusFailures.causeOf(e, GuardedSocket.NotLoopback.class) != null) {
             return new SmtpFailure(SmtpFailure.Kind.TLS, 0, "refused to talk to " + where + " without TLS: "
-                    + AngusSmtpConnection.causeOf(e, GuardedSocket.NotLoopback.class).getMessage(), null);
+                    + AngusFailures.causeOf(e, GuardedSocket.NotLoopback.class).getMessage(), null);
         }
-        if (AngusSmtpConnection.causeOf(e, SSLException.class) != null || String.valueOf(e.getMessage()).contains("STARTTLS")) {
+        if (AngusFailures.causeOf(e, SSLException.class) != null || String.valueOf(e.getMessage()).contains("STARTTLS")) {
             return new SmtpFailure(SmtpFailure.Kind.TLS, 0, "TLS with " + where + " failed: "
-                    + settings.scrub(AngusSmtpConnection.rootMessage(e)), null);
+                    + settings.scrub(AngusFailures.rootMessage(e)), null);
         }
         return new SmtpFailure(SmtpFailure.Kind.CONNECTION, 0, "cannot connect to " + where + ": "
-                + settings.scrub(AngusSmtpConnection.rootMessage(e)), null);
+                + settings.scrub(AngusFailures.rootMessage(e)), null);
     }
 
     static String oneLine(String text) {
