@@ -14,7 +14,7 @@ SAMPLE  := samples/social-learning-2.yaml
 LIST    := samples/subscribers.csv
 SOURCES := pom.xml $(shell find src/main/java src/main/resources templates -type f 2>/dev/null)
 
-.PHONY: build run test bench bench-quick install uninstall clean help
+.PHONY: build run test unit bench bench-quick install uninstall clean help
 
 # Build the runnable jar, target/tidings.jar, its class-data-sharing archive and the launcher target/tidings (tests are `make test`).
 build: $(JAR) $(JSA) $(NATIVE)/.exported $(LAUNCHER)
@@ -46,9 +46,13 @@ run: build
 	$(RUN) render $(SAMPLE) -o out
 	$(RUN) send $(SAMPLE) --subscribers $(LIST) --smtp sandbox --yes
 
-# Run every test: unit tests and end-to-end tests of the real command line.
+# Run every test: the unit tests (*Test, surefire), then the end-to-end tests (*IT, failsafe: real servers, child JVMs, a browser).
 test:
 	$(MVN) verify
+
+# Run the unit tests alone (*Test: in-process, no servers, no browser; a few minutes).
+unit:
+	$(MVN) test
 
 # Benchmarks against the peers of ../shared/bench, JMH, memory and start-up; writes docs/performance.md (~10 min).
 bench: build

@@ -158,22 +158,6 @@ class RenderCommandTest {
     }
 
     @Test
-    void anUnwritableOutputDirectoryIsOneLineAndExitOne() throws IOException {
-        Path locked = Files.createDirectory(dir.resolve("locked"));
-        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-xr-xr-x"));
-        try {
-            // As root, in a child held to the permission bits (AsFileOwner).
-            CliRun run = AsFileOwner.run(SECRET, dir, "render", SAMPLE, "-o", locked.resolve("out").toString());
-            assertEquals(1, run.exitCode(), run.all());
-            assertEquals(1, run.err().lines().count(), run.err());
-            assertTrue(run.err().startsWith("tidings: " + locked.resolve("out")), run.err());
-            assertTrue(run.err().contains("permission denied"), run.err());
-        } finally {
-            Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwxr-xr-x"));
-        }
-    }
-
-    @Test
     void anOutputPathThatIsAFileIsOneLineAndExitOne() throws IOException {
         Path file = Files.writeString(dir.resolve("not-a-directory"), "x");
         CliRun run = CliRun.withEnv(SECRET, "render", SAMPLE, "-o", file.toString());

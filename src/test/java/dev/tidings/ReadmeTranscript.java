@@ -1,0 +1,164 @@
+package dev.tidings;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code console} blocks of README.md, read as the shell transcripts they are: a line
+ * {@code $ tidings ARGS} (or {@code $ java -jar target/tidings.jar ARGS}), optionally after
+ * {@code NAME=VALUE} environment assignments, is a command; the lines under it, up to the next
+ * {@code $}, are its standard output; {@code $ echo $?} followed by a number is the exit code of the
+ * command before it. Arguments are split as a POSIX shell splits them without expansions (single
+ * and double quotes, backslash escapes outside single quotes), which is all the README uses.
+ */
+record ReadmeTranscript(List<Command> commands) {
+    static final Path README = Path.of("README.md");
+    private static final Pattern ASSIGNMENT = Pattern.compile("[A-Z_][A-Z0-9_]*=.*");
+    private static final List<String> PROGRAMS = List.of("tidings", "java -jar target/tidings.jar");
+
+    /**
+     * One command of a transcript.
+     *
+     * @param line      its line in README.md (1-based), for messages
+     * @param heading   the heading of the README section it is under
+     * @param block     which console block of the README it is in (0-based), so that a block's
+     *                  commands can share a scratch directory
+     * @param env       the environment assignments written before it
+     * @param args      what tidings is given
+     * @param out       the standard output shown under it
+     * @param exitCode  the exit code shown by a following {@code echo $?}, or null when none is shown
+     */
+    record Command(int line, String heading, int block, Map<String, String> env, List<String> args, String out, Integer exitCode) {
+        /** The command line as written after {@code tidings}, for messages and for the lists of commands not run. */
+        String text() {
+            return String.join(" ", args);
+        }
+
+        Command withExitCode(int code) {
+            return new Command(line, heading, block, env, args, out, code);
+        }
+
+        Command withOut(String shown) {
+            return new Command(line, heading, block, env, args, shown, exitCode);
+        }
+    }
+
+    static ReadmeTranscript read() {
+        try {
+            return parse(Files.readAllLines(README));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static ReadmeTranscript parse(List<String> lines) {
+        List<Command> commands = new ArrayList<>();
+        String heading = "";
+        boolean inside = false;
+        int block = -1;
+        Command current = null;
+        StringBuilder out = new StringBuilder();
+        boolean exitCodeNext = false;
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (!inside && line.startsWith("#")) {
+                heading = line.replaceFirst("^#+\\s*", "");
+            } else if (!inside && line.equals("```console")) {
+                inside = true;
+                block++;
+            } else if (inside && line.equals("```") || inside && line.startsWith("$ ")) {
+                if (current != null && !exitCodeNext) {
+                    commands.add(current.withOut(out.toString()));
+                }
+                current = null;
+                exitCodeNext = false;
+                out.setLength(0);
+                if (line.equals("```")) {
+                    inside = false;
+                } else if (line.equals("$ echo $?")) {
+                    exitCodeNext = true;
+                } else {
+                    current = command(i + 1, heading, block, line.substring(2));
+                }
+            } else if (inside && exitCodeNext) {
+                Command previous = commands.remove(commands.size() - 1);
+                commands.add(previous.withExitCode(Integer.parseInt(line.strip())));
+                exitCodeNext = false;
+            } else if (inside) {
+                if (current == null) {
+                    throw new IllegalArgumentException("README.md:" + (i + 1) + ": output with no command above it");
+                }
+                out.append(line).append('\n');
+            }
+        }
+        return new ReadmeTranscript(List.copyOf(commands));
+    }
+
+    private static Command command(int line, String heading, int block, String text) {
+        List<String> words = words(text);
+        Map<String, String> env = new LinkedHashMap<>();
+        while (!words.isEmpty() && ASSIGNMENT.matcher(words.get(0)).matches()) {
+            String assignment = words.remove(0);
+            env.put(assignment.substring(0, assignment.indexOf('=')), assignment.substring(assignment.indexOf('=') + 1));
+        }
+        String rest = String.join(" ", words);
+        for (String program : PROGRAMS) {
+            if (rest.startsWith(program + " ")) {
+                List<String> args = words.subList(program.split(" ").length, words.size());
+                return new Command(line, heading, block, Map.copyOf(env), List.copyOf(args), "", null);
+            }
+        }
+        throw new IllegalArgumentException("README.md:" + line + ": a console line that is not a tidings command: $ " + text);
+    }
+
+    /** Splits a command line as a POSIX shell does, quotes and backslashes only (no expansions). */
+    static List<String> words(String text) {
+        List<String> words = new ArrayList<>();
+        StringBuilder word = null;
+        char quote = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quote == '\'') {
+                if (c == '\'') {
+                    quote = 0;
+                } else {
+                    word.append(c);
+                }
+            } else if (c == '\\' && i + 1 < text.length()) {
+                word = word == null ? new StringBuilder() : word;
+                word.append(text.charAt(++i));
+            } else if (quote == '"') {
+                if (c == '"') {
+                    quote = 0;
+                } else {
+                    word.append(c);
+                }
+            } else if (c == '\'' || c == '"') {
+                word = word == null ? new StringBuilder() : word;
+                quote = c;
+            } else if (c == ' ') {
+                if (word != null) {
+                    words.add(word.toString());
+                    word = null;
+                }
+            } else {
+                word = word == null ? new StringBuilder() : word;
+                word.append(c);
+            }
+        }
+        if (quote != 0) {
+            throw new IllegalArgumentException("an unclosed quote in: " + text);
+        }
+        if (word != null) {
+            words.add(word.toString());
+        }
+        return words;
+    }
+}
