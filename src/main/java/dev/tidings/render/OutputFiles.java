@@ -3,7 +3,6 @@ package dev.tidings.render;
 import dev.tidings.AtomicFile;
 import dev.tidings.TidingsException;
 import dev.tidings.digest.Digest;
-import dev.tidings.mail.mime.MessageBuilder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -19,10 +18,10 @@ import java.util.Locale;
  * leaves the previous files intact; the files get the permissions of any file the user creates.
  */
 public final class OutputFiles {
-    private final MessageBuilder builder;
+    private final CompleteMessage message;
 
-    public OutputFiles(MessageBuilder builder) {
-        this.builder = builder;
+    public OutputFiles(CompleteMessage message) {
+        this.message = message;
     }
 
     /** The complete message as RFC 5322 text with CRLF line ends (it is 7-bit: QP bodies, encoded headers). */
@@ -31,7 +30,7 @@ public final class OutputFiles {
     }
 
     public byte[] emlBytes(Digest digest, RenderedEmail email) {
-        return builder.outgoing(digest, email).content();
+        return message.bytes(digest, email);
     }
 
     /** Writes the three files and returns one line per file: its path and size. */

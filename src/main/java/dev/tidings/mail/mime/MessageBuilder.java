@@ -3,6 +3,7 @@ package dev.tidings.mail.mime;
 import dev.tidings.digest.Digest;
 import dev.tidings.digest.Newsletter;
 import dev.tidings.render.CalendarFile;
+import dev.tidings.render.CompleteMessage;
 import dev.tidings.render.RenderedEmail;
 import jakarta.mail.Address;
 import jakarta.mail.internet.AddressException;
@@ -47,7 +48,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * encoded words for non-ASCII names and subjects, quoting of display names, folding. The headers
  * that are the same for every recipient (From, Reply-To, Subject, List-Id) are encoded once per issue.
  */
-public final class MessageBuilder {
+public final class MessageBuilder implements CompleteMessage {
     private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
     /** RFC 5322 3.3 date-time, in English whatever the machine's locale. */
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.US)
@@ -79,6 +80,12 @@ public final class MessageBuilder {
 
     public MessageBuilder(Clock clock) {
         this.clock = clock;
+    }
+
+    /** The message alone, for a .eml file. */
+    @Override
+    public byte[] bytes(Digest digest, RenderedEmail email) {
+        return outgoing(digest, email).content();
     }
 
     /** The message as bytes on the wire, with its envelope: what {@code send} hands to SMTP. */
