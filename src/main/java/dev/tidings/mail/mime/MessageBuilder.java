@@ -115,8 +115,8 @@ public final class MessageBuilder implements CompleteMessage {
             out.line(" boundary=\"" + boundary + "\"");
             out.crlf();
         }
-        part(out, boundary, "text/plain", email.textLines() == null ? email.text() : null, email.textLines());
-        part(out, boundary, "text/html", email.htmlLines() == null ? email.html() : null, email.htmlLines());
+        part(out, boundary, "text/plain", email.textLines());
+        part(out, boundary, "text/html", email.htmlLines());
         out.line("--" + boundary + "--");
         if (mixed) {
             for (CalendarFile calendar : email.calendars()) {
@@ -127,17 +127,13 @@ public final class MessageBuilder implements CompleteMessage {
         return new OutgoingMessage(issue.envelopeFrom(), asciiDomain(email.recipient().email()), messageId, out.toByteArray());
     }
 
-    /** @param lines the content split at "\n" with lines shared between messages (see RenderedEmail), or null */
-    private void part(ByteSink out, String boundary, String type, String content, List<String> lines) {
+    /** @param lines the content's lines, some shared between messages (see {@link RenderedEmail#htmlLines()}) */
+    private void part(ByteSink out, String boundary, String type, List<String> lines) {
         out.line("--" + boundary);
         out.line("Content-Type: " + type + "; charset=UTF-8");
         out.line("Content-Transfer-Encoding: quoted-printable");
         out.crlf();
-        if (lines != null) {
-            quotedPrintable.encodeLines(lines, out);
-        } else {
-            quotedPrintable.encode(content, out);
-        }
+        quotedPrintable.encodeLines(lines, out);
         out.crlf();
     }
 
