@@ -47,6 +47,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * through synchronised streams). Headers still use Jakarta Mail for what is subtle: RFC 2047
  * encoded words for non-ASCII names and subjects, quoting of display names, folding. The headers
  * that are the same for every recipient (From, Reply-To, Subject, List-Id) are encoded once per issue.
+ *
+ * <p>About 300 lines as one class: it writes the one shape above from top to bottom, and the
+ * per-run state its parts share (the run token, the Message-ID key, the cached issue headers and
+ * Date line) would have to be passed around if split; the encoders are apart already
+ * ({@link HeaderText}, {@link QuotedPrintable}, {@link ByteSink}).
  */
 public final class MessageBuilder implements CompleteMessage {
     private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
