@@ -1,16 +1,13 @@
 package dev.tidings.archive;
 
+import dev.tidings.AtomicFile;
 import dev.tidings.TidingsException;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,8 +15,8 @@ import java.util.List;
 /**
  * Writes a site into a directory, touching only the files whose bytes changed: an unchanged file
  * keeps its modification time, so a sync to a static host (rsync, S3) uploads only what changed,
- * and caches stay valid. Each changed file is written to a temporary file beside it and renamed
- * over the old one, so a reader (or a web server) never sees half a page. Files the site no longer
+ * and caches stay valid. Each changed file is written through {@link AtomicFile}, so a reader (or
+ * a web server) never sees half a page. Files the site no longer
  * has are left alone: the directory may hold what others put there.
  */
 public final class SiteWriter {
@@ -56,34 +53,14 @@ public final class SiteWriter {
     }
 
     private static void replace(Path target, byte[] content) {
-        Path temporary = null;
         try {
             Files.createDirectories(target.getParent());
-            temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                channel.write(java.nio.ByteBuffer.wrap(content));
-                channel.force(true);
-            }
-            // createTempFile makes the file private (0600); a published page must be readable by the web server.
-            Files.setPosixFilePermissions(temporary, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-            try {
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            temporary = null;
+            // A published page must be readable by the web server, whatever the umask.
+            AtomicFile.write(target, content, AtomicFile.Permissions.exactly("rw-r--r--"));
         } catch (FileAlreadyExistsException e) {
             throw TidingsException.invalidInput(e.getFile() + ": a file stands where the archive needs a directory");
-        } catch (IOException | UnsupportedOperationException e) {
+        } catch (IOException e) {
             throw failure(target, e);
-        } finally {
-            if (temporary != null) {
-                try {
-                    Files.deleteIfExists(temporary);
-                } catch (IOException ignored) {
-                    // Best effort: a stray .tmp file is harmless next to an intact page.
-                }
-            }
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.tidings.cli;
 
 import dev.tidings.TidingsException;
+import dev.tidings.mail.mime.MessageBuilder;
 import dev.tidings.preview.LivePreview;
 import dev.tidings.preview.PreviewServer;
 import dev.tidings.preview.PreviewSource;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -77,7 +79,7 @@ final class PreviewCommand implements Callable<Integer> {
         }
         LivePreview preview = new LivePreview(new PreviewSource(digest, template, subscribers, secret));
         preview.start();
-        try (PreviewServer server = PreviewServer.start(preview, bind, port)) {
+        try (PreviewServer server = PreviewServer.start(preview, new MessageBuilder(Clock.systemUTC()), bind, port)) {
             String url = "http://" + (bind.contains(":") ? "[" + bind + "]" : bind) + ":" + server.port() + "/"
                     + (as == null ? "" : "#as=" + as);
             warnIfExposed(err, server.port(), secret != null);

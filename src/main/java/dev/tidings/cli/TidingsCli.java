@@ -2,6 +2,7 @@ package dev.tidings.cli;
 
 import dev.tidings.ExitStatus;
 import dev.tidings.TidingsException;
+import dev.tidings.digest.load.Levenshtein;
 import dev.tidings.startup.Preload;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
@@ -139,22 +140,11 @@ public final class TidingsCli {
     /** "; did you mean 'send'?" for a command name one or two edits away from a real one. */
     private static String closestCommand(String typed) {
         for (String name : SUBCOMMANDS) {
-            if (editDistance(typed, name) <= 2) {
+            if (Levenshtein.distance(typed, name) <= 2) {
                 return "; did you mean '" + name + "'?";
             }
         }
         return "";
-    }
-
-    private static int editDistance(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            for (int j = 0; j <= b.length(); j++) {
-                d[i][j] = i == 0 ? j : j == 0 ? i : Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1),
-                        d[i - 1][j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-            }
-        }
-        return d[a.length()][b.length()];
     }
 
     private static int failure(Throwable e, CommandLine cmd) {

@@ -1,6 +1,6 @@
 package dev.tidings.preview;
 
-import dev.tidings.mail.mime.MessageBuilder;
+import dev.tidings.render.CompleteMessage;
 import dev.tidings.render.OutputFiles;
 import dev.tidings.render.Recipient;
 import dev.tidings.render.RenderedEmail;
@@ -8,8 +8,6 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-
-import java.time.Clock;
 
 /**
  * The preview's HTTP server ({@link LocalServer}), on loopback unless told otherwise. It serves
@@ -29,10 +27,11 @@ public final class PreviewServer implements AutoCloseable {
     private final LivePreview preview;
     private final PreviewEvents events;
     private final LocalServer server;
-    private final OutputFiles eml = new OutputFiles(new MessageBuilder(Clock.systemUTC()));
+    private final OutputFiles eml;
 
-    private PreviewServer(LivePreview preview, String bind, int port, LocalServer.Limits limits) {
+    private PreviewServer(LivePreview preview, CompleteMessage message, String bind, int port, LocalServer.Limits limits) {
         this.preview = preview;
+        this.eml = new OutputFiles(message);
         this.events = new PreviewEvents(preview);
         try {
             this.server = LocalServer.start("preview", bind, port, limits, new Handler.Abstract() {
@@ -48,12 +47,13 @@ public final class PreviewServer implements AutoCloseable {
         }
     }
 
-    public static PreviewServer start(LivePreview preview, String bind, int port) {
-        return start(preview, bind, port, LocalServer.Limits.DEFAULT);
+    /** {@code message} makes the .eml of /email.eml (the command passes mail/mime's builder). */
+    public static PreviewServer start(LivePreview preview, CompleteMessage message, String bind, int port) {
+        return start(preview, message, bind, port, LocalServer.Limits.DEFAULT);
     }
 
-    static PreviewServer start(LivePreview preview, String bind, int port, LocalServer.Limits limits) {
-        return new PreviewServer(preview, bind, port, limits);
+    static PreviewServer start(LivePreview preview, CompleteMessage message, String bind, int port, LocalServer.Limits limits) {
+        return new PreviewServer(preview, message, bind, port, limits);
     }
 
     public int port() {

@@ -1,30 +1,27 @@
 package dev.tidings.render;
 
+import dev.tidings.AtomicFile;
 import dev.tidings.TidingsException;
 import dev.tidings.digest.Digest;
-import dev.tidings.mail.mime.MessageBuilder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 
 /**
  * Writes a rendered issue as {@code <id>.html}, {@code <id>.txt} and {@code <id>.eml}. Each file
- * is written to a temporary sibling and renamed into place, so a reader never sees half a file
- * and a failed run leaves the previous files intact.
+ * is written through {@link AtomicFile}, so a reader never sees half a file and a failed run
+ * leaves the previous files intact; the files get the permissions of any file the user creates.
  */
 public final class OutputFiles {
-    private final MessageBuilder builder;
+    private final CompleteMessage message;
 
-    public OutputFiles(MessageBuilder builder) {
-        this.builder = builder;
+    public OutputFiles(CompleteMessage message) {
+        this.message = message;
     }
 
     /** The complete message as RFC 5322 text with CRLF line ends (it is 7-bit: QP bodies, encoded headers). */
@@ -33,7 +30,7 @@ public final class OutputFiles {
     }
 
     public byte[] emlBytes(Digest digest, RenderedEmail email) {
-        return builder.outgoing(digest, email).content();
+        return message.bytes(digest, email);
     }
 
     /** Writes the three files and returns one line per file: its path and size. */
@@ -50,16 +47,7 @@ public final class OutputFiles {
         Path dir = file.toAbsolutePath().getParent();
         try {
             Files.createDirectories(dir);
-            // Not Files.createTempFile: it makes the file owner-only (0600), which the rename keeps,
-            // so a web server or a colleague could not read the output. A file created plainly gets
-            // the permissions the user's umask gives any file.
-            Path temp = dir.resolve("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
-            try {
-                Files.write(temp, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            AtomicFile.write(file, content, AtomicFile.Permissions.ofAnyNewFile());
         } catch (AccessDeniedException e) {
             throw TidingsException.invalidInput(file + ": cannot write here (permission denied); choose another directory with -o DIR");
         } catch (IOException e) {

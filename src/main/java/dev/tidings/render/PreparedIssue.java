@@ -116,18 +116,6 @@ public final class PreparedIssue {
         return stencil == null ? NO_TEXT_STENCIL : stencil;
     }
 
-    /** Test hook: the fast path alone, or null when it would not be taken for this recipient. */
-    String htmlFromStencil(Recipient recipient) {
-        Personalization personal = personalization(recipient);
-        List<String> lines = fromStencil(personal, templates.renderHtmlChars(model.forHtml(personal, sharedLinks)));
-        return lines == null ? null : String.join("\n", lines);
-    }
-
-    /** Test hook: the slow path alone, this recipient's HTML inlined in full, to check the fast path against. */
-    String htmlInlinedInFull(Recipient recipient) {
-        return inliner.inline(templates.renderHtml(model.forHtml(personalization(recipient), sharedLinks)));
-    }
-
     private HtmlStencil stencilFor(Personalization personal) {
         Personalization marked = personal.withMarkers();
         String markedHtml = templates.renderHtml(model.forHtml(marked, sharedLinks));

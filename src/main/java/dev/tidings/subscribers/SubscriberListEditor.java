@@ -9,7 +9,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -52,7 +51,7 @@ public final class SubscriberListEditor {
             return new ListEdit(list, plan.outcomes(wanted), null);
         }
         StatusEdit edit = new StatusEdit(byKey);
-        Path backup = write(edit, plan.columns.status() < 0, snapshot);
+        Path backup = write(edit, !plan.listHasStatusColumn(), snapshot);
         return new ListEdit(list, edit.outcomes(wanted), backup);
     }
 
@@ -102,7 +101,7 @@ public final class SubscriberListEditor {
 
     private void checkNewRow(String address, String name) {
         List<String> problems = new ArrayList<>();
-        SubscriberReader.checkEmail(address, problems);
+        SubscriberColumns.checkEmail(address, problems);
         if (FieldChecks.characterProblem(address) != null) {
             problems.add("email: " + FieldChecks.characterProblem(address));
         }
@@ -152,7 +151,7 @@ public final class SubscriberListEditor {
     private void scan(RowEdit edit, OutputStream out, boolean addStatusColumn) {
         try (InputStream in = Files.newInputStream(list); CsvRecordScanner scanner = new CsvRecordScanner(in)) {
             CsvRecord header = scanner.next();
-            Columns columns = Columns.of(header, addStatusColumn);
+            RowEdit.Columns columns = RowEdit.Columns.of(header, addStatusColumn);
             edit.header(columns);
             write(out, addStatusColumn ? header.withValue(header.fields(), "status").bytes() : header.bytes());
             boolean lineEnded = header.lineEnd().length > 0;
@@ -180,111 +179,10 @@ public final class SubscriberListEditor {
         return email.strip().toLowerCase(Locale.ROOT);
     }
 
-    /**
-     * The status a row gets, or null to leave it. A bounce does not overwrite "unsubscribed": the
-     * wish to leave must outlive the mailbox, should the address work again one day.
-     */
-    static SubscriberStatus transition(SubscriberStatus current, SubscriberStatus wanted) {
-        if (current == wanted || wanted == SubscriberStatus.BOUNCED && current == SubscriberStatus.UNSUBSCRIBED) {
-            return null;
-        }
-        return wanted;
-    }
-
-    /** Where the columns the editor needs are; {@code status} is -1 when the list has none. */
-    private record Columns(int email, int name, int status, int count, byte[] lineEnd) {
-        static Columns of(CsvRecord header, boolean addStatusColumn) {
-            List<String> names = new ArrayList<>();
-            for (int i = 0; i < header.fields(); i++) {
-                names.add(header.value(i).toLowerCase(Locale.ROOT));
-            }
-            byte[] lineEnd = header.lineEnd().length > 0 ? header.lineEnd() : new byte[]{'\n'};
-            int status = addStatusColumn ? names.size() : names.indexOf("status");
-            return new Columns(names.indexOf("email"), names.indexOf("name"), status, names.size(), lineEnd);
-        }
-    }
-
-    /** What an operation does with each row. */
-    private interface RowEdit {
-        void header(Columns columns);
-
-        /** The bytes to write for this row: the row itself, the row edited, or none (removed). */
-        byte[] row(CsvRecord row);
-
-        /** Bytes to add at the end of the list. */
-        default byte[] end() {
-            return new byte[0];
-        }
-    }
-
-    private static final class StatusEdit implements RowEdit {
-        private final Map<String, SubscriberStatus> wanted;
-        private final Map<String, Found> found = new HashMap<>();
-        private Columns columns;
-
-        StatusEdit(Map<String, SubscriberStatus> wanted) {
-            this.wanted = wanted;
-        }
-
-        private static final class Found {
-            final List<Integer> lines = new ArrayList<>();
-            SubscriberStatus before;
-            boolean changed;
-            boolean invalid;
-        }
-
-        @Override
-        public void header(Columns header) {
-            this.columns = header;
-        }
-
-        @Override
-        public byte[] row(CsvRecord row) {
-            String key = key(row.value(columns.email()));
-            SubscriberStatus want = wanted.get(key);
-            if (want == null) {
-                return row.bytes();
-            }
-            Found f = found.computeIfAbsent(key, k -> new Found());
-            SubscriberStatus current = SubscriberStatus.parse(columns.status() < 0 ? "" : row.value(columns.status()));
-            if (f.lines.isEmpty()) {
-                f.before = current;
-            }
-            f.lines.add(row.line());
-            if (row.fields() > columns.count()) {
-                // The reader calls this row invalid; which value is the status is anybody's guess.
-                f.invalid = true;
-                return row.bytes();
-            }
-            SubscriberStatus next = transition(current, want);
-            if (next == null) {
-                return row.bytes();
-            }
-            f.changed = true;
-            return row.withValue(columns.status() < 0 ? columns.count() : columns.status(), next.label()).bytes();
-        }
-
-        boolean changesAny() {
-            return found.values().stream().anyMatch(f -> f.changed);
-        }
-
-        List<ListOutcome> outcomes(Map<String, SubscriberStatus> asked) {
-            List<ListOutcome> outcomes = new ArrayList<>();
-            asked.forEach((email, status) -> {
-                Found f = found.get(key(email));
-                ListOutcome.Result result = f == null ? ListOutcome.Result.NOT_ON_LIST
-                        : f.changed ? ListOutcome.Result.CHANGED
-                        : f.invalid ? ListOutcome.Result.INVALID_ROW : ListOutcome.Result.UNCHANGED;
-                outcomes.add(new ListOutcome(email, status, result, f == null ? null : f.before, f == null ? List.of() : f.lines));
-            });
-            return outcomes;
-        }
-    }
-
     private final class Addition implements RowEdit {
         private final String email;
         private final String name;
-        private Columns columns;
+        private RowEdit.Columns columns;
         private int line;
         private SubscriberStatus status;
 
@@ -294,7 +192,7 @@ public final class SubscriberListEditor {
         }
 
         @Override
-        public void header(Columns header) {
+        public void header(RowEdit.Columns header) {
             this.columns = header;
             if (name != null && !name.isBlank() && header.name() < 0) {
                 throw TidingsException.invalidInput(list + ": the list has no name column for --name; add 'name' to its"
@@ -338,7 +236,7 @@ public final class SubscriberListEditor {
     private static final class Removal implements RowEdit {
         private final String key;
         private final List<Integer> lines = new ArrayList<>();
-        private Columns columns;
+        private RowEdit.Columns columns;
         private SubscriberStatus before;
 
         Removal(String key) {
@@ -346,7 +244,7 @@ public final class SubscriberListEditor {
         }
 
         @Override
-        public void header(Columns header) {
+        public void header(RowEdit.Columns header) {
             this.columns = header;
         }
 

@@ -1,6 +1,5 @@
 package dev.tidings.subscribers;
 
-import dev.tidings.digest.FieldChecks;
 import dev.tidings.digest.Problem;
 import dev.tidings.digest.ProblemException;
 import dev.tidings.digest.RegularFile;
@@ -25,11 +24,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Streams a subscriber list (CSV, UTF-8, a header row) one row at a time, so lists of millions
@@ -38,16 +35,16 @@ import java.util.regex.Pattern;
  * matched ignoring case and surrounding spaces. Blank lines (and rows of empty values) are skipped.
  *
  * <p>A row with a bad value is returned with its problems, so callers can report every bad line;
- * a file that cannot be read as CSV at all throws {@link ProblemException}.
+ * a file that cannot be read as CSV at all throws {@link ProblemException}. What the columns mean
+ * and when a row is valid is {@link SubscriberColumns}'s; this class reads the file and says why
+ * one cannot be read.
  */
 public final class SubscriberReader implements Closeable {
     private final Path path;
     private final String file;
     private final CsvParser parser;
     private final List<String> header;
-    private final int emailColumn;
-    private final int nameColumn;
-    private final int statusColumn;
+    private final SubscriberColumns columns;
 
     public SubscriberReader(Path path) {
         this.path = path;
@@ -59,30 +56,11 @@ public final class SubscriberReader implements Closeable {
             closeQuietly();
             throw e;
         }
-        this.emailColumn = header.indexOf("email");
-        this.nameColumn = header.indexOf("name");
-        this.statusColumn = header.indexOf("status");
-        if (emailColumn < 0) {
+        this.columns = SubscriberColumns.of(header);
+        if (columns == null) {
             closeQuietly();
-            throw fail(1, noEmailColumn(header));
+            throw fail(1, SubscriberColumns.noEmailColumn(header));
         }
-    }
-
-    /** Why a header names no email column, with the likely cause: another separator, another encoding. */
-    private static String noEmailColumn(List<String> header) {
-        String line = String.join(",", header);
-        if (line.indexOf('\0') >= 0) {
-            return "the header is full of NUL characters: the list is UTF-16 (\"Unicode text\"); save it as UTF-8 CSV";
-        }
-        for (String separator : List.of(";", "\t", "|")) {
-            if (header.size() == 1 && List.of(line.split(Pattern.quote(separator))).stream().anyMatch(name -> name.strip().equals("email"))) {
-                String name = separator.equals("\t") ? "tabs" : "'" + separator + "'";
-                return "the columns are separated by " + name + ", not commas (as some spreadsheets export CSV); save the list"
-                        + " comma-separated: email,name,status";
-            }
-        }
-        return "the header has no 'email' column (found: " + String.join(", ", header)
-                + "); the first line must name the columns, e.g. email,name,status";
     }
 
     /** The first valid row whose address matches, ignoring case, or null. Streams; stops at the match. */
@@ -117,81 +95,13 @@ public final class SubscriberReader implements Closeable {
                     values.add(withoutByteOrderMarks(parser.getText()));
                 }
                 if (!isBlank(values)) {
-                    return row(line, values);
+                    return columns.row(line, values);
                 }
             }
             return null;
         } catch (IOException e) {
             throw unreadable(e);
         }
-    }
-
-    private SubscriberRow row(int line, List<String> values) {
-        List<SubscriberRow.RowProblem> problems = new ArrayList<>();
-        if (values.size() > header.size()) {
-            problems.add(new SubscriberRow.RowProblem("", "has " + values.size() + " values but the header names " + header.size()
-                    + " columns (a value with a comma needs double quotes)"));
-        }
-        String email = value(values, emailColumn).strip();
-        String name = nameColumn < 0 ? null : emptyToNull(value(values, nameColumn).strip());
-        String statusText = statusColumn < 0 ? "" : value(values, statusColumn);
-        SubscriberStatus status = SubscriberStatus.parse(statusText);
-        String emailProblem = emailProblem(email);
-        if (emailProblem != null) {
-            problems.add(new SubscriberRow.RowProblem("email", emailProblem));
-        }
-        if (name != null && FieldChecks.headerTextProblem(name) != null) {
-            problems.add(new SubscriberRow.RowProblem("name", FieldChecks.headerTextProblem(name)));
-        }
-        if (status == null) {
-            problems.add(new SubscriberRow.RowProblem("status", "'" + statusText.strip() + "' is not one of subscribed, unsubscribed, bounced"));
-        }
-        for (int i = 0; i < values.size() && i < header.size(); i++) {
-            // Any column can reach the email (templates print subscriber.fields); U+FFFF would cut the HTML short.
-            String notText = FieldChecks.characterProblem(values.get(i));
-            if (notText != null && !(i == emailColumn && !problems.isEmpty())) {
-                problems.add(new SubscriberRow.RowProblem(header.get(i), notText));
-            }
-        }
-        if (!problems.isEmpty()) {
-            return new SubscriberRow(line, null, problems);
-        }
-        return new SubscriberRow(line, new Subscriber(email, name, status, extraFields(values)), List.of());
-    }
-
-    /** The problems of a value of the email column, added to {@code problems} as "email: ...": what the list validator says of it. */
-    static void checkEmail(String email, List<String> problems) {
-        String problem = emailProblem(email);
-        if (problem != null) {
-            problems.add("email: " + problem);
-        }
-    }
-
-    /** What is wrong with a value of the email column, or null. */
-    private static String emailProblem(String email) {
-        if (email.isEmpty()) {
-            return "is empty";
-        }
-        int open = email.indexOf('<');
-        if (open >= 0 && email.endsWith(">")) {
-            return "'" + email + "' holds a display name; put the name in the name column and only "
-                    + email.substring(open + 1, email.length() - 1).strip() + " in email";
-        }
-        String problem = FieldChecks.headerTextProblem(email);
-        if (problem == null) {
-            problem = FieldChecks.bareAddressProblem(email);
-        }
-        return problem == null ? null : "'" + printable(email) + "' " + problem;
-    }
-
-    private Map<String, String> extraFields(List<String> values) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        for (int i = 0; i < header.size(); i++) {
-            if (i != emailColumn && i != nameColumn && i != statusColumn) {
-                fields.put(header.get(i), value(values, i));
-            }
-        }
-        return fields;
     }
 
     private List<String> readHeader() {
@@ -309,27 +219,6 @@ public final class SubscriberReader implements Closeable {
             }
         }
         return true;
-    }
-
-    private static String value(List<String> values, int column) {
-        return column < values.size() ? values.get(column) : "";
-    }
-
-    private static String emptyToNull(String text) {
-        return text.isEmpty() ? null : text;
-    }
-
-    private static String printable(String text) {
-        StringBuilder out = new StringBuilder();
-        text.codePoints().limit(80).forEach(c -> {
-            // Invisible characters too (zero-width spaces, direction marks): a message must show what is wrong.
-            if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || Character.getType(c) == Character.FORMAT) {
-                out.append(String.format(Locale.ROOT, "\\u%04X", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return out.toString();
     }
 
     private static String firstLine(String text) {

@@ -1,5 +1,6 @@
 package dev.tidings.preview;
 
+import dev.tidings.mail.mime.MessageBuilder;
 import dev.tidings.mail.smtp.SmtpSandbox;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
@@ -24,6 +25,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -112,7 +114,7 @@ class HostileHtmlBrowserIT {
         Path digest = dir.resolve("social-learning-2.yaml");
         Files.copy(Path.of("samples/social-learning-2.yaml"), digest);
         try (LivePreview preview = new LivePreview(new PreviewSource(digest, theme, Path.of("samples/subscribers.csv"), "test-secret"));
-             PreviewServer server = PreviewServer.start(preview, "127.0.0.1", 0)) {
+             PreviewServer server = PreviewServer.start(preview, new MessageBuilder(Clock.systemUTC()), "127.0.0.1", 0)) {
             String base = "http://127.0.0.1:" + server.port();
 
             browser.get(base + "/email.html");

@@ -1,5 +1,6 @@
 package dev.tidings.preview;
 
+import dev.tidings.mail.mime.MessageBuilder;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
@@ -15,6 +16,7 @@ import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -49,7 +51,7 @@ class LoopbackHostIT {
         Path digest = dir.resolve("social-learning-2.yaml");
         Files.copy(Path.of("samples/social-learning-2.yaml"), digest);
         preview = new LivePreview(new PreviewSource(digest, null, Path.of("samples/subscribers.csv"), "test-secret"));
-        previewServer = PreviewServer.start(preview, "127.0.0.1", 0);
+        previewServer = PreviewServer.start(preview, new MessageBuilder(Clock.systemUTC()), "127.0.0.1", 0);
         MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
         message.setFrom(new InternetAddress("editor@example.org"));
         message.setRecipient(Message.RecipientType.TO, new InternetAddress("reader@example.org"));

@@ -1,6 +1,7 @@
 package dev.tidings.preview;
 
 import dev.tidings.Deadlines;
+import dev.tidings.mail.mime.MessageBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,7 +41,7 @@ class PreviewBrowserIT {
         Files.copy(Path.of("samples/social-learning-2.yaml"), digest);
         preview = new LivePreview(new PreviewSource(digest, null, Path.of("samples/subscribers.csv"), "test-secret"));
         preview.start();
-        server = PreviewServer.start(preview, "127.0.0.1", 0);
+        server = PreviewServer.start(preview, new MessageBuilder(Clock.systemUTC()), "127.0.0.1", 0);
         browser = HeadlessChrome.start(dir.resolve("chrome-profile"));
         browser.get("http://127.0.0.1:" + server.port() + "/");
     }

@@ -1,6 +1,7 @@
 package dev.tidings.preview;
 
 import dev.tidings.Deadlines;
+import dev.tidings.mail.mime.MessageBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -37,7 +39,7 @@ class PreviewServerIT {
         digest = dir.resolve("social-learning-2.yaml");
         Files.copy(Path.of("samples/social-learning-2.yaml"), digest);
         preview = new LivePreview(new PreviewSource(digest, null, Path.of("samples/subscribers.csv"), "test-secret"));
-        server = PreviewServer.start(preview, "127.0.0.1", 0);
+        server = PreviewServer.start(preview, new MessageBuilder(Clock.systemUTC()), "127.0.0.1", 0);
     }
 
     @AfterEach

@@ -1,5 +1,6 @@
 package dev.tidings.preview;
 
+import dev.tidings.mail.mime.MessageBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.stream.Stream;
 
@@ -58,7 +60,7 @@ class PreviewTemplateLimitsIT {
             Path html = theme.resolve("email.html.ftlh");
             String original = Files.readString(html);
             try (LivePreview preview = new LivePreview(new PreviewSource(digest, theme, Path.of("samples/subscribers.csv"), "test-secret"));
-                 PreviewServer server = PreviewServer.start(preview, "127.0.0.1", 0)) {
+                 PreviewServer server = PreviewServer.start(preview, new MessageBuilder(Clock.systemUTC()), "127.0.0.1", 0)) {
                 preview.start();
                 assertTrue(get(server, "/api/state").body().contains("\"ok\":true"));
 
@@ -85,7 +87,7 @@ class PreviewTemplateLimitsIT {
         int line = (int) original.substring(0, original.indexOf(BODY)).lines().count() + 1;
 
         try (LivePreview preview = new LivePreview(new PreviewSource(digest, theme, Path.of("samples/subscribers.csv"), "test-secret"));
-             PreviewServer server = PreviewServer.start(preview, "127.0.0.1", 0)) {
+             PreviewServer server = PreviewServer.start(preview, new MessageBuilder(Clock.systemUTC()), "127.0.0.1", 0)) {
             preview.start();
             assertTrue(get(server, "/api/state").body().contains("\"ok\":true"));
 

@@ -1,5 +1,6 @@
 package dev.tidings.preview;
 
+import dev.tidings.mail.mime.MessageBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,7 +87,7 @@ class RequestLimitsIT {
         Path digest = dir.resolve("social-learning-2.yaml");
         Files.copy(Path.of("samples/social-learning-2.yaml"), digest);
         try (LivePreview preview = new LivePreview(new PreviewSource(digest, null, null, "test-secret"));
-             PreviewServer server = PreviewServer.start(preview, "127.0.0.1", 0, SHORT_DEADLINE);
+             PreviewServer server = PreviewServer.start(preview, new MessageBuilder(Clock.systemUTC()), "127.0.0.1", 0, SHORT_DEADLINE);
              Socket events = new Socket("127.0.0.1", server.port())) {
             events.setSoTimeout(60_000);
             events.getOutputStream().write(("GET /events HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -127,7 +129,7 @@ class RequestLimitsIT {
         Files.copy(Path.of("samples/social-learning-2.yaml"), digest);
         List<Socket> streams = new ArrayList<>();
         try (LivePreview preview = new LivePreview(new PreviewSource(digest, null, null, "test-secret"));
-             PreviewServer server = PreviewServer.start(preview, "127.0.0.1", 0)) {
+             PreviewServer server = PreviewServer.start(preview, new MessageBuilder(Clock.systemUTC()), "127.0.0.1", 0)) {
             String request = "GET /events HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\n\r\n";
             for (int i = 0; i < PreviewEvents.MAX_STREAMS; i++) {
                 Socket stream = new Socket("127.0.0.1", server.port());

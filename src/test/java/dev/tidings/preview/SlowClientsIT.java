@@ -1,5 +1,6 @@
 package dev.tidings.preview;
 
+import dev.tidings.mail.mime.MessageBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,7 +75,7 @@ class SlowClientsIT {
 
     @Test
     void thePreviewAnswersWhileSlowClientsHangOn() throws Exception {
-        try (PreviewServer server = PreviewServer.start(preview, "127.0.0.1", 0)) {
+        try (PreviewServer server = PreviewServer.start(preview, new MessageBuilder(Clock.systemUTC()), "127.0.0.1", 0)) {
             hangOn(server.port());
             HttpResponse<String> state = get(server.port(), "/api/state");
             assertEquals(200, state.statusCode());

@@ -14,8 +14,6 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -40,15 +38,12 @@ class PreparedIssueTest {
         List<Recipient> recipients = RenderFixtures.sampleRecipients();
         assertEquals(25, recipients.size(), "every row of samples/subscribers.csv");
         for (Recipient recipient : recipients) {
-            String full = issue.htmlInlinedInFull(recipient);
-            String stencil = issue.htmlFromStencil(recipient);
+            String full = issue.renderOne(recipient).html();
             // Plain sample values must take the fast path, or this test would prove nothing about it.
-            assertNotNull(stencil, () -> "the stencil should apply to " + recipient);
-            RenderFixtures.assertSameDocument(full, stencil, () -> "stencil HTML for " + recipient);
-            RenderFixtures.assertSameDocument(full, issue.render(recipient).html(), () -> "rendered HTML for " + recipient);
-            RenderedEmail stencilled = issue.render(recipient);
-            assertNotNull(stencilled.textLines(), () -> "the text stencil should apply to " + recipient);
-            assertEquals(issue.renderOne(recipient).text(), stencilled.text(), () -> "text for " + recipient);
+            assertTrue(RenderFixtures.htmlFromStencil(issue, recipient), () -> "the stencil should apply to " + recipient);
+            RenderFixtures.assertSameDocument(full, issue.render(recipient).html(), () -> "stencil HTML for " + recipient);
+            assertTrue(RenderFixtures.textFromStencil(issue, recipient), () -> "the text stencil should apply to " + recipient);
+            assertEquals(issue.renderOne(recipient).text(), issue.render(recipient).text(), () -> "text for " + recipient);
         }
     }
 
@@ -58,7 +53,6 @@ class PreparedIssueTest {
         List<Recipient> recipients = RenderFixtures.sampleRecipients();
         RenderedEmail first = issue.render(recipients.get(0));
         RenderedEmail second = issue.render(recipients.get(1));
-        assertNotNull(first.htmlLines(), "the stencil hands the HTML on as lines");
         assertEquals(first.html(), String.join("\n", first.htmlLines()));
         assertEquals(second.html(), String.join("\n", second.htmlLines()));
         assertEquals(first.htmlLines().size(), second.htmlLines().size());
@@ -75,14 +69,16 @@ class PreparedIssueTest {
             }
         }
         assertTrue(differing >= 1 && shared > 10 * differing, shared + " shared lines, " + differing + " personal ones");
-        assertNull(issue.renderOne(recipients.get(0)).htmlLines(), "a single rendering is inlined in full, not given as lines");
+        assertFalse(RenderFixtures.sharesLines(issue.renderOne(recipients.get(0)).htmlLines(), issue.renderOne(recipients.get(1)).htmlLines()),
+                "a single rendering is inlined in full, not filled from a stencil");
     }
 
     @Test
     void theSampleRecipientTakesTheFastPathToo() {
         PreparedIssue issue = RenderFixtures.prepare(sample, TemplateSet.defaultTheme(), null);
         Recipient reader = Recipient.sample();
-        RenderFixtures.assertSameDocument(issue.htmlInlinedInFull(reader), issue.htmlFromStencil(reader), reader::toString);
+        assertTrue(RenderFixtures.htmlFromStencil(issue, reader), reader::toString);
+        RenderFixtures.assertSameDocument(issue.renderOne(reader).html(), issue.render(reader).html(), reader::toString);
     }
 
     @Test
@@ -140,11 +136,11 @@ class PreparedIssueTest {
         for (String color : List.of("red", "#FF0000", "#0b5cad", "red; font-size: 40px", "blue !important",
                 "expression(alert(1))", "url(javascript:alert(1))", "\"><script>alert(1)</script>", "\uE000\uE100\uE001", " ")) {
             Recipient recipient = new Recipient("zoe.martin@example.org", "Zoë Martin", Map.of("color", color));
-            String full = issue.htmlInlinedInFull(recipient);
+            String full = issue.renderOne(recipient).html();
             RenderFixtures.assertSameDocument(full, issue.render(recipient).html(), () -> "color: " + color);
         }
         Recipient plain = new Recipient("zoe.martin@example.org", "Zoë Martin", Map.of("color", "red"));
-        assertNull(issue.htmlFromStencil(plain), "a value in CSS cannot be filled into a stencil");
+        assertFalse(RenderFixtures.htmlFromStencil(issue, plain), "a value in CSS cannot be filled into a stencil");
         assertTrue(issue.render(plain).html().contains("<p class=\"accent\" style=\"font-size: 16px; font-weight: bold; color: red\">"),
                 issue.render(plain).html());
     }
@@ -173,7 +169,7 @@ class PreparedIssueTest {
                 new Recipient("zoe.martin@example.org", "Zoë", Map.of("tier", "vip")),
                 new Recipient("jane.bozarth@example.org", "Jane Bozarth", Map.of("tier", "silver")));
         for (Recipient recipient : recipients) {
-            RenderFixtures.assertSameDocument(issue.htmlInlinedInFull(recipient), issue.render(recipient).html(), recipient::toString);
+            RenderFixtures.assertSameDocument(issue.renderOne(recipient).html(), issue.render(recipient).html(), recipient::toString);
         }
         String gold = issue.render(recipients.get(0)).html();
         assertTrue(gold.contains("<p class=\"tier-gold\" id=\"member-gold\" style=\"font-weight: bold\">"), gold);
@@ -197,7 +193,7 @@ class PreparedIssueTest {
                 """, RenderFixtures.plainTextTemplate());
         PreparedIssue issue = RenderFixtures.prepare(sample, TemplateSet.fromDirectory(theme), RenderFixtures.TEST_SECRET);
         for (Recipient recipient : RenderFixtures.sampleRecipients()) {
-            RenderFixtures.assertSameDocument(issue.htmlInlinedInFull(recipient), issue.render(recipient).html(), recipient::toString);
+            RenderFixtures.assertSameDocument(issue.renderOne(recipient).html(), issue.render(recipient).html(), recipient::toString);
         }
     }
 
@@ -206,13 +202,10 @@ class PreparedIssueTest {
         // Twice over, so that every recipient also meets a stencil another recipient's shape built.
         for (int round = 0; round < 2; round++) {
             for (Recipient recipient : recipients) {
-                String full = issue.htmlInlinedInFull(recipient);
+                // render() takes the stencil wherever it applies, so this compares it with full inlining.
+                String full = issue.renderOne(recipient).html();
                 RenderFixtures.assertSameDocument(full, issue.render(recipient).html(), () -> "rendered HTML for " + recipient);
                 assertEquals(issue.renderOne(recipient).text(), issue.render(recipient).text(), () -> "text for " + recipient);
-                String stencil = issue.htmlFromStencil(recipient);
-                if (stencil != null) {
-                    RenderFixtures.assertSameDocument(full, stencil, () -> "stencil HTML for " + recipient);
-                }
             }
         }
         assertFalse(recipients.isEmpty());
@@ -235,9 +228,9 @@ class PreparedIssueTest {
             assertEquals(issue.renderOne(recipient).text(), email.text(), recipient::toString);
             assertTrue(email.text().contains(recipient.name() == null ? "" : recipient.name().toUpperCase(java.util.Locale.ROOT)));
         }
-        assertNull(issue.render(new Recipient("zoe@example.org", "Zoë", Map.of())).textLines(),
+        assertFalse(RenderFixtures.textFromStencil(issue, new Recipient("zoe@example.org", "Zoë", Map.of())),
                 "a name the template changes cannot come from the stencil");
-        assertNotNull(issue.render(new Recipient("x@example.org", "", Map.of())).textLines(),
+        assertTrue(RenderFixtures.textFromStencil(issue, new Recipient("x@example.org", "", Map.of())),
                 "an empty name reads the same either way: the stencil applies");
     }
 

@@ -112,6 +112,30 @@ public final class RenderFixtures {
         return text.substring(Math.max(0, at - 60), Math.min(text.length(), at + 60)).replace("\n", "\\n");
     }
 
+    /**
+     * Whether the recipient's HTML came from its shape's stencil, seen from the public face alone:
+     * lines without personal values filled from one stencil are the same String instances in every
+     * email of the shape, while lines split from HTML inlined in full are each email's own.
+     */
+    public static boolean htmlFromStencil(PreparedIssue issue, Recipient recipient) {
+        return sharesLines(issue.render(recipient).htmlLines(), issue.render(recipient).htmlLines());
+    }
+
+    /** The same for the plain text and its {@code TextStencil}. */
+    public static boolean textFromStencil(PreparedIssue issue, Recipient recipient) {
+        return sharesLines(issue.render(recipient).textLines(), issue.render(recipient).textLines());
+    }
+
+    /** Whether some non-empty line is one String instance in both (the JDK shares only the empty string). */
+    public static boolean sharesLines(List<String> a, List<String> b) {
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            if (a.get(i) == b.get(i) && !a.get(i).isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A minimal text template that satisfies the pre-flight checks for any HTML template. */
     public static String plainTextTemplate() {
         return """

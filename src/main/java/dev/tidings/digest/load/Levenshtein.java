@@ -1,11 +1,14 @@
 package dev.tidings.digest.load;
 
-/** Edit distance, for "did you mean" hints on misspelt keys. */
-final class Levenshtein {
+/**
+ * Edit distance (insertions, deletions, substitutions), for "did you mean" hints: on misspelt
+ * digest keys here, and on misspelt command names in {@code cli.TidingsCli}.
+ */
+public final class Levenshtein {
     private Levenshtein() {
     }
 
-    static int distance(String a, String b) {
+    public static int distance(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {

@@ -3,6 +3,7 @@ package dev.tidings.mail.mime;
 import dev.tidings.digest.Digest;
 import dev.tidings.digest.Newsletter;
 import dev.tidings.render.CalendarFile;
+import dev.tidings.render.CompleteMessage;
 import dev.tidings.render.RenderedEmail;
 import jakarta.mail.Address;
 import jakarta.mail.internet.AddressException;
@@ -46,8 +47,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * through synchronised streams). Headers still use Jakarta Mail for what is subtle: RFC 2047
  * encoded words for non-ASCII names and subjects, quoting of display names, folding. The headers
  * that are the same for every recipient (From, Reply-To, Subject, List-Id) are encoded once per issue.
+ *
+ * <p>About 300 lines as one class: it writes the one shape above from top to bottom, and the
+ * per-run state its parts share (the run token, the Message-ID key, the cached issue headers and
+ * Date line) would have to be passed around if split; the encoders are apart already
+ * ({@link HeaderText}, {@link QuotedPrintable}, {@link ByteSink}).
  */
-public final class MessageBuilder {
+public final class MessageBuilder implements CompleteMessage {
     private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
     /** RFC 5322 3.3 date-time, in English whatever the machine's locale. */
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.US)
@@ -81,6 +87,12 @@ public final class MessageBuilder {
         this.clock = clock;
     }
 
+    /** The message alone, for a .eml file. */
+    @Override
+    public byte[] bytes(Digest digest, RenderedEmail email) {
+        return outgoing(digest, email).content();
+    }
+
     /** The message as bytes on the wire, with its envelope: what {@code send} hands to SMTP. */
     public OutgoingMessage outgoing(Digest digest, RenderedEmail email) {
         IssueHeaders issue = issueHeaders(digest, email.subject());
@@ -108,8 +120,8 @@ public final class MessageBuilder {
             out.line(" boundary=\"" + boundary + "\"");
             out.crlf();
         }
-        part(out, boundary, "text/plain", email.textLines() == null ? email.text() : null, email.textLines());
-        part(out, boundary, "text/html", email.htmlLines() == null ? email.html() : null, email.htmlLines());
+        part(out, boundary, "text/plain", email.textLines());
+        part(out, boundary, "text/html", email.htmlLines());
         out.line("--" + boundary + "--");
         if (mixed) {
             for (CalendarFile calendar : email.calendars()) {
@@ -120,17 +132,13 @@ public final class MessageBuilder {
         return new OutgoingMessage(issue.envelopeFrom(), asciiDomain(email.recipient().email()), messageId, out.toByteArray());
     }
 
-    /** @param lines the content split at "\n" with lines shared between messages (see RenderedEmail), or null */
-    private void part(ByteSink out, String boundary, String type, String content, List<String> lines) {
+    /** @param lines the content's lines, some shared between messages (see {@link RenderedEmail#htmlLines()}) */
+    private void part(ByteSink out, String boundary, String type, List<String> lines) {
         out.line("--" + boundary);
         out.line("Content-Type: " + type + "; charset=UTF-8");
         out.line("Content-Transfer-Encoding: quoted-printable");
         out.crlf();
-        if (lines != null) {
-            quotedPrintable.encodeLines(lines, out);
-        } else {
-            quotedPrintable.encode(content, out);
-        }
+        quotedPrintable.encodeLines(lines, out);
         out.crlf();
     }
 

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Quoted-printable (RFC 2045, section 6.7) for text bodies, from a string to bytes.
+ * Quoted-printable (RFC 2045, section 6.7) for text bodies, from their lines to bytes.
  *
  * <p>Why not Jakarta Mail's encoder: it writes one byte at a time through three layers of
  * synchronised streams, and profiling a send showed it as the largest single cost per message
@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * another, sized up front, which stays fast even before the JIT's optimising compiler has run (a
  * send of a few thousand messages is over before it would). Rules: printable ASCII except '=' as
  * is; space and tab as is unless they end a line; everything else, and '=', as =XX of the UTF-8
- * bytes; line breaks (LF, CRLF or CR) become CRLF; lines are cut with a soft break ("=" CRLF) to
+ * bytes; lines are joined with CRLF (RenderedEmail has split them at LF, CRLF or CR); lines are cut with a soft break ("=" CRLF) to
  * stay within 76 characters, never inside an =XX nor between the =XX of one character; a dot
  * that would open an encoded line is written =2E (RFC 2045 lets any character be escaped), so no
  * line of a message starts with one and SMTP's dot-stuffing has nothing to double: the message
@@ -45,31 +45,10 @@ final class QuotedPrintable {
 
     private final Map<String, byte[]> encodedLines = new ConcurrentHashMap<>();
 
-    /** Encodes the text, line by line, ending each line with CRLF (but the last, which has no line break). */
-    void encode(String text, ByteSink sink) {
-        String lf = text.indexOf('\r') < 0 ? text : text.replace("\r\n", "\n").replace('\r', '\n');
-        int length = lf.length();
-        int start = 0;
-        while (true) {
-            // indexOf rather than a loop over charAt: the JDK's search is fast even in the client compiler.
-            int end = lf.indexOf('\n', start);
-            encodeLine(lf.substring(start, end < 0 ? length : end), sink);
-            if (end < 0) {
-                return;
-            }
-            sink.write('\r');
-            sink.write('\n');
-            start = end + 1;
-            if (start == length) {
-                return;
-            }
-        }
-    }
-
     /**
-     * As {@link #encode(String, ByteSink)} for text given as its lines, none with a CR or LF in it. Lines
-     * shared by many messages as one String instance are found in the cache at no cost: the
-     * string's hash is computed once, and equals() stops at identity.
+     * Encodes text given as its lines, none with a CR or LF in it, ending each line with CRLF but
+     * the last. Lines shared by many messages as one String instance are found in the cache at no
+     * cost: the string's hash is computed once, and equals() stops at identity.
      */
     void encodeLines(List<String> lines, ByteSink sink) {
         for (int i = 0; i < lines.size(); i++) {

@@ -1,23 +1,11 @@
 package dev.tidings.render.stencil;
 
-import dev.tidings.render.css.CssInliner;
 import freemarker.core.HTMLOutputFormat;
-import org.jsoup.Jsoup;
-import org.jsoup.nodes.Attribute;
-import org.jsoup.nodes.Document;
-import org.jsoup.nodes.Element;
-import org.jsoup.nodes.Entities;
-import org.jsoup.nodes.Range;
-import org.jsoup.parser.Parser;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The rendered HTML of one recipient shape with holes where the personal values go, before and
@@ -40,40 +28,26 @@ import java.util.regex.Pattern;
  *       adds a declaration), in an attribute a selector can test ({@code class}, {@code id},
  *       any {@code [attr]} of the CSS: {@code .tier-gold} matches a recipient's value where it
  *       did not match the marker), in an unquoted attribute (a space in the value ends it) or in
- *       a tag or attribute name.</li>
+ *       a tag or attribute name ({@link CssReach}).</li>
  *   <li>The filled value must come out of parsing and serialising exactly as FreeMarker escaped
  *       it. jsoup writes {@code &#39;} back as {@code '}, {@code &quot;} in text as {@code "},
  *       U+00A0 as {@code &nbsp;}, drops NUL and folds CR LF; leading or trailing whitespace can
  *       land in another node (text in {@code <head>}, the first newline of {@code <pre>}, jsoup's
- *       {@code :empty}). Such a recipient is inlined in full.</li>
+ *       {@code :empty}). Such a recipient is inlined in full ({@link HoleContext}).</li>
  * </ol>
  * Values are escaped as FreeMarker's HTML output format escapes them, which is valid in text and
- * in quoted attributes alike.
+ * in quoted attributes alike. Rules 4 and 5 are classes of their own ({@link CssReach},
+ * {@link HoleContext}); this one builds the stencil and fills it.
  */
 public final class HtmlStencil {
     static final char OPEN = '\uE000';
     static final char CLOSE = '\uE001';
     static final char FIRST_SLOT = '\uE100';
-    /** The attribute name of each attribute selector in CSS, {@code [href^="https"]} giving href. */
-    private static final Pattern SELECTOR_ATTRIBUTE = Pattern.compile("\\[\\s*(?:[\\w*-]*\\|)?([\\w-]+)");
-
-    /** A literal run of the document, or a hole (slot >= 0). */
-    /** Where a hole sits in the inlined document, which decides how jsoup wrote what was there. */
-    private enum Context {
-        /** Element text: jsoup writes quotes as they are. */
-        TEXT,
-        /** A quoted attribute value: jsoup writes {@code "} as {@code &quot;}. */
-        ATTRIBUTE,
-        /** A comment: jsoup keeps its content exactly as parsed. */
-        COMMENT,
-        /** Inside title, textarea, script or style, whose text jsoup handles its own way: plain values only. */
-        RAW
-    }
 
     /** A literal run of the document, or a hole (slot >= 0) and, after inlining, where it sits. */
-    private record Segment(String literal, int slot, Context context) {
+    private record Segment(String literal, int slot, HoleContext context) {
         Segment(String literal, int slot) {
-            this(literal, slot, Context.TEXT);
+            this(literal, slot, HoleContext.TEXT);
         }
     }
 
@@ -105,13 +79,13 @@ public final class HtmlStencil {
     public static HtmlStencil of(String markedHtml, String inlinedMarkedHtml, int slots) {
         MarkedOutput before = MarkedOutput.parse(markedHtml);
         List<Segment> after = split(inlinedMarkedHtml);
-        if (before == null || after == null || !sameSlotCounts(segments(before), after, slots) || markerWhereCssReadsIt(markedHtml)) {
+        if (before == null || after == null || !sameSlotCounts(segments(before), after, slots) || CssReach.reachesAMarker(markedHtml)) {
             return null;
         }
         return new HtmlStencil(before, withContexts(after));
     }
 
-    /** Marks each hole of the inlined document with its {@link Context}, found by looking back from it. */
+    /** Marks each hole of the inlined document with its {@link HoleContext}, found by looking back from it. */
     private static List<Segment> withContexts(List<Segment> segments) {
         List<Segment> marked = new ArrayList<>(segments.size());
         StringBuilder before = new StringBuilder();
@@ -120,26 +94,11 @@ public final class HtmlStencil {
                 before.append(segment.literal());
                 marked.add(segment);
             } else {
-                marked.add(new Segment(null, segment.slot(), contextAt(before)));
+                marked.add(new Segment(null, segment.slot(), HoleContext.at(before)));
                 before.append('x'); // a stand-in for the value, which holds no markup
             }
         }
         return marked;
-    }
-
-    private static Context contextAt(StringBuilder html) {
-        if (html.lastIndexOf("<!--") > html.lastIndexOf("-->")) {
-            return Context.COMMENT;
-        }
-        if (html.lastIndexOf("<") > html.lastIndexOf(">")) {
-            return Context.ATTRIBUTE;
-        }
-        for (String element : new String[] {"title", "textarea", "script", "style"}) {
-            if (html.lastIndexOf("<" + element) > html.lastIndexOf("</" + element)) {
-                return Context.RAW;
-            }
-        }
-        return Context.TEXT;
     }
 
     /**
@@ -192,7 +151,7 @@ public final class HtmlStencil {
             String value = values.get(slot);
             String html = HTMLOutputFormat.INSTANCE.escapePlainText(value);
             escaped.add(html);
-            if (printed.contains(slot) && (!value.equals(value.strip()) || !(isPlainWithQuotes(value) || survivesJsoup(html)))) {
+            if (printed.contains(slot) && !HoleContext.readsBack(value, html)) {
                 return null;
             }
         }
@@ -211,7 +170,7 @@ public final class HtmlStencil {
                     text.append(piece.literal());
                     continue;
                 }
-                String written = asJsoupWrites(values.get(piece.slot()), escaped.get(piece.slot()), piece.context());
+                String written = piece.context().asJsoupWrites(values.get(piece.slot()), escaped.get(piece.slot()));
                 if (written == null) {
                     return null;
                 }
@@ -220,106 +179,6 @@ public final class HtmlStencil {
             out.add(text.toString());
         }
         return out;
-    }
-
-    /**
-     * The value as jsoup would have written it here, or null when that is not certain. FreeMarker
-     * escapes quotes ({@code &#39;}, {@code &quot;}); jsoup writes them back as it likes, by context.
-     */
-    private static String asJsoupWrites(String value, String escaped, Context context) {
-        if (context == Context.COMMENT || !isPlainWithQuotes(value)) {
-            return escaped; // kept as written (a comment), or proven to read back by survivesJsoup
-        }
-        String ampersands = value.replace("&", "&amp;"); // both write & as &amp;
-        switch (context) {
-            case TEXT:
-                return ampersands;
-            case ATTRIBUTE:
-                return ampersands.replace("\"", "&quot;");
-            default:
-                return isPlain(value) ? value : null;
-        }
-    }
-
-    /**
-     * Text that neither FreeMarker nor jsoup escapes, so it certainly reads back as written:
-     * letters and digits of any script, inner spaces, and punctuation other than quotes, angle
-     * brackets, ampersands and the non-breaking space. Names and addresses almost always are, which
-     * spares a jsoup parse per recipient; anything else gets the exact check below.
-     */
-    static boolean isPlain(String value) {
-        return isPlain(value, false);
-    }
-
-    /**
-     * As {@link #isPlain(String)}, with quotes and ampersands allowed: jsoup writes them back
-     * predictably, by context ({@link #asJsoupWrites}). Links with query strings are such values.
-     */
-    static boolean isPlainWithQuotes(String value) {
-        return isPlain(value, true);
-    }
-
-    private static boolean isPlain(String value, boolean quotesAllowed) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (!(Character.isLetterOrDigit(c) || c == ' ' || ".,-_@+()!?:;/#%*=~$".indexOf(c) >= 0
-                    || quotesAllowed && (c == '\'' || c == '"' || c == '&'))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Whether escaped text reads back as written, both as text and as a quoted attribute value. */
-    private static boolean survivesJsoup(String escaped) {
-        String html = "<p title=\"" + escaped + "\">" + escaped + "</p>";
-        Document document = Jsoup.parseBodyFragment(html);
-        // As CssInliner writes the email.
-        document.outputSettings().prettyPrint(false).charset(StandardCharsets.UTF_8).escapeMode(Entities.EscapeMode.base);
-        return document.body().html().equals(html);
-    }
-
-    /** Whether a marker is where the CSS parser or a selector would read the value itself (see the class comment). */
-    private static boolean markerWhereCssReadsIt(String markedHtml) {
-        Document document = Parser.htmlParser().setTrackPosition(true).parseInput(markedHtml, "");
-        Set<String> selected = new HashSet<>(Set.of("style", "class", "id"));
-        for (Element style : document.getElementsByTag("style")) {
-            if (hasMarker(style.data())) {
-                return true;
-            }
-            Matcher attribute = SELECTOR_ATTRIBUTE.matcher(style.data());
-            while (attribute.find()) {
-                selected.add(attribute.group(1).toLowerCase(Locale.ROOT));
-            }
-        }
-        for (Element element : document.getAllElements()) {
-            if (hasMarker(element.tagName())) {
-                return true;
-            }
-            for (Attribute attribute : element.attributes()) {
-                if (hasMarker(attribute.getKey())) {
-                    return true;
-                }
-                if (hasMarker(attribute.getValue())
-                        && (selected.contains(attribute.getKey().toLowerCase(Locale.ROOT)) || !quoted(markedHtml, attribute))) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static boolean hasMarker(String text) {
-        return text.indexOf(OPEN) >= 0;
-    }
-
-    private static boolean quoted(String html, Attribute attribute) {
-        Range value = attribute.sourceRange().valueRange();
-        if (!value.isTracked() || value.startPos() == 0) {
-            return false;
-        }
-        char before = html.charAt(value.startPos() - 1);
-        return before == '"' || before == '\'';
     }
 
     private static List<Segment> split(String html) {

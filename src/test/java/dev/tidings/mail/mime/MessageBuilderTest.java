@@ -66,7 +66,7 @@ class MessageBuilderTest {
     @Test
     void multipartAlternativeWithPlainTextFirstAndHtmlLastBothUtf8QuotedPrintable() throws Exception {
         RenderedEmail email = sampleIssue.render(ZOE);
-        assertTrue(email.htmlLines() != null && email.textLines() != null,
+        assertTrue(RenderFixtures.htmlFromStencil(sampleIssue, ZOE) && RenderFixtures.textFromStencil(sampleIssue, ZOE),
                 "the stencils' lines, encoded line by line, are what this test reads back");
         MimeMessage message = parse(eml(sample, email));
 

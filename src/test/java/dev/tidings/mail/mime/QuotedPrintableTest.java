@@ -87,7 +87,8 @@ class QuotedPrintableTest {
 
     private static String encode(String text) {
         ByteSink sink = new ByteSink(16);
-        new QuotedPrintable().encode(text, sink);
+        // Split as RenderedEmail.htmlLines() does: at CRLF, CR or LF, a final break giving an empty last line.
+        new QuotedPrintable().encodeLines(java.util.List.of(text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1)), sink);
         return new String(sink.toByteArray(), StandardCharsets.US_ASCII);
     }
 }
