@@ -95,8 +95,9 @@ final class SendArguments {
     }
 
     /**
-     * Checks every value (in the order the tests and the README rely on: the combination first,
-     * then each number, then the texts) and returns the settings of this send.
+     * Checks every value, before the digest is read (the combinations first, then each number, then
+     * --rate and --shard; each refusal is one line, exit 2), and returns the settings of this send.
+     * More than {@link SendOptions#MAX_RETRIES} retries are taken as that many, as they always were.
      */
     SendOptions settings(Path ledgerFile, Path bounceFile, boolean throwawayLedger) {
         if (subscribers == null && testTo == null) {

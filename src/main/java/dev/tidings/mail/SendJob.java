@@ -72,8 +72,9 @@ public final class SendJob {
     /**
      * Sends for real: takes the lock (a second send of the same issue stops here), surveys the
      * list against the ledger and shows the survey, refuses a list with invalid rows unless told to
-     * skip them, asks {@code proceed} (the confirmation), opens the first connection, then sends. A relay that greets as a mail catcher ({@link MailCatchers}) makes the run a
-     * rehearsal, recorded in a throwaway ledger ({@link #rehearse}), never in the issue's.
+     * skip them, asks {@code proceed} (the confirmation), opens the first connection, then sends.
+     * A relay that greets as a mail catcher ({@link MailCatchers}) makes the run a rehearsal,
+     * recorded in a throwaway ledger ({@link #rehearse}), never in the issue's.
      *
      * @param surveyed sees the survey first, before anything is refused
      * @param proceed  then says whether to send; false ends the job before anything is sent
