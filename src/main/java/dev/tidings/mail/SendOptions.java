@@ -78,6 +78,11 @@ public record SendOptions(
                 retries, retryBaseDelay, dailyLimit, resendUncertain, retryFailed, skipInvalid, shard);
     }
 
+    public SendOptions withDailyLimit(long messages) {
+        return new SendOptions(list, ledgerFile, bounceFile, suppressFiles, throwawayLedger, connections, rate, maxPerConnection,
+                retries, retryBaseDelay, messages, resendUncertain, retryFailed, skipInvalid, shard);
+    }
+
     public SendOptions withRetries(int n, Duration baseDelay) {
         return new SendOptions(list, ledgerFile, bounceFile, suppressFiles, throwawayLedger, connections, rate, maxPerConnection,
                 n, baseDelay, dailyLimit, resendUncertain, retryFailed, skipInvalid, shard);
