@@ -92,7 +92,8 @@ final class SendCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("sandbox: an SMTP server inside tidings on 127.0.0.1:" + sandbox.port()
                     + "; nothing leaves this machine");
             MailConnector connector = new AngusSmtpConnector(sandbox.settings());
-            SendReport report = send(issue, builder, connector, summary, settings.inThrowawayLedger(sandboxLedger, dir.resolve("suppressed.txt")));
+            SendReport report = send(issue, builder, connector, summary,
+                    settings.inThrowawayLedger(sandboxLedger, dir.resolve("suppressed.txt")));
             summary.sandboxMailboxes(dir, sandbox.saveTo(dir));
             return report;
         }
