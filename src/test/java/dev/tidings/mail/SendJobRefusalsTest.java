@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * prints: a list with invalid rows is shown, then refused unless told to skip them; a proof's
  * addresses are checked before any connection.
  */
-class SendJobTest {
+class SendJobRefusalsTest {
     @TempDir
     Path dir;
 
