@@ -6,8 +6,10 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -27,7 +29,7 @@ final class ConsoleProgress {
 
     /** @param task what is being done to the messages, capitalised: "Sending", "Rendering" (a dry run) */
     static SendProgress forTerminal(boolean interactive, PrintWriter err, String task) {
-        return interactive ? new Bar(task) : new Log(err, task);
+        return interactive ? new Bar(err, task) : new Log(err, task);
     }
 
     private static String counts(SendCounters c) {
@@ -37,17 +39,19 @@ final class ConsoleProgress {
 
     /** A live progress bar (me.tongfei:progressbar) on the terminal's stderr. */
     private static final class Bar implements SendProgress {
+        private final PrintWriter err;
         private final String task;
         private ProgressBar bar;
 
-        Bar(String task) {
+        Bar(PrintWriter err, String task) {
+            this.err = err;
             this.task = task;
         }
 
         @Override
         public void started(long total) {
             bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
-                    .setConsumer(new ConsoleProgressBarConsumer(new PrintStream(System.err, true)))
+                    .setConsumer(new ConsoleProgressBarConsumer(new WriterStream(err)))
                     .setUpdateIntervalMillis(250).showSpeed().build();
         }
 
@@ -59,7 +63,8 @@ final class ConsoleProgress {
 
         @Override
         public void note(String message) {
-            System.err.println("\n" + message);
+            err.println("\n" + message);
+            err.flush();
         }
 
         @Override
@@ -106,6 +111,39 @@ final class ConsoleProgress {
         @Override
         public synchronized void note(String message) {
             err.println(message);
+        }
+    }
+
+    /**
+     * The bar's stream: the stderr the command line was given, not the process's (so that tests,
+     * and whoever embeds {@code TidingsCli}, see the bar where they see every other diagnostic).
+     * {@link ConsoleProgressBarConsumer} only prints strings, ends the bar with a line break and
+     * flushes; each is passed on as text and flushed at once, as the process's autoflushing stderr
+     * did, so that the bar moves while a send runs.
+     */
+    private static final class WriterStream extends PrintStream {
+        private final PrintWriter writer;
+
+        WriterStream(PrintWriter writer) {
+            super(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+            this.writer = writer;
+        }
+
+        @Override
+        public void print(String text) {
+            writer.print(text);
+            writer.flush();
+        }
+
+        @Override
+        public void println() {
+            writer.println();
+            writer.flush();
+        }
+
+        @Override
+        public void flush() {
+            writer.flush();
         }
     }
 }

@@ -66,6 +66,23 @@ final class DigestInput {
         }
     }
 
+    /**
+     * Real mail must carry real unsubscribe tokens: a placeholder would make every link fail; and
+     * the secret that signs them (the URL's {token}, the mailto's subject) must be strong. A
+     * rehearsal's links go nowhere, so it is not asked for.
+     */
+    static void requireSecretForRealMail(Digest digest, String secret) {
+        String url = digest.newsletter().unsubscribe().url();
+        if (secret == null && url != null && url.contains("{token}")) {
+            throw TidingsException.invalidInput("the unsubscribe URL needs {token}, but " + SECRET_VARIABLE
+                    + " is not set; set it to the secret your unsubscribe page verifies tokens with (nothing was sent)");
+        }
+        boolean signs = url != null && url.contains("{token}") || digest.newsletter().unsubscribe().mailto() != null;
+        if (secret != null && signs) {
+            requireStrongSecret(secret, "nothing was sent");
+        }
+    }
+
     /** The one sentence for a weak secret: the rule, why, and how to make one. */
     static String weakSecret(String weakness) {
         return SECRET_VARIABLE + " " + weakness + ": a secret that signs unsubscribe links needs 128 bits, or whoever has one"

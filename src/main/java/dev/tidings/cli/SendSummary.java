@@ -11,9 +11,7 @@ import dev.tidings.mail.DeliveryState;
 import dev.tidings.mail.Ledger;
 import dev.tidings.mail.RecipientPlanner;
 import dev.tidings.mail.SendCounters;
-import dev.tidings.mail.SendJob;
 import dev.tidings.mail.SendReport;
-import dev.tidings.mail.SendResult;
 import dev.tidings.mail.StopReason;
 import dev.tidings.mail.Survey;
 
@@ -65,28 +63,27 @@ final class SendSummary {
         return "list: " + ProblemReport.counted(survey.rows(), "row") + ": " + parts;
     }
 
-    int rehearsal(SendJob.Rehearsal rehearsal, boolean skipInvalid) {
+    void dryRun(SendReport rehearsal, boolean skipInvalid) {
         survey(rehearsal.survey(), skipInvalid);
-        if (rehearsal.survey().invalid() > 0 && !skipInvalid) {
+        if (rehearsal.listRefused()) {
             err.println("the list has invalid rows: a real send would refuse it (or skip them with --skip-invalid)");
         }
         if (json) {
             ObjectNode node = mapper().createObjectNode();
             node.put("issue", digest.issue().id());
             node.put("dry_run", true);
-            node.put("would_send", rehearsal.messages());
+            node.put("would_send", rehearsal.counts().sent());
             node.put("bytes", rehearsal.bytes());
             node.set("list", surveyJson(rehearsal.survey()));
             print(node);
         } else {
             out.println(String.format(Locale.ROOT, "dry run: would send %d messages (%.1f MB in all); nothing was sent",
-                    rehearsal.messages(), rehearsal.bytes() / 1e6));
+                    rehearsal.counts().sent(), rehearsal.bytes() / 1e6));
         }
-        return rehearsal.survey().invalid() > 0 && !skipInvalid ? ExitStatus.INVALID_INPUT.code() : ExitStatus.OK.code();
     }
 
-    int proof(SendResult result, String relay) {
-        SendCounters c = result.counters();
+    void proof(SendReport result, String relay) {
+        SendCounters c = result.counts();
         if (json) {
             ObjectNode node = mapper().createObjectNode();
             node.put("issue", digest.issue().id());
@@ -105,13 +102,9 @@ final class SendSummary {
                 out.println("stopped: " + result.stop().message());
             }
         }
-        if (result.stop() != null || c.deferred() > 0) {
-            return ExitStatus.TEMPORARY_FAILURE.code();
-        }
-        return c.failed() > 0 ? ExitStatus.PERMANENT_FAILURES.code() : ExitStatus.OK.code();
     }
 
-    int report(SendReport report) {
+    void report(SendReport report) {
         report.otherRelays().forEach((relay, count) -> err.println("note: " + count + " recipient(s) of this issue were sent"
                 + " through " + relay + ", not through this run's relay " + report.relay()
                 + " (if that was a rehearsal, they have not really received it; see tidings status)"));
@@ -120,7 +113,6 @@ final class SendSummary {
         } else {
             printReport(report);
         }
-        return report.status().code();
     }
 
     void status(SendReport report, Path ledger) {
@@ -143,14 +135,14 @@ final class SendSummary {
     }
 
     private void printReport(SendReport report) {
-        SendCounters c = report.result().counters();
+        SendCounters c = report.counts();
         out.println("this run: sent " + c.sent() + ", failed " + c.failed() + ", deferred " + c.deferred()
                 + (c.uncertain() > 0 ? ", uncertain " + c.uncertain() : "")
                 + (c.retries() > 0 ? " (" + c.retries() + " retries)" : ""));
         out.println("issue " + digest.issue().id() + (report.rehearsal() != null ? " in the rehearsal's throwaway ledger:" : " in the ledger:"));
         printLedger(report);
-        if (report.result().stop() != null) {
-            out.println("stopped: " + report.result().stop().message());
+        if (report.stop() != null) {
+            out.println("stopped: " + report.stop().message());
         } else if (report.unsent() > 0) {
             out.println("stopped: " + report.unsent() + " recipient(s) of this run have no outcome in the ledger; nothing says"
                     + " they got the issue");
@@ -176,7 +168,7 @@ final class SendSummary {
         out.println(String.format(Locale.ROOT, "  %d sent, %d failed, %d pending, %d uncertain",
                 report.inState(DeliveryState.SENT), report.inState(DeliveryState.FAILED),
                 report.inState(DeliveryState.PENDING), report.inState(DeliveryState.SENDING)));
-        if (report.result() == null) {
+        if (report.kind() == SendReport.Kind.STATUS) {
             report.sentThrough().forEach((relay, count) -> out.println("  " + count + " sent through " + relay));
         }
         printDeliveries("failed permanently:", report.failures(), report.inState(DeliveryState.FAILED));
@@ -200,7 +192,7 @@ final class SendSummary {
         String rehearsed = report.rehearsal() == null ? "" : "rehearsed through " + report.rehearsal()
                 + " (nothing recorded as delivered; the real send still reaches everyone). ";
         if (status == ExitStatus.TEMPORARY_FAILURE) {
-            StopReason stop = report.result().stop();
+            StopReason stop = report.stop();
             return rehearsed + "next: " + (stop != null ? stop.nextStep() : "run the same command again later; it sends only to those not yet sent");
         }
         if (report.nobodyReached()) {
@@ -226,15 +218,15 @@ final class SendSummary {
     private ObjectNode reportJson(SendReport report) {
         ObjectNode node = mapper().createObjectNode();
         node.put("issue", digest.issue().id());
-        if (report.result() != null) {
-            SendCounters c = report.result().counters();
+        if (report.counts() != null) {
+            SendCounters c = report.counts();
             ObjectNode run = node.putObject("run");
             run.put("sent", c.sent());
             run.put("failed", c.failed());
             run.put("deferred", c.deferred());
             run.put("uncertain", c.uncertain());
             run.put("retries", c.retries());
-            run.put("stopped", report.result().stop() == null ? null : report.result().stop().message());
+            run.put("stopped", report.stop() == null ? null : report.stop().message());
         }
         if (report.survey() != null) {
             node.set("list", surveyJson(report.survey()));
@@ -245,7 +237,7 @@ final class SendSummary {
         }
         node.set("failures", deliveries(report.failures()));
         node.set("uncertain", deliveries(report.uncertain()));
-        if (report.result() != null) {
+        if (report.counts() != null) {
             node.put("unsent", report.unsent());
             node.put("nobody_reached", report.nobodyReached());
             node.put("relay", report.relay());
@@ -255,7 +247,7 @@ final class SendSummary {
         }
         ObjectNode through = node.putObject("sent_through");
         report.sentThrough().forEach(through::put);
-        if (report.result() != null) {
+        if (report.counts() != null) {
             node.put("exit_code", report.status().code());
         }
         return node;

@@ -43,6 +43,6 @@ final class StatusCommand implements Callable<Integer> {
         }
         SendReport report = SendJob.status(file, digest.issue().id(), Clock.systemUTC());
         new SendSummary(spec.commandLine().getOut(), spec.commandLine().getErr(), json, digest).status(report, file);
-        return 0;
+        return report.status().code();
     }
 }

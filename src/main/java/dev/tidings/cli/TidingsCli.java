@@ -157,10 +157,19 @@ public final class TidingsCli {
         err.println("tidings: internal error: " + e.getClass().getSimpleName()
                 + (e.getMessage() == null ? "" : ": " + e.getMessage())
                 + " (please report it; set TIDINGS_DEBUG=1 to see the stack trace)");
-        if (System.getenv("TIDINGS_DEBUG") != null) {
+        if (debugging(cmd)) {
             e.printStackTrace(err);
         }
         return ExitStatus.INTERNAL_ERROR.code();
+    }
+
+    /** TIDINGS_DEBUG set (even empty) in the environment this run was given, not necessarily the process's. */
+    private static boolean debugging(CommandLine cmd) {
+        CommandLine top = cmd;
+        while (top.getParent() != null) {
+            top = top.getParent();
+        }
+        return top.getCommand() instanceof TidingsCommand tidings && tidings.isSet("TIDINGS_DEBUG");
     }
 
     private static String commandPath(CommandLine cmd) {

@@ -59,6 +59,11 @@ public final class TidingsCommand implements Runnable {
         return value == null || value.isEmpty() ? null : value;
     }
 
+    /** Whether the variable is set at all, even to the empty string (TIDINGS_DEBUG= asks for stack traces too). */
+    boolean isSet(String name) {
+        return environment.containsKey(name);
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());

@@ -64,7 +64,7 @@ public final class Dispatcher {
         this.connector = connector;
         this.ledger = ledger;
         this.suppressions = suppressions;
-        this.options = options.clamped();
+        this.options = options;
         this.progress = progress;
         this.throttle = new Throttle(this.options.connections());
         this.rateLimiter = options.rate() == null ? null : new RateLimiter(options.rate());
@@ -78,13 +78,15 @@ public final class Dispatcher {
      * Sends to every recipient that {@code source} produces (it is called on this thread and
      * streams them), and returns once each has reached its outcome for this run, or the run stopped.
      *
+     * @return what the loop did (its counts and why it stopped): a proof's whole report; a send's
+     *         is completed from the ledger ({@link SendJob})
      * @param first the run's first connection, already open (and logged in), or null to open it here
      *              before any other
      */
-    public SendResult run(long total, RecipientSource source, MailConnection first) {
+    public SendReport run(long total, RecipientSource source, MailConnection first) {
         MailConnection opened = total > 0 && first == null ? openFirst() : first;
         if (opened == null && total > 0) {
-            return new SendResult(counters(), stop.get());
+            return SendReport.proof(counters(), stop.get());
         }
         progress.started(total);
         List<Thread> workers = startWorkers(opened);
@@ -119,7 +121,7 @@ public final class Dispatcher {
         }
         SendCounters counters = counters();
         progress.finished(counters);
-        return new SendResult(counters, stop.get());
+        return SendReport.proof(counters, stop.get());
     }
 
     /** Refusals still held when the run ends: bounces if the relay proved it delivers, else given back, and the run says why. */

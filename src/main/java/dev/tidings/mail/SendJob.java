@@ -1,5 +1,6 @@
 package dev.tidings.mail;
 
+import dev.tidings.TidingsException;
 import dev.tidings.mail.ledger.LedgerLock;
 import dev.tidings.mail.ledger.SqliteLedger;
 import dev.tidings.mail.mime.MessageBuilder;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -21,34 +23,12 @@ public final class SendJob {
     /** How many failed or uncertain recipients a report names. */
     static final int NAMED_IN_REPORT = 50;
 
-    /**
-     * @param ledgerFile  the send ledger
-     * @param bounceFile  where hard bounces are appended (and read from)
-     * @param suppressFiles further --suppress files
-     * @param throwawayLedger the ledger is a rehearsal's already ({@code --smtp sandbox}): no other is made
-     */
-    public record Settings(Path list, Path ledgerFile, Path bounceFile, List<Path> suppressFiles, SendOptions options,
-                           boolean throwawayLedger) {
-        public Settings {
-            suppressFiles = List.copyOf(suppressFiles);
-        }
-
-        /** The issue's own ledger: a relay that turns out to be a mail catcher gets a throwaway one instead. */
-        public Settings(Path list, Path ledgerFile, Path bounceFile, List<Path> suppressFiles, SendOptions options) {
-            this(list, ledgerFile, bounceFile, suppressFiles, options, false);
-        }
-    }
-
-    /** What a dry run found: every message rendered and built, nothing sent. */
-    public record Rehearsal(Survey survey, long messages, long bytes, long largestHtml) {
-    }
-
     private final PreparedIssue issue;
     private final MessageBuilder builder;
     private final Clock clock;
-    private final Settings settings;
+    private final SendOptions settings;
 
-    public SendJob(PreparedIssue issue, MessageBuilder builder, Clock clock, Settings settings) {
+    public SendJob(PreparedIssue issue, MessageBuilder builder, Clock clock, SendOptions settings) {
         this.issue = issue;
         this.builder = builder;
         this.clock = clock;
@@ -63,24 +43,26 @@ public final class SendJob {
         return Suppressions.load(settings.bounceFile(), settings.suppressFiles(), clock);
     }
 
-    /** Renders and builds every message that a send would send, without a connection and without writing the ledger. */
-    public Rehearsal rehearse(SendProgress progress) {
+    /**
+     * Renders and builds every message that a send would send, without a connection and without
+     * writing the ledger: a dry run, whose report says whether a real send would refuse the list.
+     */
+    public SendReport rehearse(SendProgress progress) {
         try (Ledger ledger = Files.exists(settings.ledgerFile()) ? SqliteLedger.open(settings.ledgerFile(), clock) : null) {
             RecipientPlanner planner = planner(ledger, suppressions());
             Survey survey = planner.survey();
-            long[] totals = new long[3];
+            long[] totals = new long[2];
             progress.started(survey.toSend());
             planner.forEach((row, decision) -> {
                 if (decision == RecipientPlanner.Decision.SEND) {
                     var email = issue.render(Recipient.of(row.subscriber()));
                     totals[0]++;
                     totals[1] += builder.outgoing(issue.digest(), email).content().length;
-                    totals[2] = Math.max(totals[2], email.htmlLength());
                     progress.advanced(new SendCounters(totals[0], 0, 0, 0, 0));
                 }
             });
             progress.finished(new SendCounters(totals[0], 0, 0, 0, 0));
-            return new Rehearsal(survey, totals[0], totals[1], totals[2]);
+            return SendReport.dryRun(survey, totals[0], totals[1], refusesInvalidRows(survey));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
@@ -89,33 +71,40 @@ public final class SendJob {
 
     /**
      * Sends for real: takes the lock (a second send of the same issue stops here), surveys the
-     * list against the ledger, asks {@code proceed} (the confirmation), opens the first connection,
-     * then sends. A relay that greets as a mail catcher ({@link MailCatchers}) makes the run a
-     * rehearsal, recorded in a throwaway ledger ({@link #rehearse}), never in the issue's.
+     * list against the ledger and shows the survey, refuses a list with invalid rows unless told to
+     * skip them, asks {@code proceed} (the confirmation), opens the first connection, then sends.
+     * A relay that greets as a mail catcher ({@link MailCatchers}) makes the run a rehearsal,
+     * recorded in a throwaway ledger ({@link #rehearse}), never in the issue's.
      *
-     * @param proceed sees the survey; false ends the job before anything is sent (returns null)
+     * @param surveyed sees the survey first, before anything is refused
+     * @param proceed  then says whether to send; false ends the job before anything is sent
      */
-    public SendReport send(MailConnector connector, Predicate<Survey> proceed, SendProgress progress) {
+    public SendReport send(MailConnector connector, Consumer<Survey> surveyed, Predicate<Survey> proceed, SendProgress progress) {
         warmUp();
         try (LedgerLock lock = LedgerLock.acquire(settings.ledgerFile(), issueId());
              Ledger ledger = SqliteLedger.open(settings.ledgerFile(), clock)) {
             Suppressions suppressions = suppressions();
             Survey survey = planner(ledger, suppressions).survey();
+            surveyed.accept(survey);
+            if (refusesInvalidRows(survey)) {
+                throw TidingsException.invalidInput(settings.list() + ": " + survey.invalid() + " invalid row(s), listed above;"
+                        + " nothing was sent. Fix them, or add --skip-invalid to send to the valid rows");
+            }
             if (!proceed.test(survey)) {
-                return null;
+                return SendReport.declined(survey);
             }
             if (survey.toSend() == 0) {
                 // Nothing to send: no login to the relay (a cron job re-runs a finished issue all day).
-                return report(ledger, suppressions, survey, SendResult.nothing(null), connector, null);
+                return report(ledger, suppressions, survey, SendReport.nothing(null), connector, null);
             }
             if (quota(ledger) <= 0) {
                 // Nothing may be sent today: don't even connect (and log in) to the relay.
                 return report(ledger, suppressions, survey,
-                        SendResult.nothing(Dispatcher.dailyLimitReached(settings.options().dailyLimit())), connector, null);
+                        SendReport.nothing(Dispatcher.dailyLimitReached(settings.dailyLimit())), connector, null);
             }
-            ConnectionOpener.Opened first = ConnectionOpener.open(connector, settings.options(), progress::note, () -> false);
+            ConnectionOpener.Opened first = ConnectionOpener.open(connector, settings, progress::note, () -> false);
             if (first.connection() == null) {
-                return report(ledger, suppressions, survey, SendResult.nothing(first.stop()), connector, null);
+                return report(ledger, suppressions, survey, SendReport.nothing(first.stop()), connector, null);
             }
             String catcher = MailCatchers.recognise(first.connection().greeting());
             if (catcher != null && !settings.throwawayLedger()) {
@@ -131,13 +120,13 @@ public final class SendJob {
     private SendReport deliver(Ledger ledger, Suppressions suppressions, Survey survey, MailConnector connector,
                                MailConnection first, SendProgress progress, String catcher) {
         RecipientPlanner planner = planner(ledger, suppressions);
-        Dispatcher dispatcher = new Dispatcher(issue, builder, connector, ledger, suppressions, settings.options(), clock, progress);
-        SendResult result = dispatcher.run(survey.toSend(), sink -> planner.forEach((row, decision) -> {
+        Dispatcher dispatcher = new Dispatcher(issue, builder, connector, ledger, suppressions, settings, clock, progress);
+        SendReport run = dispatcher.run(survey.toSend(), sink -> planner.forEach((row, decision) -> {
             if (decision == RecipientPlanner.Decision.SEND && !sink.accept(Recipient.of(row.subscriber()))) {
                 throw new Dispatcher.SourceStopped();
             }
         }), first);
-        return report(ledger, suppressions, survey, result, connector, catcher);
+        return report(ledger, suppressions, survey, run, connector, catcher);
     }
 
     /**
@@ -177,26 +166,11 @@ public final class SendJob {
         }
     }
 
-    /** A proof for the editor (--test-to): not recorded as a delivery, so the real send still reaches them. */
-    public static SendResult proof(PreparedIssue issue, MessageBuilder builder, MailConnector connector,
-                                   List<Recipient> recipients, SendOptions options, SendProgress progress) {
-        Dispatcher dispatcher = new Dispatcher(issue, builder, connector, null, Suppressions.none(),
-                options, Clock.systemUTC(), progress);
-        return dispatcher.run(recipients.size(), sink -> {
-            for (Recipient recipient : recipients) {
-                if (!sink.accept(recipient)) {
-                    return;
-                }
-            }
-        }, null);
-    }
-
     /** The status of this issue in the ledger, as {@code tidings status} shows it. */
     public static SendReport status(Path ledgerFile, String issueId, Clock clock) {
         try (Ledger ledger = SqliteLedger.open(ledgerFile, clock)) {
-            return new SendReport(null, null, ledger.counts(issueId),
-                    ledger.inState(issueId, DeliveryState.FAILED, NAMED_IN_REPORT),
-                    ledger.inState(issueId, DeliveryState.SENDING, NAMED_IN_REPORT), 0, null, ledger.sentThrough(issueId), null);
+            return SendReport.status(ledger.counts(issueId), ledger.inState(issueId, DeliveryState.FAILED, NAMED_IN_REPORT),
+                    ledger.inState(issueId, DeliveryState.SENDING, NAMED_IN_REPORT), ledger.sentThrough(issueId));
         }
     }
 
@@ -205,18 +179,23 @@ public final class SendJob {
      * the list and the ledger, not taken from the run's own counters: whatever happened to a
      * thread, a recipient the plan had and the ledger does not show served is not "done".
      */
-    private SendReport report(Ledger ledger, Suppressions suppressions, Survey survey, SendResult result, MailConnector connector,
+    private SendReport report(Ledger ledger, Suppressions suppressions, Survey survey, SendReport run, MailConnector connector,
                               String catcher) {
-        long unsent = result.counters().done() == 0 && result.stop() != null ? survey.toSend()
+        long unsent = run.counts().done() == 0 && run.stop() != null ? survey.toSend()
                 : outcomes(ledger, suppressions).survey().toSend();
-        return new SendReport(survey, result, ledger.counts(issueId()),
+        return new SendReport(SendReport.Kind.SEND, survey, run.counts(), run.stop(), 0, false, ledger.counts(issueId()),
                 ledger.inState(issueId(), DeliveryState.FAILED, NAMED_IN_REPORT),
                 ledger.inState(issueId(), DeliveryState.SENDING, NAMED_IN_REPORT), unsent, connector.relay(),
                 ledger.sentThrough(issueId()), catcher);
     }
 
+    /** Invalid rows are named, then the list refused, unless --skip-invalid says to send to the valid ones. */
+    private boolean refusesInvalidRows(Survey survey) {
+        return survey.invalid() > 0 && !settings.skipInvalid();
+    }
+
     private long quota(Ledger ledger) {
-        long limit = settings.options().dailyLimit();
+        long limit = settings.dailyLimit();
         if (limit <= 0) {
             return Long.MAX_VALUE;
         }
@@ -228,12 +207,12 @@ public final class SendJob {
      * --resend-uncertain asked: what it would still send are the recipients with none.
      */
     private RecipientPlanner outcomes(Ledger ledger, Suppressions suppressions) {
-        return new RecipientPlanner(settings.list(), issueId(), ledger, suppressions, false, false, settings.options().shard());
+        return new RecipientPlanner(settings.list(), issueId(), ledger, suppressions, false, false, settings.shard());
     }
 
     private RecipientPlanner planner(Ledger ledger, Suppressions suppressions) {
-        return new RecipientPlanner(settings.list(), issueId(), ledger, suppressions, settings.options().resendUncertain(),
-                settings.options().retryFailed(), settings.options().shard());
+        return new RecipientPlanner(settings.list(), issueId(), ledger, suppressions, settings.resendUncertain(),
+                settings.retryFailed(), settings.shard());
     }
 
     /**

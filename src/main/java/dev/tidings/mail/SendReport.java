@@ -7,23 +7,44 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The outcome of a send as the ledger records it after the run, which is what the exit code
- * reflects: a re-run with nothing left to send still reports (and exits 3 for) earlier permanent
- * failures, until they are dealt with. {@link #status()} is the one place that decides it.
+ * The outcome of {@code send} in each of its forms, and of {@code status}: what was planned, what
+ * this run did, and what the ledger records afterwards. {@link #status()} is the one place that
+ * turns it into an exit code. For a send that is the ledger's word, not the run's: a re-run with
+ * nothing left to send still reports (and exits 3 for) earlier permanent failures, until they are
+ * dealt with.
  *
- * @param survey       the list as this run saw it, or null for {@code tidings status}
- * @param result       what this run did, or null for {@code tidings status}
+ * @param kind         which outcome this is; the parts another kind has not are empty (null, 0)
+ * @param survey       the list as this run saw it (a send, a dry run, a declined send), else null
+ * @param counts       what this run did (a send, a proof; a dry run's messages count as sent), else null
+ * @param stop         why the run stopped early, or null when every recipient reached an outcome
+ * @param bytes        a dry run's messages, in bytes, all together
+ * @param listRefused  a dry run's list has invalid rows and --skip-invalid was not given: a real send refuses it
  * @param ledgerCounts this issue's recipients per state, all runs together
  * @param failures     the permanently failed recipients with their SMTP replies (the first ones)
  * @param uncertain    recipients a crash left in SENDING (the first ones)
  * @param unsent       recipients of the plan that the ledger shows with no outcome after the run
- * @param relay        the relay of this run (scheme://host:port), or null for {@code tidings status}
+ * @param relay        the relay of this run (scheme://host:port), or null
  * @param sentThrough  how many of the issue's recipients each relay took, all runs together
- * @param rehearsal    the mail catcher this run went to (a throwaway ledger), or null for a real send
+ * @param rehearsal    the mail catcher this send went to (a throwaway ledger), or null for a real send
  */
-public record SendReport(Survey survey, SendResult result, Map<DeliveryState, Long> ledgerCounts,
-                         List<Ledger.Delivery> failures, List<Ledger.Delivery> uncertain, long unsent, String relay,
-                         Map<String, Long> sentThrough, String rehearsal) {
+public record SendReport(Kind kind, Survey survey, SendCounters counts, StopReason stop, long bytes, boolean listRefused,
+                         Map<DeliveryState, Long> ledgerCounts, List<Ledger.Delivery> failures, List<Ledger.Delivery> uncertain,
+                         long unsent, String relay, Map<String, Long> sentThrough, String rehearsal) {
+    public enum Kind {
+        /** Through the relay, recorded in the ledger (or in a rehearsal's throwaway one). */
+        SEND,
+        /** The editor said no at the prompt: nothing was sent, as asked. */
+        DECLINED,
+        /** --dry-run: every message rendered and built, nothing sent. */
+        DRY_RUN,
+        /** --test-to: sent, not recorded as deliveries. */
+        PROOF,
+        /** {@code tidings status}: the ledger alone, no run. */
+        STATUS
+    }
+
+    private static final SendCounters NONE = new SendCounters(0, 0, 0, 0, 0);
+
     public SendReport {
         ledgerCounts = Map.copyOf(ledgerCounts);
         failures = List.copyOf(failures);
@@ -31,26 +52,59 @@ public record SendReport(Survey survey, SendResult result, Map<DeliveryState, Lo
         sentThrough = Map.copyOf(sentThrough);
     }
 
+    /** What the send loop alone knows: a proof's whole outcome, and what a send's report starts from. */
+    static SendReport proof(SendCounters counts, StopReason stop) {
+        return new SendReport(Kind.PROOF, null, counts, stop, 0, false, Map.of(), List.of(), List.of(), 0, null, Map.of(), null);
+    }
+
+    /** A run that sent nothing: there was nothing to send, or it stopped before the first message. */
+    static SendReport nothing(StopReason stop) {
+        return proof(NONE, stop);
+    }
+
+    static SendReport declined(Survey survey) {
+        return new SendReport(Kind.DECLINED, survey, null, null, 0, false, Map.of(), List.of(), List.of(), 0, null, Map.of(), null);
+    }
+
+    static SendReport dryRun(Survey survey, long messages, long bytes, boolean listRefused) {
+        return new SendReport(Kind.DRY_RUN, survey, new SendCounters(messages, 0, 0, 0, 0), null, bytes, listRefused, Map.of(),
+                List.of(), List.of(), 0, null, Map.of(), null);
+    }
+
+    static SendReport status(Map<DeliveryState, Long> ledgerCounts, List<Ledger.Delivery> failures, List<Ledger.Delivery> uncertain,
+                             Map<String, Long> sentThrough) {
+        return new SendReport(Kind.STATUS, null, null, null, 0, false, ledgerCounts, failures, uncertain, 0, null, sentThrough, null);
+    }
+
     public long inState(DeliveryState state) {
         return ledgerCounts.getOrDefault(state, 0L);
     }
 
     /**
-     * 4 when work remains for a later run (the run stopped, left recipients pending, or the
-     * ledger shows planned recipients without an outcome); else 3 when recipients failed
-     * permanently or are uncertain (the ledger cannot say they have the issue, and running again
-     * will not send to them unless told to: the editor must decide), or when nobody could receive
-     * the issue at all; else 0, which the ledger proves. A report of the ledger alone
-     * ({@code tidings status}) has no run, so only the failures count.
+     * The exit code. For a send: 4 when work remains for a later run (the run stopped, left
+     * recipients pending, or the ledger shows planned recipients without an outcome); else 3 when
+     * recipients failed permanently or are uncertain (the ledger cannot say they have the issue,
+     * and running again will not send to them unless told to: the editor must decide), or when
+     * nobody could receive the issue at all; else 0, which the ledger proves. A proof has no
+     * ledger: its own counts decide the same way. A dry run fails (1) only for a list a real send
+     * would refuse. {@code status} reports what the ledger holds and succeeds (0) whatever it is;
+     * so does a send the editor declined.
      */
     public ExitStatus status() {
-        if (result != null && (result.stop() != null || result.counters().deferred() > 0 || unsent > 0)) {
+        return switch (kind) {
+            case SEND -> runStatus(unsent > 0, inState(DeliveryState.FAILED) > 0 || inState(DeliveryState.SENDING) > 0
+                    || nobodyReached());
+            case PROOF -> runStatus(false, counts.failed() > 0);
+            case DRY_RUN -> listRefused ? ExitStatus.INVALID_INPUT : ExitStatus.OK;
+            case DECLINED, STATUS -> ExitStatus.OK;
+        };
+    }
+
+    private ExitStatus runStatus(boolean workLeft, boolean editorMustDecide) {
+        if (stop != null || counts.deferred() > 0 || workLeft) {
             return ExitStatus.TEMPORARY_FAILURE;
         }
-        if (inState(DeliveryState.FAILED) > 0 || inState(DeliveryState.SENDING) > 0 || nobodyReached()) {
-            return ExitStatus.PERMANENT_FAILURES;
-        }
-        return ExitStatus.OK;
+        return editorMustDecide ? ExitStatus.PERMANENT_FAILURES : ExitStatus.OK;
     }
 
     /**
@@ -60,7 +114,7 @@ public record SendReport(Survey survey, SendResult result, Map<DeliveryState, Lo
      * belong to other shards has simply nothing to do.
      */
     public boolean nobodyReached() {
-        if (result == null || survey == null || survey.toSend() > 0) {
+        if (kind != Kind.SEND || survey == null || survey.toSend() > 0) {
             return false;
         }
         boolean someoneInThisShard = survey.rows() == 0 || survey.count(RecipientPlanner.Decision.OTHER_SHARD) < survey.rows();

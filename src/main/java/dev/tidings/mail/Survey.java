@@ -25,8 +25,4 @@ public record Survey(long rows, Map<RecipientPlanner.Decision, Long> decisions, 
     public long toSend() {
         return count(RecipientPlanner.Decision.SEND);
     }
-
-    public long skipped() {
-        return rows - invalid - toSend();
-    }
 }

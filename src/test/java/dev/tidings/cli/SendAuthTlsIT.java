@@ -200,7 +200,7 @@ class SendAuthTlsIT {
                 .withPassword(new Secret(PASSWORD)).withTimeout(Deadlines.seconds(5));
         SendReport report = sendWithConnector(new AngusSmtpConnector(settings, greenMailCertificate.trustingClientFactory()));
         assertEquals(0, report.status().code(), report.toString());
-        assertEquals(21, report.result().counters().sent());
+        assertEquals(21, report.counts().sent());
         assertEquals(21, server.getReceivedMessages().length);
     }
 
@@ -264,11 +264,11 @@ class SendAuthTlsIT {
         PreparedIssue issue = new IssueRenderer().prepare(digest, TemplateSet.defaultTheme(),
                 new UnsubscribeLinks(digest.newsletter().unsubscribe(), UnsubscribeToken.withSecret(SendFixture.SECRET)));
         Path ledger = dir.resolve("tls-ledger.db");
-        SendJob job = new SendJob(issue, new MessageBuilder(Clock.systemUTC()), Clock.systemUTC(), new SendJob.Settings(
-                SendFixture.SAMPLE_LIST, ledger, dir.resolve("suppressed.txt"), List.of(),
-                SendOptions.defaults().withRetries(1, Duration.ofMillis(10))));
-        SendReport report = assertTimeoutPreemptively(Deadlines.seconds(60), () -> job.send(connector, survey -> true, SendProgress.NONE));
-        assertEquals(report.result().counters().sent(), new LedgerView(ledger).count(digest.issue().id(), "sent"));
+        SendJob job = new SendJob(issue, new MessageBuilder(Clock.systemUTC()), Clock.systemUTC(), SendOptions.defaults()
+                .forList(SendFixture.SAMPLE_LIST, ledger, dir.resolve("suppressed.txt")).withRetries(1, Duration.ofMillis(10)));
+        SendReport report = assertTimeoutPreemptively(Deadlines.seconds(60), () -> job.send(connector, survey -> { }, survey -> true,
+                SendProgress.NONE));
+        assertEquals(report.counts().sent(), new LedgerView(ledger).count(digest.issue().id(), "sent"));
         return report;
     }
 }

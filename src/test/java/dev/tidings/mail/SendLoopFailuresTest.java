@@ -45,8 +45,8 @@ class SendLoopFailuresTest {
             return "250 2.0.0 OK";
         });
         assertEquals(ExitStatus.TEMPORARY_FAILURE, report.status());
-        assertEquals(StopReason.Kind.INTERNAL, report.result().stop().kind());
-        assertTrue(report.result().stop().message().contains("OutOfMemoryError: Java heap space (scripted)"), report.result().stop().message());
+        assertEquals(StopReason.Kind.INTERNAL, report.stop().kind());
+        assertTrue(report.stop().message().contains("OutOfMemoryError: Java heap space (scripted)"), report.stop().message());
         long sent = report.inState(DeliveryState.SENT);
         assertEquals(3, sent, "the three before it were delivered and recorded");
         assertEquals(1, report.inState(DeliveryState.SENDING), "the one it broke on may have gone out: uncertain, not resent");
@@ -60,13 +60,13 @@ class SendLoopFailuresTest {
             throw new StackOverflowError();
         });
         assertEquals(ExitStatus.TEMPORARY_FAILURE, report.status());
-        assertEquals(StopReason.Kind.INTERNAL, report.result().stop().kind());
+        assertEquals(StopReason.Kind.INTERNAL, report.stop().kind());
         assertEquals(0, report.inState(DeliveryState.SENT));
     }
 
     @Test
     void aVerdictWithPlannedRecipientsLeftIsNeverDoneEvenWithoutAStopReason() {
-        SendReport report = new SendReport(null, new SendResult(new SendCounters(3, 0, 0, 0, 0), null),
+        SendReport report = new SendReport(SendReport.Kind.SEND, null, new SendCounters(3, 0, 0, 0, 0), null, 0, false,
                 Map.of(DeliveryState.SENT, 3L), List.of(), List.of(), 2, "smtp://relay.test:25", Map.of(), null);
         assertEquals(ExitStatus.TEMPORARY_FAILURE, report.status());
     }
@@ -79,10 +79,11 @@ class SendLoopFailuresTest {
         Path list = Files.writeString(dir.resolve("list.csv"), csv);
         PreparedIssue issue = RenderFixtures.prepare(RenderFixtures.load(RenderFixtures.SAMPLE), TemplateSet.defaultTheme(),
                 RenderFixtures.TEST_SECRET);
-        SendOptions options = new SendOptions(1, null, 0, 0, Duration.ZERO, 0, false, false, Shard.ALL); // one thread: in order
-        SendJob job = new SendJob(issue, new MessageBuilder(Clock.systemUTC()), Clock.systemUTC(),
-                new SendJob.Settings(list, dir.resolve("ledger.db"), dir.resolve("suppressed.txt"), List.of(), options));
-        return assertTimeoutPreemptively(DEADLINE, () -> job.send(new ScriptedConnector(relay), survey -> true, SendProgress.NONE));
+        SendOptions options = SendOptions.defaults().forList(list, dir.resolve("ledger.db"), dir.resolve("suppressed.txt"))
+                .withConnections(1).withRetries(0, Duration.ZERO); // one thread: in order
+        SendJob job = new SendJob(issue, new MessageBuilder(Clock.systemUTC()), Clock.systemUTC(), options);
+        return assertTimeoutPreemptively(DEADLINE, () -> job.send(new ScriptedConnector(relay), survey -> { }, survey -> true,
+                SendProgress.NONE));
     }
 
     /** A relay in memory: each message gets what the script says, or the Error it throws. */

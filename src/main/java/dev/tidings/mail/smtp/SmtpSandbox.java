@@ -16,7 +16,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -108,11 +107,5 @@ public final class SmtpSandbox implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
-    }
-
-    static List<String> names(Map<String, Integer> perMailbox) {
-        List<String> lines = new ArrayList<>();
-        perMailbox.forEach((mailbox, count) -> lines.add(count + "  " + mailbox));
-        return lines;
     }
 }
