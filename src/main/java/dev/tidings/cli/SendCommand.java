@@ -8,6 +8,8 @@ import dev.tidings.startup.Preload;
 import dev.tidings.subscribers.Subscriber;
 import dev.tidings.subscribers.SubscriberReader;
 import dev.tidings.mail.smtp.AngusSmtpConnector;
+import dev.tidings.mail.LedgerStore;
+import dev.tidings.mail.ledger.SqliteLedgerStore;
 import dev.tidings.mail.MailConnector;
 import dev.tidings.mail.mime.MessageBuilder;
 import dev.tidings.mail.Rate;
@@ -125,6 +127,9 @@ final class SendCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the summary as JSON on stdout.")
     boolean json;
 
+    /** Where ledgers are kept: SQLite files. */
+    private final LedgerStore store = new SqliteLedgerStore();
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -155,10 +160,8 @@ final class SendCommand implements Callable<Integer> {
 
     private int sendToSandbox(PreparedIssue issue, MessageBuilder builder, SendSummary summary) {
         Path dir = Path.of("out", "sandbox");
-        Path sandboxLedger = dir.resolve("ledger.db");
-        deleteQuietly(sandboxLedger);
-        deleteQuietly(dir.resolve("ledger.db-wal"));
-        deleteQuietly(dir.resolve("ledger.db-shm"));
+        Path sandboxLedger = store.in(dir);
+        discardQuietly(sandboxLedger);
         try (SmtpSandbox sandbox = SmtpSandbox.start(0)) {
             spec.commandLine().getErr().println("sandbox: an SMTP server inside tidings on 127.0.0.1:" + sandbox.port()
                     + "; nothing leaves this machine");
@@ -224,7 +227,7 @@ final class SendCommand implements Callable<Integer> {
     }
 
     private SendJob job(PreparedIssue issue, MessageBuilder builder, Path ledgerFile, Path bounceFile, boolean throwawayLedger) {
-        return new SendJob(issue, builder, Clock.systemUTC(),
+        return new SendJob(issue, builder, store, Clock.systemUTC(),
                 new SendJob.Settings(subscribers, ledgerFile, bounceFile, suppress, options(), throwawayLedger));
     }
 
@@ -288,7 +291,7 @@ final class SendCommand implements Callable<Integer> {
     }
 
     private Path ledgerPath() {
-        return ledger != null ? ledger : besideDigest("ledger.db");
+        return ledger != null ? ledger : store.besideDigest(digestFile);
     }
 
     private Path bounceFile() {
@@ -300,10 +303,12 @@ final class SendCommand implements Callable<Integer> {
         return dir.resolve(".tidings").resolve(name);
     }
 
-    private static void deleteQuietly(Path file) {
+    private void discardQuietly(Path ledgerFile) {
         try {
-            java.nio.file.Files.deleteIfExists(file);
+            store.discard(ledgerFile);
         } catch (java.io.IOException e) {
+            String file = e instanceof java.nio.file.FileSystemException failed && failed.getFile() != null ? failed.getFile()
+                    : ledgerFile.toString();
             throw TidingsException.invalidInput(file + ": cannot remove the previous sandbox ledger: " + e.getMessage());
         }
     }

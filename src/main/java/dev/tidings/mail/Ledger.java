@@ -12,7 +12,7 @@ import java.util.Map;
  * 250, so a re-run skips everyone delivered and a crash leaves at most the in-flight recipients
  * uncertain. Every method's change is durable when it returns.
  *
- * <p>The send loop knows only this interface; {@link dev.tidings.mail.ledger.SqliteLedger} keeps it
+ * <p>The send loop knows only this interface; {@code mail/ledger}'s {@code SqliteLedger} keeps it
  * in a SQLite file, and the loop's unit tests keep it in memory.
  */
 public interface Ledger extends AutoCloseable {

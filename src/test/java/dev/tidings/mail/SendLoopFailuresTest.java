@@ -1,6 +1,7 @@
 package dev.tidings.mail;
 
 import dev.tidings.ExitStatus;
+import dev.tidings.mail.ledger.SqliteLedgerStore;
 import dev.tidings.mail.mime.MessageBuilder;
 import dev.tidings.mail.mime.OutgoingMessage;
 import dev.tidings.render.PreparedIssue;
@@ -80,7 +81,7 @@ class SendLoopFailuresTest {
         PreparedIssue issue = RenderFixtures.prepare(RenderFixtures.load(RenderFixtures.SAMPLE), TemplateSet.defaultTheme(),
                 RenderFixtures.TEST_SECRET);
         SendOptions options = new SendOptions(1, null, 0, 0, Duration.ZERO, 0, false, false, Shard.ALL); // one thread: in order
-        SendJob job = new SendJob(issue, new MessageBuilder(Clock.systemUTC()), Clock.systemUTC(),
+        SendJob job = new SendJob(issue, new MessageBuilder(Clock.systemUTC()), new SqliteLedgerStore(), Clock.systemUTC(),
                 new SendJob.Settings(list, dir.resolve("ledger.db"), dir.resolve("suppressed.txt"), List.of(), options));
         return assertTimeoutPreemptively(DEADLINE, () -> job.send(new ScriptedConnector(relay), survey -> true, SendProgress.NONE));
     }

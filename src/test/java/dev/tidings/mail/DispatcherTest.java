@@ -1,0 +1,247 @@
+package dev.tidings.mail;
+
+import dev.tidings.mail.ScriptedRelay.Reply;
+import dev.tidings.mail.mime.MessageBuilder;
+import dev.tidings.render.PreparedIssue;
+import dev.tidings.render.Recipient;
+import dev.tidings.render.RenderFixtures;
+import dev.tidings.render.TemplateSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The send loop ({@link Dispatcher} and its workers) against a ledger in memory and a scripted
+ * relay, in milliseconds: the order that makes a send exactly-once (SENDING before the message goes
+ * out, SENT only after its 250), retries, the breakers, the daily quota and a ledger that fails
+ * mid-run. No back-off is waited for: the retry delay is zero, and {@link BackoffTest} checks the
+ * delays themselves. The same loop against real servers and a real ledger file is in the
+ * {@code Send*Test} classes.
+ */
+class DispatcherTest {
+    /** Only a hung loop takes this long; a healthy run takes milliseconds. */
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
+    static final Instant NOW = Instant.parse("2026-03-02T12:00:00Z");
+
+    private static PreparedIssue issue;
+    private static String issueId;
+
+    private final InMemoryLedger.Events events = new InMemoryLedger.Events();
+    private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    private final InMemoryLedger ledger = new InMemoryLedger(clock, events);
+    private final ScriptedRelay relay = new ScriptedRelay(events).probe(email -> ledger.stateOf(issueId, email));
+    private final Suppressions suppressions = Suppressions.none();
+
+    @BeforeAll
+    static void prepareIssue() {
+        issue = RenderFixtures.prepare(RenderFixtures.load(RenderFixtures.SAMPLE), TemplateSet.defaultTheme(),
+                RenderFixtures.TEST_SECRET);
+        issueId = issue.digest().issue().id();
+    }
+
+    /** One connection (recipients in list order), the given retries, no back-off delay, no daily limit. */
+    static SendOptions inOrder(int retries) {
+        return new SendOptions(1, null, 0, retries, Duration.ZERO, 0, false, false, Shard.ALL);
+    }
+
+    private SendResult run(SendOptions options, String... emails) {
+        Dispatcher dispatcher = new Dispatcher(issue, new MessageBuilder(clock), relay, ledger, suppressions, options, clock,
+                SendProgress.NONE);
+        return assertTimeoutPreemptively(DEADLINE, () -> dispatcher.run(emails.length, sink -> {
+            for (String email : emails) {
+                if (!sink.accept(Recipient.of(email))) {
+                    return;
+                }
+            }
+        }, null));
+    }
+
+    private static String[] readers(int count) {
+        String[] emails = new String[count];
+        for (int i = 0; i < count; i++) {
+            emails[i] = "reader" + (i + 1) + "@example.org";
+        }
+        return emails;
+    }
+
+    @Test
+    void eachRecipientIsSendingInTheLedgerBeforeItsMessageGoesOutAndSentOnlyAfterThe250() {
+        String[] emails = readers(4);
+        SendResult result = run(new SendOptions(2, null, 0, 0, Duration.ZERO, 0, false, false, Shard.ALL), emails);
+        assertNull(result.stop());
+        assertEquals(4, result.counters().sent());
+        for (String email : emails) {
+            assertEquals(List.of("sending " + email, "wire (ledger: SENDING) " + email, "sent " + email), events.of(email));
+        }
+    }
+
+    @Test
+    void noRefusalOrFailureOnTheWireIsEverRecordedAsSent() {
+        relay.script("later@example.org", Reply.TEMPORARY)
+                .script("refused@example.org", Reply.CONTENT_REFUSED)
+                .script("dropped@example.org", Reply.DROPPED)
+                .script("unanswered@example.org", Reply.NO_ANSWER);
+        SendResult result = run(inOrder(0), "later@example.org", "refused@example.org", "dropped@example.org",
+                "unanswered@example.org", "fine@example.org");
+        assertEquals(List.of("fine@example.org"), ledger.emails(issueId, DeliveryState.SENT));
+        assertEquals(List.of("later@example.org", "dropped@example.org"), ledger.emails(issueId, DeliveryState.PENDING));
+        assertEquals(List.of("refused@example.org"), ledger.emails(issueId, DeliveryState.FAILED));
+        assertEquals(List.of("unanswered@example.org"), ledger.emails(issueId, DeliveryState.SENDING),
+                "no reply after the whole message: uncertain, not sent, not retried");
+        assertEquals(new SendCounters(1, 1, 2, 1, 0), result.counters());
+        assertNull(result.stop());
+    }
+
+    @Test
+    void aTemporaryFailureIsRetriedInTheSameRunWithTheSameMessageUntilItsRetriesAreSpent() {
+        relay.script("twice@example.org", Reply.TEMPORARY, Reply.DROPPED)
+                .script("never@example.org", Reply.TEMPORARY, Reply.TEMPORARY, Reply.TEMPORARY, Reply.TEMPORARY);
+        SendResult result = run(inOrder(2), "twice@example.org", "never@example.org");
+        assertEquals(List.of("twice@example.org"), ledger.emails(issueId, DeliveryState.SENT), "the third attempt got its 250");
+        assertEquals(List.of("never@example.org"), ledger.emails(issueId, DeliveryState.PENDING),
+                "three attempts (one and two retries), then left for the next run");
+        assertEquals(6, relay.messageIds().size());
+        assertEquals(2, relay.messageIds().stream().distinct().count(), "a retry resends the same message, Message-ID and all");
+        assertEquals(new SendCounters(1, 0, 1, 0, 4), result.counters());
+        assertEquals(2, relay.opened(), "the dropped connection was opened again");
+        assertNull(result.stop(), "temporary failures leave recipients for the next run; they do not stop this one");
+    }
+
+    @Test
+    void addressesRefusedAcrossDomainsByARelayThatDeliveredNothingStopTheRunAndNoneIsMarkedFailed() {
+        String[] emails = new String[AddressBreaker.LIMIT + 2];
+        for (int i = 0; i < emails.length; i++) {
+            emails[i] = "someone@domain" + i + ".example";
+            relay.script(emails[i], Reply.NO_SUCH_USER);
+        }
+        SendResult result = run(inOrder(0), emails);
+        assertEquals(StopReason.Kind.ADDRESSES_REFUSED, result.stop().kind());
+        assertEquals(List.of(), ledger.emails(issueId, DeliveryState.FAILED));
+        assertEquals(AddressBreaker.LIMIT, ledger.emails(issueId, DeliveryState.PENDING).size(),
+                "the refused ones are given back for a run through a working relay");
+        assertEquals(AddressBreaker.LIMIT, relay.messageIds().size(), "nothing after the breaker tripped was tried");
+        for (String email : emails) {
+            assertFalse(suppressions.contains(email), email + " must not be suppressed: the relay is at fault");
+        }
+    }
+
+    @Test
+    void addressesRefusedByARelayThatDeliversAreHardBouncesFailedAndSuppressed() {
+        relay.script("gone@example.net", Reply.NO_SUCH_USER).script("left@example.com", Reply.NO_SUCH_USER);
+        SendResult result = run(inOrder(0), "fine@example.org", "gone@example.net", "left@example.com");
+        assertNull(result.stop());
+        assertEquals(List.of("gone@example.net", "left@example.com"), ledger.emails(issueId, DeliveryState.FAILED));
+        assertTrue(suppressions.contains("gone@example.net") && suppressions.contains("left@example.com"));
+        assertEquals(new SendCounters(1, 2, 0, 0, 0), result.counters());
+    }
+
+    @Test
+    void messagesTheRelayLeavesUnansweredStopTheRunAtTheBreakersLimit() {
+        String[] emails = readers(Dispatcher.UnansweredBreaker.LIMIT + 3);
+        for (String email : emails) {
+            relay.script(email, Reply.NO_ANSWER);
+        }
+        SendResult result = run(inOrder(3), emails);
+        assertEquals(StopReason.Kind.UNANSWERED, result.stop().kind());
+        assertEquals(Dispatcher.UnansweredBreaker.LIMIT, ledger.emails(issueId, DeliveryState.SENDING).size(),
+                "uncertain, never retried (a retry could be a second copy)");
+        assertEquals(Dispatcher.UnansweredBreaker.LIMIT, relay.messageIds().size());
+        assertEquals(0, result.counters().retries());
+    }
+
+    @Test
+    void aDeliveryBetweenUnansweredMessagesStartsTheCountAgain() {
+        String[] emails = readers(2 * Dispatcher.UnansweredBreaker.LIMIT);
+        for (int i = 0; i < emails.length; i++) {
+            if (i != Dispatcher.UnansweredBreaker.LIMIT - 1) {
+                relay.script(emails[i], Reply.NO_ANSWER);
+            }
+        }
+        SendResult result = run(inOrder(0), emails);
+        assertEquals(StopReason.Kind.UNANSWERED, result.stop().kind());
+        assertEquals(2 * Dispatcher.UnansweredBreaker.LIMIT, relay.messageIds().size(), "the limit counts in a row");
+    }
+
+    @Test
+    void theSameMessageRefusedTimeAfterTimeStopsTheRunAsAContentProblem() {
+        String[] emails = readers(Dispatcher.ContentBreaker.LIMIT + 2);
+        for (String email : emails) {
+            relay.script(email, Reply.CONTENT_REFUSED);
+        }
+        SendResult result = run(inOrder(0), emails);
+        assertEquals(StopReason.Kind.CONTENT_REJECTED, result.stop().kind());
+        assertEquals(Dispatcher.ContentBreaker.LIMIT, ledger.emails(issueId, DeliveryState.FAILED).size());
+    }
+
+    @Test
+    void theDailyQuotaCountsWhatTheLedgerSentInTheLast24HoursAcrossIssues() {
+        for (int i = 0; i < 3; i++) {
+            ledger.put("an-earlier-issue", "earlier" + i + "@example.org", DeliveryState.SENT, NOW.minus(Duration.ofHours(23)));
+        }
+        ledger.put("an-earlier-issue", "yesterday@example.org", DeliveryState.SENT, NOW.minus(Duration.ofHours(25)));
+        String[] emails = readers(4);
+        SendResult result = run(new SendOptions(1, null, 0, 0, Duration.ZERO, 5, false, false, Shard.ALL), emails);
+        assertEquals(StopReason.Kind.DAILY_LIMIT, result.stop().kind());
+        assertEquals(List.of(emails[0], emails[1]), ledger.emails(issueId, DeliveryState.SENT),
+                "5 per 24 hours, 3 of them spent 23 hours ago (not the one 25 hours ago)");
+        assertNull(ledger.stateOf(issueId, emails[2]), "refused by the quota: not claimed, so not uncertain");
+        assertEquals(2, relay.messageIds().size());
+    }
+
+    @Test
+    void aLedgerThatFailsToClaimStopsTheRunAndLosesNothingAlreadyRecorded() {
+        ledger.failFrom("claim", 3);
+        String[] emails = readers(5);
+        SendResult result = run(inOrder(0), emails);
+        assertEquals(StopReason.Kind.LEDGER, result.stop().kind());
+        assertEquals(List.of(emails[0]), ledger.emails(issueId, DeliveryState.SENT));
+        assertEquals(List.of(emails[1]), ledger.emails(issueId, DeliveryState.SENDING),
+                "its 250 was to be written with the claim that failed: uncertain, never sent twice by default");
+        assertEquals(2, relay.messageIds().size(), "nothing goes out without its claim");
+        for (int i = 2; i < emails.length; i++) {
+            assertNull(ledger.stateOf(issueId, emails[i]));
+        }
+    }
+
+    @Test
+    void aLedgerThatFailsToRecordTheLastDeliveryStopsTheRunWithItUncertain() {
+        ledger.failFrom("markSent", 1);
+        String[] emails = readers(3);
+        SendResult result = run(inOrder(0), emails);
+        assertEquals(StopReason.Kind.LEDGER, result.stop().kind());
+        assertEquals(List.of(emails[0], emails[1]), ledger.emails(issueId, DeliveryState.SENT), "written with the next claims");
+        assertEquals(List.of(emails[2]), ledger.emails(issueId, DeliveryState.SENDING));
+    }
+
+    @Test
+    void aLedgerThatFailsToRecordARefusalStopsTheRun() {
+        ledger.failFrom("markFailed", 1);
+        relay.script("refused@example.org", Reply.CONTENT_REFUSED);
+        SendResult result = run(inOrder(0), "fine@example.org", "refused@example.org", "next@example.org");
+        assertEquals(StopReason.Kind.LEDGER, result.stop().kind());
+        assertEquals(List.of("fine@example.org"), ledger.emails(issueId, DeliveryState.SENT));
+        assertEquals(List.of("refused@example.org"), ledger.emails(issueId, DeliveryState.SENDING));
+        assertEquals(2, relay.messageIds().size());
+    }
+
+    @Test
+    void aProofIsSentWithoutALedger() {
+        List<Recipient> proofs = new ArrayList<>(List.of(Recipient.of("editor@example.org")));
+        SendResult result = assertTimeoutPreemptively(DEADLINE, () -> SendJob.proof(issue, new MessageBuilder(clock), relay, proofs,
+                inOrder(0), SendProgress.NONE));
+        assertEquals(1, result.counters().sent());
+        assertEquals(List.of("wire (ledger: null) editor@example.org"), events.all());
+    }
+}

@@ -1,0 +1,117 @@
+package dev.tidings.mail;
+
+import dev.tidings.ExitStatus;
+import dev.tidings.mail.ScriptedRelay.Reply;
+import dev.tidings.mail.mime.MessageBuilder;
+import dev.tidings.render.PreparedIssue;
+import dev.tidings.render.RenderFixtures;
+import dev.tidings.render.TemplateSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+/**
+ * A whole {@link SendJob#send} (plan, lock, loop, report) against a ledger in memory and a scripted
+ * relay: the verdict is 0 only when the ledger shows every planned recipient sent, and a re-run
+ * sends only to those not yet sent.
+ */
+class SendJobVerdictTest {
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
+    private static final List<String> LIST = List.of("ada@example.org", "ben@example.org", "cy@example.org");
+
+    private static PreparedIssue issue;
+
+    @TempDir
+    Path dir;
+
+    private final InMemoryLedger.Events events = new InMemoryLedger.Events();
+    private final Clock clock = Clock.fixed(DispatcherTest.NOW, ZoneOffset.UTC);
+    private final InMemoryLedgerStore store = new InMemoryLedgerStore(events);
+    private final ScriptedRelay relay = new ScriptedRelay(events);
+
+    @BeforeAll
+    static void prepareIssue() {
+        issue = RenderFixtures.prepare(RenderFixtures.load(RenderFixtures.SAMPLE), TemplateSet.defaultTheme(),
+                RenderFixtures.TEST_SECRET);
+    }
+
+    private SendReport send(SendOptions options) throws IOException {
+        Path list = dir.resolve("list.csv");
+        Files.writeString(list, "email\n" + String.join("\n", LIST) + "\n");
+        SendJob job = new SendJob(issue, new MessageBuilder(clock), store, clock,
+                new SendJob.Settings(list, store.in(dir), dir.resolve("suppressed.txt"), List.of(), options));
+        return assertTimeoutPreemptively(DEADLINE, () -> job.send(relay, survey -> true, SendProgress.NONE));
+    }
+
+    @Test
+    void everyPlannedRecipientSentIsDone() throws IOException {
+        SendReport report = send(DispatcherTest.inOrder(0));
+        assertEquals(ExitStatus.OK, report.status());
+        assertEquals(3, report.inState(DeliveryState.SENT));
+        assertEquals(0, report.unsent());
+    }
+
+    @Test
+    void aPermanentFailureIsExitThreeAndARunAfterItSendsNothingAndStillSaysSo() throws IOException {
+        relay.script("ben@example.org", Reply.CONTENT_REFUSED);
+        assertEquals(ExitStatus.PERMANENT_FAILURES, send(DispatcherTest.inOrder(0)).status());
+        SendReport again = send(DispatcherTest.inOrder(0));
+        assertEquals(0, again.result().counters().done(), "nothing left to send");
+        assertEquals(3, relay.messageIds().size(), "the re-run sent nobody a second copy");
+        assertEquals(ExitStatus.PERMANENT_FAILURES, again.status());
+    }
+
+    @Test
+    void anUncertainRecipientIsNotDone() throws IOException {
+        relay.script("cy@example.org", Reply.NO_ANSWER);
+        SendReport report = send(DispatcherTest.inOrder(0));
+        assertNull(report.result().stop());
+        assertEquals(1, report.inState(DeliveryState.SENDING));
+        assertEquals(ExitStatus.PERMANENT_FAILURES, report.status());
+    }
+
+    @Test
+    void aRecipientLeftForTheNextRunIsExitFourAndTheNextRunSendsOnlyToThem() throws IOException {
+        relay.script("ada@example.org", Reply.TEMPORARY);
+        SendReport first = send(DispatcherTest.inOrder(0));
+        assertEquals(ExitStatus.TEMPORARY_FAILURE, first.status());
+        assertEquals(1, first.result().counters().deferred());
+        SendReport second = send(DispatcherTest.inOrder(0));
+        assertEquals(ExitStatus.OK, second.status());
+        assertEquals(1, second.result().counters().sent());
+        assertEquals(4, relay.messageIds().size());
+    }
+
+    @Test
+    void aQuotaSpentBeforeTheRunConnectsToNobodyAndIsExitFour() throws IOException {
+        InMemoryLedger ledger = store.ledger(store.in(dir), clock);
+        ledger.put("an-earlier-issue", "earlier@example.org", DeliveryState.SENT, DispatcherTest.NOW.minus(Duration.ofHours(1)));
+        SendReport report = send(new SendOptions(1, null, 0, 0, Duration.ZERO, 1, false, false, Shard.ALL));
+        assertEquals(StopReason.Kind.DAILY_LIMIT, report.result().stop().kind());
+        assertEquals(0, relay.opened(), "no login to the relay when nothing may be sent");
+        assertEquals(3, report.unsent());
+        assertEquals(ExitStatus.TEMPORARY_FAILURE, report.status());
+    }
+
+    @Test
+    void aLedgerFailingMidRunIsExitFourWithTheRestUnsent() throws IOException {
+        store.ledger(store.in(dir), clock).failFrom("claim", 2);
+        SendReport report = send(DispatcherTest.inOrder(0));
+        assertEquals(StopReason.Kind.LEDGER, report.result().stop().kind());
+        assertEquals(1, report.inState(DeliveryState.SENDING));
+        assertEquals(2, report.unsent());
+        assertEquals(ExitStatus.TEMPORARY_FAILURE, report.status());
+    }
+}
