@@ -148,6 +148,28 @@ class DispatcherTest {
     }
 
     @Test
+    void aFewAddressesRefusedByARelayThatDeliveredNothingAreGivenBackAtTheEndNotBounced() {
+        // delivered through another relay: it says nothing of this one
+        ledger.put(issueId, "elsewhere@example.org", DeliveryState.SENT, NOW.minus(Duration.ofDays(2)), "smtp://other.test:25");
+        relay.script("gone@example.net", Reply.NO_SUCH_USER).script("left@example.net", Reply.NO_SUCH_USER);
+        SendResult result = run(inOrder(0), "gone@example.net", "left@example.net");
+        assertEquals(StopReason.Kind.ADDRESSES_REFUSED, result.stop().kind(), "nothing shows the relay delivers");
+        assertEquals(List.of("gone@example.net", "left@example.net"), ledger.emails(issueId, DeliveryState.PENDING));
+        assertFalse(suppressions.contains("gone@example.net") || suppressions.contains("left@example.net"));
+        assertEquals(new SendCounters(0, 0, 2, 0, 0), result.counters());
+    }
+
+    @Test
+    void anEarlierDeliveryOfTheIssueThroughThisRelayShowsItDeliversSoItsRefusalsAreBounces() {
+        ledger.put(issueId, "earlier@example.org", DeliveryState.SENT, NOW.minus(Duration.ofDays(2)), relay.relay());
+        relay.script("gone@example.net", Reply.NO_SUCH_USER);
+        SendResult result = run(inOrder(0), "gone@example.net");
+        assertNull(result.stop());
+        assertEquals(List.of("gone@example.net"), ledger.emails(issueId, DeliveryState.FAILED));
+        assertTrue(suppressions.contains("gone@example.net"));
+    }
+
+    @Test
     void messagesTheRelayLeavesUnansweredStopTheRunAtTheBreakersLimit() {
         String[] emails = readers(Dispatcher.UnansweredBreaker.LIMIT + 3);
         for (String email : emails) {
@@ -188,9 +210,9 @@ class DispatcherTest {
     @Test
     void theDailyQuotaCountsWhatTheLedgerSentInTheLast24HoursAcrossIssues() {
         for (int i = 0; i < 3; i++) {
-            ledger.put("an-earlier-issue", "earlier" + i + "@example.org", DeliveryState.SENT, NOW.minus(Duration.ofHours(23)));
+            ledger.put("an-earlier-issue", "earlier" + i + "@example.org", DeliveryState.SENT, NOW.minus(Duration.ofHours(23)), null);
         }
-        ledger.put("an-earlier-issue", "yesterday@example.org", DeliveryState.SENT, NOW.minus(Duration.ofHours(25)));
+        ledger.put("an-earlier-issue", "yesterday@example.org", DeliveryState.SENT, NOW.minus(Duration.ofHours(25)), null);
         String[] emails = readers(4);
         SendResult result = run(new SendOptions(1, null, 0, 0, Duration.ZERO, 5, false, false, Shard.ALL), emails);
         assertEquals(StopReason.Kind.DAILY_LIMIT, result.stop().kind());

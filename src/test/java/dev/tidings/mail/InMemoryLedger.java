@@ -51,9 +51,9 @@ final class InMemoryLedger implements Ledger {
         return this;
     }
 
-    /** A row as if written by an earlier run at {@code when} (with no relay: such rows never count as this relay's). */
-    synchronized void put(String issueId, String email, DeliveryState state, Instant when) {
-        rows.put(key(issueId, email), new Row(email, state, 1, "earlier run", "<earlier@test>", when, null, issueId));
+    /** A row as if written by an earlier run at {@code when}, through {@code relay} (null: a ledger from before relays were recorded). */
+    synchronized void put(String issueId, String email, DeliveryState state, Instant when, String relay) {
+        rows.put(key(issueId, email), new Row(email, state, 1, "earlier run", "<earlier@test>", when, relay, issueId));
     }
 
     private void write(String method) {

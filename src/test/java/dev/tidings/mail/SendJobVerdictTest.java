@@ -97,7 +97,7 @@ class SendJobVerdictTest {
     @Test
     void aQuotaSpentBeforeTheRunConnectsToNobodyAndIsExitFour() throws IOException {
         InMemoryLedger ledger = store.ledger(store.in(dir), clock);
-        ledger.put("an-earlier-issue", "earlier@example.org", DeliveryState.SENT, DispatcherTest.NOW.minus(Duration.ofHours(1)));
+        ledger.put("an-earlier-issue", "earlier@example.org", DeliveryState.SENT, DispatcherTest.NOW.minus(Duration.ofHours(1)), null);
         SendReport report = send(new SendOptions(1, null, 0, 0, Duration.ZERO, 1, false, false, Shard.ALL));
         assertEquals(StopReason.Kind.DAILY_LIMIT, report.result().stop().kind());
         assertEquals(0, relay.opened(), "no login to the relay when nothing may be sent");
