@@ -125,8 +125,4 @@ final class JobQueue {
         stopped = true;
         notifyAll();
     }
-
-    synchronized boolean isStopped() {
-        return stopped;
-    }
 }

@@ -75,10 +75,6 @@ public final class Suppressions {
         return addresses.contains(email.toLowerCase(Locale.ROOT));
     }
 
-    public synchronized int size() {
-        return addresses.size();
-    }
-
     /** Records a hard bounce so that no later send mails this address again. */
     public synchronized void addBounce(String email, String reply) {
         if (!addresses.add(email.toLowerCase(Locale.ROOT)) || bounceFile == null) {

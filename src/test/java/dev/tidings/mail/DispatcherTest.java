@@ -171,40 +171,40 @@ class DispatcherTest {
 
     @Test
     void messagesTheRelayLeavesUnansweredStopTheRunAtTheBreakersLimit() {
-        String[] emails = readers(Dispatcher.UnansweredBreaker.LIMIT + 3);
+        String[] emails = readers(Outcomes.UnansweredBreaker.LIMIT + 3);
         for (String email : emails) {
             relay.script(email, Reply.NO_ANSWER);
         }
         SendResult result = run(inOrder(3), emails);
         assertEquals(StopReason.Kind.UNANSWERED, result.stop().kind());
-        assertEquals(Dispatcher.UnansweredBreaker.LIMIT, ledger.emails(issueId, DeliveryState.SENDING).size(),
+        assertEquals(Outcomes.UnansweredBreaker.LIMIT, ledger.emails(issueId, DeliveryState.SENDING).size(),
                 "uncertain, never retried (a retry could be a second copy)");
-        assertEquals(Dispatcher.UnansweredBreaker.LIMIT, relay.messageIds().size());
+        assertEquals(Outcomes.UnansweredBreaker.LIMIT, relay.messageIds().size());
         assertEquals(0, result.counters().retries());
     }
 
     @Test
     void aDeliveryBetweenUnansweredMessagesStartsTheCountAgain() {
-        String[] emails = readers(2 * Dispatcher.UnansweredBreaker.LIMIT);
+        String[] emails = readers(2 * Outcomes.UnansweredBreaker.LIMIT);
         for (int i = 0; i < emails.length; i++) {
-            if (i != Dispatcher.UnansweredBreaker.LIMIT - 1) {
+            if (i != Outcomes.UnansweredBreaker.LIMIT - 1) {
                 relay.script(emails[i], Reply.NO_ANSWER);
             }
         }
         SendResult result = run(inOrder(0), emails);
         assertEquals(StopReason.Kind.UNANSWERED, result.stop().kind());
-        assertEquals(2 * Dispatcher.UnansweredBreaker.LIMIT, relay.messageIds().size(), "the limit counts in a row");
+        assertEquals(2 * Outcomes.UnansweredBreaker.LIMIT, relay.messageIds().size(), "the limit counts in a row");
     }
 
     @Test
     void theSameMessageRefusedTimeAfterTimeStopsTheRunAsAContentProblem() {
-        String[] emails = readers(Dispatcher.ContentBreaker.LIMIT + 2);
+        String[] emails = readers(Outcomes.ContentBreaker.LIMIT + 2);
         for (String email : emails) {
             relay.script(email, Reply.CONTENT_REFUSED);
         }
         SendResult result = run(inOrder(0), emails);
         assertEquals(StopReason.Kind.CONTENT_REJECTED, result.stop().kind());
-        assertEquals(Dispatcher.ContentBreaker.LIMIT, ledger.emails(issueId, DeliveryState.FAILED).size());
+        assertEquals(Outcomes.ContentBreaker.LIMIT, ledger.emails(issueId, DeliveryState.FAILED).size());
     }
 
     @Test
@@ -228,23 +228,30 @@ class DispatcherTest {
         String[] emails = readers(5);
         SendResult result = run(inOrder(0), emails);
         assertEquals(StopReason.Kind.LEDGER, result.stop().kind());
-        assertEquals(List.of(emails[0]), ledger.emails(issueId, DeliveryState.SENT));
-        assertEquals(List.of(emails[1]), ledger.emails(issueId, DeliveryState.SENDING),
-                "its 250 was to be written with the claim that failed: uncertain, never sent twice by default");
         assertEquals(2, relay.messageIds().size(), "nothing goes out without its claim");
+        assertEquals(DeliveryState.SENT, ledger.stateOf(issueId, emails[0]));
+        // The second 250 is written on its own when the worker found the queue empty for a moment,
+        // else with the claim that failed: then it is uncertain (never sent twice by default), not lost.
+        DeliveryState second = ledger.stateOf(issueId, emails[1]);
+        assertTrue(second == DeliveryState.SENT || second == DeliveryState.SENDING, String.valueOf(second));
         for (int i = 2; i < emails.length; i++) {
             assertNull(ledger.stateOf(issueId, emails[i]));
         }
     }
 
     @Test
-    void aLedgerThatFailsToRecordTheLastDeliveryStopsTheRunWithItUncertain() {
+    void aLedgerThatFailsToRecordADeliveryStopsTheRunThereWithItUncertain() {
         ledger.failFrom("markSent", 1);
-        String[] emails = readers(3);
+        String[] emails = readers(5);
         SendResult result = run(inOrder(0), emails);
         assertEquals(StopReason.Kind.LEDGER, result.stop().kind());
-        assertEquals(List.of(emails[0], emails[1]), ledger.emails(issueId, DeliveryState.SENT), "written with the next claims");
-        assertEquals(List.of(emails[2]), ledger.emails(issueId, DeliveryState.SENDING));
+        // A 250 is written on its own only when the worker waits for work (else with the next claim),
+        // so where the write failed depends on the list's pace; it is always the last message out.
+        int out = relay.messageIds().size();
+        for (int i = 0; i < emails.length; i++) {
+            DeliveryState expected = i < out - 1 ? DeliveryState.SENT : i == out - 1 ? DeliveryState.SENDING : null;
+            assertEquals(expected, ledger.stateOf(issueId, emails[i]), emails[i] + " of " + out + " out");
+        }
     }
 
     @Test

@@ -83,11 +83,6 @@ final class InMemoryLedger implements Ledger {
     }
 
     @Override
-    public synchronized void markSending(String issueId, String email, String messageId) {
-        claim(issueId, email, messageId, null, null, null, null);
-    }
-
-    @Override
     public synchronized boolean claim(String issueId, String email, String messageId, String relay, Quota quota,
                                       String previousEmail, String previousReply) {
         write("claim");
