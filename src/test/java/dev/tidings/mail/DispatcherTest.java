@@ -120,6 +120,27 @@ class DispatcherTest {
     }
 
     @Test
+    void aRetryWaitsOutItsBackOffWhileTheOthersAreSent() {
+        // A back-off of half an hour or more: the run is stopped (by the unanswered breaker) long
+        // before it is due, so nothing here waits for it, and the retry must not have gone out.
+        relay.script("later@example.org", Reply.TEMPORARY);
+        String[] unanswered = readers(Outcomes.UnansweredBreaker.LIMIT);
+        for (String email : unanswered) {
+            relay.script(email, Reply.NO_ANSWER);
+        }
+        List<String> emails = new ArrayList<>(List.of("later@example.org"));
+        emails.addAll(List.of(unanswered));
+        SendResult result = run(new SendOptions(1, null, 0, 1, Duration.ofHours(1), 0, false, false, Shard.ALL),
+                emails.toArray(String[]::new));
+        assertEquals(StopReason.Kind.UNANSWERED, result.stop().kind());
+        assertEquals(List.of("wire (ledger: SENDING) later@example.org"),
+                events.of("later@example.org").stream().filter(event -> event.startsWith("wire")).toList(),
+                "its one retry was not due yet");
+        assertEquals(DeliveryState.PENDING, ledger.stateOf(issueId, "later@example.org"));
+        assertEquals(1, result.counters().retries());
+    }
+
+    @Test
     void addressesRefusedAcrossDomainsByARelayThatDeliveredNothingStopTheRunAndNoneIsMarkedFailed() {
         String[] emails = new String[AddressBreaker.LIMIT + 2];
         for (int i = 0; i < emails.length; i++) {

@@ -52,6 +52,7 @@ final class ScriptedRelay implements MailConnector {
     private final Map<String, Deque<Reply>> scripts = new HashMap<>();
     private final List<String> messageIds = new ArrayList<>();
     private Function<String, DeliveryState> probe = email -> null;
+    private String greeting = "220 relay.test ESMTP";
     private int opened;
 
     ScriptedRelay(InMemoryLedger.Events events) {
@@ -67,6 +68,12 @@ final class ScriptedRelay implements MailConnector {
     /** Sees the ledger's state of each recipient as its message goes out. */
     synchronized ScriptedRelay probe(Function<String, DeliveryState> ledgerState) {
         this.probe = ledgerState;
+        return this;
+    }
+
+    /** Greets with this line (a mail catcher names itself there). */
+    synchronized ScriptedRelay greeting(String line) {
+        this.greeting = line;
         return this;
     }
 
@@ -94,8 +101,14 @@ final class ScriptedRelay implements MailConnector {
     @Override
     public synchronized MailConnection open() {
         opened++;
+        String greets = greeting;
         return new MailConnection() {
             private boolean usable = true;
+
+            @Override
+            public String greeting() {
+                return greets;
+            }
 
             @Override
             public String send(OutgoingMessage message) throws SmtpFailure {

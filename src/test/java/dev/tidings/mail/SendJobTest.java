@@ -19,15 +19,17 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
- * A whole {@link SendJob#send} (plan, lock, loop, report) against a ledger in memory and a scripted
- * relay: the verdict is 0 only when the ledger shows every planned recipient sent, and a re-run
- * sends only to those not yet sent.
+ * A whole {@link SendJob} (plan, lock, loop, report) against a ledger store in memory and a scripted
+ * relay: the verdict is 0 only when the ledger shows every planned recipient sent, a re-run sends
+ * only to those not yet sent, a dry run makes no ledger, and a send to a mail catcher is recorded
+ * in a throwaway ledger, never in the issue's.
  */
-class SendJobVerdictTest {
+class SendJobTest {
     private static final Duration DEADLINE = Duration.ofSeconds(60);
     private static final List<String> LIST = List.of("ada@example.org", "ben@example.org", "cy@example.org");
 
@@ -48,11 +50,33 @@ class SendJobVerdictTest {
     }
 
     private SendReport send(SendOptions options) throws IOException {
+        SendJob job = job(options);
+        return assertTimeoutPreemptively(DEADLINE, () -> job.send(relay, survey -> true, SendProgress.NONE));
+    }
+
+    private SendJob job(SendOptions options) throws IOException {
         Path list = dir.resolve("list.csv");
         Files.writeString(list, "email\n" + String.join("\n", LIST) + "\n");
-        SendJob job = new SendJob(issue, new MessageBuilder(clock), store, clock,
+        return new SendJob(issue, new MessageBuilder(clock), store, clock,
                 new SendJob.Settings(list, store.in(dir), dir.resolve("suppressed.txt"), List.of(), options));
-        return assertTimeoutPreemptively(DEADLINE, () -> job.send(relay, survey -> true, SendProgress.NONE));
+    }
+
+    @Test
+    void aDryRunBuildsEveryMessageAndMakesNoLedger() throws IOException {
+        SendJob.Rehearsal rehearsal = job(DispatcherTest.inOrder(0)).rehearse(SendProgress.NONE);
+        assertEquals(3, rehearsal.messages());
+        assertFalse(store.exists(store.in(dir)), "a dry run reads a ledger if there is one, and never makes one");
+        assertEquals(0, relay.opened());
+    }
+
+    @Test
+    void aSendToAMailCatcherIsARehearsalRecordedInAThrowawayLedgerNotTheIssues() throws IOException {
+        relay.greeting("220 localhost GreenMail SMTP Service v2.1.8 ready");
+        SendReport report = send(DispatcherTest.inOrder(0));
+        assertEquals("GreenMail", report.rehearsal());
+        assertEquals(3, report.result().counters().sent());
+        assertEquals(0, store.ledger(store.in(dir), clock).counts(issue.digest().issue().id()).get(DeliveryState.SENT),
+                "the real send must still reach everyone");
     }
 
     @Test
