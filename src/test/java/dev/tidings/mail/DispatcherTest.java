@@ -287,6 +287,34 @@ class DispatcherTest {
     }
 
     @Test
+    void aRefusedLoginIsTriedOncePerRunNotOncePerConnectionOrRetry() {
+        relay.failOpening(new SmtpFailure(SmtpFailure.Kind.AUTHENTICATION, 535, "535 5.7.8 authentication failed", null));
+        SendResult result = run(new SendOptions(4, null, 0, 3, Duration.ZERO, 0, false, false, Shard.ALL), readers(10));
+        assertEquals(StopReason.Kind.AUTHENTICATION, result.stop().kind());
+        assertEquals(1, relay.opened(), "retrying a 535 only gets the account locked");
+        assertEquals(List.of(), events.all(), "nothing claimed, nothing sent");
+    }
+
+    @Test
+    void aRelayThatCannotBeReachedIsTriedAgainUpToTheRetriesThenTheRunStops() {
+        SmtpFailure refused = new SmtpFailure(SmtpFailure.Kind.CONNECTION, 0, "connection refused (scripted)", null);
+        relay.failOpening(refused, refused, refused, refused);
+        SendResult result = run(inOrder(2), readers(3));
+        assertEquals(StopReason.Kind.UNREACHABLE, result.stop().kind());
+        assertEquals(3, relay.opened());
+        assertEquals(List.of(), events.all());
+    }
+
+    @Test
+    void aRelayReachedOnTheLastRetryGetsTheWholeList() {
+        SmtpFailure refused = new SmtpFailure(SmtpFailure.Kind.CONNECTION, 0, "connection refused (scripted)", null);
+        relay.failOpening(refused, refused);
+        SendResult result = run(inOrder(2), readers(3));
+        assertNull(result.stop());
+        assertEquals(3, ledger.emails(issueId, DeliveryState.SENT).size());
+    }
+
+    @Test
     void aProofIsSentWithoutALedger() {
         List<Recipient> proofs = new ArrayList<>(List.of(Recipient.of("editor@example.org")));
         SendResult result = assertTimeoutPreemptively(DEADLINE, () -> SendJob.proof(issue, new MessageBuilder(clock), relay, proofs,

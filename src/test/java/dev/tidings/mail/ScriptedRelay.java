@@ -50,6 +50,7 @@ final class ScriptedRelay implements MailConnector {
 
     private final InMemoryLedger.Events events;
     private final Map<String, Deque<Reply>> scripts = new HashMap<>();
+    private final Deque<SmtpFailure> openFailures = new ArrayDeque<>();
     private final List<String> messageIds = new ArrayList<>();
     private Function<String, DeliveryState> probe = email -> null;
     private String greeting = "220 relay.test ESMTP";
@@ -71,12 +72,19 @@ final class ScriptedRelay implements MailConnector {
         return this;
     }
 
+    /** The next attempts to connect fail with these, in order; later ones succeed. */
+    synchronized ScriptedRelay failOpening(SmtpFailure... failures) {
+        openFailures.addAll(List.of(failures));
+        return this;
+    }
+
     /** Greets with this line (a mail catcher names itself there). */
     synchronized ScriptedRelay greeting(String line) {
         this.greeting = line;
         return this;
     }
 
+    /** Attempts to connect, failed ones included. */
     synchronized int opened() {
         return opened;
     }
@@ -99,8 +107,11 @@ final class ScriptedRelay implements MailConnector {
     }
 
     @Override
-    public synchronized MailConnection open() {
+    public synchronized MailConnection open() throws SmtpFailure {
         opened++;
+        if (!openFailures.isEmpty()) {
+            throw openFailures.poll();
+        }
         String greets = greeting;
         return new MailConnection() {
             private boolean usable = true;
