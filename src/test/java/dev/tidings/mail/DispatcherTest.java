@@ -1,81 +1,28 @@
 package dev.tidings.mail;
 
-import dev.tidings.mail.ScriptedRelay.Reply;
 import dev.tidings.mail.mime.MessageBuilder;
-import dev.tidings.render.PreparedIssue;
 import dev.tidings.render.Recipient;
-import dev.tidings.render.RenderFixtures;
-import dev.tidings.render.TemplateSet;
-import org.junit.jupiter.api.BeforeAll;
+import dev.tidings.mail.ScriptedRelay.Reply;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * The send loop ({@link Dispatcher} and its workers) against a ledger in memory and a scripted
- * relay, in milliseconds: the order that makes a send exactly-once (SENDING before the message goes
- * out, SENT only after its 250), retries, the breakers, the daily quota and a ledger that fails
- * mid-run. No back-off is waited for: the retry delay is zero, and {@link BackoffTest} checks the
- * delays themselves. The same loop against real servers and a real ledger file is in the
- * {@code Send*Test} classes.
+ * relay ({@link ScriptedLoop}), in milliseconds: the order that makes a send exactly-once (SENDING
+ * before the message goes out, SENT only after its 250), retries and back-off, connecting and
+ * logging in, the daily quota, and a ledger that fails mid-run. The breakers are in
+ * {@link BreakersTest}, the delays of the back-off in {@link BackoffTest}; the same loop against
+ * real servers and a real ledger file is in the {@code Send*Test} classes of {@code cli}.
  */
-class DispatcherTest {
-    /** Only a hung loop takes this long; a healthy run takes milliseconds. */
-    private static final Duration DEADLINE = Duration.ofSeconds(60);
-    static final Instant NOW = Instant.parse("2026-03-02T12:00:00Z");
-
-    private static PreparedIssue issue;
-    private static String issueId;
-
-    private final InMemoryLedger.Events events = new InMemoryLedger.Events();
-    private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    private final InMemoryLedger ledger = new InMemoryLedger(clock, events);
-    private final ScriptedRelay relay = new ScriptedRelay(events).probe(email -> ledger.stateOf(issueId, email));
-    private final Suppressions suppressions = Suppressions.none();
-
-    @BeforeAll
-    static void prepareIssue() {
-        issue = RenderFixtures.prepare(RenderFixtures.load(RenderFixtures.SAMPLE), TemplateSet.defaultTheme(),
-                RenderFixtures.TEST_SECRET);
-        issueId = issue.digest().issue().id();
-    }
-
-    /** One connection (recipients in list order), the given retries, no back-off delay, no daily limit. */
-    static SendOptions inOrder(int retries) {
-        return new SendOptions(1, null, 0, retries, Duration.ZERO, 0, false, false, Shard.ALL);
-    }
-
-    private SendResult run(SendOptions options, String... emails) {
-        Dispatcher dispatcher = new Dispatcher(issue, new MessageBuilder(clock), relay, ledger, suppressions, options, clock,
-                SendProgress.NONE);
-        return assertTimeoutPreemptively(DEADLINE, () -> dispatcher.run(emails.length, sink -> {
-            for (String email : emails) {
-                if (!sink.accept(Recipient.of(email))) {
-                    return;
-                }
-            }
-        }, null));
-    }
-
-    private static String[] readers(int count) {
-        String[] emails = new String[count];
-        for (int i = 0; i < count; i++) {
-            emails[i] = "reader" + (i + 1) + "@example.org";
-        }
-        return emails;
-    }
-
+class DispatcherTest extends ScriptedLoop {
     @Test
     void eachRecipientIsSendingInTheLedgerBeforeItsMessageGoesOutAndSentOnlyAfterThe250() {
         String[] emails = readers(4);
@@ -138,94 +85,6 @@ class DispatcherTest {
                 "its one retry was not due yet");
         assertEquals(DeliveryState.PENDING, ledger.stateOf(issueId, "later@example.org"));
         assertEquals(1, result.counters().retries());
-    }
-
-    @Test
-    void addressesRefusedAcrossDomainsByARelayThatDeliveredNothingStopTheRunAndNoneIsMarkedFailed() {
-        String[] emails = new String[AddressBreaker.LIMIT + 2];
-        for (int i = 0; i < emails.length; i++) {
-            emails[i] = "someone@domain" + i + ".example";
-            relay.script(emails[i], Reply.NO_SUCH_USER);
-        }
-        SendResult result = run(inOrder(0), emails);
-        assertEquals(StopReason.Kind.ADDRESSES_REFUSED, result.stop().kind());
-        assertEquals(List.of(), ledger.emails(issueId, DeliveryState.FAILED));
-        assertEquals(AddressBreaker.LIMIT, ledger.emails(issueId, DeliveryState.PENDING).size(),
-                "the refused ones are given back for a run through a working relay");
-        assertEquals(AddressBreaker.LIMIT, relay.messageIds().size(), "nothing after the breaker tripped was tried");
-        for (String email : emails) {
-            assertFalse(suppressions.contains(email), email + " must not be suppressed: the relay is at fault");
-        }
-    }
-
-    @Test
-    void addressesRefusedByARelayThatDeliversAreHardBouncesFailedAndSuppressed() {
-        relay.script("gone@example.net", Reply.NO_SUCH_USER).script("left@example.com", Reply.NO_SUCH_USER);
-        SendResult result = run(inOrder(0), "fine@example.org", "gone@example.net", "left@example.com");
-        assertNull(result.stop());
-        assertEquals(List.of("gone@example.net", "left@example.com"), ledger.emails(issueId, DeliveryState.FAILED));
-        assertTrue(suppressions.contains("gone@example.net") && suppressions.contains("left@example.com"));
-        assertEquals(new SendCounters(1, 2, 0, 0, 0), result.counters());
-    }
-
-    @Test
-    void aFewAddressesRefusedByARelayThatDeliveredNothingAreGivenBackAtTheEndNotBounced() {
-        // delivered through another relay: it says nothing of this one
-        ledger.put(issueId, "elsewhere@example.org", DeliveryState.SENT, NOW.minus(Duration.ofDays(2)), "smtp://other.test:25");
-        relay.script("gone@example.net", Reply.NO_SUCH_USER).script("left@example.net", Reply.NO_SUCH_USER);
-        SendResult result = run(inOrder(0), "gone@example.net", "left@example.net");
-        assertEquals(StopReason.Kind.ADDRESSES_REFUSED, result.stop().kind(), "nothing shows the relay delivers");
-        assertEquals(List.of("gone@example.net", "left@example.net"), ledger.emails(issueId, DeliveryState.PENDING));
-        assertFalse(suppressions.contains("gone@example.net") || suppressions.contains("left@example.net"));
-        assertEquals(new SendCounters(0, 0, 2, 0, 0), result.counters());
-    }
-
-    @Test
-    void anEarlierDeliveryOfTheIssueThroughThisRelayShowsItDeliversSoItsRefusalsAreBounces() {
-        ledger.put(issueId, "earlier@example.org", DeliveryState.SENT, NOW.minus(Duration.ofDays(2)), relay.relay());
-        relay.script("gone@example.net", Reply.NO_SUCH_USER);
-        SendResult result = run(inOrder(0), "gone@example.net");
-        assertNull(result.stop());
-        assertEquals(List.of("gone@example.net"), ledger.emails(issueId, DeliveryState.FAILED));
-        assertTrue(suppressions.contains("gone@example.net"));
-    }
-
-    @Test
-    void messagesTheRelayLeavesUnansweredStopTheRunAtTheBreakersLimit() {
-        String[] emails = readers(Outcomes.UnansweredBreaker.LIMIT + 3);
-        for (String email : emails) {
-            relay.script(email, Reply.NO_ANSWER);
-        }
-        SendResult result = run(inOrder(3), emails);
-        assertEquals(StopReason.Kind.UNANSWERED, result.stop().kind());
-        assertEquals(Outcomes.UnansweredBreaker.LIMIT, ledger.emails(issueId, DeliveryState.SENDING).size(),
-                "uncertain, never retried (a retry could be a second copy)");
-        assertEquals(Outcomes.UnansweredBreaker.LIMIT, relay.messageIds().size());
-        assertEquals(0, result.counters().retries());
-    }
-
-    @Test
-    void aDeliveryBetweenUnansweredMessagesStartsTheCountAgain() {
-        String[] emails = readers(2 * Outcomes.UnansweredBreaker.LIMIT);
-        for (int i = 0; i < emails.length; i++) {
-            if (i != Outcomes.UnansweredBreaker.LIMIT - 1) {
-                relay.script(emails[i], Reply.NO_ANSWER);
-            }
-        }
-        SendResult result = run(inOrder(0), emails);
-        assertEquals(StopReason.Kind.UNANSWERED, result.stop().kind());
-        assertEquals(2 * Outcomes.UnansweredBreaker.LIMIT, relay.messageIds().size(), "the limit counts in a row");
-    }
-
-    @Test
-    void theSameMessageRefusedTimeAfterTimeStopsTheRunAsAContentProblem() {
-        String[] emails = readers(Outcomes.ContentBreaker.LIMIT + 2);
-        for (String email : emails) {
-            relay.script(email, Reply.CONTENT_REFUSED);
-        }
-        SendResult result = run(inOrder(0), emails);
-        assertEquals(StopReason.Kind.CONTENT_REJECTED, result.stop().kind());
-        assertEquals(Outcomes.ContentBreaker.LIMIT, ledger.emails(issueId, DeliveryState.FAILED).size());
     }
 
     @Test

@@ -39,7 +39,7 @@ class SendJobTest {
     Path dir;
 
     private final InMemoryLedger.Events events = new InMemoryLedger.Events();
-    private final Clock clock = Clock.fixed(DispatcherTest.NOW, ZoneOffset.UTC);
+    private final Clock clock = Clock.fixed(ScriptedLoop.NOW, ZoneOffset.UTC);
     private final InMemoryLedgerStore store = new InMemoryLedgerStore(events);
     private final ScriptedRelay relay = new ScriptedRelay(events);
 
@@ -63,7 +63,7 @@ class SendJobTest {
 
     @Test
     void aDryRunBuildsEveryMessageAndMakesNoLedger() throws IOException {
-        SendJob.Rehearsal rehearsal = job(DispatcherTest.inOrder(0)).rehearse(SendProgress.NONE);
+        SendJob.Rehearsal rehearsal = job(ScriptedLoop.inOrder(0)).rehearse(SendProgress.NONE);
         assertEquals(3, rehearsal.messages());
         assertFalse(store.exists(store.in(dir)), "a dry run reads a ledger if there is one, and never makes one");
         assertEquals(0, relay.opened());
@@ -72,7 +72,7 @@ class SendJobTest {
     @Test
     void aSendToAMailCatcherIsARehearsalRecordedInAThrowawayLedgerNotTheIssues() throws IOException {
         relay.greeting("220 localhost GreenMail SMTP Service v2.1.8 ready");
-        SendReport report = send(DispatcherTest.inOrder(0));
+        SendReport report = send(ScriptedLoop.inOrder(0));
         assertEquals("GreenMail", report.rehearsal());
         assertEquals(3, report.result().counters().sent());
         assertEquals(0, store.ledger(store.in(dir), clock).counts(issue.digest().issue().id()).get(DeliveryState.SENT),
@@ -81,7 +81,7 @@ class SendJobTest {
 
     @Test
     void everyPlannedRecipientSentIsDone() throws IOException {
-        SendReport report = send(DispatcherTest.inOrder(0));
+        SendReport report = send(ScriptedLoop.inOrder(0));
         assertEquals(ExitStatus.OK, report.status());
         assertEquals(3, report.inState(DeliveryState.SENT));
         assertEquals(0, report.unsent());
@@ -90,8 +90,8 @@ class SendJobTest {
     @Test
     void aPermanentFailureIsExitThreeAndARunAfterItSendsNothingAndStillSaysSo() throws IOException {
         relay.script("ben@example.org", Reply.CONTENT_REFUSED);
-        assertEquals(ExitStatus.PERMANENT_FAILURES, send(DispatcherTest.inOrder(0)).status());
-        SendReport again = send(DispatcherTest.inOrder(0));
+        assertEquals(ExitStatus.PERMANENT_FAILURES, send(ScriptedLoop.inOrder(0)).status());
+        SendReport again = send(ScriptedLoop.inOrder(0));
         assertEquals(0, again.result().counters().done(), "nothing left to send");
         assertEquals(3, relay.messageIds().size(), "the re-run sent nobody a second copy");
         assertEquals(ExitStatus.PERMANENT_FAILURES, again.status());
@@ -100,7 +100,7 @@ class SendJobTest {
     @Test
     void anUncertainRecipientIsNotDone() throws IOException {
         relay.script("cy@example.org", Reply.NO_ANSWER);
-        SendReport report = send(DispatcherTest.inOrder(0));
+        SendReport report = send(ScriptedLoop.inOrder(0));
         assertNull(report.result().stop());
         assertEquals(1, report.inState(DeliveryState.SENDING));
         assertEquals(ExitStatus.PERMANENT_FAILURES, report.status());
@@ -109,10 +109,10 @@ class SendJobTest {
     @Test
     void aRecipientLeftForTheNextRunIsExitFourAndTheNextRunSendsOnlyToThem() throws IOException {
         relay.script("ada@example.org", Reply.TEMPORARY);
-        SendReport first = send(DispatcherTest.inOrder(0));
+        SendReport first = send(ScriptedLoop.inOrder(0));
         assertEquals(ExitStatus.TEMPORARY_FAILURE, first.status());
         assertEquals(1, first.result().counters().deferred());
-        SendReport second = send(DispatcherTest.inOrder(0));
+        SendReport second = send(ScriptedLoop.inOrder(0));
         assertEquals(ExitStatus.OK, second.status());
         assertEquals(1, second.result().counters().sent());
         assertEquals(4, relay.messageIds().size());
@@ -121,7 +121,7 @@ class SendJobTest {
     @Test
     void aQuotaSpentBeforeTheRunConnectsToNobodyAndIsExitFour() throws IOException {
         InMemoryLedger ledger = store.ledger(store.in(dir), clock);
-        ledger.put("an-earlier-issue", "earlier@example.org", DeliveryState.SENT, DispatcherTest.NOW.minus(Duration.ofHours(1)), null);
+        ledger.put("an-earlier-issue", "earlier@example.org", DeliveryState.SENT, ScriptedLoop.NOW.minus(Duration.ofHours(1)), null);
         SendReport report = send(new SendOptions(1, null, 0, 0, Duration.ZERO, 1, false, false, Shard.ALL));
         assertEquals(StopReason.Kind.DAILY_LIMIT, report.result().stop().kind());
         assertEquals(0, relay.opened(), "no login to the relay when nothing may be sent");
@@ -132,7 +132,7 @@ class SendJobTest {
     @Test
     void aLedgerFailingMidRunIsExitFourWithTheRestUnsent() throws IOException {
         store.ledger(store.in(dir), clock).failFrom("claim", 2);
-        SendReport report = send(DispatcherTest.inOrder(0));
+        SendReport report = send(ScriptedLoop.inOrder(0));
         assertEquals(StopReason.Kind.LEDGER, report.result().stop().kind());
         assertEquals(1, report.inState(DeliveryState.SENDING) + report.inState(DeliveryState.SENT),
                 "the first went out; its 250 is recorded, or it is uncertain if it was to be written with the claim that failed");
