@@ -1,5 +1,6 @@
 package dev.tidings.cli;
 
+import dev.tidings.mail.ledger.SqliteLedgerStore;
 import dev.tidings.mail.smtp.SmtpSandbox;
 
 import java.io.PrintWriter;
@@ -32,10 +33,9 @@ public final class CdsTraining {
         failures += TidingsCli.run(out, out, env, "render", args[0], "-o", scratch.toString()) == 0 ? 0 : 1;
         // A fresh ledger: with the last build's, every subscriber is already sent, no connection is
         // opened, and the archive silently lacks the SMTP and socket classes.
-        Path ledger = scratch.resolve("ledger.db");
-        for (String suffix : new String[] {"", "-wal", "-shm"}) {
-            Files.deleteIfExists(Path.of(ledger + suffix));
-        }
+        SqliteLedgerStore store = new SqliteLedgerStore();
+        Path ledger = store.in(scratch);
+        store.discard(ledger);
         try (SmtpSandbox smtp = SmtpSandbox.start(0)) {
             failures += TidingsCli.run(out, out, env, "send", args[0], "--subscribers", args[1],
                     "--smtp", "smtp://127.0.0.1:" + smtp.port(), "--ledger", ledger.toString(),

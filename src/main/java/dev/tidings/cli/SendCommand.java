@@ -2,6 +2,7 @@ package dev.tidings.cli;
 
 import dev.tidings.TidingsException;
 import dev.tidings.digest.Digest;
+import dev.tidings.mail.LedgerStore;
 import dev.tidings.mail.MailConnector;
 import dev.tidings.mail.Proof;
 import dev.tidings.mail.SendJob;
@@ -9,6 +10,7 @@ import dev.tidings.mail.SendOptions;
 import dev.tidings.mail.SendProgress;
 import dev.tidings.mail.SendReport;
 import dev.tidings.mail.Survey;
+import dev.tidings.mail.ledger.SqliteLedgerStore;
 import dev.tidings.mail.mime.MessageBuilder;
 import dev.tidings.mail.smtp.AngusSmtpConnector;
 import dev.tidings.mail.smtp.SmtpSandbox;
@@ -51,6 +53,9 @@ final class SendCommand implements Callable<Integer> {
     @Mixin
     SendArguments args;
 
+    /** Where ledgers are kept: SQLite files. */
+    private final LedgerStore store = new SqliteLedgerStore();
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -71,7 +76,7 @@ final class SendCommand implements Callable<Integer> {
         MessageBuilder builder = new MessageBuilder(Clock.systemUTC());
         SendSummary summary = new SendSummary(spec.commandLine().getOut(), err, args.json, digest);
         if (args.dryRun) {
-            SendReport report = new SendJob(issue, builder, Clock.systemUTC(), settings).rehearse(progress("Rendering"));
+            SendReport report = new SendJob(issue, builder, store, Clock.systemUTC(), settings).rehearse(progress("Rendering"));
             summary.dryRun(report, args.skipInvalid);
             return report.status().code();
         }
@@ -84,10 +89,8 @@ final class SendCommand implements Callable<Integer> {
 
     private SendReport sendToSandbox(PreparedIssue issue, MessageBuilder builder, SendSummary summary, SendOptions settings) {
         Path dir = Path.of("out", "sandbox");
-        Path sandboxLedger = dir.resolve("ledger.db");
-        deleteQuietly(sandboxLedger);
-        deleteQuietly(dir.resolve("ledger.db-wal"));
-        deleteQuietly(dir.resolve("ledger.db-shm"));
+        Path sandboxLedger = store.in(dir);
+        discardQuietly(sandboxLedger);
         try (SmtpSandbox sandbox = SmtpSandbox.start(0)) {
             spec.commandLine().getErr().println("sandbox: an SMTP server inside tidings on 127.0.0.1:" + sandbox.port()
                     + "; nothing leaves this machine");
@@ -106,7 +109,7 @@ final class SendCommand implements Callable<Integer> {
             summary.proof(proof, connector.describe());
             return proof;
         }
-        SendReport report = new SendJob(issue, builder, Clock.systemUTC(), settings).send(connector,
+        SendReport report = new SendJob(issue, builder, store, Clock.systemUTC(), settings).send(connector,
                 survey -> summary.survey(survey, args.skipInvalid), survey -> confirm(survey, summary, connector.describe()),
                 progress("Sending"));
         if (report.kind() == SendReport.Kind.SEND) {
@@ -138,7 +141,7 @@ final class SendCommand implements Callable<Integer> {
     }
 
     private Path ledgerPath() {
-        return args.ledger != null ? args.ledger : besideDigest("ledger.db");
+        return args.ledger != null ? args.ledger : store.besideDigest(digestFile);
     }
 
     private Path bounceFile() {
@@ -150,10 +153,12 @@ final class SendCommand implements Callable<Integer> {
         return dir.resolve(".tidings").resolve(name);
     }
 
-    private static void deleteQuietly(Path file) {
+    private void discardQuietly(Path ledgerFile) {
         try {
-            java.nio.file.Files.deleteIfExists(file);
+            store.discard(ledgerFile);
         } catch (java.io.IOException e) {
+            String file = e instanceof java.nio.file.FileSystemException failed && failed.getFile() != null ? failed.getFile()
+                    : ledgerFile.toString();
             throw TidingsException.invalidInput(file + ": cannot remove the previous sandbox ledger: " + e.getMessage());
         }
     }

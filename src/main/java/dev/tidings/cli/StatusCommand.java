@@ -2,15 +2,16 @@ package dev.tidings.cli;
 
 import dev.tidings.TidingsException;
 import dev.tidings.digest.Digest;
+import dev.tidings.mail.LedgerStore;
 import dev.tidings.mail.SendJob;
 import dev.tidings.mail.SendReport;
+import dev.tidings.mail.ledger.SqliteLedgerStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -37,11 +38,12 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Digest digest = DigestInput.loadValid(digestFile, spec.commandLine().getErr());
-        Path file = ledger != null ? ledger : digestFile.toAbsolutePath().getParent().resolve(".tidings").resolve("ledger.db");
-        if (!Files.exists(file)) {
+        LedgerStore store = new SqliteLedgerStore();
+        Path file = ledger != null ? ledger : store.besideDigest(digestFile);
+        if (!store.exists(file)) {
             throw TidingsException.invalidInput(file + ": no send ledger yet (nothing has been sent with it); see --ledger");
         }
-        SendReport report = SendJob.status(file, digest.issue().id(), Clock.systemUTC());
+        SendReport report = SendJob.status(store, file, digest.issue().id(), Clock.systemUTC());
         new SendSummary(spec.commandLine().getOut(), spec.commandLine().getErr(), json, digest).status(report, file);
         return report.status().code();
     }

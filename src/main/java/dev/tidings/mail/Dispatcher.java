@@ -4,20 +4,18 @@ import dev.tidings.mail.mime.MessageBuilder;
 import dev.tidings.render.PreparedIssue;
 import dev.tidings.render.Recipient;
 
-import java.util.ArrayList;
 import java.time.Clock;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The send loop: N threads, each with its own SMTP connection, take recipients from a shared
- * {@link JobQueue}, send each message ({@link RenderAhead} has rendered and built it meanwhile), and
- * record every step in the {@link Ledger}:
- * SENDING before the message goes out, SENT after the 250, FAILED on a 5xx, PENDING (and a
- * retry with back-off) on a 4xx or a dropped connection.
+ * The send loop: N threads ({@link Worker}), each with its own SMTP connection, take recipients
+ * from a shared {@link JobQueue}, send each message ({@link RenderAhead} has rendered and built it
+ * meanwhile), and record every step in the {@link Ledger}: SENDING before the message goes out and
+ * SENT after the 250 ({@link Claims}), FAILED on a 5xx, PENDING (and a retry with back-off) on a
+ * 4xx or a dropped connection ({@link Outcomes}).
  *
  * <p>The first connection is opened, and logged in, before any other: a refused password is then
  * tried once per run, not once per connection (Postfix logged two failed logins per run, and a
@@ -34,24 +32,14 @@ public final class Dispatcher {
     private final MessageBuilder builder;
     private final MailConnector connector;
     private final Ledger ledger;
-    private final Suppressions suppressions;
     private final SendOptions options;
     private final SendProgress progress;
-
-    private final AtomicLong sent = new AtomicLong();
-    private final AtomicLong failed = new AtomicLong();
-    private final AtomicLong deferred = new AtomicLong();
-    private final AtomicLong uncertain = new AtomicLong();
-    private final ContentBreaker contentBreaker = new ContentBreaker();
-    private final UnansweredBreaker unansweredBreaker = new UnansweredBreaker();
-    private final AddressBreaker addressBreaker;
-    private final AtomicLong retries = new AtomicLong();
+    private final Clock clock;
+    private final Throttle throttle;
+    private final JobQueue queue;
+    private final Outcomes outcomes;
     private final AtomicReference<StopReason> stop = new AtomicReference<>();
     private final AtomicReference<RuntimeException> crash = new AtomicReference<>();
-    private final Throttle throttle;
-    private final RateLimiter rateLimiter;
-    private final Clock clock;
-    private final JobQueue queue;
 
     /**
      * @param ledger where outcomes are recorded, or null for a proof (--test-to) that is not a delivery
@@ -63,15 +51,16 @@ public final class Dispatcher {
         this.builder = builder;
         this.connector = connector;
         this.ledger = ledger;
-        this.suppressions = suppressions;
         this.options = options;
         this.progress = progress;
-        this.throttle = new Throttle(this.options.connections());
-        this.rateLimiter = options.rate() == null ? null : new RateLimiter(options.rate());
         this.clock = clock;
+        this.throttle = new Throttle(this.options.connections(), options.rate() == null ? null : new RateLimiter(options.rate()));
         this.queue = new JobQueue(this.options.connections() * 4);
-        this.addressBreaker = new AddressBreaker(ledger != null
-                && ledger.sentThrough(issue.digest().issue().id()).getOrDefault(connector.relay(), 0L) > 0);
+        this.outcomes = new Outcomes(ledger, issueId(), connector.relay(), suppressions, progress, throttle, this::stop);
+    }
+
+    private String issueId() {
+        return issue.digest().issue().id();
     }
 
     /**
@@ -86,7 +75,7 @@ public final class Dispatcher {
     public SendReport run(long total, RecipientSource source, MailConnection first) {
         MailConnection opened = total > 0 && first == null ? openFirst() : first;
         if (opened == null && total > 0) {
-            return SendReport.proof(counters(), stop.get());
+            return SendReport.proof(outcomes.counters(), stop.get());
         }
         progress.started(total);
         List<Thread> workers = startWorkers(opened);
@@ -112,41 +101,22 @@ public final class Dispatcher {
             joinUninterruptibly(worker);
         }
         renderAhead.close(); // only once no worker can wait for a message any more
-        finishAddressRefusals();
+        outcomes.finish();
         if (sourceFailure != null) {
             throw sourceFailure;
         }
         if (crash.get() != null) {
             throw crash.get();
         }
-        SendCounters counters = counters();
+        SendCounters counters = outcomes.counters();
         progress.finished(counters);
         return SendReport.proof(counters, stop.get());
-    }
-
-    /** Refusals still held when the run ends: bounces if the relay proved it delivers, else given back, and the run says why. */
-    private void finishAddressRefusals() {
-        AddressBreaker.Verdict verdict = addressBreaker.finish();
-        verdict.bounced().forEach(held -> bounced(held.recipient(), held.failure()));
-        int givenBack = verdict.givenBack().size();
-        if (givenBack > 0) {
-            deferred.addAndGet(givenBack);
-            advanced();
-            stop(new StopReason(StopReason.Kind.ADDRESSES_REFUSED, "the relay refused " + (givenBack == 1 ? "the address"
-                    : "all " + givenBack + " addresses") + " it was given and delivered nothing, in this run or of this issue before ("
-                    + verdict.givenBack().get(givenBack - 1).failure().reply() + "): nothing shows the addresses rather than the relay"
-                    + " are at fault, so none was suppressed or marked failed; check the relay (or remove the addresses if they are gone)"));
-        }
     }
 
     /** The run's first connection, before the others: one login attempt per run. Null when the run must stop. */
     private MailConnection openFirst() {
         try {
-            ConnectionOpener.Opened opened = ConnectionOpener.open(connector, options, this::note, this::stopped);
-            if (opened.stop() != null) {
-                stop(opened.stop());
-            }
-            return opened.connection();
+            return open();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stop(new StopReason(StopReason.Kind.INTERRUPTED, "interrupted"));
@@ -157,10 +127,12 @@ public final class Dispatcher {
     private List<Thread> startWorkers(MailConnection first) {
         List<Thread> workers = new ArrayList<>();
         for (int i = 0; i < options.connections(); i++) {
-            Thread worker = new Thread(new Worker(this, i == 0 ? first : null)::run, "tidings-smtp-" + (i + 1));
-            worker.setDaemon(true);
-            worker.start();
-            workers.add(worker);
+            Claims claims = new Claims(ledger, issueId(), connector.relay(), options.dailyLimit(), clock);
+            Worker worker = new Worker(this, queue, throttle, claims, outcomes, options, i == 0 ? first : null);
+            Thread thread = new Thread(worker::run, "tidings-smtp-" + (i + 1));
+            thread.setDaemon(true);
+            thread.start();
+            workers.add(thread);
         }
         return workers;
     }
@@ -184,169 +156,20 @@ public final class Dispatcher {
         boolean accept(Recipient recipient) throws InterruptedException;
     }
 
-    SendCounters counters() {
-        return new SendCounters(sent.get(), failed.get(), deferred.get(), uncertain.get(), retries.get());
-    }
+    // --- what workers ask: a connection, and to stop the run ------------------------------
 
-    // --- what workers report -------------------------------------------------------------
-
-    MailConnector connector() {
-        return connector;
-    }
-
-    SendOptions options() {
-        return options;
-    }
-
-    JobQueue queue() {
-        return queue;
-    }
-
-    Throttle throttle() {
-        return throttle;
-    }
-
-    /** Waits for the rate limit. */
-    void admit() throws InterruptedException {
-        if (rateLimiter != null) {
-            rateLimiter.acquire();
+    /** A new connection, opened with back-off ({@link ConnectionOpener}); null when the run must stop (the reason is recorded) or has. */
+    MailConnection open() throws InterruptedException {
+        ConnectionOpener.Opened opened = ConnectionOpener.open(connector, options, progress::note, this::stopped);
+        if (opened.stop() != null) {
+            stop(opened.stop());
         }
+        return opened.connection();
     }
 
     static StopReason dailyLimitReached(long limit) {
         return new StopReason(StopReason.Kind.DAILY_LIMIT, "the daily limit of " + limit
                 + " messages per 24 hours is reached; run the same command again later to continue");
-    }
-
-    /**
-     * Claims a recipient (SENDING) before its message goes out, recording a delivery still to be
-     * written first, and under --daily-limit only while the quota the ledger counts (across every
-     * issue sharing it) allows; false, and the run stops, when it does not.
-     */
-    boolean claim(Recipient recipient, String messageId, Delivered previous) {
-        if (ledger == null) {
-            return true;
-        }
-        Ledger.Quota quota = options.dailyLimit() > 0
-                ? new Ledger.Quota(options.dailyLimit(), clock.instant().minus(Duration.ofHours(24))) : null;
-        boolean claimed = ledger.claim(issue.digest().issue().id(), recipient.email(), messageId, connector.relay(), quota,
-                previous == null ? null : previous.recipient().email(), previous == null ? null : previous.reply());
-        if (!claimed) {
-            stop(dailyLimitReached(options.dailyLimit()));
-        }
-        return claimed;
-    }
-
-    /**
-     * A 250: counted now, written to the ledger with the worker's next claim or by
-     * {@link #recordDelivered}; it proves the relay takes mail, so refusals held back before it
-     * were real bounces.
-     */
-    void delivered() {
-        sent.incrementAndGet();
-        contentBreaker.delivered();
-        unansweredBreaker.delivered();
-        addressBreaker.delivered().forEach(held -> bounced(held.recipient(), held.failure()));
-        advanced();
-    }
-
-    /** Writes a delivery that no next claim will carry (the worker stops, or its next attempt failed). */
-    void recordDelivered(Delivered delivered) {
-        if (ledger != null && delivered != null) {
-            ledger.markSent(issue.digest().issue().id(), delivered.recipient().email(), delivered.reply());
-        }
-    }
-
-    /** A message the server accepted, whose SENT mark is still to be written. */
-    record Delivered(Recipient recipient, String reply) {
-    }
-
-    /**
-     * A permanent refusal. One of the address itself (a hard bounce) waits in the
-     * {@link AddressBreaker} as PENDING until a delivery shows the relay works; any other is FAILED now.
-     */
-    void recordFailed(Recipient recipient, SmtpFailure failure) {
-        if (failure.isBadAddress()) {
-            if (ledger != null) {
-                ledger.markPending(issue.digest().issue().id(), recipient.email(), failure.reply());
-            }
-            AddressBreaker.Verdict verdict = addressBreaker.refused(recipient, failure);
-            verdict.bounced().forEach(held -> bounced(held.recipient(), held.failure()));
-            if (!verdict.givenBack().isEmpty()) {
-                deferred.addAndGet(verdict.givenBack().size());
-                advanced();
-            }
-            if (verdict.tripped()) {
-                stop(new StopReason(StopReason.Kind.ADDRESSES_REFUSED, "the relay refused " + AddressBreaker.LIMIT
-                        + " addresses in a row across " + AddressBreaker.DOMAINS + " or more domains, with no delivery between"
-                        + " them (" + failure.reply() + "): that is the relay's doing (relaying denied, a wrong account or"
-                        + " port), not bad addresses. None of them was suppressed or marked failed; check the relay"));
-            }
-            return;
-        }
-        if (ledger != null) {
-            ledger.markFailed(issue.digest().issue().id(), recipient.email(), failure.reply());
-        }
-        failed.incrementAndGet();
-        advanced();
-        if (contentBreaker.refused(failure)) {
-            stop(new StopReason(StopReason.Kind.CONTENT_REJECTED, "the relay refused the message itself "
-                    + ContentBreaker.LIMIT + " times in a row (" + failure.reply() + "): the content or the sender is the"
-                    + " problem, not the addresses. Fix it, then run again with --retry-failed"));
-        }
-    }
-
-    /** A hard bounce confirmed: FAILED, and suppressed from every later send. */
-    private void bounced(Recipient recipient, SmtpFailure failure) {
-        if (ledger != null) {
-            ledger.markFailed(issue.digest().issue().id(), recipient.email(), failure.reply());
-        }
-        suppressions.addBounce(recipient.email(), failure.reply());
-        failed.incrementAndGet();
-        advanced();
-    }
-
-    /** No reply after the whole message went out: the ledger keeps it SENDING (uncertain); not retried. */
-    void recordUncertain(Recipient recipient, SmtpFailure failure) {
-        if (ledger != null) {
-            ledger.noteReply(issue.digest().issue().id(), recipient.email(), failure.reply());
-        }
-        uncertain.incrementAndGet();
-        advanced();
-        if (unansweredBreaker.unanswered()) {
-            stop(new StopReason(StopReason.Kind.UNANSWERED, "the relay answered none of the last " + UnansweredBreaker.LIMIT
-                    + " messages in time (" + failure.reply() + "); they are"
-                    + " uncertain, and the rest of the list waits rather than join them"));
-        }
-    }
-
-    /** The relay refused the sender (MAIL FROM): the recipient goes back to pending and the run stops. */
-    void senderRejected(Recipient recipient, SmtpFailure failure) {
-        if (ledger != null) {
-            ledger.markPending(issue.digest().issue().id(), recipient.email(), failure.reply());
-        }
-        stop(new StopReason(StopReason.Kind.SENDER_REJECTED, "the relay refused the sender (" + failure.reply()
-                + "); check the From address and the relay's rules for it (SPF, allowed senders), then run again"));
-    }
-
-    /** A temporary failure; {@code finalForThisRun} when the retries are used up and the next run must try again. */
-    void recordTemporary(Recipient recipient, SmtpFailure failure, boolean finalForThisRun) {
-        if (ledger != null) {
-            ledger.markPending(issue.digest().issue().id(), recipient.email(), failure.reply());
-        }
-        if (finalForThisRun) {
-            deferred.incrementAndGet();
-            advanced();
-        } else {
-            retries.incrementAndGet();
-        }
-        if (failure.isThrottling() && throttle.lower()) {
-            progress.note("the relay is throttling (" + failure.reply() + "); sending on " + throttle.limit() + " connection(s)");
-        }
-    }
-
-    void note(String message) {
-        progress.note(message);
     }
 
     void stop(StopReason reason) {
@@ -377,12 +200,8 @@ public final class Dispatcher {
                 + " sent, and every delivery so far is in the ledger");
     }
 
-    boolean stopped() {
+    private boolean stopped() {
         return stop.get() != null || crash.get() != null;
-    }
-
-    private void advanced() {
-        progress.advanced(counters());
     }
 
     private static void joinUninterruptibly(Thread thread) {
@@ -397,58 +216,33 @@ public final class Dispatcher {
     }
 
     /**
-     * Counts refusals of the message itself (a 5xx to DATA that is not about the address) in a
-     * row: the same content refused again and again means a content or sender problem, and
-     * going on would only mark the whole list failed.
+     * How fast the threads may send: how many at once, lowered (never below one) when the relay
+     * says it is throttling, and the --rate across all of them ({@link RateLimiter}).
      */
-    static final class ContentBreaker {
-        static final int LIMIT = 5;
-        private int inARow;
-
-        synchronized boolean refused(SmtpFailure failure) {
-            if (failure.stage() != SmtpFailure.Stage.DATA || failure.isBadAddress()) {
-                return false;
-            }
-            return ++inARow >= LIMIT;
-        }
-
-        synchronized void delivered() {
-            inARow = 0;
-        }
-    }
-
-    /**
-     * Counts messages left uncertain in a row: the whole message went out and no reply came in
-     * time. A relay that never answers the end of a message (a content filter that hangs; Postfix
-     * keeps no message whose client left before its 250) would otherwise leave the whole list
-     * uncertain, never resent without --resend-uncertain, and the run would end "done" with
-     * nobody served. A delivery in between shows the relay answers, and starts the count again.
-     */
-    static final class UnansweredBreaker {
-        static final int LIMIT = 3;
-        private int inARow;
-
-        synchronized boolean unanswered() {
-            return ++inARow >= LIMIT;
-        }
-
-        synchronized void delivered() {
-            inARow = 0;
-        }
-    }
-
-    /** How many threads may send at once; lowered, never below one, when the relay says it is throttling. */
     static final class Throttle {
         private final ReducibleSemaphore permits;
+        private final RateLimiter rate;
         private int limit;
 
-        Throttle(int connections) {
+        /** @param rate the token bucket of --rate, or null for as fast as the relay takes */
+        Throttle(int connections, RateLimiter rate) {
             this.permits = new ReducibleSemaphore(connections);
+            this.rate = rate;
             this.limit = connections;
         }
 
+        /** Waits for a thread's turn, then for the rate; {@link #release} once the message is through. */
         void acquire() throws InterruptedException {
             permits.acquire();
+            if (rate == null) {
+                return;
+            }
+            try {
+                rate.acquire();
+            } catch (InterruptedException e) {
+                permits.release();
+                throw e;
+            }
         }
 
         void release() {

@@ -12,7 +12,7 @@ import java.util.Map;
  * 250, so a re-run skips everyone delivered and a crash leaves at most the in-flight recipients
  * uncertain. Every method's change is durable when it returns.
  *
- * <p>The send loop knows only this interface; {@link dev.tidings.mail.ledger.SqliteLedger} keeps it
+ * <p>The send loop knows only this interface; {@code mail/ledger}'s {@code SqliteLedger} keeps it
  * in a SQLite file, and the loop's unit tests keep it in memory.
  */
 public interface Ledger extends AutoCloseable {
@@ -43,8 +43,13 @@ public interface Ledger extends AutoCloseable {
     /** The recipient's state, or null when this issue has never been sent to them. */
     DeliveryState stateOf(String issueId, String email);
 
-    /** Committed before DATA: from here on a crash makes this recipient uncertain, never resent by default. */
-    void markSending(String issueId, String email, String messageId);
+    /**
+     * Committed before DATA: from here on a crash makes this recipient uncertain, never resent by
+     * default. A claim without a quota or a previous delivery; the send loop claims through {@link #claim}.
+     */
+    default void markSending(String issueId, String email, String messageId) {
+        claim(issueId, email, messageId, null, null, null, null);
+    }
 
     /**
      * Claims a recipient (SENDING, with the relay the message goes to) before its message goes out,

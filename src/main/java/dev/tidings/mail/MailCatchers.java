@@ -1,6 +1,5 @@
 package dev.tidings.mail;
 
-import dev.tidings.mail.smtp.SmtpSandbox;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -14,7 +13,7 @@ import java.util.regex.Pattern;
  * <p>The greetings, as the projects send them: {@code 220 <host> Mailpit ESMTP Service ready},
  * {@code 220 mailhog.example ESMTP MailHog}, {@code 220 <host> smtp4dev ready},
  * {@code 220 /127.0.0.1 GreenMail SMTP Service v2.1.8 ready}, and {@code tidings sandbox}'s own
- * ({@link SmtpSandbox#GREETING}). MailCatcher is named when its greeting says so.
+ * ({@code SmtpSandbox.GREETING} in {@code mail/smtp}). MailCatcher is named when its greeting says so.
  */
 public final class MailCatchers {
     private static final List<String> NAMES = List.of("tidings sandbox", "GreenMail", "Mailpit", "MailHog", "smtp4dev", "MailCatcher");

@@ -1,8 +1,6 @@
 package dev.tidings.mail;
 
 import dev.tidings.TidingsException;
-import dev.tidings.mail.ledger.LedgerLock;
-import dev.tidings.mail.ledger.SqliteLedger;
 import dev.tidings.mail.mime.MessageBuilder;
 import dev.tidings.render.PreparedIssue;
 import dev.tidings.render.Recipient;
@@ -25,12 +23,15 @@ public final class SendJob {
 
     private final PreparedIssue issue;
     private final MessageBuilder builder;
+    private final LedgerStore store;
     private final Clock clock;
     private final SendOptions settings;
 
-    public SendJob(PreparedIssue issue, MessageBuilder builder, Clock clock, SendOptions settings) {
+    /** @param store where the ledger is kept ({@code cli} chooses: SQLite files) */
+    public SendJob(PreparedIssue issue, MessageBuilder builder, LedgerStore store, Clock clock, SendOptions settings) {
         this.issue = issue;
         this.builder = builder;
+        this.store = store;
         this.clock = clock;
         this.settings = settings;
     }
@@ -48,7 +49,7 @@ public final class SendJob {
      * writing the ledger: a dry run, whose report says whether a real send would refuse the list.
      */
     public SendReport rehearse(SendProgress progress) {
-        try (Ledger ledger = Files.exists(settings.ledgerFile()) ? SqliteLedger.open(settings.ledgerFile(), clock) : null) {
+        try (Ledger ledger = store.exists(settings.ledgerFile()) ? store.open(settings.ledgerFile(), clock) : null) {
             RecipientPlanner planner = planner(ledger, suppressions());
             Survey survey = planner.survey();
             long[] totals = new long[2];
@@ -81,8 +82,8 @@ public final class SendJob {
      */
     public SendReport send(MailConnector connector, Consumer<Survey> surveyed, Predicate<Survey> proceed, SendProgress progress) {
         warmUp();
-        try (LedgerLock lock = LedgerLock.acquire(settings.ledgerFile(), issueId());
-             Ledger ledger = SqliteLedger.open(settings.ledgerFile(), clock)) {
+        try (LedgerStore.Lock lock = store.lock(settings.ledgerFile(), issueId());
+             Ledger ledger = store.open(settings.ledgerFile(), clock)) {
             Suppressions suppressions = suppressions();
             Survey survey = planner(ledger, suppressions).survey();
             surveyed.accept(survey);
@@ -149,7 +150,7 @@ public final class SendJob {
         if (Files.exists(settings.bounceFile())) {
             suppressFiles.add(settings.bounceFile());
         }
-        try (Ledger throwaway = SqliteLedger.open(dir.resolve("ledger.db"), clock)) {
+        try (Ledger throwaway = store.open(store.in(dir), clock)) {
             Suppressions suppressions = Suppressions.load(dir.resolve("suppressed.txt"), suppressFiles, clock);
             Survey survey = planner(throwaway, suppressions).survey();
             return deliver(throwaway, suppressions, survey, connector, first, progress, catcher);
@@ -167,8 +168,8 @@ public final class SendJob {
     }
 
     /** The status of this issue in the ledger, as {@code tidings status} shows it. */
-    public static SendReport status(Path ledgerFile, String issueId, Clock clock) {
-        try (Ledger ledger = SqliteLedger.open(ledgerFile, clock)) {
+    public static SendReport status(LedgerStore store, Path ledgerFile, String issueId, Clock clock) {
+        try (Ledger ledger = store.open(ledgerFile, clock)) {
             return SendReport.status(ledger.counts(issueId), ledger.inState(issueId, DeliveryState.FAILED, NAMED_IN_REPORT),
                     ledger.inState(issueId, DeliveryState.SENDING, NAMED_IN_REPORT), ledger.sentThrough(issueId));
         }

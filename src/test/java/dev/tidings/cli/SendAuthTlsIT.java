@@ -14,6 +14,7 @@ import dev.tidings.mail.MailConnection;
 import dev.tidings.mail.mime.MessageBuilder;
 import dev.tidings.mail.Secret;
 import dev.tidings.mail.SendJob;
+import dev.tidings.mail.ledger.SqliteLedgerStore;
 import dev.tidings.mail.SendOptions;
 import dev.tidings.mail.SendProgress;
 import dev.tidings.mail.SendReport;
@@ -264,7 +265,7 @@ class SendAuthTlsIT {
         PreparedIssue issue = new IssueRenderer().prepare(digest, TemplateSet.defaultTheme(),
                 new UnsubscribeLinks(digest.newsletter().unsubscribe(), UnsubscribeToken.withSecret(SendFixture.SECRET)));
         Path ledger = dir.resolve("tls-ledger.db");
-        SendJob job = new SendJob(issue, new MessageBuilder(Clock.systemUTC()), Clock.systemUTC(), SendOptions.defaults()
+        SendJob job = new SendJob(issue, new MessageBuilder(Clock.systemUTC()), new SqliteLedgerStore(), Clock.systemUTC(), SendOptions.defaults()
                 .forList(SendFixture.SAMPLE_LIST, ledger, dir.resolve("suppressed.txt")).withRetries(1, Duration.ofMillis(10)));
         SendReport report = assertTimeoutPreemptively(Deadlines.seconds(60), () -> job.send(connector, survey -> { }, survey -> true,
                 SendProgress.NONE));

@@ -1,6 +1,7 @@
 package dev.tidings.mail;
 
 import dev.tidings.ExitStatus;
+import dev.tidings.mail.ledger.SqliteLedgerStore;
 import dev.tidings.mail.mime.MessageBuilder;
 import dev.tidings.mail.mime.OutgoingMessage;
 import dev.tidings.render.PreparedIssue;
@@ -81,7 +82,7 @@ class SendLoopFailuresTest {
                 RenderFixtures.TEST_SECRET);
         SendOptions options = SendOptions.defaults().forList(list, dir.resolve("ledger.db"), dir.resolve("suppressed.txt"))
                 .withConnections(1).withRetries(0, Duration.ZERO); // one thread: in order
-        SendJob job = new SendJob(issue, new MessageBuilder(Clock.systemUTC()), Clock.systemUTC(), options);
+        SendJob job = new SendJob(issue, new MessageBuilder(Clock.systemUTC()), new SqliteLedgerStore(), Clock.systemUTC(), options);
         return assertTimeoutPreemptively(DEADLINE, () -> job.send(new ScriptedConnector(relay), survey -> { }, survey -> true,
                 SendProgress.NONE));
     }

@@ -3,6 +3,7 @@ package dev.tidings.mail.ledger;
 import dev.tidings.ExitStatus;
 import dev.tidings.TidingsException;
 import dev.tidings.mail.LedgerException;
+import dev.tidings.mail.LedgerStore;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -19,7 +20,7 @@ import java.nio.file.StandardOpenOption;
  * real path. (Not on the ledger file itself: SQLite holds POSIX locks there, and closing any other
  * descriptor of the file in this process would release them.)
  */
-public final class LedgerLock implements AutoCloseable {
+public final class LedgerLock implements LedgerStore.Lock {
     private final FileChannel channel;
     private final FileLock lock;
 

@@ -39,6 +39,12 @@ import java.util.Properties;
  *
  * <p>One JDBC connection, used under this object's lock: SQLite serialises writers anyway, and
  * the commits are short.
+ *
+ * <p>Longer than the house's 300 lines on purpose: it is all the SQL of the ledger (the schema and
+ * its migration, the claim transaction, the reads of {@code status}, the quota and
+ * {@code unsubscribes}, and the translation of SQLite's errors into what the editor must fix), so
+ * that a change to the schema is checked against every statement that uses it in one file. Split
+ * into reads and writes, each half would have to know the other's schema and error handling.
  */
 public final class SqliteLedger implements Ledger {
     /** 2 added the relay of each delivery; a version 1 ledger gains the column when opened. */
@@ -243,12 +249,6 @@ public final class SqliteLedger implements Ledger {
         } catch (SQLException e) {
             throw failure("read", e);
         }
-    }
-
-    /** Committed before DATA: from here on a crash makes this recipient uncertain, never resent by default. */
-    @Override
-    public synchronized void markSending(String issueId, String email, String messageId) {
-        claim(issueId, email, messageId, null, null, null, null);
     }
 
     /**
