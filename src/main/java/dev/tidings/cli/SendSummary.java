@@ -9,7 +9,6 @@ import dev.tidings.digest.Digest;
 import dev.tidings.digest.Problem;
 import dev.tidings.mail.DeliveryState;
 import dev.tidings.mail.Ledger;
-import dev.tidings.mail.RecipientPlanner;
 import dev.tidings.mail.SendCounters;
 import dev.tidings.mail.SendReport;
 import dev.tidings.mail.StopReason;
@@ -55,8 +54,8 @@ final class SendSummary {
     private static String surveyLine(Survey survey) {
         StringJoiner parts = new StringJoiner(", ");
         parts.add(survey.toSend() + " to send");
-        for (RecipientPlanner.Decision decision : RecipientPlanner.Decision.values()) {
-            if (decision != RecipientPlanner.Decision.SEND && survey.count(decision) > 0) {
+        for (Survey.Decision decision : Survey.Decision.values()) {
+            if (decision != Survey.Decision.SEND && survey.count(decision) > 0) {
                 parts.add(survey.count(decision) + " " + decision.label());
             }
         }
@@ -156,8 +155,8 @@ final class SendSummary {
     /** Why nobody could be sent the issue: the decisions that took every row. */
     private static String nobodyLine(Survey survey) {
         StringJoiner parts = new StringJoiner(", ");
-        for (RecipientPlanner.Decision decision : RecipientPlanner.Decision.values()) {
-            if (decision != RecipientPlanner.Decision.OTHER_SHARD && survey.count(decision) > 0) {
+        for (Survey.Decision decision : Survey.Decision.values()) {
+            if (decision != Survey.Decision.OTHER_SHARD && survey.count(decision) > 0) {
                 parts.add(survey.count(decision) + " " + decision.label());
             }
         }
@@ -256,7 +255,7 @@ final class SendSummary {
     private static ObjectNode surveyJson(Survey survey) {
         ObjectNode list = mapper().createObjectNode();
         list.put("rows", survey.rows());
-        for (RecipientPlanner.Decision decision : RecipientPlanner.Decision.values()) {
+        for (Survey.Decision decision : Survey.Decision.values()) {
             list.put(decision.name().toLowerCase(Locale.ROOT), survey.count(decision));
         }
         ArrayNode problems = list.putArray("problems");

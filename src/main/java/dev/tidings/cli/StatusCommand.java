@@ -3,7 +3,7 @@ package dev.tidings.cli;
 import dev.tidings.TidingsException;
 import dev.tidings.digest.Digest;
 import dev.tidings.mail.LedgerStore;
-import dev.tidings.mail.SendJob;
+import dev.tidings.mail.loop.SendJob;
 import dev.tidings.mail.SendReport;
 import dev.tidings.mail.ledger.SqliteLedgerStore;
 import picocli.CommandLine.Command;

@@ -53,25 +53,25 @@ public record SendReport(Kind kind, Survey survey, SendCounters counts, StopReas
     }
 
     /** What the send loop alone knows: a proof's whole outcome, and what a send's report starts from. */
-    static SendReport proof(SendCounters counts, StopReason stop) {
+    public static SendReport proof(SendCounters counts, StopReason stop) {
         return new SendReport(Kind.PROOF, null, counts, stop, 0, false, Map.of(), List.of(), List.of(), 0, null, Map.of(), null);
     }
 
     /** A run that sent nothing: there was nothing to send, or it stopped before the first message. */
-    static SendReport nothing(StopReason stop) {
+    public static SendReport nothing(StopReason stop) {
         return proof(NONE, stop);
     }
 
-    static SendReport declined(Survey survey) {
+    public static SendReport declined(Survey survey) {
         return new SendReport(Kind.DECLINED, survey, null, null, 0, false, Map.of(), List.of(), List.of(), 0, null, Map.of(), null);
     }
 
-    static SendReport dryRun(Survey survey, long messages, long bytes, boolean listRefused) {
+    public static SendReport dryRun(Survey survey, long messages, long bytes, boolean listRefused) {
         return new SendReport(Kind.DRY_RUN, survey, new SendCounters(messages, 0, 0, 0, 0), null, bytes, listRefused, Map.of(),
                 List.of(), List.of(), 0, null, Map.of(), null);
     }
 
-    static SendReport status(Map<DeliveryState, Long> ledgerCounts, List<Ledger.Delivery> failures, List<Ledger.Delivery> uncertain,
+    public static SendReport status(Map<DeliveryState, Long> ledgerCounts, List<Ledger.Delivery> failures, List<Ledger.Delivery> uncertain,
                              Map<String, Long> sentThrough) {
         return new SendReport(Kind.STATUS, null, null, null, 0, false, ledgerCounts, failures, uncertain, 0, null, sentThrough, null);
     }
@@ -117,7 +117,7 @@ public record SendReport(Kind kind, Survey survey, SendCounters counts, StopReas
         if (kind != Kind.SEND || survey == null || survey.toSend() > 0) {
             return false;
         }
-        boolean someoneInThisShard = survey.rows() == 0 || survey.count(RecipientPlanner.Decision.OTHER_SHARD) < survey.rows();
+        boolean someoneInThisShard = survey.rows() == 0 || survey.count(Survey.Decision.OTHER_SHARD) < survey.rows();
         return someoneInThisShard && inState(DeliveryState.SENT) == 0 && inState(DeliveryState.SENDING) == 0;
     }
 

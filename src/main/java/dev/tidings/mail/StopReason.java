@@ -16,7 +16,7 @@ public record StopReason(Kind kind, String message) {
     }
 
     /** The stop a refused login or a TLS failure calls for. */
-    static StopReason of(SmtpFailure failure) {
+    public static StopReason of(SmtpFailure failure) {
         return new StopReason(failure.kind() == SmtpFailure.Kind.TLS ? Kind.TLS : Kind.AUTHENTICATION, failure.reply());
     }
 

@@ -13,7 +13,7 @@ import dev.tidings.mail.ledger.LedgerView;
 import dev.tidings.mail.MailConnection;
 import dev.tidings.mail.mime.MessageBuilder;
 import dev.tidings.mail.Secret;
-import dev.tidings.mail.SendJob;
+import dev.tidings.mail.loop.SendJob;
 import dev.tidings.mail.ledger.SqliteLedgerStore;
 import dev.tidings.mail.SendOptions;
 import dev.tidings.mail.SendProgress;

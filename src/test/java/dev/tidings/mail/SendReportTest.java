@@ -14,8 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SendReportTest {
     private static final SendCounters THREE_SENT = new SendCounters(3, 0, 0, 0, 0);
 
-    private static Survey survey(long rows, Map<RecipientPlanner.Decision, Long> decisions) {
-        return new Survey(rows, decisions, decisions.getOrDefault(RecipientPlanner.Decision.INVALID, 0L), List.of(), 0, List.of());
+    private static Survey survey(long rows, Map<Survey.Decision, Long> decisions) {
+        return new Survey(rows, decisions, decisions.getOrDefault(Survey.Decision.INVALID, 0L), List.of(), 0, List.of());
     }
 
     private static SendReport send(Survey survey, SendCounters counts, StopReason stop, Map<DeliveryState, Long> ledger, long unsent) {
@@ -25,7 +25,7 @@ class SendReportTest {
 
     @Test
     void aSendIsDoneOnlyWhenTheLedgerSaysEveryoneHasIt() {
-        Survey three = survey(3, Map.of(RecipientPlanner.Decision.SEND, 3L));
+        Survey three = survey(3, Map.of(Survey.Decision.SEND, 3L));
         assertEquals(ExitStatus.OK, send(three, THREE_SENT, null, Map.of(DeliveryState.SENT, 3L), 0).status());
         assertEquals(ExitStatus.TEMPORARY_FAILURE, send(three, THREE_SENT, null, Map.of(DeliveryState.SENT, 3L), 1).status(),
                 "a planned recipient without an outcome");
@@ -41,11 +41,11 @@ class SendReportTest {
 
     @Test
     void aSendThatCouldReachNobodyIsNotDoneButAShardWithNothingOfItsOwnIs() {
-        SendReport allUnsubscribed = send(survey(2, Map.of(RecipientPlanner.Decision.UNSUBSCRIBED, 2L)),
+        SendReport allUnsubscribed = send(survey(2, Map.of(Survey.Decision.UNSUBSCRIBED, 2L)),
                 new SendCounters(0, 0, 0, 0, 0), null, Map.of(), 0);
         assertTrue(allUnsubscribed.nobodyReached());
         assertEquals(ExitStatus.PERMANENT_FAILURES, allUnsubscribed.status());
-        SendReport otherShards = send(survey(2, Map.of(RecipientPlanner.Decision.OTHER_SHARD, 2L)),
+        SendReport otherShards = send(survey(2, Map.of(Survey.Decision.OTHER_SHARD, 2L)),
                 new SendCounters(0, 0, 0, 0, 0), null, Map.of(), 0);
         assertFalse(otherShards.nobodyReached());
         assertEquals(ExitStatus.OK, otherShards.status());
@@ -61,7 +61,7 @@ class SendReportTest {
 
     @Test
     void aDryRunFailsOnlyForAListARealSendWouldRefuse() {
-        Survey withInvalid = survey(3, Map.of(RecipientPlanner.Decision.SEND, 2L, RecipientPlanner.Decision.INVALID, 1L));
+        Survey withInvalid = survey(3, Map.of(Survey.Decision.SEND, 2L, Survey.Decision.INVALID, 1L));
         assertEquals(ExitStatus.INVALID_INPUT, SendReport.dryRun(withInvalid, 2, 4000, true).status());
         assertEquals(ExitStatus.OK, SendReport.dryRun(withInvalid, 2, 4000, false).status(), "--skip-invalid");
     }
@@ -70,6 +70,6 @@ class SendReportTest {
     void statusAndADeclinedSendSucceedWhateverTheLedgerHolds() {
         Map<DeliveryState, Long> failed = Map.of(DeliveryState.FAILED, 2L, DeliveryState.SENDING, 1L);
         assertEquals(ExitStatus.OK, SendReport.status(failed, List.of(), List.of(), Map.of()).status());
-        assertEquals(ExitStatus.OK, SendReport.declined(survey(3, Map.of(RecipientPlanner.Decision.SEND, 3L))).status());
+        assertEquals(ExitStatus.OK, SendReport.declined(survey(3, Map.of(Survey.Decision.SEND, 3L))).status());
     }
 }

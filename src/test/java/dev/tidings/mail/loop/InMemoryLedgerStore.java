@@ -1,5 +1,8 @@
-package dev.tidings.mail;
+package dev.tidings.mail.loop;
 
+import dev.tidings.mail.Ledger;
+import dev.tidings.mail.LedgerException;
+import dev.tidings.mail.LedgerStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;

@@ -1,5 +1,9 @@
-package dev.tidings.mail;
+package dev.tidings.mail.loop;
 
+import dev.tidings.mail.Ledger;
+import dev.tidings.mail.LedgerException;
+import dev.tidings.mail.MailConnection;
+import dev.tidings.mail.SmtpFailure;
 import dev.tidings.mail.mime.OutgoingMessage;
 import dev.tidings.render.Recipient;
 
@@ -16,7 +20,7 @@ import java.time.Duration;
  * recipient SENDING (uncertain, not resent by default), never lost or doubled. The held 250 is
  * written on its own ({@link #flush}) before the thread waits for work, and when it stops.
  */
-final class Claims {
+public final class Claims {
     private final Ledger ledger;
     private final String issueId;
     private final String relay;

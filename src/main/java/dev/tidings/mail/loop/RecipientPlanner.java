@@ -1,6 +1,11 @@
-package dev.tidings.mail;
+package dev.tidings.mail.loop;
 
+import dev.tidings.mail.DeliveryState;
+import dev.tidings.mail.Ledger;
+import dev.tidings.mail.Shard;
+import dev.tidings.mail.Survey.Decision;
 import dev.tidings.digest.Problem;
+import dev.tidings.mail.Survey;
 import dev.tidings.subscribers.SeenAddresses;
 import dev.tidings.digest.SourcePosition;
 import dev.tidings.subscribers.Subscriber;
@@ -22,29 +27,6 @@ import java.util.Map;
 public final class RecipientPlanner {
     /** How many invalid or duplicate rows are named individually; the rest are counted. */
     public static final int MAX_LISTED = 200;
-
-    public enum Decision {
-        SEND("to send"),
-        UNSUBSCRIBED("unsubscribed"),
-        BOUNCED("bounced"),
-        SUPPRESSED("suppressed"),
-        OTHER_SHARD("in another shard"),
-        DUPLICATE("duplicate"),
-        ALREADY_SENT("already sent"),
-        FAILED_BEFORE("failed permanently before"),
-        UNCERTAIN("uncertain (in flight when a run stopped)"),
-        INVALID("invalid");
-
-        private final String label;
-
-        Decision(String label) {
-            this.label = label;
-        }
-
-        public String label() {
-            return label;
-        }
-    }
 
     /** Hears each row's decision. */
     @FunctionalInterface

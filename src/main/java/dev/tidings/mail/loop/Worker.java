@@ -1,5 +1,10 @@
-package dev.tidings.mail;
+package dev.tidings.mail.loop;
 
+import dev.tidings.mail.LedgerException;
+import dev.tidings.mail.MailConnection;
+import dev.tidings.mail.SendOptions;
+import dev.tidings.mail.SmtpFailure;
+import dev.tidings.mail.StopReason;
 import dev.tidings.mail.mime.OutgoingMessage;
 
 /**

@@ -1,5 +1,6 @@
-package dev.tidings.mail;
+package dev.tidings.mail.loop;
 
+import dev.tidings.mail.SendOptions;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

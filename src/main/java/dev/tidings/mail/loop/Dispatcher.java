@@ -1,5 +1,13 @@
-package dev.tidings.mail;
+package dev.tidings.mail.loop;
 
+import dev.tidings.mail.Ledger;
+import dev.tidings.mail.MailConnection;
+import dev.tidings.mail.MailConnector;
+import dev.tidings.mail.SendCounters;
+import dev.tidings.mail.SendOptions;
+import dev.tidings.mail.SendProgress;
+import dev.tidings.mail.SendReport;
+import dev.tidings.mail.StopReason;
 import dev.tidings.mail.mime.MessageBuilder;
 import dev.tidings.render.PreparedIssue;
 import dev.tidings.render.Recipient;

@@ -1,5 +1,6 @@
-package dev.tidings.mail;
+package dev.tidings.mail.loop;
 
+import dev.tidings.mail.SendOptions;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 

@@ -1,7 +1,13 @@
-package dev.tidings.mail;
+package dev.tidings.mail.loop;
 
 import dev.tidings.ExitStatus;
 import dev.tidings.TidingsException;
+import dev.tidings.mail.MailConnection;
+import dev.tidings.mail.MailConnector;
+import dev.tidings.mail.SendOptions;
+import dev.tidings.mail.SendProgress;
+import dev.tidings.mail.SendReport;
+import dev.tidings.mail.Survey;
 import dev.tidings.mail.mime.MessageBuilder;
 import dev.tidings.render.PreparedIssue;
 import dev.tidings.render.RenderFixtures;
@@ -54,7 +60,7 @@ class SendJobRefusalsTest {
     }
 
     private SendJob job(SendOptions options) {
-        return new SendJob(issue, new MessageBuilder(Clock.systemUTC()), Clock.systemUTC(), options);
+        return new SendJob(issue, new MessageBuilder(Clock.systemUTC()), new InMemoryLedgerStore(new InMemoryLedger.Events()), Clock.systemUTC(), options);
     }
 
     private SendOptions options() {

@@ -1,5 +1,9 @@
-package dev.tidings.mail;
+package dev.tidings.mail.loop;
 
+import dev.tidings.mail.DeliveryState;
+import dev.tidings.mail.MailConnection;
+import dev.tidings.mail.MailConnector;
+import dev.tidings.mail.SmtpFailure;
 import dev.tidings.mail.mime.OutgoingMessage;
 
 import java.io.IOException;

@@ -1,5 +1,8 @@
-package dev.tidings.mail;
+package dev.tidings.mail.loop;
 
+import dev.tidings.mail.DeliveryState;
+import dev.tidings.mail.Ledger;
+import dev.tidings.mail.LedgerException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.tidings.mail;
+package dev.tidings.mail.loop;
 
 import dev.tidings.mail.mime.OutgoingMessage;
 import dev.tidings.render.Recipient;

@@ -1,7 +1,8 @@
-package dev.tidings.mail;
+package dev.tidings.mail.loop;
 
 import dev.tidings.TidingsException;
 import dev.tidings.digest.RegularFile;
+import dev.tidings.mail.LedgerException;
 
 import java.io.IOException;
 import java.io.Writer;

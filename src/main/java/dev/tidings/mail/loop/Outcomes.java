@@ -1,5 +1,10 @@
-package dev.tidings.mail;
+package dev.tidings.mail.loop;
 
+import dev.tidings.mail.Ledger;
+import dev.tidings.mail.SendCounters;
+import dev.tidings.mail.SendProgress;
+import dev.tidings.mail.SmtpFailure;
+import dev.tidings.mail.StopReason;
 import dev.tidings.render.Recipient;
 
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,6 +1,18 @@
-package dev.tidings.mail;
+package dev.tidings.mail.loop;
 
 import dev.tidings.TidingsException;
+import dev.tidings.mail.DeliveryState;
+import dev.tidings.mail.Ledger;
+import dev.tidings.mail.LedgerException;
+import dev.tidings.mail.LedgerStore;
+import dev.tidings.mail.MailCatchers;
+import dev.tidings.mail.MailConnection;
+import dev.tidings.mail.MailConnector;
+import dev.tidings.mail.SendCounters;
+import dev.tidings.mail.SendOptions;
+import dev.tidings.mail.SendProgress;
+import dev.tidings.mail.SendReport;
+import dev.tidings.mail.Survey;
 import dev.tidings.mail.mime.MessageBuilder;
 import dev.tidings.render.PreparedIssue;
 import dev.tidings.render.Recipient;
@@ -55,7 +67,7 @@ public final class SendJob {
             long[] totals = new long[2];
             progress.started(survey.toSend());
             planner.forEach((row, decision) -> {
-                if (decision == RecipientPlanner.Decision.SEND) {
+                if (decision == Survey.Decision.SEND) {
                     var email = issue.render(Recipient.of(row.subscriber()));
                     totals[0]++;
                     totals[1] += builder.outgoing(issue.digest(), email).content().length;
@@ -123,7 +135,7 @@ public final class SendJob {
         RecipientPlanner planner = planner(ledger, suppressions);
         Dispatcher dispatcher = new Dispatcher(issue, builder, connector, ledger, suppressions, settings, clock, progress);
         SendReport run = dispatcher.run(survey.toSend(), sink -> planner.forEach((row, decision) -> {
-            if (decision == RecipientPlanner.Decision.SEND && !sink.accept(Recipient.of(row.subscriber()))) {
+            if (decision == Survey.Decision.SEND && !sink.accept(Recipient.of(row.subscriber()))) {
                 throw new Dispatcher.SourceStopped();
             }
         }), first);

@@ -1,7 +1,12 @@
-package dev.tidings.mail;
+package dev.tidings.mail.loop;
 
 import dev.tidings.ExitStatus;
-import dev.tidings.mail.ScriptedRelay.Reply;
+import dev.tidings.mail.DeliveryState;
+import dev.tidings.mail.SendOptions;
+import dev.tidings.mail.SendProgress;
+import dev.tidings.mail.SendReport;
+import dev.tidings.mail.StopReason;
+import dev.tidings.mail.loop.ScriptedRelay.Reply;
 import dev.tidings.mail.mime.MessageBuilder;
 import dev.tidings.render.PreparedIssue;
 import dev.tidings.render.RenderFixtures;

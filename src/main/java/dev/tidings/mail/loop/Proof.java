@@ -1,7 +1,11 @@
-package dev.tidings.mail;
+package dev.tidings.mail.loop;
 
 import dev.tidings.TidingsException;
 import dev.tidings.digest.FieldChecks;
+import dev.tidings.mail.MailConnector;
+import dev.tidings.mail.SendOptions;
+import dev.tidings.mail.SendProgress;
+import dev.tidings.mail.SendReport;
 import dev.tidings.mail.mime.MessageBuilder;
 import dev.tidings.render.PreparedIssue;
 import dev.tidings.render.Recipient;

@@ -1,5 +1,10 @@
-package dev.tidings.mail;
+package dev.tidings.mail.loop;
 
+import dev.tidings.mail.MailConnection;
+import dev.tidings.mail.MailConnector;
+import dev.tidings.mail.SendOptions;
+import dev.tidings.mail.SmtpFailure;
+import dev.tidings.mail.StopReason;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;

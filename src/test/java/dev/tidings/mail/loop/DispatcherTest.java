@@ -1,7 +1,14 @@
-package dev.tidings.mail;
+package dev.tidings.mail.loop;
 
+import dev.tidings.mail.DeliveryState;
+import dev.tidings.mail.SendCounters;
+import dev.tidings.mail.SendOptions;
+import dev.tidings.mail.SendProgress;
+import dev.tidings.mail.SendReport;
+import dev.tidings.mail.SmtpFailure;
+import dev.tidings.mail.StopReason;
 import dev.tidings.mail.mime.MessageBuilder;
-import dev.tidings.mail.ScriptedRelay.Reply;
+import dev.tidings.mail.loop.ScriptedRelay.Reply;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
