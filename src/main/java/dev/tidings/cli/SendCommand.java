@@ -10,7 +10,6 @@ import dev.tidings.mail.SendOptions;
 import dev.tidings.mail.SendProgress;
 import dev.tidings.mail.SendReport;
 import dev.tidings.mail.Survey;
-import dev.tidings.mail.ledger.SqliteLedgerStore;
 import dev.tidings.mail.mime.MessageBuilder;
 import dev.tidings.mail.smtp.AngusSmtpConnector;
 import dev.tidings.mail.smtp.SmtpSandbox;
@@ -54,7 +53,6 @@ final class SendCommand implements Callable<Integer> {
     SendArguments args;
 
     /** Where ledgers are kept: SQLite files. */
-    private final LedgerStore store = new SqliteLedgerStore();
 
     @Override
     public Integer call() {
@@ -76,7 +74,7 @@ final class SendCommand implements Callable<Integer> {
         MessageBuilder builder = new MessageBuilder(Clock.systemUTC());
         SendSummary summary = new SendSummary(spec.commandLine().getOut(), err, args.json, digest);
         if (args.dryRun) {
-            SendReport report = new SendJob(issue, builder, store, Clock.systemUTC(), settings).rehearse(progress("Rendering"));
+            SendReport report = new SendJob(issue, builder, parent.ledgers(), Clock.systemUTC(), settings).rehearse(progress("Rendering"));
             summary.dryRun(report, args.skipInvalid);
             return report.status().code();
         }
@@ -89,7 +87,7 @@ final class SendCommand implements Callable<Integer> {
 
     private SendReport sendToSandbox(PreparedIssue issue, MessageBuilder builder, SendSummary summary, SendOptions settings) {
         Path dir = Path.of("out", "sandbox");
-        Path sandboxLedger = store.in(dir);
+        Path sandboxLedger = parent.ledgers().in(dir);
         discardQuietly(sandboxLedger);
         try (SmtpSandbox sandbox = SmtpSandbox.start(0)) {
             spec.commandLine().getErr().println("sandbox: an SMTP server inside tidings on 127.0.0.1:" + sandbox.port()
@@ -109,7 +107,7 @@ final class SendCommand implements Callable<Integer> {
             summary.proof(proof, connector.describe());
             return proof;
         }
-        SendReport report = new SendJob(issue, builder, store, Clock.systemUTC(), settings).send(connector,
+        SendReport report = new SendJob(issue, builder, parent.ledgers(), Clock.systemUTC(), settings).send(connector,
                 survey -> summary.survey(survey, args.skipInvalid), survey -> confirm(survey, summary, connector.describe()),
                 progress("Sending"));
         if (report.kind() == SendReport.Kind.SEND) {
@@ -141,7 +139,7 @@ final class SendCommand implements Callable<Integer> {
     }
 
     private Path ledgerPath() {
-        return args.ledger != null ? args.ledger : store.besideDigest(digestFile);
+        return args.ledger != null ? args.ledger : parent.ledgers().besideDigest(digestFile);
     }
 
     private Path bounceFile() {
@@ -155,7 +153,7 @@ final class SendCommand implements Callable<Integer> {
 
     private void discardQuietly(Path ledgerFile) {
         try {
-            store.discard(ledgerFile);
+            parent.ledgers().discard(ledgerFile);
         } catch (java.io.IOException e) {
             String file = e instanceof java.nio.file.FileSystemException failed && failed.getFile() != null ? failed.getFile()
                     : ledgerFile.toString();

@@ -5,11 +5,11 @@ import dev.tidings.digest.Digest;
 import dev.tidings.mail.LedgerStore;
 import dev.tidings.mail.loop.SendJob;
 import dev.tidings.mail.SendReport;
-import dev.tidings.mail.ledger.SqliteLedgerStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
@@ -26,6 +26,9 @@ final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @ParentCommand
+    TidingsCommand parent;
+
     @Parameters(index = "0", paramLabel = "DIGEST.yaml", description = "The digest whose issue to show.")
     Path digestFile;
 
@@ -38,7 +41,7 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Digest digest = DigestInput.loadValid(digestFile, spec.commandLine().getErr());
-        LedgerStore store = new SqliteLedgerStore();
+        LedgerStore store = parent.ledgers();
         Path file = ledger != null ? ledger : store.besideDigest(digestFile);
         if (!store.exists(file)) {
             throw TidingsException.invalidInput(file + ": no send ledger yet (nothing has been sent with it); see --ledger");

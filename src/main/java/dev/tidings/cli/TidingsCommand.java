@@ -1,5 +1,7 @@
 package dev.tidings.cli;
 
+import dev.tidings.mail.LedgerStore;
+import dev.tidings.mail.ledger.SqliteLedgerStore;
 import dev.tidings.startup.Preload;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,6 +54,16 @@ public final class TidingsCommand implements Runnable {
     Preload preload() {
         return preload;
     }
+
+    /**
+     * Where send ledgers are kept: SQLite files. The one place a command chooses the store; another
+     * store (docs/architecture.md) is wired here.
+     */
+    LedgerStore ledgers() {
+        return LEDGERS;
+    }
+
+    private static final LedgerStore LEDGERS = new SqliteLedgerStore();
 
     /** An environment variable, or null. Secrets come only from here or from files, never from arguments. */
     String env(String name) {

@@ -1,7 +1,6 @@
 package dev.tidings.cli;
 
 import dev.tidings.TidingsException;
-import dev.tidings.mail.ledger.SqliteLedger;
 import dev.tidings.subscribers.SubscriberReader;
 import dev.tidings.inbox.ImapMailbox;
 import dev.tidings.inbox.ImapSettings;
@@ -98,7 +97,7 @@ final class UnsubscribesCommand implements Callable<Integer> {
         }
         String secret = parent.env(DigestInput.SECRET_VARIABLE);
         UnsubscribeToken tokens = secret == null ? null : UnsubscribeToken.withSecret(secret);
-        try (Ledger sent = ledger == null ? null : SqliteLedger.open(ledger, Clock.systemUTC());
+        try (Ledger sent = ledger == null ? null : parent.ledgers().open(ledger, Clock.systemUTC());
              ImapMailbox mailbox = ImapMailbox.open(settings.withPassword(new Secret(password)))) {
             MailboxSweep sweep = new MailboxSweep(subscribers, new MailboxSweep.Trust(tokens, sent, Set.copyOf(authservIds)), dryRun);
             SweepReport report = sweep.run(mailbox);
