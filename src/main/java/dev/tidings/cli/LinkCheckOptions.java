@@ -1,6 +1,7 @@
 package dev.tidings.cli;
 
 import dev.tidings.TidingsException;
+import dev.tidings.cli.console.Terminal;
 import dev.tidings.digest.load.DigestLinks;
 import dev.tidings.digest.load.LoadedDigest;
 import dev.tidings.links.LinkCheckProgress;

@@ -1,6 +1,9 @@
 package dev.tidings.cli;
 
 import dev.tidings.TidingsException;
+import dev.tidings.cli.console.ConsoleProgress;
+import dev.tidings.cli.console.SendSummary;
+import dev.tidings.cli.console.Terminal;
 import dev.tidings.digest.Digest;
 import dev.tidings.mail.LedgerStore;
 import dev.tidings.mail.MailConnector;

@@ -1,6 +1,7 @@
 package dev.tidings.cli;
 
 import dev.tidings.TidingsException;
+import dev.tidings.cli.console.SendSummary;
 import dev.tidings.digest.Digest;
 import dev.tidings.mail.LedgerStore;
 import dev.tidings.mail.loop.SendJob;

@@ -2,6 +2,7 @@ package dev.tidings.cli;
 
 import dev.tidings.ExitStatus;
 import dev.tidings.TidingsException;
+import dev.tidings.cli.console.Terminal;
 import dev.tidings.digest.load.Levenshtein;
 import dev.tidings.startup.Preload;
 import picocli.CommandLine;

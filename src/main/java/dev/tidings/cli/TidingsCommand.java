@@ -1,5 +1,6 @@
 package dev.tidings.cli;
 
+import dev.tidings.cli.console.Terminal;
 import dev.tidings.mail.LedgerStore;
 import dev.tidings.mail.ledger.SqliteLedgerStore;
 import dev.tidings.startup.Preload;

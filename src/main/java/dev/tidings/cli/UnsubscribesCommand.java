@@ -1,6 +1,7 @@
 package dev.tidings.cli;
 
 import dev.tidings.TidingsException;
+import dev.tidings.cli.console.SweepSummary;
 import dev.tidings.subscribers.SubscriberReader;
 import dev.tidings.inbox.ImapMailbox;
 import dev.tidings.inbox.ImapSettings;

@@ -1,6 +1,7 @@
 package dev.tidings.cli;
 
 import dev.tidings.ExitStatus;
+import dev.tidings.cli.console.ProblemReport;
 import dev.tidings.digest.Digest;
 import dev.tidings.digest.load.DigestLoader;
 import dev.tidings.digest.load.LoadedDigest;

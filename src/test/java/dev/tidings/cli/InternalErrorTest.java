@@ -1,5 +1,6 @@
 package dev.tidings.cli;
 
+import dev.tidings.cli.console.Terminal;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;

@@ -1,5 +1,6 @@
 package dev.tidings.cli;
 
+import dev.tidings.cli.console.Terminal;
 import dev.tidings.mail.ledger.LedgerView;
 
 import java.io.IOException;

@@ -1,6 +1,7 @@
 package dev.tidings.cli;
 
 import dev.tidings.Deadlines;
+import dev.tidings.cli.console.Terminal;
 import dev.tidings.links.LinkServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

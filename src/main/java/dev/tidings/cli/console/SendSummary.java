@@ -1,4 +1,4 @@
-package dev.tidings.cli;
+package dev.tidings.cli.console;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -25,24 +25,24 @@ import java.util.StringJoiner;
  * What {@code send} and {@code status} print: the survey and diagnostics on stderr, the outcome on
  * stdout, as text for people or JSON for scripts, and a hint saying what to do next.
  */
-final class SendSummary {
+public final class SendSummary {
     private final PrintWriter out;
     private final PrintWriter err;
     private final boolean json;
     private final Digest digest;
 
-    SendSummary(PrintWriter out, PrintWriter err, boolean json, Digest digest) {
+    public SendSummary(PrintWriter out, PrintWriter err, boolean json, Digest digest) {
         this.out = out;
         this.err = err;
         this.json = json;
         this.digest = digest;
     }
 
-    String subject() {
+    public String subject() {
         return digest.issue().subject();
     }
 
-    void survey(Survey survey, boolean skipInvalid) {
+    public void survey(Survey survey, boolean skipInvalid) {
         survey.invalidRows().forEach(p -> err.println(p.format()));
         if (survey.invalid() > survey.invalidRows().size()) {
             err.println("... and " + (survey.invalid() - survey.invalidRows().size()) + " more invalid rows");
@@ -62,7 +62,7 @@ final class SendSummary {
         return "list: " + ProblemReport.counted(survey.rows(), "row") + ": " + parts;
     }
 
-    void dryRun(SendReport rehearsal, boolean skipInvalid) {
+    public void dryRun(SendReport rehearsal, boolean skipInvalid) {
         survey(rehearsal.survey(), skipInvalid);
         if (rehearsal.listRefused()) {
             err.println("the list has invalid rows: a real send would refuse it (or skip them with --skip-invalid)");
@@ -81,7 +81,7 @@ final class SendSummary {
         }
     }
 
-    void proof(SendReport result, String relay) {
+    public void proof(SendReport result, String relay) {
         SendCounters c = result.counts();
         if (json) {
             ObjectNode node = mapper().createObjectNode();
@@ -103,7 +103,7 @@ final class SendSummary {
         }
     }
 
-    void report(SendReport report) {
+    public void report(SendReport report) {
         report.otherRelays().forEach((relay, count) -> err.println("note: " + count + " recipient(s) of this issue were sent"
                 + " through " + relay + ", not through this run's relay " + report.relay()
                 + " (if that was a rehearsal, they have not really received it; see tidings status)"));
@@ -114,7 +114,7 @@ final class SendSummary {
         }
     }
 
-    void status(SendReport report, Path ledger) {
+    public void status(SendReport report, Path ledger) {
         if (json) {
             ObjectNode node = reportJson(report);
             // "ledger" holds the counts; the file goes beside it rather than over it.
@@ -126,7 +126,7 @@ final class SendSummary {
         printLedger(report);
     }
 
-    void sandboxMailboxes(Path dir, Map<String, Integer> perMailbox) {
+    public void sandboxMailboxes(Path dir, Map<String, Integer> perMailbox) {
         int total = perMailbox.values().stream().mapToInt(Integer::intValue).sum();
         err.println("sandbox: " + ProblemReport.counted(total, "message") + " received in " + perMailbox.size()
                 + (perMailbox.size() == 1 ? " mailbox" : " mailboxes") + ", saved to " + dir + "/:");

@@ -1,4 +1,4 @@
-package dev.tidings.cli;
+package dev.tidings.cli.console;
 
 import dev.tidings.mail.SendCounters;
 import dev.tidings.mail.SendProgress;

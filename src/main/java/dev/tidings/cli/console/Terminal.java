@@ -1,9 +1,9 @@
-package dev.tidings.cli;
+package dev.tidings.cli.console;
 
 import java.io.Console;
 
 /** The person at the keyboard, if there is one: cron has none, so nothing may wait for an answer there. */
-interface Terminal {
+public interface Terminal {
     boolean interactive();
 
     /** Asks and returns the answer, or null at end of input. */

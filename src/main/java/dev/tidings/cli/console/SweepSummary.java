@@ -1,4 +1,4 @@
-package dev.tidings.cli;
+package dev.tidings.cli.console;
 
 import dev.tidings.subscribers.ListEdit;
 import dev.tidings.inbox.ImapMailbox;
@@ -9,16 +9,16 @@ import java.io.PrintWriter;
 import java.util.Locale;
 
 /** Prints what {@code tidings unsubscribes} found and did: a line per address on stdout, then the totals and what to do next. */
-final class SweepSummary {
+public final class SweepSummary {
     private final PrintWriter out;
     private final PrintWriter err;
 
-    SweepSummary(PrintWriter out, PrintWriter err) {
+    public SweepSummary(PrintWriter out, PrintWriter err) {
         this.out = out;
         this.err = err;
     }
 
-    void print(SweepReport report, boolean secretSet) {
+    public void print(SweepReport report, boolean secretSet) {
         if (!report.keywords()) {
             err.println("warning: " + report.mailbox() + " cannot store the keyword " + ImapMailbox.PROCESSED
                     + "; processed mails are marked \\Seen only, so a mail someone reads before tidings does is skipped");

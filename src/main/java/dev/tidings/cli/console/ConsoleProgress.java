@@ -1,4 +1,4 @@
-package dev.tidings.cli;
+package dev.tidings.cli.console;
 
 import dev.tidings.mail.SendCounters;
 import dev.tidings.mail.SendProgress;
@@ -17,18 +17,18 @@ import java.util.Locale;
  * terminal; under cron, where a bar would fill the mail with control codes, one plain line every
  * few seconds.
  */
-final class ConsoleProgress {
+public final class ConsoleProgress {
     static final long LOG_INTERVAL_NANOS = 5_000_000_000L;
 
     private ConsoleProgress() {
     }
 
-    static SendProgress forTerminal(boolean interactive, PrintWriter err) {
+    public static SendProgress forTerminal(boolean interactive, PrintWriter err) {
         return forTerminal(interactive, err, "Sending");
     }
 
     /** @param task what is being done to the messages, capitalised: "Sending", "Rendering" (a dry run) */
-    static SendProgress forTerminal(boolean interactive, PrintWriter err, String task) {
+    public static SendProgress forTerminal(boolean interactive, PrintWriter err, String task) {
         return interactive ? new Bar(err, task) : new Log(err, task);
     }
 
@@ -116,7 +116,7 @@ final class ConsoleProgress {
 
     /**
      * The bar's stream: the stderr the command line was given, not the process's (so that tests,
-     * and whoever embeds {@code TidingsCli}, see the bar where they see every other diagnostic).
+     * and whoever embeds {@code cli.TidingsCli}, see the bar where they see every other diagnostic).
      * {@link ConsoleProgressBarConsumer} only prints strings, ends the bar with a line break and
      * flushes; each is passed on as text and flushed at once, as the process's autoflushing stderr
      * did, so that the bar moves while a send runs.

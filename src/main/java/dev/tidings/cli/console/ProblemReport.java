@@ -1,4 +1,4 @@
-package dev.tidings.cli;
+package dev.tidings.cli.console;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -10,17 +10,17 @@ import java.io.PrintWriter;
 import java.util.List;
 
 /** Prints problems as compiler-style lines for people, or as a JSON array for scripts and CI. */
-final class ProblemReport {
-    enum Format { text, json }
+public final class ProblemReport {
+    public enum Format { text, json }
 
     private ProblemReport() {
     }
 
-    static void printText(PrintWriter out, List<Problem> problems) {
+    public static void printText(PrintWriter out, List<Problem> problems) {
         problems.forEach(p -> out.println(p.format()));
     }
 
-    static void printJson(PrintWriter out, List<Problem> problems) {
+    public static void printJson(PrintWriter out, List<Problem> problems) {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ArrayNode array = mapper.createArrayNode();
         for (Problem p : problems) {
@@ -39,11 +39,11 @@ final class ProblemReport {
         }
     }
 
-    static long count(List<Problem> problems, boolean errors) {
+    public static long count(List<Problem> problems, boolean errors) {
         return problems.stream().filter(p -> p.isError() == errors).count();
     }
 
-    static String counted(long n, String noun) {
+    public static String counted(long n, String noun) {
         return n + " " + noun + (n == 1 ? "" : "s");
     }
 }
