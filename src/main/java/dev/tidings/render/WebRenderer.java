@@ -31,7 +31,9 @@ public final class WebRenderer {
         Map<String, Object> links = new HashMap<>(emptyPersonalLinks());
         links.put("website", orEmpty(digest.newsletter().website()));
         links.put("web_version", "");
-        links.put("archive", "../");
+        // index.html named, not "../": a site opened from the disk (file://) shows a folder listing
+        // for a directory link, while every static host serves the named file as well.
+        links.put("archive", "../index.html");
         links.put("feed_atom", "../" + ATOM_FEED);
         links.put("feed_json", "../" + JSON_FEED);
         String html = inliner.inline(templates.renderHtml(model.forWeb(Map.copyOf(links))));
@@ -46,7 +48,7 @@ public final class WebRenderer {
         List<Map<String, Object>> issues = new ArrayList<>();
         for (Digest digest : newestFirst) {
             Map<String, Object> issue = new HashMap<>(model(digest).htmlIssue());
-            issue.put("url", digest.issue().id() + "/");
+            issue.put("url", digest.issue().id() + "/index.html"); // named, for the disk too (see page())
             issues.add(Map.copyOf(issue));
         }
         Digest newest = newestFirst.get(0);

@@ -73,8 +73,8 @@ class ArchiveCommandTest {
         }
 
         Document index = page("index.html");
-        assertEquals(List.of("winter-gathering/", "social-learning-2/", "minimal/"),
-                index.select("a[href]").stream().map(a -> a.attr("href")).filter(h -> h.endsWith("/") && !h.startsWith("http")).toList(),
+        assertEquals(List.of("winter-gathering/index.html", "social-learning-2/index.html", "minimal/index.html"),
+                index.select("a[href]").stream().map(a -> a.attr("href")).filter(h -> h.endsWith("/index.html") && !h.startsWith("http")).toList(),
                 "newest first, by relative URL");
         assertEquals(List.of("The winter gathering", "Key social learning resources part 2", "The first issue"),
                 index.select("h2 a").eachText());
@@ -144,7 +144,7 @@ class ArchiveCommandTest {
         assertFalse(html.contains("utm_"), "the archive's links are as the editor wrote them");
         assertEquals(List.of("community-call-what-we-learned-in-2026.ics", "reading-group-cafe-zoe-room-2.ics"),
                 page.select("a:contains(Add to calendar)").eachAttr("href"));
-        assertEquals("../", page.selectFirst("a:contains(All issues)").attr("href"));
+        assertEquals("../index.html", page.selectFirst("a:contains(All issues)").attr("href"));
         assertEquals("../feed.xml", page.selectFirst("link[type=application/atom+xml]").attr("href"));
         var calendars = IssueCalendar.files(RenderFixtures.load(EVENTS));
         assertArrayEquals(calendars.get(0).bytes(), Files.readAllBytes(site().resolve("winter-gathering/" + calendars.get(0).fileName())),

@@ -16,14 +16,14 @@ import java.nio.file.Path;
  * two packages the browser tests are skipped on a developer's machine, but under CI=true they
  * must run, so a missing install step fails loudly instead of hiding.
  */
-final class HeadlessChrome {
+public final class HeadlessChrome {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     private HeadlessChrome() {
     }
 
-    static ChromeDriver start(Path profile) {
+    public static ChromeDriver start(Path profile) {
         boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         if (!installed && "true".equals(System.getenv("CI"))) {
             throw new IllegalStateException("CI=true but chromium/chromedriver are missing: .ci/run must install them");
