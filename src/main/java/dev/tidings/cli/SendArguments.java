@@ -55,6 +55,10 @@ final class SendArguments {
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30", description = "SMTP connect, read and write timeout (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
+    @Option(names = "--ca-file", paramLabel = "PEM", description = "Also trust the certificate authority in this PEM file for TLS"
+            + " (your own CA); the JDK's CAs stay trusted.")
+    Path caFile;
+
     @Option(names = "--daily-limit", paramLabel = "N", defaultValue = "0",
             description = "Send at most N messages per rolling 24 hours, counted across runs in the ledger (default: no limit).")
     long dailyLimit;

@@ -15,6 +15,8 @@ import dev.tidings.mail.SendReport;
 import dev.tidings.mail.Survey;
 import dev.tidings.mail.mime.MessageBuilder;
 import dev.tidings.mail.smtp.AngusSmtpConnector;
+import dev.tidings.mail.smtp.PrivateCa;
+import dev.tidings.mail.smtp.SmtpSettings;
 import dev.tidings.mail.smtp.SmtpSandbox;
 import dev.tidings.render.IssueRenderer;
 import dev.tidings.render.PreparedIssue;
@@ -84,7 +86,9 @@ final class SendCommand implements Callable<Integer> {
         if (sandbox) {
             return sendToSandbox(issue, builder, summary, settings).status().code();
         }
-        AngusSmtpConnector connector = new AngusSmtpConnector(args.smtpSettings(relay, parent.env("TIDINGS_SMTP_PASSWORD")));
+        SmtpSettings smtp = args.smtpSettings(relay, parent.env("TIDINGS_SMTP_PASSWORD"));
+        AngusSmtpConnector connector = args.caFile == null ? new AngusSmtpConnector(smtp)
+                : new AngusSmtpConnector(smtp, PrivateCa.socketFactory(args.caFile));
         return send(issue, builder, connector, summary, settings).status().code();
     }
 

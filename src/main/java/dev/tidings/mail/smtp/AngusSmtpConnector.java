@@ -148,6 +148,13 @@ public final class AngusSmtpConnector implements MailConnector {
             return new SmtpFailure(SmtpFailure.Kind.TLS, 0, "refused to talk to " + where + " without TLS: "
                     + AngusFailures.causeOf(e, GuardedSocket.NotLoopback.class).getMessage(), null);
         }
+        if (AngusFailures.causeOf(e, java.security.cert.CertPathBuilderException.class) != null) {
+            // The JDK's words ("PKIX path building failed: ...unable to find valid certification
+            // path to requested target") say neither what is wrong nor what to do.
+            return new SmtpFailure(SmtpFailure.Kind.TLS, 0, "TLS with " + where + " failed: its certificate is not signed by"
+                    + " a certificate authority this machine trusts; if the relay uses your own CA, give its certificate"
+                    + " with --ca-file PEM", null);
+        }
         if (AngusFailures.causeOf(e, SSLException.class) != null || String.valueOf(e.getMessage()).contains("STARTTLS")) {
             return new SmtpFailure(SmtpFailure.Kind.TLS, 0, "TLS with " + where + " failed: "
                     + settings.scrub(AngusFailures.rootMessage(e)), null);
