@@ -8,6 +8,7 @@ import dev.tidings.digest.Digest;
 import dev.tidings.digest.FieldChecks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -44,8 +45,8 @@ final class ArchiveCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = "site", description = "The site's directory (default: ${DEFAULT-VALUE}).")
     Path output;
 
-    @Option(names = "--template", paramLabel = "DIR", description = "A template directory for every issue, instead of each digest's own.")
-    Path template;
+    @Mixin
+    RenderingOptions rendering = new RenderingOptions();
 
     @Option(names = "--base-url", paramLabel = "URL",
             description = "The site's public URL, for the feeds (default: newsletter.archive_url of the newest issue).")
@@ -61,7 +62,7 @@ final class ArchiveCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         checkOptions();
         List<Digest> digests = loadAll(err);
-        Archive archive = new Archive(digest -> DigestInput.templates(digest, template, parent.preload()), feedSize);
+        Archive archive = new Archive(digest -> DigestInput.templates(digest, rendering.template, parent.preload()), feedSize);
         List<SiteFile> files = archive.build(digests, baseUrl);
         SiteWriter.Report report = SiteWriter.write(output, files);
         for (Path written : report.written()) {

@@ -7,6 +7,7 @@ import dev.tidings.preview.PreviewServer;
 import dev.tidings.preview.PreviewSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -50,8 +51,8 @@ final class PreviewCommand implements Callable<Integer> {
     @Option(names = "--open", description = "Open the preview in the system's browser.")
     boolean open;
 
-    @Option(names = "--template", paramLabel = "DIR", description = "A template directory that replaces the default theme.")
-    Path template;
+    @Mixin
+    RenderingOptions rendering = new RenderingOptions();
 
     @Option(names = "--subscribers", paramLabel = "LIST.csv", description = "Offer a switcher between the list's subscribers.")
     Path subscribers;
@@ -77,7 +78,7 @@ final class PreviewCommand implements Callable<Integer> {
         if (secret == null) {
             err.println("warning: " + DigestInput.SECRET_VARIABLE + " is not set; unsubscribe links carry a placeholder token");
         }
-        LivePreview preview = new LivePreview(new PreviewSource(digest, template, subscribers, secret));
+        LivePreview preview = new LivePreview(new PreviewSource(digest, rendering.template, subscribers, secret));
         preview.start();
         try (PreviewServer server = PreviewServer.start(preview, new MessageBuilder(Clock.systemUTC()), bind, port)) {
             String url = "http://" + (bind.contains(":") ? "[" + bind + "]" : bind) + ":" + server.port() + "/"

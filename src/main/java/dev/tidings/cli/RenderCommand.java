@@ -12,6 +12,7 @@ import dev.tidings.render.Preflight;
 import dev.tidings.startup.Preload;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -46,8 +47,8 @@ final class RenderCommand implements Callable<Integer> {
             description = "Output directory (default: ${DEFAULT-VALUE}); '-' writes the .eml to stdout.")
     String output;
 
-    @Option(names = "--template", paramLabel = "DIR", description = "A template directory that replaces the default theme.")
-    Path template;
+    @Mixin
+    RenderingOptions rendering = new RenderingOptions();
 
     @Option(names = "--subscriber", paramLabel = "EMAIL", description = "Render for this subscriber of --subscribers.")
     String subscriber;
@@ -62,7 +63,7 @@ final class RenderCommand implements Callable<Integer> {
         Preload preload = parent.preload();
         Recipient recipient = RecipientLookup.find(subscriber, subscribers);
         Digest digest = DigestInput.loadValid(digestFile, err, preload);
-        PreparedIssue issue = new IssueRenderer().prepare(digest, DigestInput.templates(digest, template, preload),
+        PreparedIssue issue = new IssueRenderer().prepare(digest, DigestInput.templates(digest, rendering.template, preload),
                 DigestInput.unsubscribeLinks(digest, parent.env(DigestInput.SECRET_VARIABLE), err));
         RenderedEmail email = issue.renderOne(recipient);
         Preflight.check(digest, email).forEach(p -> err.println(p.format()));

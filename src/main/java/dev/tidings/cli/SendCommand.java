@@ -57,6 +57,9 @@ final class SendCommand implements Callable<Integer> {
     @Mixin
     SendArguments args;
 
+    @Mixin
+    RenderingOptions rendering = new RenderingOptions();
+
     /** Where ledgers are kept: SQLite files. */
 
     @Override
@@ -74,7 +77,7 @@ final class SendCommand implements Callable<Integer> {
         if (!sandbox && !args.dryRun) {
             DigestInput.requireSecretForRealMail(digest, secret);
         }
-        PreparedIssue issue = new IssueRenderer().prepare(digest, DigestInput.templates(digest, null, preload),
+        PreparedIssue issue = new IssueRenderer().prepare(digest, DigestInput.templates(digest, rendering.template, preload),
                 DigestInput.unsubscribeLinks(digest, secret, err));
         MessageBuilder builder = new MessageBuilder(Clock.systemUTC());
         SendSummary summary = new SendSummary(spec.commandLine().getOut(), err, args.json, digest);
