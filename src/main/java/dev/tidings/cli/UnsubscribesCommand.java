@@ -5,6 +5,7 @@ import dev.tidings.cli.console.SweepSummary;
 import dev.tidings.subscribers.SubscriberReader;
 import dev.tidings.inbox.ImapMailbox;
 import dev.tidings.inbox.ImapSettings;
+import dev.tidings.mail.smtp.PrivateCa;
 import dev.tidings.mail.Ledger;
 import dev.tidings.inbox.MailboxSweep;
 import dev.tidings.mail.Secret;
@@ -45,6 +46,10 @@ final class UnsubscribesCommand implements Callable<Integer> {
 
     @ParentCommand
     TidingsCommand parent;
+
+    @Option(names = "--ca-file", paramLabel = "PEM", description = "Also trust the certificate authority in this PEM file for TLS"
+            + " (your own CA); the JDK's CAs stay trusted.")
+    Path caFile;
 
     @Option(names = "--imap", paramLabel = "URL", description = {"imaps://user@host[:993]/FOLDER, or imap://user@host[:143]/FOLDER"
             + " with STARTTLS (required unless the host is loopback). The folder defaults to INBOX.",
@@ -99,7 +104,8 @@ final class UnsubscribesCommand implements Callable<Integer> {
         String secret = parent.env(DigestInput.SECRET_VARIABLE);
         UnsubscribeToken tokens = secret == null ? null : UnsubscribeToken.withSecret(secret);
         try (Ledger sent = ledger == null ? null : parent.ledgers().open(ledger, Clock.systemUTC());
-             ImapMailbox mailbox = ImapMailbox.open(settings.withPassword(new Secret(password)))) {
+             ImapMailbox mailbox = caFile == null ? ImapMailbox.open(settings.withPassword(new Secret(password)))
+                     : ImapMailbox.open(settings.withPassword(new Secret(password)), PrivateCa.socketFactory(caFile))) {
             MailboxSweep sweep = new MailboxSweep(subscribers, new MailboxSweep.Trust(tokens, sent, Set.copyOf(authservIds)), dryRun);
             SweepReport report = sweep.run(mailbox);
             new SweepSummary(spec.commandLine().getOut(), spec.commandLine().getErr()).print(report, secret != null);

@@ -183,6 +183,9 @@ public final class ImapMailbox implements AutoCloseable {
         } else if (e instanceof AuthenticationFailedException) {
             message = where + ": the server refused the credentials of " + settings.user() + " ("
                     + withoutPassword(settings, SmtpFailure.clean(e.getMessage())) + "); check TIDINGS_IMAP_PASSWORD or --password-file";
+        } else if (AngusFailures.causeOf(e, java.security.cert.CertPathBuilderException.class) != null) {
+            message = "TLS with " + where + " failed: its certificate is not signed by a certificate authority this machine"
+                    + " trusts; if the server uses your own CA, give its certificate with --ca-file PEM";
         } else if (AngusFailures.causeOf(e, SSLException.class) != null) {
             message = "TLS with " + where + " failed: " + detail;
         } else if (String.valueOf(e.getMessage()).contains("STARTTLS")) {

@@ -6,6 +6,7 @@ import dev.tidings.Deadlines;
 import dev.tidings.ExitStatus;
 import dev.tidings.TidingsException;
 import dev.tidings.mail.Secret;
+import dev.tidings.mail.smtp.PrivateCa;
 import dev.tidings.mail.smtp.TestCertificate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +24,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Base64;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -54,7 +56,25 @@ class ImapMailboxIT {
                     () -> assertThrows(TidingsException.class, () -> ImapMailbox.open(settings)));
             assertEquals(ExitStatus.TEMPORARY_FAILURE, e.status());
             assertTrue(e.getMessage().startsWith("TLS with imaps://news@127.0.0.1:" + server.port() + "/INBOX failed: "), e.getMessage());
+            assertTrue(e.getMessage().endsWith("is not signed by a certificate authority this machine trusts; if the server uses"
+                    + " your own CA, give its certificate with --ca-file PEM"), e.getMessage());
             assertFalse(e.getMessage().contains(PASSWORD));
+        }
+    }
+
+    @Test
+    void aServerCertifiedByYourOwnCaIsTrustedWithItsCertificate() throws Exception {
+        TestCertificate ownCa = TestCertificate.create(dir, "ip:127.0.0.1");
+        Path pem = Files.writeString(dir.resolve("own-ca.pem"), "-----BEGIN CERTIFICATE-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(ownCa.certificate().getEncoded())
+                + "\n-----END CERTIFICATE-----\n");
+        try (HandshakeOnlyServer server = new HandshakeOnlyServer(ownCa)) {
+            ImapSettings settings = ImapSettings.parse("imaps://news@127.0.0.1:" + server.port() + "/INBOX")
+                    .withPassword(new Secret(PASSWORD)).withTimeout(Duration.ofSeconds(1));
+            // The handshake now succeeds; the server says nothing after it, so the login deadline ends the run.
+            TidingsException e = assertTimeoutPreemptively(Duration.ofSeconds(60),
+                    () -> assertThrows(TidingsException.class, () -> ImapMailbox.open(settings, PrivateCa.socketFactory(pem))));
+            assertTrue(e.getMessage().contains("connecting and logging in took longer than 1 s"), e.getMessage());
         }
     }
 
