@@ -46,7 +46,7 @@ public final class SandboxServer implements AutoCloseable {
                 route(request, response, callback);
                 return true;
             }
-        }, "choose another with --http-port");
+        }, "is another sandbox running? Choose another with --http-port");
     }
 
     public static SandboxServer start(Supplier<List<MimeMessage>> messages, String bind, int port) {

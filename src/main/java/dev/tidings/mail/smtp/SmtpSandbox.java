@@ -1,7 +1,6 @@
 package dev.tidings.mail.smtp;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
-import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.tidings.TidingsException;
 import dev.tidings.mail.MailCatchers;
@@ -11,6 +10,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.io.OutputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -33,9 +33,9 @@ public final class SmtpSandbox implements AutoCloseable {
      */
     public static final String GREETING = "ESMTP tidings sandbox: a mail catcher, nothing is delivered (GreenMail)";
 
-    private final GreenMail server;
+    private final GreetingGreenMail server;
 
-    private SmtpSandbox(GreenMail server) {
+    private SmtpSandbox(GreetingGreenMail server) {
         this.server = server;
     }
 
@@ -45,14 +45,30 @@ public final class SmtpSandbox implements AutoCloseable {
         if (port == 0) {
             setup = setup.dynamicPort();
         }
-        GreenMail server = new GreetingGreenMail(setup.setVerbose(false), GREETING)
-                .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+        GreetingGreenMail server = new GreetingGreenMail(setup.setVerbose(false), GREETING);
+        server.withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
         try {
             server.start();
         } catch (RuntimeException e) {
-            throw TidingsException.temporary("cannot start the SMTP sandbox on 127.0.0.1:" + port + ": " + e.getMessage(), e);
+            IOException openFailure = server.openFailure(); // before stop(), which lets GreenMail's servers go
+            server.stop();
+            throw cannotListen(port, openFailure, e);
         }
         return new SmtpSandbox(server);
+    }
+
+    /**
+     * One line, as {@code preview} says it: a port another process holds is a usage mistake (exit
+     * 2) with the way out; GreenMail's own message only advises a longer start-up timeout, which
+     * never helps when the port is taken.
+     */
+    private static TidingsException cannotListen(int port, IOException openFailure, RuntimeException e) {
+        if (openFailure instanceof BindException) {
+            return TidingsException.usage("cannot listen on 127.0.0.1:" + port + " (" + openFailure.getMessage()
+                    + "); is another sandbox running? Choose another with --smtp-port");
+        }
+        String why = openFailure != null ? openFailure.getMessage() : e.getMessage();
+        return TidingsException.temporary("cannot start the SMTP sandbox on 127.0.0.1:" + port + ": " + why, e);
     }
 
     public int port() {
