@@ -27,10 +27,12 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         addMethodSubcommands = false, // see TidingsCommand
         description = {
-                "Build the web archive of the given issues in DIR: a page per issue (DIR/<issue-id>/index.html, the email",
-                "without anything personal, with its events' .ics files), an index newest first, an Atom feed (feed.xml)",
-                "and a JSON Feed (feed.json). Only files whose content changed are rewritten; nothing is deleted.",
-                "Every digest is validated first; if one is invalid, nothing is written."
+                // one paragraph per element: picocli lists a command by its first, and breaks a line after each
+                "Build the web archive of the given issues in DIR: a page per issue (DIR/<issue-id>/index.html, the email"
+                        + " without anything personal, with its events' .ics files), an index newest first, an Atom feed (feed.xml)"
+                        + " and a JSON Feed (feed.json).",
+                "Only files whose content changed are rewritten; nothing is deleted."
+                        + " Every digest is validated first; if one is invalid, nothing is written."
         })
 final class ArchiveCommand implements Callable<Integer> {
     @Spec

@@ -128,14 +128,30 @@ public final class TidingsCli {
         CommandLine cmd = e.getCommandLine();
         PrintWriter err = cmd.getErr();
         String path = commandPath(cmd);
-        if (path.isEmpty() && args.length > 0 && !args[0].startsWith("-")) {
-            err.println("tidings: unknown command '" + args[0] + "'" + closestCommand(args[0]));
+        String typed = typedCommand(args);
+        if (path.isEmpty() && typed != null) {
+            err.println("tidings: unknown command '" + typed + "'" + closestCommand(typed));
         } else {
             err.println("tidings: " + e.getMessage());
             CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
         }
         err.println(path.isEmpty() ? "Run 'tidings --help' for the commands." : "Run 'tidings help " + path + "' for usage.");
         return ExitStatus.USAGE.code();
+    }
+
+    /**
+     * The command name the user typed: the first argument, or the one after {@code help}, whose
+     * unknown name picocli reports as a mistake of {@code help} itself (which gave "unknown command
+     * 'help'; did you mean 'help'?"). Null when the first argument is an option.
+     */
+    private static String typedCommand(String[] args) {
+        if (args.length == 0 || args[0].startsWith("-")) {
+            return null;
+        }
+        if (args[0].equals("help") && args.length > 1 && !args[1].startsWith("-")) {
+            return args[1];
+        }
+        return args[0];
     }
 
     /** "; did you mean 'send'?" for a command name one or two edits away from a real one. */

@@ -11,14 +11,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
  * The messages a sandbox SMTP server has received, read for display: headers, the HTML and
- * plaintext alternatives, and the raw source. Numbered from 1 in order of arrival.
+ * plaintext alternatives, and the raw source. Numbered from 1 in order of arrival: the supplier
+ * gives the messages in that order and never moves one, so a number and its URL stay the same
+ * message for the sandbox's life.
  */
 final class SandboxInbox {
     /** One received message as the inbox page lists it. */
@@ -31,13 +33,14 @@ final class SandboxInbox {
         this.messages = messages;
     }
 
+    /** Every message, the newest first, as a mail client lists them. */
     List<Entry> list() {
         List<MimeMessage> all = messages.get();
-        Entry[] entries = new Entry[all.size()];
-        for (int i = 0; i < all.size(); i++) {
-            entries[i] = entry(i + 1, all.get(i));
+        List<Entry> entries = new ArrayList<>(all.size());
+        for (int i = all.size() - 1; i >= 0; i--) {
+            entries.add(entry(i + 1, all.get(i)));
         }
-        return Arrays.asList(entries);
+        return entries;
     }
 
     /** The message with this number, or null. */

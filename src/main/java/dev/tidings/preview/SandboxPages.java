@@ -20,8 +20,7 @@ final class SandboxPages {
 
     static String inbox(List<SandboxInbox.Entry> entries) {
         StringBuilder rows = new StringBuilder();
-        for (int i = entries.size() - 1; i >= 0; i--) {
-            SandboxInbox.Entry e = entries.get(i);
+        for (SandboxInbox.Entry e : entries) { // the newest first
             rows.append("<tr><td>").append(e.id()).append("</td><td>").append(escape(e.from())).append("</td><td>")
                     .append(escape(e.to())).append("</td><td><a href=\"/messages/").append(e.id()).append("\">")
                     .append(escape(e.subject().isEmpty() ? "(no subject)" : e.subject())).append("</a></td><td class=\"meta\">")

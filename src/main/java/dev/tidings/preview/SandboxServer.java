@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * /                      the inbox: from, to, subject, time; refreshes itself
  * /messages/N            one message: HTML in a frame, plain text, raw source
  * /messages/N.html|.txt|.eml   its parts
- * /api/messages          JSON list; /api/messages/N  one message with its text and HTML
+ * /api/messages          JSON list, the newest first; /api/messages/N  one message with its text and HTML
  * </pre>
  * Whatever reaches the SMTP port is shown here, and a web page can make a browser send a message
  * there: each message's HTML is served under {@link Csp#MAIL}, so no script in it runs, in the
@@ -46,7 +46,7 @@ public final class SandboxServer implements AutoCloseable {
                 route(request, response, callback);
                 return true;
             }
-        }, "choose another with --http-port");
+        }, "is another sandbox running? Choose another with --http-port");
     }
 
     public static SandboxServer start(Supplier<List<MimeMessage>> messages, String bind, int port) {

@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tidings.Deadlines;
 import dev.tidings.cli.CliRun;
 import dev.tidings.mail.smtp.SmtpSandbox;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +24,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -95,6 +102,64 @@ class SandboxServerIT {
         } finally {
             browser.quit();
         }
+    }
+
+    /**
+     * GreenMail lists what it holds mailbox by mailbox, so a message to a@ that arrived after one to
+     * b@ took b@'s number, and /messages/2 showed another message later (issue 18, item 9). Each
+     * keeps its number and URL for the sandbox's life; both lists show the newest first.
+     */
+    @Test
+    void aMessageKeepsItsNumberWhenOthersArriveAndTheNewestComesFirst() throws Exception {
+        deliver("a@example.org", "one");
+        deliver("b@example.org", "two");
+        assertEquals(List.of("2 two", "1 one"), listed());
+        deliver("a@example.org", "three");
+        deliver("c@example.org", "four");
+        assertEquals(List.of("4 four", "3 three", "2 two", "1 one"), listed());
+        for (String[] expected : new String[][] {{"1", "one"}, {"2", "two"}, {"3", "three"}, {"4", "four"}}) {
+            JsonNode one = new ObjectMapper().readTree(get("/api/messages/" + expected[0]).body());
+            assertEquals(expected[1], one.get("subject").asText(), "/api/messages/" + expected[0]);
+            assertTrue(get("/messages/" + expected[0]).body().contains("<h1>" + expected[1] + "</h1>"), "/messages/" + expected[0]);
+        }
+        String page = get("/").body();
+        assertTrue(page.indexOf(">four</a>") < page.indexOf(">three</a>") && page.indexOf(">two</a>") < page.indexOf(">one</a>"), page);
+
+        ChromeDriver browser = HeadlessChrome.start(dir.resolve("chrome-profile"));
+        try {
+            browser.get("http://127.0.0.1:" + web.port() + "/");
+            deliver("b@example.org", "five");
+            // the page refreshes itself every 2 seconds
+            new WebDriverWait(browser, Deadlines.seconds(10)).until(b -> b.findElements(By.cssSelector("#messages tr")).size() == 5);
+            List<String> rows = browser.findElements(By.cssSelector("#messages tr a")).stream().map(a -> a.getText()).toList();
+            assertEquals(List.of("five", "four", "three", "two", "one"), rows);
+            browser.findElements(By.cssSelector("#messages tr a")).get(3).click();
+            new WebDriverWait(browser, Deadlines.seconds(5)).until(b -> b.getCurrentUrl().endsWith("/messages/2"));
+            assertEquals("two", browser.findElement(By.tagName("h1")).getText());
+        } finally {
+            browser.quit();
+        }
+    }
+
+    private List<String> listed() throws Exception {
+        List<String> listed = new ArrayList<>();
+        for (JsonNode entry : new ObjectMapper().readTree(get("/api/messages").body())) {
+            listed.add(entry.get("id").asInt() + " " + entry.get("subject").asText());
+        }
+        return listed;
+    }
+
+    /** One message over SMTP to the sandbox, as any client would send it; returns once the sandbox has taken it. */
+    private void deliver(String to, String subject) throws Exception {
+        Properties properties = new Properties();
+        properties.put("mail.smtp.host", "127.0.0.1");
+        properties.put("mail.smtp.port", String.valueOf(smtp.port()));
+        MimeMessage message = new MimeMessage(Session.getInstance(properties));
+        message.setFrom("editor@example.org");
+        message.setRecipients(Message.RecipientType.TO, to);
+        message.setSubject(subject);
+        message.setText("body of " + subject);
+        Transport.send(message);
     }
 
     private void sendSampleTo(int port) {
