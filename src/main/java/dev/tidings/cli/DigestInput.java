@@ -83,8 +83,8 @@ final class DigestInput {
     /** The one sentence for a weak secret: the rule, why, and how to make one. */
     static String weakSecret(String weakness) {
         return SECRET_VARIABLE + " " + weakness + ": a secret that signs unsubscribe links needs 128 bits, or whoever has one"
-                + " link can work it out and forge links for every address; make one with 'openssl rand -base64 32' (or"
-                + " 'head -c 32 /dev/urandom | base64') and give your unsubscribe page the same (links already sent with the old"
+                + " link can work it out and forge links for every address; make one with 'tidings secret' and give your"
+                + " unsubscribe page the same (links already sent with the old"
                 + " secret stop verifying)";
     }
 
