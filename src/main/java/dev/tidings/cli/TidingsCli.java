@@ -47,7 +47,7 @@ public final class TidingsCli {
      * command gets that one only (see {@link #create}).
      */
     private static final List<String> SUBCOMMANDS = List.of("init", "validate", "render", "send", "status", "archive", "unsubscribes",
-            "subscribers", "preview", "sandbox", "unsubscribe-token", "secret", "schema", "help");
+            "subscribers", "preview", "sandbox", "unsubscribe-token", "secret", "theme", "schema", "help");
 
     /** A switch rather than a map of constructor references: a dozen lambdas linked in a cold JVM cost ~10 ms. */
     private static Object newSubcommand(String name) {
@@ -64,6 +64,7 @@ public final class TidingsCli {
             case "sandbox" -> new SandboxCommand();
             case "unsubscribe-token" -> new UnsubscribeTokenCommand();
             case "secret" -> new SecretCommand();
+            case "theme" -> new ThemeCommand();
             case "schema" -> new SchemaCommand();
             case "help" -> new CommandLine.HelpCommand();
             default -> throw new IllegalArgumentException("no subcommand " + name);
