@@ -45,7 +45,7 @@ class ReadmeTest {
      * empty path, a directory the command makes).
      */
     private static final Map<String, Path> SCRATCH = Map.of("out", Path.of(""), "site", Path.of(""),
-            "subscribers.csv", Path.of("samples/subscribers.csv"));
+            "subscribers.csv", Path.of("samples/subscribers.csv"), "my-letter", Path.of(""));
 
     @Test
     void everyConsoleCommandIsRunOrListedWithTheReason() {

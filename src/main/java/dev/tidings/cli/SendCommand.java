@@ -6,12 +6,16 @@ import dev.tidings.cli.console.SendSummary;
 import dev.tidings.cli.console.Terminal;
 import dev.tidings.digest.Digest;
 import dev.tidings.mail.LedgerStore;
+import dev.tidings.mail.MailCatchers;
+import dev.tidings.mail.MailConnection;
 import dev.tidings.mail.MailConnector;
+import dev.tidings.mail.loop.PlaceholderTokens;
 import dev.tidings.mail.loop.Proof;
 import dev.tidings.mail.loop.SendJob;
 import dev.tidings.mail.SendOptions;
 import dev.tidings.mail.SendProgress;
 import dev.tidings.mail.SendReport;
+import dev.tidings.mail.SmtpFailure;
 import dev.tidings.mail.Survey;
 import dev.tidings.mail.mime.MessageBuilder;
 import dev.tidings.mail.smtp.AngusSmtpConnector;
@@ -20,6 +24,7 @@ import dev.tidings.mail.smtp.SmtpSettings;
 import dev.tidings.mail.smtp.SmtpSandbox;
 import dev.tidings.render.IssueRenderer;
 import dev.tidings.render.PreparedIssue;
+import dev.tidings.render.UnsubscribeLinks;
 import dev.tidings.startup.Preload;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -75,10 +80,10 @@ final class SendCommand implements Callable<Integer> {
         boolean sandbox = SendArguments.isSandbox(relay);
         String secret = parent.env(DigestInput.SECRET_VARIABLE);
         if (!sandbox && !args.dryRun) {
-            DigestInput.requireSecretForRealMail(digest, secret);
+            DigestInput.requireStrongSecretForRealMail(digest, secret);
         }
-        PreparedIssue issue = new IssueRenderer().prepare(digest, DigestInput.templates(digest, rendering.template, preload),
-                DigestInput.unsubscribeLinks(digest, secret, err));
+        UnsubscribeLinks links = DigestInput.unsubscribeLinks(digest, secret, err);
+        PreparedIssue issue = new IssueRenderer().prepare(digest, DigestInput.templates(digest, rendering.template, preload), links);
         MessageBuilder builder = new MessageBuilder(Clock.systemUTC());
         SendSummary summary = new SendSummary(spec.commandLine().getOut(), err, args.json, digest);
         if (args.dryRun) {
@@ -92,7 +97,26 @@ final class SendCommand implements Callable<Integer> {
         SmtpSettings smtp = args.smtpSettings(relay, parent.env("TIDINGS_SMTP_PASSWORD"));
         AngusSmtpConnector connector = args.caFile == null ? new AngusSmtpConnector(smtp)
                 : new AngusSmtpConnector(smtp, PrivateCa.socketFactory(args.caFile));
+        if (links.tokensArePlaceholders()) {
+            refuseUnlessMailCatcher(connector);
+        }
         return send(issue, builder, connector, summary, settings).status().code();
+    }
+
+    /**
+     * Without TIDINGS_SECRET the links carry placeholder tokens: a rehearsal through a mail catcher
+     * ({@code tidings sandbox} started separately, Mailpit) may have them, real mail may not. One
+     * look at the relay's greeting, before the ledger is opened, says which (issue 18: the README's
+     * sandbox example failed for want of a secret its links never needed).
+     */
+    private static void refuseUnlessMailCatcher(MailConnector connector) {
+        try (MailConnection probe = connector.open()) {
+            if (MailCatchers.recognise(probe.greeting()) == null) {
+                throw TidingsException.invalidInput(PlaceholderTokens.refusal(connector.describe()));
+            }
+        } catch (SmtpFailure unreachable) {
+            // The send reports an unreachable relay as it always does, and checks its own connection again.
+        }
     }
 
     private SendReport sendToSandbox(PreparedIssue issue, MessageBuilder builder, SendSummary summary, SendOptions settings) {

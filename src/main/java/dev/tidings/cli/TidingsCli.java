@@ -46,12 +46,13 @@ public final class TidingsCli {
      * reflection over its annotations, a few milliseconds each in a cold JVM; a run that names its
      * command gets that one only (see {@link #create}).
      */
-    private static final List<String> SUBCOMMANDS = List.of("validate", "render", "send", "status", "archive", "unsubscribes",
-            "subscribers", "preview", "sandbox", "unsubscribe-token", "schema", "help");
+    private static final List<String> SUBCOMMANDS = List.of("init", "validate", "render", "send", "status", "archive", "unsubscribes",
+            "subscribers", "preview", "sandbox", "unsubscribe-token", "secret", "theme", "schema", "help");
 
     /** A switch rather than a map of constructor references: a dozen lambdas linked in a cold JVM cost ~10 ms. */
     private static Object newSubcommand(String name) {
         return switch (name) {
+            case "init" -> new InitCommand();
             case "validate" -> new ValidateCommand();
             case "render" -> new RenderCommand();
             case "send" -> new SendCommand();
@@ -62,6 +63,8 @@ public final class TidingsCli {
             case "preview" -> new PreviewCommand();
             case "sandbox" -> new SandboxCommand();
             case "unsubscribe-token" -> new UnsubscribeTokenCommand();
+            case "secret" -> new SecretCommand();
+            case "theme" -> new ThemeCommand();
             case "schema" -> new SchemaCommand();
             case "help" -> new CommandLine.HelpCommand();
             default -> throw new IllegalArgumentException("no subcommand " + name);

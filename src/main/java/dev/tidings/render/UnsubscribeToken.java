@@ -5,6 +5,7 @@ import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Locale;
 
@@ -61,6 +62,26 @@ public final class UnsubscribeToken {
             return "has fewer than " + MIN_DISTINCT_CHARACTERS + " different characters";
         }
         return null;
+    }
+
+    /** The bytes of a new secret: 256 bits, twice the least ({@link #MIN_SECRET_LENGTH}), as {@code openssl rand 32} gives. */
+    static final int NEW_SECRET_BYTES = 32;
+
+    /**
+     * A new secret for {@code TIDINGS_SECRET}: 256 random bits from the system's strong source, in
+     * base64url without padding (43 characters), which needs no quoting in a shell or an env file.
+     * Drawn again in the (about 1 in 10^30) case that {@link #weakness} would refuse it, so that
+     * what this makes is always accepted.
+     */
+    public static String newSecret() {
+        SecureRandom random = new SecureRandom();
+        byte[] bytes = new byte[NEW_SECRET_BYTES];
+        String secret;
+        do {
+            random.nextBytes(bytes);
+            secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        } while (weakness(secret) != null);
+        return secret;
     }
 
     /** A token maker for this secret, or null-object behaviour when there is none ({@link #placeholder()}). */

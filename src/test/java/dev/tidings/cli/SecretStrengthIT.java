@@ -41,9 +41,9 @@ class SecretStrengthIT {
         CliRun run = project.sendWith(Map.of("TIDINGS_SECRET", "x"), SendFixture.SAMPLE_LIST, "--smtp", server.url(), "--yes");
         assertEquals(1, run.exitCode(), run.all());
         assertEquals("tidings: TIDINGS_SECRET is shorter than 32 characters: a secret that signs unsubscribe links needs 128 bits,"
-                + " or whoever has one link can work it out and forge links for every address; make one with 'openssl rand -base64 32'"
-                + " (or 'head -c 32 /dev/urandom | base64') and give your unsubscribe page the same (links already sent with the old"
-                + " secret stop verifying); nothing was sent\n", run.err());
+                + " or whoever has one link can work it out and forge links for every address; make one with 'tidings secret'"
+                + " and give your unsubscribe page the same (links already sent with the old secret stop verifying); nothing was sent\n",
+                run.err());
         assertEquals(0, server.connections(), "not even a connection");
         assertFalse(project.ledger().exists());
     }

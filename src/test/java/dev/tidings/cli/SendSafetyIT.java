@@ -249,7 +249,8 @@ class SendSafetyIT {
         CliRun run = project.sendWith(Map.of(), SendFixture.SAMPLE_LIST, "--smtp", server.url(), "--yes");
         assertEquals(1, run.exitCode(), run.all());
         assertTrue(run.err().contains("TIDINGS_SECRET is not set") && run.err().contains("nothing was sent"), run.err());
-        assertEquals(0, server.connections());
+        assertEquals(1, server.connections(), "one look at the greeting: a mail catcher would take a rehearsal");
+        assertEquals(0, server.acceptedCount());
         assertFalse(project.ledger().exists());
     }
 

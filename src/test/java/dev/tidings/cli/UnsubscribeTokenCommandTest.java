@@ -40,9 +40,9 @@ class UnsubscribeTokenCommandTest {
         assertEquals(1, made.exitCode(), made.all());
         assertEquals("", made.out());
         assertEquals("tidings: TIDINGS_SECRET is shorter than 32 characters: a secret that signs unsubscribe links needs 128 bits,"
-                + " or whoever has one link can work it out and forge links for every address; make one with 'openssl rand -base64 32'"
-                + " (or 'head -c 32 /dev/urandom | base64') and give your unsubscribe page the same (links already sent with the old"
-                + " secret stop verifying); no token was made\n", made.err());
+                + " or whoever has one link can work it out and forge links for every address; make one with 'tidings secret'"
+                + " and give your unsubscribe page the same (links already sent with the old secret stop verifying); no token was made\n",
+                made.err());
 
         String token = UnsubscribeToken.withSecret("hunter2").tokenFor("zoe@example.org");
         CliRun verified = CliRun.withEnv(weak, "unsubscribe-token", "verify", "zoe@example.org", token);

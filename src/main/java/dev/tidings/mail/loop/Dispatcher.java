@@ -85,6 +85,7 @@ public final class Dispatcher {
         if (opened == null && total > 0) {
             return SendReport.proof(outcomes.counters(), stop.get());
         }
+        PlaceholderTokens.refuseForARealRelay(issue, opened, connector);
         progress.started(total);
         List<Thread> workers = startWorkers(opened);
         RuntimeException sourceFailure = null;

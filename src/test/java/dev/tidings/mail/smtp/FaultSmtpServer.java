@@ -141,6 +141,7 @@ public final class FaultSmtpServer implements AutoCloseable {
     private volatile SSLContext tls;
     private volatile Hostile hostile;
     private volatile String greetingLine = "220 fault.test ESMTP tidings test server";
+    private volatile String firstGreetingLine;
     private volatile boolean echoAuthLines;
     private volatile String authMechanisms = "PLAIN LOGIN";
     private volatile InetAddress bindAddress = InetAddress.getLoopbackAddress();
@@ -184,6 +185,12 @@ public final class FaultSmtpServer implements AutoCloseable {
     /** Misbehaves as {@code mode} says on every connection. */
     public FaultSmtpServer hostile(Hostile mode) {
         this.hostile = mode;
+        return this;
+    }
+
+    /** Greets the first connection only with this line (a relay that passes for a catcher once, then not). */
+    public FaultSmtpServer firstGreeting(String line) {
+        this.firstGreetingLine = line;
         return this;
     }
 
@@ -384,7 +391,7 @@ public final class FaultSmtpServer implements AutoCloseable {
                 attack(mode);
                 return;
             }
-            reply(greetingLine);
+            reply(connection == 1 && firstGreetingLine != null ? firstGreetingLine : greetingLine);
             for (String line = readLine(); line != null; line = readLine()) {
                 String verb = (line.contains(" ") ? line.substring(0, line.indexOf(' ')) : line).toUpperCase(Locale.ROOT);
                 switch (verb) {
