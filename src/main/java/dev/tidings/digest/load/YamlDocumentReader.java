@@ -80,7 +80,8 @@ public final class YamlDocumentReader {
             problems.add(Problem.error(e.at, "", "nested more than " + MAX_DEPTH + " levels deep; a digest never is"));
         } catch (AliasException e) {
             problems.add(Problem.error(e.at, e.path,
-                    "YAML aliases (*" + e.anchor + ") are not supported; write the value out in full"));
+                    "YAML aliases (*" + e.anchor + ") are not supported; write the value out in full"
+                            + " (if the '*' starts Markdown emphasis, put the value in quotes)"));
         } catch (RunOnQuoteException e) {
             problems.add(e.problem);
         } catch (StreamReadException e) {

@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
 final class YamlErrorWords {
     /** A line that starts, after its indentation, with a key as digests write them. */
     private static final Pattern KEY_AT_START = Pattern.compile(" *(?:- +)?([a-z][a-z0-9_]*)(?=:)");
+    /** A key whose value starts with a YAML indicator that Markdown also uses, followed by more text. */
+    private static final Pattern VALUE_STARTS_WITH_INDICATOR = Pattern.compile(" *(?:- +)?[a-z][a-z0-9_]*: +([\\[{*>|%@`])(?:\\S| +[^\\s#])");
 
     private YamlErrorWords() {
     }
@@ -33,6 +35,12 @@ final class YamlErrorWords {
             return Problem.error(new SourcePosition(file, mark.getLine() + 1, key.start(1) + 1), "", "not valid YAML: '"
                     + key.group(1) + ":' is indented deeper than the key above it, so it reads as more of that key's value"
                     + " (line it up with the keys around it)");
+        }
+        Matcher indicator = VALUE_STARTS_WITH_INDICATOR.matcher(line);
+        if (indicator.lookingAt() && indicator.start(1) < mark.getColumn()) {
+            // "summary: *Important* news", "summary: [Link](https://...) more": Markdown that YAML reads as its own syntax.
+            return Problem.error(new SourcePosition(file, mark.getLine() + 1, indicator.start(1) + 1), "", "not valid YAML: a value"
+                    + " that starts with '" + indicator.group(1) + "' means something else in YAML (put the value in quotes)");
         }
         return Problem.error(new SourcePosition(file, mark.getLine() + 1, mark.getColumn() + 1), "",
                 "not valid YAML: " + say(error.getProblem()));
