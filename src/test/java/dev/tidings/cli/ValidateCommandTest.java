@@ -83,7 +83,7 @@ class ValidateCommandTest {
         assertTrue(json.startsWith("["), json);
         assertTrue(json.contains("\"field\" : \"issue.titel\""), json);
         assertTrue(json.contains("\"message\" : \"unknown key 'titel'; did you mean 'title'?\""), json);
-        assertTrue(json.contains("\"field\" : \"issue.title\""), json);
+        assertFalse(json.contains("\"field\" : \"issue.title\""), "the typo is one problem, not also a missing title: " + json);
         assertTrue(json.contains("\"line\" : 21"), json);
         assertFalse(json.contains("invalid ("), "no text summary in JSON mode");
     }
@@ -113,6 +113,29 @@ class ValidateCommandTest {
         assertEquals(0, run.exitCode());
         assertTrue(run.out().contains("Exit codes:"), run.out());
         assertTrue(run.out().contains("4    stopped by a temporary condition"), run.out());
+    }
+
+    @Test
+    void aQuoteLeftOpenIsReportedAtTheQuoteEvenWhenTheYamlStillParses() throws IOException {
+        // Issue 18: "#3: ..." after the next opening quote is a comment to YAML, so this passed and one link vanished.
+        Path digest = copySampleReplacing("- title: Key social learning resources part 1", "- title: \"#1: Key social learning resources");
+        Files.writeString(digest, Files.readString(digest).replace("- title: Key social learning resources part 3",
+                "- title: \"#3: Key social learning resources\""));
+        CliRun run = CliRun.of("validate", digest.toString());
+        assertEquals(1, run.exitCode(), run.all());
+        assertEquals(digest + ":133:18: issue.sections[0].links[0].title: this quoted value runs on over 3 lines and takes in"
+                + " `url:`; is its closing quote missing?\n" + digest + ": invalid (1 error, 0 warnings)\n", run.out());
+        assertFalse(run.err().contains("Exception"), run.err());
+    }
+
+    @Test
+    void aValueThatStartsWithAHashSaysItIsACommentAndHowToQuoteIt() throws IOException {
+        Path digest = copySampleReplacing("  title: Key social learning resources part 2", "  title: #2 Key social learning resources");
+        CliRun run = CliRun.of("validate", digest.toString());
+        assertEquals(1, run.exitCode(), run.all());
+        assertEquals(digest + ":21:10: issue.title: is empty, because '#' starts a comment in YAML; if the text after it is the value,"
+                + " put it in quotes: title: \"#2 Key social learning resources\"\n" + digest + ": invalid (1 error, 0 warnings)\n",
+                run.out());
     }
 
     private Path copySampleReplacing(String from, String to) throws IOException {

@@ -49,7 +49,8 @@ class HostileDigestTest {
                     .append(String.join(",", java.util.Collections.nCopies(9, previous))).append("]\n");
         }
         Path file = write("bomb.yaml", bomb.toString());
-        assertRefused(file, file + ":2:8: b[0]: YAML aliases (*a) are not supported; write the value out in full");
+        assertRefused(file, file + ":2:8: b[0]: YAML aliases (*a) are not supported; write the value out in full"
+                + " (if the '*' starts Markdown emphasis, put the value in quotes)");
     }
 
     @Test

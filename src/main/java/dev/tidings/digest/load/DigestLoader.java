@@ -7,7 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Loads and validates a digest: read YAML (with positions), graft a separate newsletter file,
@@ -40,15 +44,24 @@ public final class DigestLoader {
                     "a digest is a YAML mapping with the keys newsletter: and issue:"));
             return new LoadedDigest(null, map, problems);
         }
-        boolean newsletterUnreadable = !graftNewsletterFile((ObjectNode) root, file, map, problems);
-        for (Problem problem : schema.check(root, map)) {
+        Map<String, Problem> emptiedByComment = new HashMap<>(document.emptiedByComment());
+        boolean newsletterUnreadable = !graftNewsletterFile((ObjectNode) root, file, map, problems, emptiedByComment);
+        // The field a misspelt key was meant to be is not also reported missing ("item 1 has no summary"):
+        // one typo, one message, the one that says what to fix.
+        Set<String> misspelt = new HashSet<>();
+        for (Problem problem : schema.check(root, map, misspelt)) {
             // An unreadable newsletter file has been reported once; don't also call the newsletter missing.
             if (!(newsletterUnreadable && problem.field().startsWith("newsletter"))) {
-                problems.add(problem);
+                // "title: #7 The secret life..." is empty to YAML; "must not be empty" alone baffles.
+                problems.add(emptiedByComment.getOrDefault(problem.field(), problem));
             }
         }
         Digest digest = DigestBinder.bind(root, file);
-        problems.addAll(new DigestRules(map).check(digest, root.path("issue")));
+        for (Problem problem : new DigestRules(map).check(digest, root.path("issue"))) {
+            if (!misspelt.contains(problem.field())) {
+                problems.add(problem);
+            }
+        }
         return new LoadedDigest(digest, map, problems);
     }
 
@@ -56,7 +69,8 @@ public final class DigestLoader {
      * {@code newsletter: shared/newsletter.yaml} is replaced by that file's mapping, positions and all.
      * Returns false when the file was named but could not be used (the problem is already reported).
      */
-    private boolean graftNewsletterFile(ObjectNode root, Path digestFile, SourceMap map, List<Problem> problems) {
+    private boolean graftNewsletterFile(ObjectNode root, Path digestFile, SourceMap map, List<Problem> problems,
+                                        Map<String, Problem> emptiedByComment) {
         JsonNode reference = root.get("newsletter");
         if (reference == null || !reference.isTextual()) {
             return true;
@@ -80,6 +94,8 @@ public final class DigestLoader {
             return false;
         }
         map.graft("newsletter", newsletter.sourceMap());
+        newsletter.emptiedByComment().forEach((path, problem) -> emptiedByComment.put("newsletter." + path,
+                new Problem(problem.severity(), problem.file(), problem.line(), problem.column(), "newsletter." + path, problem.message())));
         if (!newsletter.root().isObject()) {
             problems.add(Problem.error(newsletter.sourceMap().valueOf(""), "newsletter",
                     "a newsletter file is a YAML mapping with name:, from:, postal_address: and unsubscribe:"));

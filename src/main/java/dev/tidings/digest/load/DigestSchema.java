@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -55,15 +56,33 @@ public final class DigestSchema {
 
     /** Structural problems of a digest tree whose newsletter, if it was a file reference, is grafted in. */
     public List<Problem> check(JsonNode digest, SourceMap map) {
+        return check(digest, map, new HashSet<>());
+    }
+
+    /**
+     * As {@link #check(JsonNode, SourceMap)}, adding to {@code misspelt} the field each near-miss key
+     * was meant to be ({@code issue.items[0].summary} for {@code sumary}). That field is not also
+     * called missing: one typo, one message, the one that says what to fix.
+     */
+    public List<Problem> check(JsonNode digest, SourceMap map, Set<String> misspelt) {
         Set<ValidationMessage> messages = resolvedVariant.validate(digest);
         List<Problem> problems = new ArrayList<>();
+        List<String> required = new ArrayList<>();
         messages.stream()
                 .sorted(Comparator.comparing(m -> m.getInstanceLocation().toString()))
-                .forEach(m -> problems.add(translate(m, map)));
+                .forEach(m -> {
+                    problems.add(translate(m, map, misspelt));
+                    required.add("required".equals(m.getType()) ? problems.get(problems.size() - 1).field() : null);
+                });
+        for (int i = problems.size() - 1; i >= 0; i--) {
+            if (required.get(i) != null && misspelt.contains(required.get(i))) {
+                problems.remove(i);
+            }
+        }
         return problems;
     }
 
-    private Problem translate(ValidationMessage message, SourceMap map) {
+    private Problem translate(ValidationMessage message, SourceMap map, Set<String> misspelt) {
         String path = pathOf(message.getInstanceLocation());
         String type = message.getType();
         Object[] args = message.getArguments() == null ? new Object[0] : message.getArguments();
@@ -76,8 +95,12 @@ public final class DigestSchema {
             case "additionalProperties": {
                 String unknown = String.valueOf(message.getProperty());
                 String field = join(path, unknown);
-                return Problem.error(map.keyOf(field), field, "unknown key '" + unknown + "'"
-                        + didYouMean(unknown, allowedKeys(message)));
+                List<String> allowed = allowedKeys(message);
+                String meant = nearMiss(unknown, allowed);
+                if (meant != null) {
+                    misspelt.add(join(path, meant));
+                }
+                return Problem.error(map.keyOf(field), field, "unknown key '" + unknown + "'" + didYouMean(unknown, allowed));
             }
             case "type":
                 return Problem.error(map.valueOf(path), path, "must be " + describeType(message.getSchemaNode().asText())
@@ -138,6 +161,15 @@ public final class DigestSchema {
     }
 
     static String didYouMean(String unknown, List<String> allowed) {
+        String meant = nearMiss(unknown, allowed);
+        if (meant != null) {
+            return "; did you mean '" + meant + "'?";
+        }
+        return allowed.isEmpty() ? "" : "; expected one of: " + String.join(", ", allowed);
+    }
+
+    /** The allowed key an unknown one is a typo of, or null when none is near enough to be meant. */
+    private static String nearMiss(String unknown, List<String> allowed) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : allowed) {
@@ -147,10 +179,7 @@ public final class DigestSchema {
                 best = candidate;
             }
         }
-        if (best != null && bestDistance <= Math.max(2, unknown.length() / 3)) {
-            return "; did you mean '" + best + "'?";
-        }
-        return allowed.isEmpty() ? "" : "; expected one of: " + String.join(", ", allowed);
+        return best != null && bestDistance <= Math.max(2, unknown.length() / 3) ? best : null;
     }
 
     private static String describeType(String schemaType) {

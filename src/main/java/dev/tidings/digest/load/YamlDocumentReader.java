@@ -16,13 +16,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads a YAML file into a JSON tree, recording where every key and value starts.
@@ -74,12 +75,15 @@ public final class YamlDocumentReader {
                 problems.add(Problem.error(position(displayName, parser.currentTokenLocation()), "",
                         "a second YAML document starts here; a digest is one document (remove the '---')"));
             }
-            return new YamlDocument(root, map, problems);
+            return new YamlDocument(root, map, problems, builder.emptiedByComment);
         } catch (TooDeepException e) {
             problems.add(Problem.error(e.at, "", "nested more than " + MAX_DEPTH + " levels deep; a digest never is"));
         } catch (AliasException e) {
             problems.add(Problem.error(e.at, e.path,
-                    "YAML aliases (*" + e.anchor + ") are not supported; write the value out in full"));
+                    "YAML aliases (*" + e.anchor + ") are not supported; write the value out in full"
+                            + " (if the '*' starts Markdown emphasis, put the value in quotes)"));
+        } catch (RunOnQuoteException e) {
+            problems.add(e.problem);
         } catch (StreamReadException e) {
             problems.add(syntaxError(displayName, decoded.text(), e));
         } catch (IOException e) {
@@ -94,9 +98,7 @@ public final class YamlDocumentReader {
             if (quote != null) {
                 return quote;
             }
-            Mark mark = yaml.getProblemMark();
-            SourcePosition at = new SourcePosition(file, mark.getLine() + 1, mark.getColumn() + 1);
-            return Problem.error(at, "", "not valid YAML: " + explain(yaml.getProblem()));
+            return YamlErrorWords.explain(file, text, yaml);
         }
         String message = e.getOriginalMessage();
         if (message != null && message.contains("nesting depth")) {
@@ -105,22 +107,6 @@ public final class YamlDocumentReader {
             message = "not valid YAML: " + firstLine(message);
         }
         return Problem.error(position(file, e.getLocation()), "", message);
-    }
-
-    /** SnakeYAML's wording plus the fix for the mistakes editors actually make. */
-    private static String explain(String problem) {
-        String text = firstLine(problem);
-        if (text.contains("mapping values are not allowed")) {
-            return text + " (put text that contains ': ' in quotes)";
-        }
-        if (text.contains("'\\t'") || text.contains("\\t(TAB)")) {
-            // SnakeYAML's own wording ("'\t(TAB)' that cannot start any token. (Do not use \t(TAB) ...") says it twice.
-            return "a tab character here (indent with spaces, not tabs)";
-        }
-        if (text.contains("could not find expected ':'")) {
-            return text + " (a key is missing its ':' or a quote is not closed)";
-        }
-        return text;
     }
 
     static String firstLine(String text) {
@@ -145,6 +131,7 @@ public final class YamlDocumentReader {
         private final String[] lines;
         private final SourceMap map;
         private final List<Problem> problems;
+        final Map<String, Problem> emptiedByComment = new HashMap<>();
 
         TreeBuilder(JsonParser parser, String file, String[] lines, SourceMap map, List<Problem> problems) {
             this.parser = parser;
@@ -171,13 +158,35 @@ public final class YamlDocumentReader {
             if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
                 throw new AliasException(valueAt, path, parser.getText());
             }
-            map.put(path, scalarEntry(keyAt, valueAt, position(file, parser.currentLocation())));
+            SourcePosition endAt = position(file, parser.currentLocation());
+            map.put(path, scalarEntry(keyAt, valueAt, endAt));
+            checkRunOnQuote(path, valueAt, endAt);
             JsonNode scalar = scalar(token);
+            if (!keyAt.equals(valueAt) && (scalar.isNull() || scalar.isTextual() && scalar.asText().isEmpty())) {
+                Problem comment = EmptiedByComment.explain(file, lines, keyAt, path);
+                if (comment != null) {
+                    emptiedByComment.put(path, comment);
+                }
+            }
             String notText = scalar.isTextual() ? FieldChecks.characterProblem(scalar.asText()) : null;
             if (notText != null) {
                 problems.add(Problem.error(valueAt, path, notText));
             }
             return scalar;
+        }
+
+        /** A quoted value that took in the keys after it: stop here, since the rest of the tree is not what was meant. */
+        private void checkRunOnQuote(String path, SourcePosition valueAt, SourcePosition endAt) throws RunOnQuoteException {
+            int open = valueAt.line() - 1;
+            int column = valueAt.column() - 1;
+            if (open < 0 || open >= lines.length || column >= lines[open].length()) {
+                return;
+            }
+            char first = lines[open].charAt(column);
+            String taken = first == '"' || first == '\'' ? RunOnQuote.swallowed(lines, open, endAt.line() - 1) : null;
+            if (taken != null) {
+                throw new RunOnQuoteException(Problem.error(valueAt, path, RunOnQuote.message(open, endAt.line() - 1, taken)));
+            }
         }
 
         private ObjectNode object(String path, int depth) throws IOException {
@@ -266,6 +275,15 @@ public final class YamlDocumentReader {
         TooDeepException(SourcePosition at) {
             super("too deep", null);
             this.at = at;
+        }
+    }
+
+    private static final class RunOnQuoteException extends IOException {
+        final transient Problem problem;
+
+        RunOnQuoteException(Problem problem) {
+            super("run-on quote", null);
+            this.problem = problem;
         }
     }
 

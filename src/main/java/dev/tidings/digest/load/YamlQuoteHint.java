@@ -21,7 +21,8 @@ import java.io.StringReader;
  * the parser fails there, maybe twenty lines and three items further on. SnakeYAML's message
  * ("expected &lt;block end&gt;, but found '&lt;scalar&gt;'") names neither. On that error only,
  * this reads the file's tokens again up to the error and, when the last one is a quoted value,
- * says so, at the quote that opened it when it ran on from an earlier line.
+ * says so, at the quote that opened it when it ran on from an earlier line. (A value that runs on
+ * and still leaves valid YAML behind is {@link RunOnQuote}'s.)
  */
 final class YamlQuoteHint {
     private YamlQuoteHint() {
@@ -30,32 +31,31 @@ final class YamlQuoteHint {
     /** The problem to report instead of SnakeYAML's, or null when no quoted value is to blame. */
     static Problem explain(String file, String text, MarkedYAMLException error) {
         Mark problem = error.getProblemMark();
-        String what = YamlDocumentReader.firstLine(error.getProblem());
         if (error.getContext() != null && error.getContext().contains("quoted scalar") && error.getContextMark() != null) {
             // The scanner itself failed inside a quoted value: mostly the file ended in it.
-            return Problem.error(at(file, error.getContextMark()), "", "not valid YAML: the quoted value opened here is never closed ("
-                    + what + " at line " + (problem.getLine() + 1) + ")");
+            return Problem.error(at(file, error.getContextMark()), "", "this quoted value runs on to the end of the file (line "
+                    + (problem.getLine() + 1) + "); is its closing quote missing?");
         }
-        ScalarToken quoted = quotedValueJustBefore(text, problem);
-        if (quoted == null || quoted.getEndMark().getLine() != problem.getLine()) {
+        Token last = tokenBefore(text, problem);
+        if (!(last instanceof ScalarToken value) || !isQuoted(value) || value.getEndMark().getLine() != problem.getLine()) {
             return null;
         }
-        boolean single = quoted.getStyle() == DumperOptions.ScalarStyle.SINGLE_QUOTED;
-        Mark opened = quoted.getStartMark();
+        boolean single = value.getStyle() == DumperOptions.ScalarStyle.SINGLE_QUOTED;
+        Mark opened = value.getStartMark();
         if (opened.getLine() < problem.getLine()) {
-            return Problem.error(at(file, opened), "", "not valid YAML: the quoted value opened here runs on to the next "
-                    + (single ? "single" : "double") + " quote, on line " + (problem.getLine() + 1) + ", where the YAML breaks ("
-                    + what + "); is its closing quote missing?");
+            return Problem.error(at(file, opened), "", "this quoted value runs on over " + (problem.getLine() - opened.getLine() + 1)
+                    + " lines to the next " + (single ? "single" : "double") + " quote, on line " + (problem.getLine() + 1)
+                    + ", where the YAML breaks; is its closing quote missing?");
         }
-        return Problem.error(at(file, problem), "", "not valid YAML: " + what + (single
-                ? " (the value in single quotes ends at the quote before this: inside single quotes write an apostrophe as '',"
-                        + " or put the value in double quotes)"
-                : " (the value in double quotes ends at the quote before this: inside double quotes write a quote as \\\","
-                        + " or put the value in single quotes)"));
+        return Problem.error(at(file, problem), "", single
+                ? "not valid YAML: the value in single quotes ends at the quote before this; inside single quotes write an"
+                        + " apostrophe as '', or put the value in double quotes"
+                : "not valid YAML: the value in double quotes ends at the quote before this; inside double quotes write a"
+                        + " quote as \\\", or put the value in single quotes");
     }
 
-    /** The token that ends right before the error, if it is a quoted value; null otherwise or when the tokens cannot be read. */
-    private static ScalarToken quotedValueJustBefore(String text, Mark problem) {
+    /** The token that ends right before the error; null when there is none or the tokens cannot be read. */
+    private static Token tokenBefore(String text, Mark problem) {
         Token last = null;
         try {
             ScannerImpl scanner = new ScannerImpl(new StreamReader(new StringReader(text)), new LoaderOptions());
@@ -70,8 +70,11 @@ final class YamlQuoteHint {
         } catch (YAMLException e) {
             // a scanning error past the parser's: the tokens read so far are the ones that matter
         }
-        return last instanceof ScalarToken scalar && (scalar.getStyle() == DumperOptions.ScalarStyle.SINGLE_QUOTED
-                || scalar.getStyle() == DumperOptions.ScalarStyle.DOUBLE_QUOTED) ? scalar : null;
+        return last;
+    }
+
+    private static boolean isQuoted(ScalarToken value) {
+        return value.getStyle() == DumperOptions.ScalarStyle.SINGLE_QUOTED || value.getStyle() == DumperOptions.ScalarStyle.DOUBLE_QUOTED;
     }
 
     private static SourcePosition at(String file, Mark mark) {

@@ -203,6 +203,62 @@ class DigestLoaderTest {
         assertTrue(loaded.problems().get(0).message().startsWith("not valid YAML: "), loaded.problems().toString());
     }
 
+    @Test
+    void aQuotedValueThatTakesInTheNextKeyIsAnErrorAtItsOpeningQuoteAndNoDigest() throws IOException {
+        // Issue 18: valid YAML (the '#' after the subject's quote makes the rest a comment), so it used to
+        // pass, with the subject gone and the title ending "...that forget subject: ".
+        Path file = TestDigests.minimalWith(dir, "digest.yaml", "  title: The first issue",
+                "  title: \"The Curious Curator #12: notebooks that forget\n  subject: \"#12: notebooks\"");
+        LoadedDigest loaded = loader.load(file);
+        assertNull(loaded.digest());
+        assertEquals(List.of(file + ":10:10: issue.title: this quoted value runs on over 2 lines and takes in `subject:`;"
+                + " is its closing quote missing?"), loaded.problems().stream().map(Problem::format).toList());
+    }
+
+    @Test
+    void aQuotedValueOverSeveralLinesOfProseStillLoads() throws IOException {
+        Path file = TestDigests.minimalWith(dir, "digest.yaml", "      summary: What the first article says.",
+                "      summary: \"What the first article says:\n        note: it is good\n        - and more\"");
+        LoadedDigest loaded = loader.load(file);
+        assertEquals(List.of(), loaded.problems());
+        assertEquals("What the first article says: note: it is good - and more", loaded.valid().issue().items().get(0).summary());
+    }
+
+    @Test
+    void aRunOnQuoteInASeparateNewsletterFileIsReportedThere() throws IOException {
+        Path digest = newsletterInItsOwnFile("shared/newsletter.yaml", "Example Weekly <news@example.org>");
+        Path newsletter = dir.resolve("shared/newsletter.yaml");
+        Files.writeString(newsletter, Files.readString(newsletter).replace("1 Example Street", "\"1 Example Street")
+                .replace("mailto: unsubscribe@example.org", "mailto: \"unsubscribe@example.org\""));
+        List<String> problems = loader.load(digest).problems().stream().map(Problem::format).toList();
+        assertEquals(List.of(newsletter + ":3:17: newsletter.postal_address: this quoted value runs on over 3 lines and takes in"
+                + " `unsubscribe:`; is its closing quote missing?"), problems);
+    }
+
+    @Test
+    void aValueEmptiedByACommentSaysSoInsteadOfMustNotBeEmpty() throws IOException {
+        Path file = TestDigests.minimalWith(dir, "digest.yaml", "  title: The first issue",
+                "  title: The first issue\n  subject: #12 notebooks that forget");
+        assertEquals(List.of(file + ":11:12: issue.subject: is empty, because '#' starts a comment in YAML; if the text after it"
+                + " is the value, put it in quotes: subject: \"#12 notebooks that forget\""),
+                loader.load(file).problems().stream().map(Problem::format).toList());
+    }
+
+    @Test
+    void aCommentAfterAValueOrAfterAKeyWithAMappingIsNoProblem() throws IOException {
+        Path file = TestDigests.minimalWith(dir, "digest.yaml", "  title: The first issue", "  title: The first issue # #12",
+                "  unsubscribe:", "  unsubscribe: # how to leave");
+        assertEquals(List.of(), loader.load(file).problems());
+    }
+
+    @Test
+    void aMisspeltSummaryIsOneErrorNotAlsoAnItemWithoutASummary() throws IOException {
+        Path file = TestDigests.minimalWith(dir, "digest.yaml", "      summary: What the first article says.",
+                "      sumary: What the first article says.");
+        assertEquals(List.of(file + ":16:7: issue.items[0].sumary: unknown key 'sumary'; did you mean 'summary'?"),
+                loader.load(file).problems().stream().map(Problem::format).toList());
+    }
+
     private Path newsletterInItsOwnFile(String name, String from) throws IOException {
         Path newsletter = dir.resolve(name);
         Files.createDirectories(newsletter.getParent());
