@@ -80,7 +80,7 @@ public final class DigestSchema {
                         + didYouMean(unknown, allowedKeys(message)));
             }
             case "type":
-                return Problem.error(map.valueOf(path), path, "must be " + describeType(message.getSchemaNode().asText())
+                return Problem.error(map.valueOf(path), path, "must be " + describeTypes(message.getSchemaNode())
                         + ", not " + describeInstance(message.getInstanceNode()));
             case "minLength":
                 return Problem.error(map.valueOf(path), path, "must not be empty");
@@ -151,6 +151,16 @@ public final class DigestSchema {
             return "; did you mean '" + best + "'?";
         }
         return allowed.isEmpty() ? "" : "; expected one of: " + String.join(", ", allowed);
+    }
+
+    /** A schema's {@code type}, one ({@code "string"}) or several ({@code ["string", "boolean"]}: "text or a boolean"). */
+    private static String describeTypes(JsonNode schemaType) {
+        if (!schemaType.isArray()) {
+            return describeType(schemaType.asText());
+        }
+        List<String> types = new ArrayList<>();
+        schemaType.forEach(type -> types.add(describeType(type.asText())));
+        return String.join(" or ", types);
     }
 
     private static String describeType(String schemaType) {
