@@ -14,8 +14,10 @@ ${issue.standfirst}
 
 By ${issue.author.name}
 </#if>
+<#if subscriber.greeting?has_content>
 
-<#if subscriber.first_name?has_content>Hi ${subscriber.first_name},<#else>Hello,</#if>
+${subscriber.greeting}
+</#if>
 <#if issue.intro?has_content>
 
 ${issue.intro}

@@ -7,6 +7,7 @@ package dev.tidings.digest;
  * @param footer        Markdown shown above the legal footer ("Get the latest from ..."), or null
  * @param archiveUrl    where the web archive of issues is published, or null
  * @param utm           UTM parameters for the content's outbound links, or null for none
+ * @param greeting      the line above the intro, or null when the newsletter has none ({@code greeting: false})
  */
 public record Newsletter(
         String name,
@@ -17,7 +18,8 @@ public record Newsletter(
         Unsubscribe unsubscribe,
         String footer,
         String archiveUrl,
-        Utm utm) {
+        Utm utm,
+        Greeting greeting) {
 
     /** The web version of an issue in the archive ({@code ARCHIVE_URL/ISSUE-ID/}), or null without an archive. */
     public String webVersionOf(String issueId) {

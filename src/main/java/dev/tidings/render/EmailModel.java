@@ -4,6 +4,7 @@ import dev.tidings.digest.Author;
 import dev.tidings.digest.Callout;
 import dev.tidings.digest.Digest;
 import dev.tidings.digest.Event;
+import dev.tidings.digest.Greeting;
 import dev.tidings.digest.Image;
 import dev.tidings.digest.Issue;
 import dev.tidings.digest.Item;
@@ -42,6 +43,8 @@ final class EmailModel {
     private final Map<String, Object> htmlIssue;
     private final Map<String, Object> textNewsletter;
     private final Map<String, Object> textIssue;
+    /** Null when the newsletter has none. */
+    private final Greeting greeting;
 
     /**
      * @param tagger    adds UTM parameters to the content's links ({@link LinkTagger}), or leaves them
@@ -59,6 +62,7 @@ final class EmailModel {
         htmlIssue = issue(digest.issue(), html, inlineHtml, content);
         textNewsletter = newsletter(digest.newsletter(), text);
         textIssue = issue(digest.issue(), text, text, content);
+        greeting = digest.newsletter().greeting();
     }
 
     /** What the issue's links and call-outs are made with, the same in both flavours. */
@@ -82,7 +86,7 @@ final class EmailModel {
         root.put("view", "web");
         root.put("newsletter", htmlNewsletter);
         root.put("issue", htmlIssue);
-        root.put("subscriber", Map.of("email", "", "name", "", "first_name", "", "fields", Map.of()));
+        root.put("subscriber", Map.of("email", "", "name", "", "first_name", "", "greeting", "", "fields", Map.of()));
         root.put("links", webLinks);
         return root;
     }
@@ -97,7 +101,7 @@ final class EmailModel {
         return htmlIssue;
     }
 
-    private static Map<String, Object> root(Map<String, Object> newsletter, Map<String, Object> issue,
+    private Map<String, Object> root(Map<String, Object> newsletter, Map<String, Object> issue,
                                             Personalization personal, Map<String, Object> sharedLinks) {
         Map<String, Object> root = new HashMap<>(8);
         root.put("view", "email");
@@ -111,11 +115,16 @@ final class EmailModel {
         return root;
     }
 
-    private static Map<String, Object> subscriber(Personalization personal) {
+    /**
+     * The recipient. Its greeting is made from its names here, so that a recipient of the stencil's
+     * marked shape ({@link Personalization#withMarkers}) gets markers in it, filled like the names.
+     */
+    private Map<String, Object> subscriber(Personalization personal) {
         Map<String, Object> subscriber = new HashMap<>(8);
         subscriber.put("email", personal.email());
         subscriber.put("name", personal.name());
         subscriber.put("first_name", personal.firstName());
+        subscriber.put("greeting", greeting == null ? "" : greeting.fill(personal.name(), personal.firstName()));
         subscriber.put("fields", personal.fields());
         return subscriber;
     }

@@ -59,7 +59,7 @@ class ValidateCommandTest {
                 "url: javascript:alert(1)");
         CliRun run = CliRun.of("validate", digest.toString());
         assertEquals(1, run.exitCode());
-        assertTrue(run.out().contains(digest + ":72:12: issue.items[2].url: must be an absolute http or https URL, not a javascript: link\n"),
+        assertTrue(run.out().contains(digest + ":64:12: issue.items[2].url: must be an absolute http or https URL, not a javascript: link\n"),
                 run.out());
         assertTrue(run.out().endsWith(digest + ": invalid (1 error, 0 warnings)\n"), run.out());
     }

@@ -26,7 +26,9 @@ public final class SchemaFields {
             "issue.id", "issue.date", "template", "newsletter",
             "issue.callouts[0].event.start", "issue.callouts[0].event.end",
             // UTM values are never shown: they go, percent-encoded, into links (LinkTaggerTest).
-            "newsletter.utm.source", "newsletter.utm.medium", "newsletter.utm.campaign", "newsletter.utm.term", "newsletter.utm.content");
+            "newsletter.utm.source", "newsletter.utm.medium", "newsletter.utm.campaign", "newsletter.utm.term", "newsletter.utm.content",
+            // Shown only to a subscriber without a name, which render's sample reader is not (GreetingRenderTest renders it).
+            "newsletter.greeting_without_name");
 
     /** What minimal.yaml lacks: every optional key of the schema, with a valid value. */
     private static final String OPTIONAL_KEYS = """
@@ -37,6 +39,8 @@ public final class SchemaFields {
                 mailto: "unsubscribe@example.org"
               footer: "Get the latest from [Example Weekly](https://example.org)."
               archive_url: "https://example.org/archive/"
+              greeting: "Dear {first_name},"
+              greeting_without_name: "Dear reader,"
               utm:
                 source: "example-weekly"
                 medium: "email"
@@ -87,8 +91,16 @@ public final class SchemaFields {
 
     /** One key of the schema: its path with list entries as [0], its resolved schema, and its parent's path. */
     public record Field(String path, String parent, String key, JsonNode schema, boolean required) {
+        /** The key's type; of several ({@code ["string", "boolean"]}), the first. */
         public String type() {
-            return schema.path("type").asText("object");
+            JsonNode type = schema.path("type");
+            return type.isArray() ? type.get(0).asText() : type.asText("object");
+        }
+
+        /** Whether the schema also accepts a boolean ({@code greeting: false}). */
+        public boolean allowsBoolean() {
+            JsonNode type = schema.path("type");
+            return type.isArray() && type.toString().contains("\"boolean\"");
         }
 
         public boolean isUrl() {

@@ -5,6 +5,7 @@ import dev.tidings.digest.Callout;
 import dev.tidings.digest.CalloutLink;
 import dev.tidings.digest.Digest;
 import dev.tidings.digest.Event;
+import dev.tidings.digest.Greeting;
 import dev.tidings.digest.Image;
 import dev.tidings.digest.Issue;
 import dev.tidings.digest.Item;
@@ -61,7 +62,19 @@ final class DigestBinder {
                 new Unsubscribe(text(unsubscribe, "mailto"), text(unsubscribe, "url")),
                 text(node, "footer"),
                 text(node, "archive_url"),
-                utm(node.path("utm")));
+                utm(node.path("utm")),
+                greeting(node));
+    }
+
+    /** Absent or {@code true}: the default; {@code false}: none; text: that text. */
+    private static Greeting greeting(JsonNode newsletter) {
+        JsonNode greeting = newsletter.path("greeting");
+        if (greeting.isBoolean() && !greeting.asBoolean()) {
+            return null;
+        }
+        String withoutName = text(newsletter, "greeting_without_name");
+        return new Greeting(greeting.isTextual() ? greeting.asText() : Greeting.DEFAULT_TEXT,
+                withoutName != null ? withoutName : Greeting.DEFAULT_WITHOUT_NAME);
     }
 
     private static Issue issue(JsonNode node, Path source) {

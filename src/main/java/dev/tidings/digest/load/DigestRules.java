@@ -4,6 +4,7 @@ import dev.tidings.digest.Callout;
 import dev.tidings.digest.Digest;
 import dev.tidings.digest.Event;
 import dev.tidings.digest.FieldChecks;
+import dev.tidings.digest.Greeting;
 import dev.tidings.digest.Image;
 import dev.tidings.digest.Issue;
 import dev.tidings.digest.Item;
@@ -76,6 +77,15 @@ final class DigestRules {
         markdown("newsletter.footer", n.footer());
         url("newsletter.archive_url", n.archiveUrl(), false);
         utm(n.utm());
+        greeting("newsletter.greeting", n.greeting() == null ? null : n.greeting().text(), true);
+        greeting("newsletter.greeting_without_name", n.greeting() == null ? null : n.greeting().withoutName(), false);
+    }
+
+    private void greeting(String path, String text, boolean namesAllowed) {
+        String problem = text == null ? null : Greeting.placeholderProblem(text, namesAllowed);
+        if (problem != null) {
+            error(path, problem);
+        }
     }
 
     private void utm(Utm utm) {

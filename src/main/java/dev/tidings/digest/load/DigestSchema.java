@@ -103,7 +103,7 @@ public final class DigestSchema {
                 return Problem.error(map.keyOf(field), field, "unknown key '" + unknown + "'" + didYouMean(unknown, allowed));
             }
             case "type":
-                return Problem.error(map.valueOf(path), path, "must be " + describeType(message.getSchemaNode().asText())
+                return Problem.error(map.valueOf(path), path, "must be " + describeTypes(message.getSchemaNode())
                         + ", not " + describeInstance(message.getInstanceNode()));
             case "minLength":
                 return Problem.error(map.valueOf(path), path, "must not be empty");
@@ -180,6 +180,16 @@ public final class DigestSchema {
             }
         }
         return best != null && bestDistance <= Math.max(2, unknown.length() / 3) ? best : null;
+    }
+
+    /** A schema's {@code type}, one ({@code "string"}) or several ({@code ["string", "boolean"]}: "text or a boolean"). */
+    private static String describeTypes(JsonNode schemaType) {
+        if (!schemaType.isArray()) {
+            return describeType(schemaType.asText());
+        }
+        List<String> types = new ArrayList<>();
+        schemaType.forEach(type -> types.add(describeType(type.asText())));
+        return String.join(" or ", types);
     }
 
     private static String describeType(String schemaType) {

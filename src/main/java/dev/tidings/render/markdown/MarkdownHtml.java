@@ -17,8 +17,11 @@ import java.util.function.UnaryOperator;
  * link keeps its text but loses its target ({@code href=""}); commonmark also marks such links
  * {@code rel="nofollow"}, which mail clients ignore. No {@code target} attribute is added.
  *
- * <p>A newline inside a paragraph is a space: YAML block text is wrapped by editors at their own
- * width, and those wraps are not breaks. A hard break (two trailing spaces or a backslash) still is.
+ * <p>A line break typed inside a paragraph is kept as a line break ({@code <br />}), as GitHub
+ * comments and newsletter editors keep it: an editor who types "Curiously yours,⏎Maya" means two
+ * lines (issue 18), and CommonMark's default, a space, silently joined them. Prose is written one
+ * paragraph to a line, and paragraphs are separated by a blank line. A hard break (two trailing
+ * spaces or a backslash) is the same {@code <br />}.
  *
  * <p>Thread-safe: the parser and renderer are immutable and reused for every field.
  */
@@ -27,7 +30,7 @@ public final class MarkdownHtml {
     private final HtmlRenderer renderer = HtmlRenderer.builder()
             .escapeHtml(true)
             .sanitizeUrls(true)
-            .softbreak(" ")
+            .softbreak("<br />\n")
             .build();
 
     public MarkdownHtml() {

@@ -37,7 +37,9 @@ import java.util.stream.Collectors;
  *
  * <ul>
  *   <li>Blocks are separated by one blank line; a tight list's items and their parts are not.</li>
- *   <li>A newline inside a paragraph is a space (editors wrap YAML text); a hard break is a newline.</li>
+ *   <li>A line break typed inside a paragraph is a newline, as in the HTML part (a {@code <br />},
+ *       see {@link MarkdownHtml}); so is a hard break. {@link TextWrapper} wraps line by line, so
+ *       such a break stays a break after wrapping.</li>
  *   <li>Strong emphasis is {@code *x*}, the one marker plain email readers know as "bold";
  *       emphasis is the bare text, since {@code _x_} and {@code /x/} read as noise to most people.</li>
  *   <li>Inline code is its text without backticks; code blocks are indented 4 spaces.</li>
@@ -182,9 +184,7 @@ public final class MarkdownText {
             text.append(plain.getLiteral());
         } else if (inline instanceof Code code) {
             text.append(code.getLiteral());
-        } else if (inline instanceof SoftLineBreak) {
-            text.append(' ');
-        } else if (inline instanceof HardLineBreak) {
+        } else if (inline instanceof SoftLineBreak || inline instanceof HardLineBreak) {
             text.append('\n');
         } else if (inline instanceof StrongEmphasis) {
             text.append('*');

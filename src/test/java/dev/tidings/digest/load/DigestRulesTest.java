@@ -236,6 +236,23 @@ class DigestRulesTest {
     }
 
     @Test
+    void aGreetingMayUseOnlyTheNamePlaceholders() throws IOException {
+        Path file = digest("    url: \"https://example.org/unsubscribe?email={email}\"",
+                "    url: \"https://example.org/unsubscribe?email={email}\"\n  greeting: \"Hi {firstname},\"\n"
+                        + "  greeting_without_name: \"Hi {name},\"");
+        assertEquals(List.of(file + ":9:13: newsletter.greeting: unknown placeholder {firstname}; a greeting may use {first_name} and {name}",
+                file + ":10:26: newsletter.greeting_without_name: has the placeholder {name}, but it is the greeting of subscribers"
+                        + " without a name: write it without placeholders"), formatted(file));
+    }
+
+    @Test
+    void aGreetingIsTextOrABoolean() throws IOException {
+        Path file = digest("    url: \"https://example.org/unsubscribe?email={email}\"",
+                "    url: \"https://example.org/unsubscribe?email={email}\"\n  greeting: 5");
+        assertEquals(List.of(file + ":9:13: newsletter.greeting: must be text or a boolean, not the number 5 (put it in quotes if it is meant as text)"), formatted(file));
+    }
+
+    @Test
     void anArchiveUrlMustBeAbsoluteHttp() throws IOException {
         Path file = digest("    url: \"https://example.org/unsubscribe?email={email}\"",
                 "    url: \"https://example.org/unsubscribe?email={email}\"\n  archive_url: /archive/");

@@ -13,9 +13,9 @@ class MarkdownHtmlTest {
     }
 
     @Test
-    void aNewlineInsideAParagraphIsASpaceAndAHardBreakIsABreak() {
-        assertEquals("<p>wrapped by the editor at its own width<br />\nthen a real break</p>\n",
-                markdown.toHtml("wrapped by the editor\nat its own width  \nthen a real break"));
+    void aLineBreakTypedInsideAParagraphIsKeptAsIsAHardBreak() {
+        assertEquals("<p>Curiously yours,<br />\nMaya<br />\nthen a hard break</p>\n",
+                markdown.toHtml("Curiously yours,\nMaya  \nthen a hard break"));
     }
 
     @Test
@@ -56,7 +56,7 @@ class MarkdownHtmlTest {
 
     @Test
     void inlineHtmlOfOneParagraphHasNoParagraphElement() {
-        assertEquals("A <strong>standfirst</strong> on two lines<br />\nwith a break",
+        assertEquals("A <strong>standfirst</strong><br />\non two lines<br />\nwith a break",
                 markdown.toInlineHtml("A **standfirst**\non two lines\\\nwith a break"));
     }
 

@@ -8,9 +8,23 @@ class MarkdownTextTest {
     private final MarkdownText markdown = new MarkdownText();
 
     @Test
-    void paragraphsAreSeparatedByOneBlankLineAndSoftBreaksAreSpaces() {
-        assertEquals("First paragraph, wrapped by the editor.\n\nSecond.",
-                markdown.toText("First paragraph,\nwrapped by the editor.\n\n\n\nSecond.\n"));
+    void paragraphsAreSeparatedByOneBlankLineAndATypedLineBreakIsKept() {
+        assertEquals("Curiously yours,\nMaya\n\nSecond.",
+                markdown.toText("Curiously yours,\nMaya\n\n\n\nSecond.\n"));
+    }
+
+    @Test
+    void aKeptBreakStaysABreakWhenTheTextIsWrapped() {
+        String longLine = "word ".repeat(20).strip();
+        String text = markdown.toText("> " + longLine + "\n> Maya\n\n- " + longLine + "\n  Maya");
+        assertEquals("""
+                > word word word word word word word word word word word word word word
+                > word word word word word word
+                > Maya
+
+                - word word word word word word word word word word word word word word
+                  word word word word word word
+                  Maya""", TextWrapper.wrap(text, 72));
     }
 
     @Test
@@ -90,7 +104,8 @@ class MarkdownTextTest {
     @Test
     void blockQuotesArePrefixedPerLevel() {
         assertEquals("""
-                > quoted text
+                > quoted
+                > text
                 >
                 > > nested quote
                 >
