@@ -123,7 +123,7 @@ class ValidateCommandTest {
                 "- title: \"#3: Key social learning resources\""));
         CliRun run = CliRun.of("validate", digest.toString());
         assertEquals(1, run.exitCode(), run.all());
-        assertEquals(digest + ":133:18: issue.sections[0].links[0].title: this quoted value runs on over 3 lines and takes in"
+        assertEquals(digest + ":115:18: issue.sections[0].links[0].title: this quoted value runs on over 3 lines and takes in"
                 + " `url:`; is its closing quote missing?\n" + digest + ": invalid (1 error, 0 warnings)\n", run.out());
         assertFalse(run.err().contains("Exception"), run.err());
     }
