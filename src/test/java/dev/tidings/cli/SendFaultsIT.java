@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import static dev.tidings.cli.SendFixture.ISSUE;
 import static dev.tidings.cli.SendFixture.address;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -458,8 +459,10 @@ class SendFaultsIT {
         }
         Path text = theme.resolve("email.txt.ftl");
         String template = Files.readString(text);
-        Files.writeString(text, template.replace("Hi ${subscriber.first_name},",
-                "Hi ${subscriber.first_name}<#if subscriber.fields.tier?has_content> (tier ${subscriber.fields.tier?number})</#if>,"));
+        String failing = template.replace("${subscriber.greeting}",
+                "${subscriber.greeting}<#if subscriber.fields.tier?has_content> (tier ${subscriber.fields.tier?number})</#if>");
+        assertNotEquals(template, failing, "the default text template no longer prints ${subscriber.greeting}: patch another line");
+        Files.writeString(text, failing);
         Files.writeString(project.digest(), Files.readString(project.digest()) + "\ntemplate: theme\n");
         StringBuilder csv = new StringBuilder("email,name,status,tier\n");
         for (int i = 1; i <= 12; i++) {
