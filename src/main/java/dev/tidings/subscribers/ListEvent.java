@@ -1,0 +1,26 @@
+package dev.tidings.subscribers;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One change a reader asked for, as {@code tidings serve} acknowledges it (issue 19): a confirmed
+ * double opt-in, or an unsubscribe (RFC 8058 one-click or the page's button), or its undo.
+ *
+ * @param kind   what the reader asked for
+ * @param email  the address, as the reader's signed token names it
+ * @param name   the name given at signup, or null
+ * @param at     when it was acknowledged (the consent time for a subscription)
+ * @param source where it came from, recorded beside the consent: {@code form}, {@code one-click},
+ *               {@code page}, {@code resubscribe}, or the site that posted the form
+ */
+public record ListEvent(Kind kind, String email, String name, Instant at, String source) {
+    public enum Kind { SUBSCRIBED, UNSUBSCRIBED }
+
+    public ListEvent {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(email, "email");
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(source, "source");
+    }
+}
