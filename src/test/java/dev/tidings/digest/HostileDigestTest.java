@@ -41,7 +41,7 @@ class HostileDigestTest {
     }
 
     @Test
-    void aBillionLaughsAliasBombIsRefusedAtItsFirstAlias() throws IOException {
+    void aBillionLaughsAliasBombIsRefusedAtItsFirstAnchorAndAlias() throws IOException {
         StringBuilder bomb = new StringBuilder("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
         for (char level = 'b'; level <= 'j'; level++) {
             String previous = "*" + (char) (level - 1);
@@ -49,8 +49,14 @@ class HostileDigestTest {
                     .append(String.join(",", java.util.Collections.nCopies(9, previous))).append("]\n");
         }
         Path file = write("bomb.yaml", bomb.toString());
-        assertRefused(file, file + ":2:8: b[0]: YAML aliases (*a) are not supported; write the value out in full"
-                + " (if the '*' starts Markdown emphasis, put the value in quotes)");
+        CliRun run = assertTimeoutPreemptively(HANG_GUARD, () -> CliRun.of("validate", file.toString()));
+        assertEquals(1, run.exitCode(), run.all());
+        assertEquals("", run.err(), "nothing on stderr, least of all a stack trace");
+        assertEquals(file + ":1:4: a: '&a' starts a YAML anchor; a digest uses none: remove it\n"
+                + file + ":2:4: b: '&b' starts a YAML anchor; a digest uses none: remove it\n"
+                + file + ":2:8: b[0]: YAML aliases (*a) are not supported; write the value out in full"
+                + " (if the '*' starts Markdown emphasis, put the value in quotes)\n"
+                + file + ": invalid (3 errors, 0 warnings)\n", run.out());
     }
 
     @Test

@@ -147,6 +147,13 @@ public final class YamlDocumentReader {
                 throw new TooDeepException(valueAt);
             }
             JsonToken token = parser.currentToken();
+            if (parser instanceof YAMLParser yaml && !yaml.isCurrentAlias()) {
+                String readAs = token.isScalarValue() ? parser.getText() : null;
+                Problem marked = YamlMarkers.explain(file, lines, valueAt, path, readAs);
+                if (marked != null) {
+                    problems.add(marked);
+                }
+            }
             if (token == JsonToken.START_OBJECT) {
                 map.put(path, new SourceMap.Entry(keyAt, valueAt, valueAt, SourceMap.Layout.REFLOWED));
                 return object(path, depth);

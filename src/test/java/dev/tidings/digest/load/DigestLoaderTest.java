@@ -236,6 +236,27 @@ class DigestLoaderTest {
     }
 
     @Test
+    void anEntityThatYamlTakesForAnAnchorIsAnErrorNotALostWord() throws IOException {
+        Path file = TestDigests.minimalWith(dir, "digest.yaml", "      summary: What the first article says.",
+                "      summary: &amp; more on what the first article says");
+        List<String> problems = loader.load(file).problems().stream().map(Problem::format).toList();
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).endsWith(": issue.items[0].summary: '&amp;' starts a YAML anchor, so the value is read as"
+                + " 'more on what the first article says'; a digest uses none: put the whole value in quotes:"
+                + " \"&amp; more on what the first article says\""), problems.get(0));
+    }
+
+    @Test
+    void aWordThatYamlTakesForATagIsAnErrorNotALostWord() throws IOException {
+        Path file = TestDigests.minimalWith(dir, "digest.yaml", "  title: The first issue",
+                "  title: !Breaking news from the notebook # as typed");
+        List<String> problems = loader.load(file).problems().stream().map(Problem::format).toList();
+        assertEquals(List.of(file + ":10:10: issue.title: '!Breaking' starts a YAML tag, so the value is read as"
+                + " 'news from the notebook'; a digest uses none: put the whole value in quotes:"
+                + " \"!Breaking news from the notebook\""), problems);
+    }
+
+    @Test
     void aValueEmptiedByACommentSaysSoInsteadOfMustNotBeEmpty() throws IOException {
         Path file = TestDigests.minimalWith(dir, "digest.yaml", "  title: The first issue",
                 "  title: The first issue\n  subject: #12 notebooks that forget");
