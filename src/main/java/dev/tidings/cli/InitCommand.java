@@ -94,7 +94,7 @@ final class InitCommand implements Callable<Integer> {
                     : AtomicFile.Permissions.ofAnyNewFile();
             AtomicFile.write(file, content.getBytes(StandardCharsets.UTF_8), permissions);
         } catch (IOException e) {
-            throw TidingsException.invalidInput(file + ": cannot write (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+            throw TidingsException.invalidInput(file + ": cannot write (" + TidingsException.reason(e) + ")");
         }
     }
 

@@ -60,7 +60,7 @@ final class Secrets {
         } catch (NoSuchFileException e) {
             throw TidingsException.invalidInput(file + ": password file not found");
         } catch (IOException e) {
-            throw TidingsException.invalidInput(file + ": cannot read the password file (" + e.getClass().getSimpleName() + ")");
+            throw TidingsException.invalidInput(file + ": cannot read the password file (" + TidingsException.reason(e) + ")");
         }
     }
 }

@@ -100,6 +100,7 @@ public final class TidingsCli {
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setHelpFactory(WordWrappedHelp.Factory.INSTANCE); // lines break at spaces only
         commandLine.setParameterExceptionHandler(ErrorHandler.INSTANCE);
         commandLine.setExecutionExceptionHandler(ErrorHandler.INSTANCE);
         ExitCodes.document(commandLine);

@@ -46,9 +46,10 @@ public final class ThemeExport {
                 }
             }
             return copy(Path.of(uri), dir);
-        } catch (IOException | URISyntaxException e) {
-            throw TidingsException.invalidInput(dir + ": cannot export the default theme (" + e.getClass().getSimpleName() + ": "
-                    + e.getMessage() + ")");
+        } catch (IOException e) {
+            throw TidingsException.invalidInput(dir + ": cannot export the default theme (" + TidingsException.reason(e) + ")");
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("the default theme's location is not a URI: " + root, e); // a broken build, not the user's folder
         }
     }
 

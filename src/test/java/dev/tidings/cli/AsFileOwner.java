@@ -65,6 +65,18 @@ final class AsFileOwner {
         }
     }
 
+    /**
+     * What to start a child process with so that it is held to permission bits: setpriv without the
+     * two capabilities as root, nothing otherwise (for a test that runs many commands in one child).
+     */
+    static List<String> commandPrefix(Path scratch) {
+        if (!permissionsAreIgnored(scratch)) {
+            return List.of();
+        }
+        requireSetpriv(scratch);
+        return SETPRIV;
+    }
+
     /** Whether this process reads a file whose mode is 000: root with its usual capabilities does. */
     private static boolean permissionsAreIgnored(Path scratch) {
         try {

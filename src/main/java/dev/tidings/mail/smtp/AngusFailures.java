@@ -130,7 +130,18 @@ public final class AngusFailures {
         }
         String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
         boolean ours = root instanceof ReplyLimits.Violation || root instanceof ReplyLimits.DeadlinePassed;
-        // Ours say what happened in words; a JDK exception's class name is part of what it says.
-        return SmtpFailure.clean(ours ? message : root.getClass().getSimpleName() + ": " + message);
+        // Ours say what happened in words; a JDK exception's class name is part of what it says,
+        // except for the everyday network ones, said in words: "ConnectException: Connection refused"
+        // read as the first line of a stack trace (issue 18, item 8; NoStackTraceIT).
+        if (ours) {
+            return SmtpFailure.clean(message);
+        }
+        if (root instanceof java.net.UnknownHostException) {
+            return SmtpFailure.clean("unknown host " + message);
+        }
+        if (root instanceof java.net.ConnectException || root instanceof java.net.NoRouteToHostException) {
+            return SmtpFailure.clean(message.toLowerCase(java.util.Locale.ROOT));
+        }
+        return SmtpFailure.clean(root.getClass().getSimpleName() + ": " + message);
     }
 }
