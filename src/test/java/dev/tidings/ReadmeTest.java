@@ -95,6 +95,24 @@ class ReadmeTest {
         assertTrue(checked >= 14, "commands checked: " + checked);
     }
 
+    /**
+     * A command that runs until Ctrl-C is in a block marked {@value ReadmeTranscript#SERVER_MARKER}, and a
+     * marked block holds such commands only: ReadmeIT waits for the others to end, and for these only
+     * to say where they listen. An edit a reader makes is only where a session runs the blocks in turn.
+     */
+    @Test
+    void serversAreMarkedAndEditsAreInSessions() {
+        int servers = 0;
+        for (Command command : ReadmeTranscript.read().commands()) {
+            String where = "README.md:" + command.line() + ": " + command.program() + " " + command.text();
+            boolean server = command.isTidings() && List.of("preview", "sandbox").contains(command.args().get(0));
+            assertEquals(server, command.server(), where + (server ? ": a server in a block without the marker" : ": marked, but no server"));
+            assertTrue(command.edit() == null || command.session(), where + ": an edit outside a session");
+            servers += server ? 1 : 0;
+        }
+        assertTrue(servers >= 4, "servers: " + servers);
+    }
+
     /** Every option of every command and subcommand, in picocli's own model, is named in the README. */
     @Test
     void everyOptionOfEveryCommandIsInTheReadme() throws IOException {

@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
 
 /**
  * What every request of the preview and the sandbox passes before it reaches a route: the Host
- * check, the methods, and the security headers every answer carries.
+ * check, the methods, the security headers every answer carries, and an empty answer (204) for
+ * the icon browsers ask for.
  *
  * <p><b>The Host check (DNS rebinding).</b> A web page on {@code evil.example} can have its name
  * resolve to 127.0.0.1 a moment after loading; its script then reaches our port as the same
@@ -71,6 +72,13 @@ final class RequestGuard extends Handler.Wrapper {
         if (!method.equals("GET") && !method.equals("HEAD")) {
             response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
             Http.send(request, response, callback, 405, "text/plain", "method not allowed\n");
+            return true;
+        }
+        if (Http.path(request).equals("/favicon.ico")) {
+            // Browsers ask every site for its icon; a 404 is a red error in the page's console, where
+            // an editor looking for why the preview misbehaves then finds a false lead. No icon, no error.
+            response.setStatus(204);
+            response.write(true, java.nio.ByteBuffer.allocate(0), callback);
             return true;
         }
         if (!super.handle(request, response, callback)) {

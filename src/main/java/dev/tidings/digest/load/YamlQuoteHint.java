@@ -34,7 +34,7 @@ final class YamlQuoteHint {
         if (error.getContext() != null && error.getContext().contains("quoted scalar") && error.getContextMark() != null) {
             // The scanner itself failed inside a quoted value: mostly the file ended in it.
             return Problem.error(at(file, error.getContextMark()), "", "this quoted value runs on to the end of the file (line "
-                    + (problem.getLine() + 1) + "); is its closing quote missing?");
+                    + lastLine(problem) + "); is its closing quote missing?");
         }
         Token last = tokenBefore(text, problem);
         if (!(last instanceof ScalarToken value) || !isQuoted(value) || value.getEndMark().getLine() != problem.getLine()) {
@@ -52,6 +52,14 @@ final class YamlQuoteHint {
                         + " apostrophe as '', or put the value in double quotes"
                 : "not valid YAML: the value in double quotes ends at the quote before this; inside double quotes write a"
                         + " quote as \\\", or put the value in single quotes");
+    }
+
+    /**
+     * The file's last line as an editor numbers it. The end of a file that ends with a line break is
+     * at column 0 of the line after it, which no editor shows: "line 79" of a 78-line file.
+     */
+    private static int lastLine(Mark end) {
+        return end.getColumn() == 0 && end.getLine() > 0 ? end.getLine() : end.getLine() + 1;
     }
 
     /** The token that ends right before the error; null when there is none or the tokens cannot be read. */

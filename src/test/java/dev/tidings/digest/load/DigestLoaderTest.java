@@ -216,6 +216,19 @@ class DigestLoaderTest {
     }
 
     @Test
+    void aQuoteLeftOpenToTheEndOfTheFileNamesItsLastLineAsAnEditorNumbersIt() throws IOException {
+        // 19 lines, each ending with a line break: the end is at column 0 of a 20th line no editor shows.
+        Path file = TestDigests.minimalWith(dir, "digest.yaml", "    - title: Second article", "    - title: \"Second article");
+        assertEquals(19, Files.readAllLines(file).size());
+        assertEquals(List.of(file + ":17:14: this quoted value runs on to the end of the file (line 19); is its closing quote missing?"),
+                loader.load(file).problems().stream().map(Problem::format).toList());
+        // Without the last line break the end is on line 19 itself.
+        Files.writeString(file, Files.readString(file).stripTrailing());
+        assertEquals(List.of(file + ":17:14: this quoted value runs on to the end of the file (line 19); is its closing quote missing?"),
+                loader.load(file).problems().stream().map(Problem::format).toList());
+    }
+
+    @Test
     void aQuotedValueOverSeveralLinesOfProseStillLoads() throws IOException {
         Path file = TestDigests.minimalWith(dir, "digest.yaml", "      summary: What the first article says.",
                 "      summary: \"What the first article says:\n        note: it is good\n        - and more\"");
