@@ -164,7 +164,7 @@ class ReadmeIT {
             Process run = child(env, args, cwd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             run.getOutputStream().close();
             Deadlines.awaitExit(run, Duration.ofSeconds(60), err);
-            assertEquals(command.out(), ports(Files.readString(out, StandardCharsets.UTF_8), actualToShown),
+            assertEquals(command.out(), ports(ReadmeTranscript.asOnATerminal(Files.readString(out, StandardCharsets.UTF_8)), actualToShown),
                     where + "\n" + Files.readString(err, StandardCharsets.UTF_8));
             if (command.exitCode() != null) {
                 assertEquals(command.exitCode(), run.exitValue(), where);

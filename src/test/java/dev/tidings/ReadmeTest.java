@@ -81,10 +81,10 @@ class ReadmeTest {
             CliRun run = CliRun.withEnv(ReadmeIT.environment(command), args.toArray(String[]::new));
             String where = "README.md:" + command.line() + ": tidings " + command.text();
             if (args.equals(command.args())) {
-                assertEquals(command.out(), run.out(), where);
+                assertEquals(command.out(), ReadmeTranscript.asOnATerminal(run.out()), where);
             } else {
                 // Paths in the scratch directory are longer than the README's: the columns render aligns differ.
-                String out = run.out().replace(dir + "/", "");
+                String out = ReadmeTranscript.asOnATerminal(run.out()).replace(dir + "/", "");
                 assertEquals(spaces(command.out()), spaces(out), where);
             }
             if (command.exitCode() != null) {

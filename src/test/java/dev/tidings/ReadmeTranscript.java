@@ -82,6 +82,18 @@ record ReadmeTranscript(List<Command> commands) {
         }
     }
 
+    private static final Pattern LOG_TIME = Pattern.compile("(?m)^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z ");
+
+    /**
+     * What a command printed, as a terminal shows it: without the time at the start of the lines
+     * {@code send} writes for a log when there is no terminal (as under these tests; issue 18,
+     * finding 11). The README shows what a reader trying it at a terminal sees; the stamps are
+     * checked by cli.SendLogLinesIT and cli.console.ConsoleProgressTest.
+     */
+    static String asOnATerminal(String printed) {
+        return LOG_TIME.matcher(printed).replaceAll("");
+    }
+
     static ReadmeTranscript read() {
         try {
             return parse(Files.readAllLines(README));

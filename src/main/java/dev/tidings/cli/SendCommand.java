@@ -2,6 +2,7 @@ package dev.tidings.cli;
 
 import dev.tidings.TidingsException;
 import dev.tidings.cli.console.ConsoleProgress;
+import dev.tidings.cli.console.LogLines;
 import dev.tidings.cli.console.SendSummary;
 import dev.tidings.cli.console.Terminal;
 import dev.tidings.digest.Digest;
@@ -85,7 +86,9 @@ final class SendCommand implements Callable<Integer> {
         UnsubscribeLinks links = DigestInput.unsubscribeLinks(digest, secret, err);
         PreparedIssue issue = new IssueRenderer().prepare(digest, DigestInput.templates(digest, rendering.template, preload), links);
         MessageBuilder builder = new MessageBuilder(Clock.systemUTC());
-        SendSummary summary = new SendSummary(spec.commandLine().getOut(), err, args.json, digest);
+        // Under cron the summary goes to a log: its lines carry the time (JSON is for scripts and stays as it is).
+        SendSummary summary = new SendSummary(args.json ? spec.commandLine().getOut()
+                : LogLines.of(spec.commandLine().getOut(), parent.terminal().interactive(), Clock.systemUTC()), err, args.json, digest);
         if (args.dryRun) {
             SendReport report = new SendJob(issue, builder, parent.ledgers(), Clock.systemUTC(), settings).rehearse(progress("Rendering"));
             summary.dryRun(report, args.skipInvalid);
@@ -169,7 +172,8 @@ final class SendCommand implements Callable<Integer> {
     }
 
     private SendProgress progress(String task) {
-        return ConsoleProgress.forTerminal(parent.terminal().interactive(), spec.commandLine().getErr(), task);
+        boolean interactive = parent.terminal().interactive();
+        return ConsoleProgress.forTerminal(interactive, LogLines.of(spec.commandLine().getErr(), interactive, Clock.systemUTC()), task);
     }
 
     private Path ledgerPath() {

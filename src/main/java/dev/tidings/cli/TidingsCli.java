@@ -46,13 +46,14 @@ public final class TidingsCli {
      * reflection over its annotations, a few milliseconds each in a cold JVM; a run that names its
      * command gets that one only (see {@link #create}).
      */
-    private static final List<String> SUBCOMMANDS = List.of("init", "validate", "render", "send", "status", "archive", "unsubscribes",
+    private static final List<String> SUBCOMMANDS = List.of("init", "new", "validate", "render", "send", "status", "archive", "unsubscribes",
             "subscribers", "preview", "sandbox", "unsubscribe-token", "secret", "theme", "schema", "help");
 
     /** A switch rather than a map of constructor references: a dozen lambdas linked in a cold JVM cost ~10 ms. */
     private static Object newSubcommand(String name) {
         return switch (name) {
             case "init" -> new InitCommand();
+            case "new" -> new NewCommand();
             case "validate" -> new ValidateCommand();
             case "render" -> new RenderCommand();
             case "send" -> new SendCommand();
@@ -158,14 +159,23 @@ public final class TidingsCli {
         return args[0];
     }
 
-    /** "; did you mean 'send'?" for a command name one or two edits away from a real one. */
+    /**
+     * "; did you mean 'send'?" for a command name one or two edits away from a real one: the
+     * nearest, and of two as near the one as long as what was typed, so that 'sned' (two letters
+     * swapped) is 'send' and not 'new' (also two edits away).
+     */
     private static String closestCommand(String typed) {
+        String best = null;
+        int bestDistance = 3;
         for (String name : SUBCOMMANDS) {
-            if (Levenshtein.distance(typed, name) <= 2) {
-                return "; did you mean '" + name + "'?";
+            int distance = Levenshtein.distance(typed, name);
+            if (distance < bestDistance || distance == bestDistance && best != null
+                    && name.length() == typed.length() && best.length() != typed.length()) {
+                best = name;
+                bestDistance = distance;
             }
         }
-        return "";
+        return best == null ? "" : "; did you mean '" + best + "'?";
     }
 
     private static int failure(Throwable e, CommandLine cmd) {

@@ -167,6 +167,10 @@ class SendCrashResumeIT {
             CliRun after = project.send(list, "--smtp", server.url(), "--yes");
             assertEquals(0, after.exitCode(), after.all());
             assertEquals(60, server.acceptedCount());
+            // And no empty lock file is left beside the ledger (issue 18, finding 11).
+            try (java.util.stream.Stream<Path> beside = Files.list(project.ledgerFile().getParent())) {
+                assertEquals(List.of(), beside.map(Path::toString).filter(name -> name.endsWith(".lock")).toList());
+            }
         }
     }
 

@@ -1,0 +1,77 @@
+package dev.tidings.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code tidings new} (issue 18, finding 6) through the command line, in the folder {@code init}
+ * makes: the next issue validates as it stands, a second run counts on from the newest, nothing is
+ * overwritten, and a broken latest issue is one line at its place.
+ */
+class NewCommandIT {
+    @TempDir
+    Path scratch;
+
+    @Test
+    void initThenNewTwiceGivesIssuesTwoAndThreeThatValidate() throws IOException {
+        Path dir = scratch.resolve("letter");
+        assertEquals(0, CliRun.of("init", dir.toString()).exitCode());
+
+        CliRun second = CliRun.of("new", dir.toString(), "--date", "2027-01-07");
+        assertEquals(0, second.exitCode(), second.all());
+        assertEquals("", second.err());
+        Path issue2 = dir.resolve("issues/issue-2.yaml");
+        assertTrue(second.out().startsWith("made " + issue2 + " (issue issue-2, 2027-01-07) from " + dir.resolve("issues/issue-1.yaml")),
+                second.out());
+        assertTrue(second.out().contains("next: replace the placeholder item"), second.out());
+        CliRun validate = CliRun.of("validate", issue2.toString(), "--subscribers", dir.resolve("subscribers.csv").toString(), "--strict");
+        assertEquals(0, validate.exitCode(), validate.all());
+
+        CliRun third = CliRun.of("new", dir.toString(), "--date", "2027-01-21");
+        assertEquals(0, third.exitCode(), third.all());
+        String text = Files.readString(dir.resolve("issues/issue-3.yaml"));
+        assertTrue(text.contains("  id: issue-3\n") && text.contains("#3: five things") && text.contains("  date: 2027-01-21\n"), text);
+        assertEquals(0, CliRun.of("validate", dir.resolve("issues/issue-3.yaml").toString()).exitCode());
+    }
+
+    @Test
+    void itStartsFromANamedIssueAndOverwritesNothing() throws IOException {
+        Path dir = scratch.resolve("letter");
+        assertEquals(0, CliRun.of("init", dir.toString()).exitCode());
+        Path first = dir.resolve("issues/issue-1.yaml");
+        assertEquals(0, CliRun.of("new", first.toString()).exitCode());
+        String made = Files.readString(dir.resolve("issues/issue-2.yaml"));
+
+        CliRun again = CliRun.of("new", first.toString(), "--date", "2030-01-01");
+        assertEquals(1, again.exitCode(), again.all());
+        assertEquals("tidings: " + dir.resolve("issues/issue-2.yaml") + " already exists; tidings new overwrites nothing: edit that"
+                + " issue, or move it away and run tidings new again\n", again.err().replace("\r\n", "\n"));
+        assertEquals(made, Files.readString(dir.resolve("issues/issue-2.yaml")));
+    }
+
+    @Test
+    void aBrokenLatestIssueIsOneLineAtItsPlace() throws IOException {
+        Path dir = scratch.resolve("letter");
+        assertEquals(0, CliRun.of("init", dir.toString()).exitCode());
+        Path first = dir.resolve("issues/issue-1.yaml");
+        Files.writeString(first, Files.readString(first).replace("  preheader: A reading list", "  preheader: \"A reading list"));
+        CliRun broken = CliRun.of("new", dir.toString());
+        assertEquals(1, broken.exitCode(), broken.all());
+        assertTrue(broken.err().startsWith("tidings: " + first + ":19:14: issue.preheader: this quoted value runs on"), broken.err());
+        assertEquals(1, broken.err().strip().lines().count(), broken.err());
+        assertFalse(broken.err().contains("Exception"), broken.err());
+        assertFalse(Files.exists(dir.resolve("issues/issue-2.yaml")));
+
+        CliRun nothing = CliRun.of("new", scratch.resolve("elsewhere").toString());
+        assertEquals(1, nothing.exitCode(), nothing.all());
+        assertEquals("tidings: " + scratch.resolve("elsewhere") + ": no such folder or issue", nothing.err().strip());
+    }
+}
