@@ -9,6 +9,9 @@ LAUNCHER := target/tidings
 RUN      = $(LAUNCHER)
 PREFIX  ?= $(HOME)/.local
 MVN     ?= mvn -B -q
+# Debian's Maven writes ESC[0m to a pipe even with -B (its Jansi resets colours); this JVM flag
+# alone stops it, so build logs read by people and CI hold no terminal codes (issue 18).
+export MAVEN_OPTS += -Djansi.noreset=true
 JAVA    ?= java
 SAMPLE  := samples/social-learning-2.yaml
 LIST    := samples/subscribers.csv

@@ -19,15 +19,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A build log written to a file has no terminal codes in it (issue 18, finding 11). Debian's Maven
  * 3.8.7 with Jansi 2.4 writes ESC[0m resets to stdout and stderr even in batch mode (-B) and with
- * -Dstyle.color=never; .mvn/jvm.config passes -Djansi.noreset=true, which alone stops them. This
- * runs Maven as the Makefile does (its MVN line), with output to a pipe, and looks for ESC.
+ * -Dstyle.color=never; the JVM flag -Djansi.noreset=true alone stops them, and the Makefile and
+ * .ci/run export it in MAVEN_OPTS. This runs Maven as each does (the Makefile's MVN and MAVEN_OPTS
+ * lines, .ci/run's MAVEN_OPTS and version lines), with output to a pipe, and looks for ESC.
  */
 class BuildLogIT {
     @Test
     void mavenAsTheMakefileRunsItWritesNoEscapeCodesToALog() throws Exception {
         List<String> command = new ArrayList<>(List.of(makefileMaven().split(" ")));
         command.addAll(List.of("-o", "validate"));
-        assertNoEscape(command);
+        assertNoEscape(command, line("Makefile", "^export MAVEN_OPTS \\+= (.+)$"));
     }
 
     @Test
@@ -35,7 +36,7 @@ class BuildLogIT {
         String ci = Files.readString(Path.of(".ci/run"));
         Matcher version = Pattern.compile("^(mvn [^|]*-version)", Pattern.MULTILINE).matcher(ci);
         assertTrue(version.find(), ".ci/run prints Maven's version");
-        assertNoEscape(List.of(version.group(1).strip().split(" ")));
+        assertNoEscape(List.of(version.group(1).strip().split(" ")), line(".ci/run", "^export MAVEN_OPTS=\"\\$\\{MAVEN_OPTS:-\\} (.+)\"$"));
     }
 
     /** The Makefile's {@code MVN ?= ...}: how every target runs Maven. */
@@ -45,8 +46,17 @@ class BuildLogIT {
         return mvn.group(1).strip();
     }
 
-    private static void assertNoEscape(List<String> command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    /** The first group of the line of {@code file} that {@code regex} matches: the flags that file gives Maven's JVM. */
+    private static String line(String file, String regex) throws IOException {
+        Matcher line = Pattern.compile(regex, Pattern.MULTILINE).matcher(Files.readString(Path.of(file)));
+        assertTrue(line.find(), file + " exports MAVEN_OPTS");
+        return line.group(1).strip();
+    }
+
+    private static void assertNoEscape(List<String> command, String mavenOpts) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("MAVEN_OPTS", mavenOpts);
+        Process process = builder.start();
         process.getOutputStream().close();
         byte[] log = process.getInputStream().readAllBytes();
         assertTrue(process.waitFor(Deadlines.seconds(60).toSeconds(), TimeUnit.SECONDS), command + " ended");
