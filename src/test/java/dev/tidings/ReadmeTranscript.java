@@ -82,8 +82,6 @@ record ReadmeTranscript(List<Command> commands) {
         }
     }
 
-    private static final Pattern LOG_TIME = Pattern.compile("(?m)^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z ");
-
     /**
      * What a command printed, as a terminal shows it: without the time at the start of the lines
      * {@code send} writes for a log when there is no terminal (as under these tests; issue 18,
@@ -91,7 +89,7 @@ record ReadmeTranscript(List<Command> commands) {
      * checked by cli.SendLogLinesIT and cli.console.ConsoleProgressTest.
      */
     static String asOnATerminal(String printed) {
-        return LOG_TIME.matcher(printed).replaceAll("");
+        return dev.tidings.cli.CliRun.unstamped(printed);
     }
 
     static ReadmeTranscript read() {

@@ -8,6 +8,14 @@ import java.util.Map;
 
 /** Runs the real command line in-process, capturing what it prints. */
 public record CliRun(int exitCode, String out, String err) {
+    /** The UTC stamp {@code send} puts before each line when not on a terminal (issue 18; cron logs). */
+    private static final java.util.regex.Pattern LOG_STAMP = java.util.regex.Pattern.compile("(?m)^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z ");
+
+    /** The output as a terminal shows it: without send's time stamps. */
+    public static String unstamped(String printed) {
+        return LOG_STAMP.matcher(printed).replaceAll("");
+    }
+
 
     public static CliRun of(String... args) {
         StringWriter out = new StringWriter();

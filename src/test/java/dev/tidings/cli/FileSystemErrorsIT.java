@@ -115,8 +115,11 @@ class FileSystemErrorsIT {
                 Path more = project.generatedList("more.csv", 30);
                 CliRun run = assertTimeoutPreemptively(Deadlines.seconds(60), () -> AsFileOwner.run(SendFixture.env(), dir,
                         project.sendArgs(more, "--smtp", server.url(), "--yes", "--retry-delay", "10")));
-                assertOneLine(run, 4, null);
+                // Its lock file cannot be made there (none is left beside a ledger since issue 18): the
+                // ledger is the wrong place until someone fixes it, so exit 1, not "try again later".
+                assertOneLine(run, 1, null);
                 assertTrue(run.err().contains(project.ledgerFile().toString()), run.err());
+                assertTrue(run.err().contains("permission denied"), run.err());
                 assertTrue(run.err().contains("read-only") || run.err().contains("cannot"), run.err());
             } finally {
                 Files.setPosixFilePermissions(ledgerDir, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -156,7 +159,7 @@ class FileSystemErrorsIT {
             assertNoStackTrace(full);
             // The summary says why the run stopped, in one line, and that a re-run is safe: the disk is
             // full (SQLite says so as SQLITE_FULL, or as an I/O error on its shared-memory file).
-            List<String> stopped = full.out().lines().filter(line -> line.startsWith("stopped: ")).toList();
+            List<String> stopped = CliRun.unstamped(full.out()).lines().filter(line -> line.startsWith("stopped: ")).toList();
             assertEquals(1, stopped.size(), full.all());
             assertTrue(stopped.get(0).startsWith("stopped: " + ledger + ": cannot write the send ledger: "), full.all());
             assertTrue(stopped.get(0).endsWith("; nothing recorded so far is lost, and re-running after fixing it is safe"), full.all());

@@ -160,7 +160,7 @@ class SendSafetyIT {
     void aDryRunSendsNothingAndWritesNoLedgerRows() {
         CliRun run = project.send(SendFixture.SAMPLE_LIST, "--smtp", server.url(), "--dry-run");
         assertEquals(0, run.exitCode(), run.all());
-        assertTrue(run.out().startsWith("dry run: would send 21 messages"), run.out());
+        assertTrue(CliRun.unstamped(run.out()).startsWith("dry run: would send 21 messages"), run.out());
         assertEquals(0, server.connections());
         assertFalse(project.ledger().exists(), "no ledger is created");
 

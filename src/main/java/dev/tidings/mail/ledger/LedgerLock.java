@@ -73,7 +73,7 @@ public final class LedgerLock implements LedgerStore.Lock {
         } catch (java.nio.file.FileSystemException e) {
             // Typically a path through a regular file (--ledger FILE/ledger.db): the input is wrong, not the moment.
             throw dev.tidings.TidingsException.invalidInput(ledger + ": cannot create the ledger's directory or lock file"
-                    + " (" + (e.getReason() == null ? e.getClass().getSimpleName() : e.getReason()) + "); choose another --ledger");
+                    + " (" + dev.tidings.TidingsException.reason(e) + "); choose another --ledger");
         } catch (IOException e) {
             throw new LedgerException(ledger + ": cannot create the ledger's lock file: " + e.getMessage(), e);
         }
