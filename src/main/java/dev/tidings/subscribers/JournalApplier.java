@@ -35,11 +35,17 @@ final class JournalApplier {
     private final Path list;
     private final Path journal;
     private final Path checkpoint;
+    private Runnable beforeCommit = () -> { };
 
     JournalApplier(Path list, Path journal) {
         this.list = list;
         this.journal = journal;
         this.checkpoint = journal.resolveSibling(journal.getFileName() + ".applied");
+    }
+
+    /** Tests: runs between writing the new list and replacing the old, where another program's edit would be lost. */
+    void beforeCommit(Runnable hook) {
+        this.beforeCommit = hook;
     }
 
     /** Applies the events of the journal up to {@code end} that the checkpoint does not cover. */
@@ -113,6 +119,7 @@ final class JournalApplier {
         try (FileReplacement replacement = FileReplacement.begin(list)) {
             scan(edit, replacement.out());
             if (edit.changed()) {
+                beforeCommit.run();
                 replacement.commit(snapshot);
             }
         }
