@@ -35,11 +35,13 @@ public final class LockFile implements Closeable {
     private static final long LONGEST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private final Path file;
+    private final Object fileKey;
     private final FileChannel channel;
     private final FileLock lock;
 
-    private LockFile(Path file, FileChannel channel, FileLock lock) {
+    private LockFile(Path file, Object fileKey, FileChannel channel, FileLock lock) {
         this.file = file;
+        this.fileKey = fileKey;
         this.channel = channel;
         this.lock = lock;
     }
@@ -48,26 +50,42 @@ public final class LockFile implements Closeable {
     public static LockFile tryTake(Path file) throws IOException {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Object before = fileKey(file);
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock;
-            try {
-                lock = channel.tryLock();
-            } catch (OverlappingFileLockException e) {
-                lock = null;
-            } catch (IOException | RuntimeException e) {
-                channel.close();
-                throw e;
+            Attempt taken = attempt(file, before, FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE));
+            if (taken.lock() != null || taken.busy()) {
+                return taken.lock();
             }
-            if (lock == null) {
-                channel.close();
-                return null;
-            }
-            if (before != null && before.equals(fileKey(file))) {
-                return new LockFile(file, channel, lock);
-            }
-            channel.close(); // a file its holder removed, or one made after our look: take the one at the path
         }
         return null;
+    }
+
+    /** What came of one try: the lock, or another holder has it (busy), or neither (the file was replaced: try again). */
+    record Attempt(LockFile lock, boolean busy) {
+    }
+
+    /**
+     * Locks {@code channel}, opened on {@code file} when the path named the file {@code keyAtOpen}
+     * (null: no file yet), and keeps the lock only if the path still names that file; closes the
+     * channel otherwise.
+     */
+    static Attempt attempt(Path file, Object keyAtOpen, FileChannel channel) throws IOException {
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        if (lock == null) {
+            channel.close();
+            return new Attempt(null, true);
+        }
+        if (keyAtOpen != null && keyAtOpen.equals(fileKey(file))) {
+            return new Attempt(new LockFile(file, keyAtOpen, channel, lock), false);
+        }
+        channel.close(); // releases the lock on a file its holder removed, or one made after our look
+        return new Attempt(null, false);
     }
 
     /**
@@ -96,8 +114,8 @@ public final class LockFile implements Closeable {
     @Override
     public void close() throws IOException {
         try {
-            if (lock.isValid()) {
-                Files.deleteIfExists(file);
+            if (lock.isValid() && fileKey.equals(fileKey(file))) {
+                Files.delete(file);
             }
         } finally {
             channel.close();

@@ -4,6 +4,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,6 +62,30 @@ class LockFileTest {
         Path file = Files.writeString(dir.resolve("list.csv.lock"), "");
         try (LockFile taken = LockFile.tryTake(file)) {
             assertNotNull(taken);
+        }
+        assertFalse(Files.exists(file));
+    }
+
+    /**
+     * The classic race, step by step: B opens the lock file while A holds it; A ends and removes
+     * it; C starts and locks a new file at the path. B's lock on the removed file must not count,
+     * or B and C would both go ahead.
+     */
+    @Test
+    void aLockOnAFileItsHolderRemovedIsNotKept() throws IOException {
+        Path file = dir.resolve("ledger.db.issue-7.lock");
+        LockFile a = LockFile.tryTake(file);
+        Object keyAtOpen = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+        FileChannel b = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        a.close();
+        assertFalse(Files.exists(file), "A removed the file");
+        try (LockFile c = LockFile.tryTake(file)) {
+            assertNotNull(c);
+            LockFile.Attempt taken = LockFile.attempt(file, keyAtOpen, b);
+            assertNull(taken.lock(), "B's lock is on the removed file");
+            assertFalse(taken.busy(), "B tries again rather than stopping");
+            assertFalse(b.isOpen(), "B let go of the removed file");
+            assertNull(LockFile.tryTake(file), "B's next try finds C");
         }
         assertFalse(Files.exists(file));
     }

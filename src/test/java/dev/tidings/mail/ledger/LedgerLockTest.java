@@ -6,17 +6,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,39 +46,11 @@ class LedgerLockTest {
         assertEquals(List.of(), files());
     }
 
-    /**
-     * The classic race, step by step: B opens the lock file while A holds it; A ends and removes
-     * it; C starts and locks a new file at the path. B's lock on the removed file must not count,
-     * or B and C would both send.
-     */
-    @Test
-    void aLockOnAFileItsHolderRemovedIsNotKept() throws IOException {
-        Path ledger = dir.resolve("ledger.db");
-        Path file = dir.resolve("ledger.db.issue-7.lock");
-        LedgerLock a = LedgerLock.acquire(ledger, "issue-7");
-        Object keyAtOpen = key(file);
-        FileChannel b = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        a.close();
-        assertFalse(Files.exists(file), "A removed the file");
-        try (LedgerLock c = LedgerLock.acquire(ledger, "issue-7")) {
-            LedgerLock.Taken taken = LedgerLock.take(file, keyAtOpen, b);
-            assertNull(taken.lock(), "B's lock is on the removed file");
-            assertFalse(taken.busy(), "B tries again rather than stopping");
-            assertFalse(b.isOpen(), "B let go of the removed file");
-            assertThrows(TidingsException.class, () -> LedgerLock.acquire(ledger, "issue-7"), "B's next try finds C");
-        }
-        assertEquals(List.of(), files());
-    }
-
     @Test
     void aLockFileLeftByAKilledRunIsTakenOverAndRemoved() throws IOException {
         Files.createFile(dir.resolve("ledger.db.issue-7.lock"));
         LedgerLock.acquire(dir.resolve("ledger.db"), "issue-7").close();
         assertEquals(List.of(), files());
-    }
-
-    private static Object key(Path file) throws IOException {
-        return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
     }
 
     private List<String> files() throws IOException {
