@@ -74,7 +74,8 @@ final class DigestInput {
      */
     static void requireStrongSecretForRealMail(Digest digest, String secret) {
         String url = digest.newsletter().unsubscribe().url();
-        boolean signs = url != null && url.contains("{token}") || digest.newsletter().unsubscribe().mailto() != null;
+        boolean signs = url != null && (url.contains("{token}") || url.contains("{subscriber}"))
+                || digest.newsletter().unsubscribe().mailto() != null;
         if (secret != null && signs) {
             requireStrongSecret(secret, "nothing was sent");
         }
