@@ -41,6 +41,53 @@ final class DigestInput {
         return loaded.valid();
     }
 
+    /**
+     * A digest, or a newsletter settings file alone (what a digest's {@code newsletter: FILE}
+     * names; {@code serve} needs only the newsletter). A file without a top-level {@code issue:} is
+     * the latter: it is checked as the newsletter of a placeholder issue, so its problems are
+     * reported exactly as in a digest, with its own file name and lines.
+     */
+    static Digest loadValidOrNewsletter(Path file, PrintWriter err, Preload preload) {
+        String text;
+        try {
+            text = java.nio.file.Files.readString(file);
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return loadValid(file, err, preload); // the loader reports what is wrong with the file
+        }
+        if (java.util.regex.Pattern.compile("(?m)^issue\\s*:").matcher(text).find()) {
+            return loadValid(file, err, preload);
+        }
+        Path dir = null;
+        try {
+            dir = java.nio.file.Files.createTempDirectory("tidings-serve");
+            Path digest = dir.resolve("newsletter-only.yaml");
+            java.nio.file.Files.writeString(digest, "newsletter: \"" + file.toAbsolutePath().toString().replace("\\", "\\\\")
+                    .replace("\"", "\\\"") + "\"\nissue:\n  title: serve\n  date: 2000-01-01\n  items:\n    - title: serve\n"
+                    + "      url: https://example.org/\n      summary: serve\n");
+            try {
+                return loadValid(digest, err, preload);
+            } catch (TidingsException invalid) {
+                throw TidingsException.invalidInput(file + ": invalid newsletter settings (the problems above)");
+            }
+        } catch (java.io.IOException e) {
+            throw TidingsException.invalidInput(file + ": cannot check the newsletter file (" + e.getMessage() + ")");
+        } finally {
+            deleteQuietly(dir);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try {
+            java.nio.file.Files.deleteIfExists(dir.resolve("newsletter-only.yaml"));
+            java.nio.file.Files.deleteIfExists(dir);
+        } catch (java.io.IOException ignored) {
+            // a temporary folder left behind
+        }
+    }
+
     /** The theme: --template wins, then the digest's template:, then the default. */
     static TemplateSet templates(Digest digest, Path override) {
         return TemplateSet.forDigest(digest, override);
