@@ -12,6 +12,7 @@ import dev.tidings.render.UnsubscribeToken;
 import dev.tidings.startup.Preload;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.nio.file.Path;
 
 /** What every command that renders needs first: a valid digest, its theme, its unsubscribe links. */
@@ -64,11 +65,15 @@ final class DigestInput {
             java.nio.file.Files.writeString(digest, "newsletter: \"" + file.toAbsolutePath().toString().replace("\\", "\\\\")
                     .replace("\"", "\\\"") + "\"\nissue:\n  title: serve\n  date: 2000-01-01\n  items:\n    - title: serve\n"
                     + "      url: https://example.org/\n      summary: serve\n");
-            try {
-                return loadValid(digest, err, preload);
-            } catch (TidingsException invalid) {
-                throw TidingsException.invalidInput(file + ": invalid newsletter settings (the problems above)");
+            LoadedDigest loaded = new DigestLoader(preload.schema()).load(digest);
+            // Only the newsletter's problems: the placeholder issue is ours, and its file is never named.
+            List<Problem> problems = loaded.problems().stream().filter(p -> !String.valueOf(p.file()).contains(digest.toString())).toList();
+            problems.forEach(p -> err.println(p.format()));
+            if (problems.stream().anyMatch(Problem::isError) || loaded.hasErrors()) {
+                throw TidingsException.invalidInput(file + ": invalid newsletter settings ("
+                        + ProblemReport.counted(problems.stream().filter(Problem::isError).count(), "error") + ")");
             }
+            return loaded.valid();
         } catch (java.io.IOException e) {
             throw TidingsException.invalidInput(file + ": cannot check the newsletter file (" + e.getMessage() + ")");
         } finally {
