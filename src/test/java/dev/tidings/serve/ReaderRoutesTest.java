@@ -107,11 +107,15 @@ class ReaderRoutesTest {
     };
 
     private void start(SignupLimits.Rules rules, Set<InetAddress> trusted) {
+        start(rules, trusted, null, ServeServer.Limits.DEFAULT);
+    }
+
+    private void start(SignupLimits.Rules rules, Set<InetAddress> trusted, java.nio.file.Path site, ServeServer.Limits limits) {
         ListEvents list = events::add;
         // The port is known only once listening: the public URL names a fixed port chosen first.
         int port = freePort();
-        ServeSettings settings = new ServeSettings(NEWSLETTER, "http://127.0.0.1:" + port + "/", "127.0.0.1", port, null, trusted,
-                ServeServer.Limits.DEFAULT);
+        ServeSettings settings = new ServeSettings(NEWSLETTER, "http://127.0.0.1:" + port + "/", "127.0.0.1", port, site, trusted,
+                limits);
         service = ReaderService.start(settings, SECRET, TemplateSet.defaultTheme(), list, relay, new PrintWriter(log, true), clock, rules);
     }
 
@@ -323,5 +327,50 @@ class ReaderRoutesTest {
             assertEquals("HTTP/1.1 413", status);
         }
         assertFalse(log.toString().contains("Exception"), log.toString());
+    }
+
+    @Test
+    void theSiteIsServedWithoutScriptAndNothingOutsideIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path site = java.nio.file.Files.createDirectories(dir.resolve("site"));
+        java.nio.file.Files.writeString(site.resolve("index.html"), "<html><body>the archive</body></html>");
+        java.nio.file.Files.writeString(dir.resolve("secret.txt"), "not for readers");
+        start(SignupLimits.Rules.DEFAULT, Set.of(), site, ServeServer.Limits.DEFAULT);
+        HttpResponse<String> index = get("/");
+        assertEquals(200, index.statusCode());
+        assertTrue(index.body().contains("the archive"));
+        assertTrue(index.headers().firstValue("Content-Security-Policy").orElseThrow().contains("default-src 'none'"));
+        assertFalse(index.headers().firstValue("Content-Security-Policy").orElseThrow().contains("script-src"), "no script allowed");
+        assertEquals(404, get("/missing.html").statusCode());
+        assertEquals(200, get("/subscribe").statusCode(), "the routes come first");
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), service.port())) {
+            socket.getOutputStream().write("GET /../secret.txt HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertFalse(answer.contains("not for readers"), answer);
+        }
+    }
+
+    @Test
+    void aClientThatDripsItsHeaderIsDroppedAtTheDeadline() throws Exception {
+        start(SignupLimits.Rules.DEFAULT, Set.of(), null,
+                new ServeServer.Limits(8 * 1024, 16 * 1024, Duration.ofSeconds(1), Duration.ofSeconds(60), 64, 16));
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), service.port())) {
+            socket.setSoTimeout(60_000);
+            OutputStream out = socket.getOutputStream();
+            out.write("GET /subscribe HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
+            long started = System.nanoTime();
+            // One byte every 200 ms resets an idle timeout for ever; the header deadline ends it.
+            try {
+                for (int i = 0; i < 300; i++) {
+                    out.write('X');
+                    out.flush();
+                    Thread.sleep(200);
+                }
+            } catch (java.io.IOException closed) {
+                // the server closed the connection: what this test waits for
+            }
+            assertEquals(-1, socket.getInputStream().read(), "closed without an answer");
+            assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(55), "dropped long before the idle timeout");
+        }
     }
 }
