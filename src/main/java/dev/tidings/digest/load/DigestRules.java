@@ -161,7 +161,8 @@ final class DigestRules {
             unsubscribeUrl(unsubscribe.url()); // public_url is checked on its own, and named in its own problems
         }
         if (problems.size() == before) {
-            urlLength(fromPublicUrl ? "newsletter.public_url" : "newsletter.unsubscribe.url", unsubscribe.longestUrlOctets());
+            urlLength(fromPublicUrl ? "newsletter.public_url" : "newsletter.unsubscribe.url",
+                    unsubscribe.url() != null && unsubscribe.url().contains("{subscriber}"), unsubscribe.longestUrlOctets());
         }
     }
 
@@ -171,11 +172,12 @@ final class DigestRules {
      * be folded inside its brackets (RFC 2369 section 2). Refused here, before anything is sent,
      * rather than sent broken to whoever has a long address.
      */
-    private void urlLength(String path, long octets) {
+    private void urlLength(String path, boolean sealed, long octets) {
         if (octets > Unsubscribe.MAX_URI_OCTETS) {
             error(path, "is too long for the List-Unsubscribe header: as sent it can reach " + octets
-                    + " octets (each {token} is " + Unsubscribe.TOKEN_LENGTH + " characters, each {subscriber} up to "
-                    + Unsubscribe.MAX_SUBSCRIBER_LENGTH + ", each {email} up to "
+                    + " octets (each {token} is " + Unsubscribe.TOKEN_LENGTH + " characters, "
+                    + (path.equals("newsletter.public_url") || sealed ? "each {subscriber} (the sealed address) up to "
+                    + Unsubscribe.MAX_SUBSCRIBER_LENGTH + ", " : "") + "each {email} up to "
                     + Unsubscribe.MAX_ENCODED_ADDRESS + ": a " + FieldChecks.MAX_ADDRESS_OCTETS + "-octet address percent-encoded),"
                     + " and a URI there must fit on one line: at most " + Unsubscribe.MAX_URI_OCTETS
                     + " octets (RFC 5322 2.1.1, RFC 2369); shorten it by " + (octets - Unsubscribe.MAX_URI_OCTETS) + " octets");
