@@ -42,6 +42,7 @@ class ArchitectureTest {
         MAY_USE.put("links", Set.of("digest", "digest.load"));
         MAY_USE.put("archive", Set.of("digest", "render"));
         MAY_USE.put("preview", Set.of("digest", "digest.load", "subscribers", "render"));
+        MAY_USE.put("serve", Set.of("digest", "subscribers", "render", "mail", "mail.mime", "preview"));
         MAY_USE.put("startup", Set.of("digest.load", "render", "render.css"));
         MAY_USE.put("cli.console", Set.of("digest", "subscribers", "mail", "inbox"));
         MAY_USE.put("cli", Set.copyOf(everyRoomBut("cli")));

@@ -12,6 +12,7 @@ import dev.tidings.render.UnsubscribeToken;
 import dev.tidings.startup.Preload;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.nio.file.Path;
 
 /** What every command that renders needs first: a valid digest, its theme, its unsubscribe links. */
@@ -39,6 +40,57 @@ final class DigestInput {
                     + ProblemReport.counted(warnings, "warning") + "); run 'tidings validate " + file + "' for the same report");
         }
         return loaded.valid();
+    }
+
+    /**
+     * A digest, or a newsletter settings file alone (what a digest's {@code newsletter: FILE}
+     * names; {@code serve} needs only the newsletter). A file without a top-level {@code issue:} is
+     * the latter: it is checked as the newsletter of a placeholder issue, so its problems are
+     * reported exactly as in a digest, with its own file name and lines.
+     */
+    static Digest loadValidOrNewsletter(Path file, PrintWriter err, Preload preload) {
+        String text;
+        try {
+            text = java.nio.file.Files.readString(file);
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return loadValid(file, err, preload); // the loader reports what is wrong with the file
+        }
+        if (java.util.regex.Pattern.compile("(?m)^issue\\s*:").matcher(text).find()) {
+            return loadValid(file, err, preload);
+        }
+        Path dir = null;
+        try {
+            dir = java.nio.file.Files.createTempDirectory("tidings-serve");
+            Path digest = dir.resolve("newsletter-only.yaml");
+            java.nio.file.Files.writeString(digest, "newsletter: \"" + file.toAbsolutePath().toString().replace("\\", "\\\\")
+                    .replace("\"", "\\\"") + "\"\nissue:\n  title: serve\n  date: 2000-01-01\n  items:\n    - title: serve\n"
+                    + "      url: https://example.org/\n      summary: serve\n");
+            LoadedDigest loaded = new DigestLoader(preload.schema()).load(digest);
+            // Only the newsletter's problems: the placeholder issue is ours, and its file is never named.
+            List<Problem> problems = loaded.problems().stream().filter(p -> !String.valueOf(p.file()).contains(digest.toString())).toList();
+            problems.forEach(p -> err.println(p.format()));
+            if (problems.stream().anyMatch(Problem::isError) || loaded.hasErrors()) {
+                throw TidingsException.invalidInput(file + ": invalid newsletter settings ("
+                        + ProblemReport.counted(problems.stream().filter(Problem::isError).count(), "error") + ")");
+            }
+            return loaded.valid();
+        } catch (java.io.IOException e) {
+            throw TidingsException.invalidInput(file + ": cannot check the newsletter file (" + e.getMessage() + ")");
+        } finally {
+            deleteQuietly(dir);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try {
+            java.nio.file.Files.deleteIfExists(dir.resolve("newsletter-only.yaml"));
+            java.nio.file.Files.deleteIfExists(dir);
+        } catch (java.io.IOException ignored) {
+            // a temporary folder left behind
+        }
     }
 
     /** The theme: --template wins, then the digest's template:, then the default. */
@@ -74,7 +126,8 @@ final class DigestInput {
      */
     static void requireStrongSecretForRealMail(Digest digest, String secret) {
         String url = digest.newsletter().unsubscribe().url();
-        boolean signs = url != null && url.contains("{token}") || digest.newsletter().unsubscribe().mailto() != null;
+        boolean signs = url != null && (url.contains("{token}") || url.contains("{subscriber}"))
+                || digest.newsletter().unsubscribe().mailto() != null;
         if (secret != null && signs) {
             requireStrongSecret(secret, "nothing was sent");
         }

@@ -2,10 +2,10 @@ package dev.tidings.cli;
 
 import dev.tidings.TidingsException;
 import dev.tidings.mail.Rate;
-import dev.tidings.mail.Secret;
 import dev.tidings.mail.SendOptions;
 import dev.tidings.mail.Shard;
 import dev.tidings.mail.smtp.SmtpSettings;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -21,13 +21,9 @@ final class SendArguments {
     @Option(names = "--subscribers", paramLabel = "LIST.csv", description = "The subscriber list (CSV with an email column).")
     Path subscribers;
 
-    @Option(names = "--smtp", paramLabel = "URL", description = {"smtp://[user@]host[:port] (STARTTLS required unless the host is loopback"
-            + " or ?starttls=off), smtps://host:465, or 'sandbox' (an SMTP server inside tidings; messages are saved to out/sandbox/).",
-            "Default: the TIDINGS_SMTP environment variable."})
-    String smtp;
-
-    @Option(names = "--password-file", paramLabel = "FILE", description = "Read the SMTP password from this file (else TIDINGS_SMTP_PASSWORD).")
-    Path passwordFile;
+    /** --smtp, --password-file, --timeout, --ca-file: shared with {@code serve}, which sends confirmation mails. */
+    @Mixin
+    SmtpArguments relay = new SmtpArguments();
 
     @Option(names = "--dry-run", description = "Validate, render and build every message, report what would be sent, send nothing.")
     boolean dryRun;
@@ -51,13 +47,6 @@ final class SendArguments {
 
     @Option(names = "--retry-delay", paramLabel = "MILLIS", defaultValue = "2000", description = "The first back-off in milliseconds (default: ${DEFAULT-VALUE}).")
     long retryDelayMillis;
-
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30", description = "SMTP connect, read and write timeout (default: ${DEFAULT-VALUE}).")
-    long timeoutSeconds;
-
-    @Option(names = "--ca-file", paramLabel = "PEM", description = "Also trust the certificate authority in this PEM file for TLS"
-            + " (your own CA); the JDK's CAs stay trusted.")
-    Path caFile;
 
     @Option(names = "--daily-limit", paramLabel = "N", defaultValue = "0",
             description = "Send at most N messages per rolling 24 hours, counted across runs in the ledger (default: no limit).")
@@ -91,7 +80,7 @@ final class SendArguments {
 
     /** The relay named by --smtp, else by the environment; null when neither names one. */
     String relay(String fromEnvironment) {
-        return smtp != null ? smtp : fromEnvironment;
+        return relay.relay(fromEnvironment);
     }
 
     static boolean isSandbox(String relay) {
@@ -117,7 +106,7 @@ final class SendArguments {
         atLeast("--max-per-connection", maxPerConnection, 0);
         atLeast("--daily-limit", dailyLimit, 0);
         atLeast("--retry-delay", retryDelayMillis, 0);
-        atLeast("--timeout", timeoutSeconds, 1);
+        relay.check();
         Rate parsedRate = rate == null ? null : Rate.parse(rate);
         Shard parsedShard = shard == null ? Shard.ALL : Shard.parse(shard);
         return new SendOptions(subscribers, ledgerFile, bounceFile, suppress, throwawayLedger, connections, parsedRate,
@@ -125,7 +114,7 @@ final class SendArguments {
                 resendUncertain, retryFailed, skipInvalid, parsedShard);
     }
 
-    private static void atLeast(String option, long value, long least) {
+    static void atLeast(String option, long value, long least) {
         if (value < least) {
             throw TidingsException.usage(option + " must be " + (least == 0 ? "0 or more" : "at least " + least) + ", not " + value);
         }
@@ -133,12 +122,6 @@ final class SendArguments {
 
     /** The relay's settings, with the password from --password-file or the environment when the URL names a user. */
     SmtpSettings smtpSettings(String url, String passwordFromEnvironment) {
-        SmtpSettings settings = SmtpSettings.parse(url).withTimeout(Duration.ofSeconds(timeoutSeconds));
-        String password = Secrets.password(passwordFile, passwordFromEnvironment);
-        if (settings.user() != null && password == null) {
-            throw TidingsException.usage("--smtp names the user " + settings.user()
-                    + " but no password is given: set TIDINGS_SMTP_PASSWORD or use --password-file");
-        }
-        return password == null ? settings : settings.withPassword(new Secret(password));
+        return relay.settings(url, passwordFromEnvironment);
     }
 }

@@ -20,7 +20,6 @@ import dev.tidings.mail.SmtpFailure;
 import dev.tidings.mail.Survey;
 import dev.tidings.mail.mime.MessageBuilder;
 import dev.tidings.mail.smtp.AngusSmtpConnector;
-import dev.tidings.mail.smtp.PrivateCa;
 import dev.tidings.mail.smtp.SmtpSettings;
 import dev.tidings.mail.smtp.SmtpSandbox;
 import dev.tidings.render.IssueRenderer;
@@ -98,8 +97,7 @@ final class SendCommand implements Callable<Integer> {
             return sendToSandbox(issue, builder, summary, settings).status().code();
         }
         SmtpSettings smtp = args.smtpSettings(relay, parent.env("TIDINGS_SMTP_PASSWORD"));
-        AngusSmtpConnector connector = args.caFile == null ? new AngusSmtpConnector(smtp)
-                : new AngusSmtpConnector(smtp, PrivateCa.socketFactory(args.caFile));
+        AngusSmtpConnector connector = args.relay.connector(smtp);
         if (links.tokensArePlaceholders()) {
             refuseUnlessMailCatcher(connector);
         }

@@ -47,7 +47,7 @@ public final class TidingsCli {
      * command gets that one only (see {@link #create}).
      */
     private static final List<String> SUBCOMMANDS = List.of("init", "new", "validate", "render", "send", "status", "archive", "unsubscribes",
-            "subscribers", "preview", "sandbox", "unsubscribe-token", "secret", "theme", "schema", "help");
+            "subscribers", "serve", "preview", "sandbox", "unsubscribe-token", "secret", "theme", "schema", "help");
 
     /** A switch rather than a map of constructor references: a dozen lambdas linked in a cold JVM cost ~10 ms. */
     private static Object newSubcommand(String name) {
@@ -61,6 +61,7 @@ public final class TidingsCli {
             case "archive" -> new ArchiveCommand();
             case "unsubscribes" -> new UnsubscribesCommand();
             case "subscribers" -> new SubscribersCommand();
+            case "serve" -> new ServeCommand();
             case "preview" -> new PreviewCommand();
             case "sandbox" -> new SandboxCommand();
             case "unsubscribe-token" -> new UnsubscribeTokenCommand();

@@ -8,6 +8,8 @@ package dev.tidings.digest;
  * @param archiveUrl    where the web archive of issues is published, or null
  * @param utm           UTM parameters for the content's outbound links, or null for none
  * @param greeting      the line above the intro, or null when the newsletter has none ({@code greeting: false})
+ * @param publicUrl     where {@code tidings serve} answers readers (its signup form, its unsubscribe route), or null;
+ *                      without an {@code unsubscribe.url}, the unsubscribe URL is made from it ({@link #SERVE_UNSUBSCRIBE})
  */
 public record Newsletter(
         String name,
@@ -19,7 +21,20 @@ public record Newsletter(
         String footer,
         String archiveUrl,
         Utm utm,
-        Greeting greeting) {
+        Greeting greeting,
+        String publicUrl) {
+
+    /**
+     * The unsubscribe URL under {@code public_url} when no {@code unsubscribe.url} is given: the
+     * route of {@code tidings serve}, with the address sealed in {@code {subscriber}} so that it is
+     * not in clear (SpamAssassin scores URLs that carry {@code email=ADDRESS}).
+     */
+    public static final String SERVE_UNSUBSCRIBE = "unsubscribe?u={subscriber}";
+
+    /** The public URL ending in "/", or null without one. */
+    public String publicRoot() {
+        return publicUrl == null ? null : publicUrl.endsWith("/") ? publicUrl : publicUrl + "/";
+    }
 
     /** The web version of an issue in the archive ({@code ARCHIVE_URL/ISSUE-ID/}), or null without an archive. */
     public String webVersionOf(String issueId) {

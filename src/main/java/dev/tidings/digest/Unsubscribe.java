@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
  * How a subscriber leaves the list (RFC 2369 List-Unsubscribe, RFC 8058 one-click).
  *
  * @param mailto an address that receives unsubscribe requests, or null
- * @param url    an https URL with optional {email} and {token} placeholders, or null
+ * @param url    an https URL with optional {email}, {token} and {subscriber} placeholders, or null
  */
 public record Unsubscribe(String mailto, String url) {
     /**
@@ -14,6 +14,13 @@ public record Unsubscribe(String mailto, String url) {
      * leaves as it is ({@code render.UnsubscribeToken}, whose test holds it to this number).
      */
     public static final int TOKEN_LENGTH = 43;
+
+    /**
+     * The longest {subscriber}: the address sealed for {@code tidings serve} (a version byte, a
+     * 16-byte synthetic IV and the address's at most {@link FieldChecks#MAX_ADDRESS_OCTETS} octets
+     * encrypted) in unpadded base64url ({@code render.SubscriberReference}, whose test holds it to this number).
+     */
+    public static final int MAX_SUBSCRIBER_LENGTH = ((1 + 16 + FieldChecks.MAX_ADDRESS_OCTETS) * 4 + 2) / 3;
 
     /**
      * The most a subscriber's address can add in its place: {@link FieldChecks#MAX_ADDRESS_OCTETS}
@@ -39,6 +46,7 @@ public record Unsubscribe(String mailto, String url) {
         long octets = url.getBytes(StandardCharsets.UTF_8).length;
         octets += occurrences(url, "{email}") * (long) (MAX_ENCODED_ADDRESS - "{email}".length());
         octets += occurrences(url, "{token}") * (long) (TOKEN_LENGTH - "{token}".length());
+        octets += occurrences(url, "{subscriber}") * (long) (MAX_SUBSCRIBER_LENGTH - "{subscriber}".length());
         return octets;
     }
 

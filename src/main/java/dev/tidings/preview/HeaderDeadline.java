@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * {@code client_header_timeout}. While a request is being answered (the preview's event stream for
  * as long as the page is open) the deadline does not run.
  */
-final class HeaderDeadline implements Connection.Listener {
+public final class HeaderDeadline implements Connection.Listener {
     private final Connector connector;
     private final long deadlineNanos;
     private final Map<Connection, Watch> watches = new ConcurrentHashMap<>();
@@ -31,7 +31,7 @@ final class HeaderDeadline implements Connection.Listener {
         volatile int wait;
     }
 
-    HeaderDeadline(Connector connector, Duration deadline) {
+    public HeaderDeadline(Connector connector, Duration deadline) {
         this.connector = connector;
         this.deadlineNanos = deadline.toNanos();
     }
@@ -49,7 +49,7 @@ final class HeaderDeadline implements Connection.Listener {
     }
 
     /** A whole request header arrived on this connection: no deadline until it is answered. */
-    void requestArrived(Connection connection) {
+    public void requestArrived(Connection connection) {
         Watch watch = watches.get(connection);
         if (watch != null) {
             watch.answering = true;
@@ -57,7 +57,7 @@ final class HeaderDeadline implements Connection.Listener {
     }
 
     /** The answer is sent: the next request's headers have the deadline from now. */
-    void answered(Connection connection) {
+    public void answered(Connection connection) {
         Watch watch = watches.get(connection);
         if (watch != null) {
             watch.waitingSince = System.nanoTime();

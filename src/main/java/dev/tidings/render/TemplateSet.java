@@ -42,7 +42,8 @@ public final class TemplateSet {
     private final Template text;
     private final Configuration configuration;
     private final TemplateRun.Checked checked = new TemplateRun.Checked();
-    private volatile Template index;
+    /** Templates a theme may leave out (the archive's index, serve's pages), loaded on first use. */
+    private final Map<String, Template> optional = new java.util.concurrent.ConcurrentHashMap<>();
 
     private TemplateSet(String displayDir, TemplateLoader loader) {
         this.displayDir = displayDir;
@@ -101,22 +102,41 @@ public final class TemplateSet {
 
     /** The archive's index: this theme's {@value #INDEX_TEMPLATE}, or the default theme's when it has none. */
     String renderIndex(Map<String, Object> model) {
-        Template template = index;
+        return renderOptional(INDEX_TEMPLATE, model);
+    }
+
+    /**
+     * A template a theme may leave out: this theme's, or the default theme's when it has none
+     * (the archive's index, the pages and mail of {@code tidings serve} under {@code serve/}).
+     */
+    public String renderOptional(String name, Map<String, Object> model) {
+        Template template = optional.get(name);
         if (template == null) {
             try {
-                configuration.getTemplate(INDEX_TEMPLATE);
+                configuration.getTemplate(name);
             } catch (TemplateNotFoundException e) {
                 if (DEFAULT_THEME.equals(displayDir)) {
-                    throw new IllegalStateException("the default theme lacks " + INDEX_TEMPLATE, e);
+                    throw new IllegalStateException("the default theme lacks " + name, e);
                 }
-                return defaultTheme().renderIndex(model);
+                return fallback().renderOptional(name, model);
             } catch (IOException | StackOverflowError e) {
                 // Reported by load() below, with the theme's name.
             }
-            template = load(configuration, INDEX_TEMPLATE);
-            index = template;
+            template = load(configuration, name);
+            optional.put(name, template);
         }
         return process(template, model).toString();
+    }
+
+    private volatile TemplateSet fallback;
+
+    private TemplateSet fallback() {
+        TemplateSet theme = fallback;
+        if (theme == null) {
+            theme = defaultTheme();
+            fallback = theme;
+        }
+        return theme;
     }
 
     private CharsWriter process(Template template, Map<String, Object> model) {

@@ -12,24 +12,37 @@ import java.nio.charset.StandardCharsets;
 public final class UnsubscribeLinks {
     private final Unsubscribe unsubscribe;
     private final UnsubscribeToken tokens;
+    private final SubscriberReference references;
 
     /**
      * @param tokens the token maker for TIDINGS_SECRET, or null when the secret is not set:
      *               links then carry {@link UnsubscribeToken#PLACEHOLDER}
      */
     public UnsubscribeLinks(Unsubscribe unsubscribe, UnsubscribeToken tokens) {
+        this(unsubscribe, tokens, null);
+    }
+
+    /** @param references the sealer of {@code {subscriber}} for TIDINGS_SECRET, or null (the placeholder then) */
+    public UnsubscribeLinks(Unsubscribe unsubscribe, UnsubscribeToken tokens, SubscriberReference references) {
         this.unsubscribe = unsubscribe;
         this.tokens = tokens;
+        this.references = references;
     }
 
     /** The links of a digest's newsletter, signed with the secret, or with placeholder tokens when it is null. */
     public static UnsubscribeLinks forDigest(dev.tidings.digest.Digest digest, String secret) {
-        return new UnsubscribeLinks(digest.newsletter().unsubscribe(), secret == null ? null : UnsubscribeToken.withSecret(secret));
+        return new UnsubscribeLinks(digest.newsletter().unsubscribe(), secret == null ? null : UnsubscribeToken.withSecret(secret),
+                secret == null ? null : SubscriberReference.withSecret(secret));
     }
 
     /** Whether the links need a secret that is missing, so that their tokens are placeholders. */
     public boolean tokensArePlaceholders() {
-        return tokens == null && unsubscribe.url() != null && unsubscribe.url().contains("{token}");
+        return tokens == null && urlNeedsSecret();
+    }
+
+    /** Whether the URL carries a {token} or a {subscriber}, both made with the secret. */
+    private boolean urlNeedsSecret() {
+        return unsubscribe.url() != null && (unsubscribe.url().contains("{token}") || unsubscribe.url().contains("{subscriber}"));
     }
 
     public boolean hasSecret() {
@@ -59,6 +72,10 @@ public final class UnsubscribeLinks {
         }
         if (url.contains("{token}")) {
             url = url.replace("{token}", URLEncoder.encode(token, StandardCharsets.UTF_8));
+        }
+        if (url.contains("{subscriber}")) {
+            // base64url: nothing to encode; the placeholder token is URL-safe too
+            url = url.replace("{subscriber}", references == null ? UnsubscribeToken.PLACEHOLDER : references.seal(email));
         }
         return url;
     }

@@ -56,7 +56,10 @@ public final class WebRenderer {
         root.put("view", "web");
         root.put("newsletter", model(newest).htmlNewsletter());
         root.put("issues", List.copyOf(issues));
-        root.put("links", Map.of("website", orEmpty(newest.newsletter().website()), "feed_atom", ATOM_FEED, "feed_json", JSON_FEED));
+        // The signup form of tidings serve, when the newsletter says where it runs (public_url).
+        String subscribe = newest.newsletter().publicRoot() == null ? "" : newest.newsletter().publicRoot() + "subscribe";
+        root.put("links", Map.of("website", orEmpty(newest.newsletter().website()), "feed_atom", ATOM_FEED, "feed_json", JSON_FEED,
+                "subscribe", subscribe));
         return templates.renderIndex(root);
     }
 

@@ -81,6 +81,18 @@ class ArchiveCommandTest {
     }
 
     @Test
+    void theIndexLinksToTheSignupFormOfServeWhenTheNewsletterHasAPublicUrl() throws Exception {
+        String minimal = Files.readString(MINIMAL);
+        Path served = Files.writeString(dir.resolve("served.yaml"), minimal.replace("  unsubscribe:\n",
+                "  public_url: https://news.example.org/letters\n  unsubscribe:\n"));
+        CliRun run = archive(served, "--base-url", BASE);
+        assertEquals(0, run.exitCode(), run.all());
+        assertEquals("https://news.example.org/letters/subscribe", page("index.html").selectFirst("a:contains(Subscribe by email)").attr("href"));
+        assertEquals(0, archive(MINIMAL, "--base-url", BASE).exitCode());
+        assertTrue(page("index.html").select("a:contains(Subscribe)").isEmpty(), "no form, no link");
+    }
+
+    @Test
     void theAtomFeedParsesWithItsEntriesNewestFirstAndAbsoluteLinks() throws Exception {
         assertEquals(0, archiveAll().exitCode());
         SyndFeed feed = new SyndFeedInput().build(new StringReader(Files.readString(site().resolve("feed.xml"))));

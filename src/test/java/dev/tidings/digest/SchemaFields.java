@@ -39,6 +39,7 @@ public final class SchemaFields {
                 mailto: "unsubscribe@example.org"
               footer: "Get the latest from [Example Weekly](https://example.org)."
               archive_url: "https://example.org/archive/"
+              public_url: "https://news.example.org"
               greeting: "Dear {first_name},"
               greeting_without_name: "Dear reader,"
               utm:
@@ -104,7 +105,7 @@ public final class SchemaFields {
         }
 
         public boolean isUrl() {
-            return key.equals("url") || key.equals("website") || key.equals("archive_url");
+            return key.equals("url") || key.equals("website") || key.equals("archive_url") || key.equals("public_url");
         }
 
         public boolean isMarkdown() {

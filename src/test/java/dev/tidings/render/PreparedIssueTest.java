@@ -48,6 +48,25 @@ class PreparedIssueTest {
     }
 
     @Test
+    void theSealedUnsubscribeReferenceOfPublicUrlComesOutOfTheStencilAsOutOfTheFullRender() {
+        Digest served = RenderFixtures.load(RenderFixtures.sampleWith(dir, "served.yaml",
+                "    url: \"https://trainingzone.example/unsubscribe?email={email}&token={token}\"\n",
+                "",
+                "  unsubscribe:\n", "  public_url: https://news.trainingzone.example\n  unsubscribe:\n"));
+        PreparedIssue issue = RenderFixtures.prepare(served, TemplateSet.defaultTheme(), RenderFixtures.TEST_SECRET);
+        SubscriberReference references = SubscriberReference.withSecret(RenderFixtures.TEST_SECRET);
+        for (Recipient recipient : RenderFixtures.sampleRecipients()) {
+            String url = "https://news.trainingzone.example/unsubscribe?u=" + references.seal(recipient.email());
+            RenderedEmail full = issue.renderOne(recipient);
+            assertTrue(full.html().contains("href=\"" + url + "\"") && full.text().contains(url), () -> "the footer links to " + url);
+            assertTrue(full.listUnsubscribe().contains("<" + url + ">"), full::listUnsubscribe);
+            assertTrue(RenderFixtures.htmlFromStencil(issue, recipient), () -> "the stencil should apply to " + recipient);
+            RenderFixtures.assertSameDocument(full.html(), issue.render(recipient).html(), () -> "stencil HTML for " + recipient);
+            assertEquals(full.text(), issue.render(recipient).text(), () -> "text for " + recipient);
+        }
+    }
+
+    @Test
     void stencilLinesJoinToTheHtmlAndLinesWithoutPersonalValuesAreSharedInstances() {
         PreparedIssue issue = RenderFixtures.prepare(sample, TemplateSet.defaultTheme(), RenderFixtures.TEST_SECRET);
         List<Recipient> recipients = RenderFixtures.sampleRecipients();

@@ -71,8 +71,7 @@ public final class RenderFixtures {
     }
 
     public static PreparedIssue prepare(Digest digest, TemplateSet templates, String secret) {
-        UnsubscribeToken tokens = secret == null ? null : UnsubscribeToken.withSecret(secret);
-        return new IssueRenderer().prepare(digest, templates, new UnsubscribeLinks(digest.newsletter().unsubscribe(), tokens));
+        return new IssueRenderer().prepare(digest, templates, UnsubscribeLinks.forDigest(digest, secret));
     }
 
     /** A theme directory {@code dir/name} holding the two templates (a null template is left out). */

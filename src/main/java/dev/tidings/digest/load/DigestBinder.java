@@ -53,17 +53,23 @@ final class DigestBinder {
 
     private static Newsletter newsletter(JsonNode node) {
         JsonNode unsubscribe = node.path("unsubscribe");
+        String publicUrl = text(node, "public_url");
+        String url = text(unsubscribe, "url");
+        if (url == null && publicUrl != null) {
+            url = (publicUrl.endsWith("/") ? publicUrl : publicUrl + "/") + Newsletter.SERVE_UNSUBSCRIBE;
+        }
         return new Newsletter(
                 text(node, "name"),
                 text(node, "from"),
                 text(node, "reply_to"),
                 text(node, "website"),
                 text(node, "postal_address"),
-                new Unsubscribe(text(unsubscribe, "mailto"), text(unsubscribe, "url")),
+                new Unsubscribe(text(unsubscribe, "mailto"), url),
                 text(node, "footer"),
                 text(node, "archive_url"),
                 utm(node.path("utm")),
-                greeting(node));
+                greeting(node),
+                publicUrl);
     }
 
     /** Absent or {@code true}: the default; {@code false}: none; text: that text. */

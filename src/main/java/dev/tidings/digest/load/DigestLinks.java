@@ -19,7 +19,8 @@ import java.util.Locale;
  *
  * <p>Left out, on purpose:
  * <ul>
- *   <li>the unsubscribe URL, made per subscriber (a request with a placeholder token proves nothing);</li>
+ *   <li>the unsubscribe URL, made per subscriber (a request with a placeholder token proves nothing),
+ *       and so {@code newsletter.public_url}, whose only link in an email is that one;</li>
  *   <li>{@code newsletter.archive_url}: the email links to ARCHIVE_URL/ISSUE-ID/, the issue's web
  *       version, which is published with the issue and so cannot be there before it is sent;</li>
  *   <li>mailto: and every other scheme, and addresses that validation already refuses.</li>

@@ -73,7 +73,8 @@ final class DigestRules {
         address("newsletter.from", n.from(), true);
         address("newsletter.reply_to", n.replyTo(), false);
         url("newsletter.website", n.website(), false);
-        unsubscribe(n.unsubscribe());
+        publicUrl(n.publicUrl());
+        unsubscribe(n);
         markdown("newsletter.footer", n.footer());
         url("newsletter.archive_url", n.archiveUrl(), false);
         utm(n.utm());
@@ -108,6 +109,24 @@ final class DigestRules {
         }
     }
 
+    /**
+     * Where {@code tidings serve} is reached through its TLS proxy: https (its pages take addresses,
+     * and RFC 8058 one-click needs https), no query or fragment, since routes are appended to it.
+     */
+    private void publicUrl(String url) {
+        if (url == null) {
+            return;
+        }
+        String problem = FieldChecks.webUrlProblem(url, true);
+        if (problem == null && (url.contains("?") || url.contains("#") || url.contains("{"))) {
+            problem = "must be the address tidings serve is reached at, without ?query, #fragment or {placeholder}"
+                    + " (its routes /subscribe and /unsubscribe are appended to it)";
+        }
+        if (problem != null) {
+            error("newsletter.public_url", problem);
+        }
+    }
+
     private void unsubscribeUrl(String url) {
         if (url == null) {
             return;
@@ -116,8 +135,8 @@ final class DigestRules {
         Matcher placeholders = PLACEHOLDER.matcher(url);
         while (placeholders.find()) {
             String name = placeholders.group(1);
-            if (!name.equals("email") && !name.equals("token")) {
-                error(path, "unknown placeholder {" + name + "}; the URL may use {email} and {token}");
+            if (!name.equals("email") && !name.equals("token") && !name.equals("subscriber")) {
+                error(path, "unknown placeholder {" + name + "}; the URL may use {email}, {token} and {subscriber}");
                 return;
             }
         }
@@ -128,16 +147,22 @@ final class DigestRules {
     }
 
     /** The List-Unsubscribe URIs: each valid, then (one mistake, one report) each short enough. */
-    private void unsubscribe(Unsubscribe unsubscribe) {
+    private void unsubscribe(Newsletter newsletter) {
+        Unsubscribe unsubscribe = newsletter.unsubscribe();
+        boolean fromPublicUrl = newsletter.publicUrl() != null
+                && (newsletter.publicRoot() + Newsletter.SERVE_UNSUBSCRIBE).equals(unsubscribe.url());
         int before = problems.size();
         address("newsletter.unsubscribe.mailto", unsubscribe.mailto(), false);
         if (problems.size() == before) {
             mailtoLength(unsubscribe.longestMailtoOctets());
         }
         before = problems.size();
-        unsubscribeUrl(unsubscribe.url());
+        if (!fromPublicUrl) {
+            unsubscribeUrl(unsubscribe.url()); // public_url is checked on its own, and named in its own problems
+        }
         if (problems.size() == before) {
-            urlLength(unsubscribe.longestUrlOctets());
+            urlLength(fromPublicUrl ? "newsletter.public_url" : "newsletter.unsubscribe.url",
+                    unsubscribe.url() != null && unsubscribe.url().contains("{subscriber}"), unsubscribe.longestUrlOctets());
         }
     }
 
@@ -147,10 +172,12 @@ final class DigestRules {
      * be folded inside its brackets (RFC 2369 section 2). Refused here, before anything is sent,
      * rather than sent broken to whoever has a long address.
      */
-    private void urlLength(long octets) {
+    private void urlLength(String path, boolean sealed, long octets) {
         if (octets > Unsubscribe.MAX_URI_OCTETS) {
-            error("newsletter.unsubscribe.url", "is too long for the List-Unsubscribe header: as sent it can reach " + octets
-                    + " octets (each {token} is " + Unsubscribe.TOKEN_LENGTH + " characters, each {email} up to "
+            error(path, "is too long for the List-Unsubscribe header: as sent it can reach " + octets
+                    + " octets (each {token} is " + Unsubscribe.TOKEN_LENGTH + " characters, "
+                    + (path.equals("newsletter.public_url") || sealed ? "each {subscriber} (the sealed address) up to "
+                    + Unsubscribe.MAX_SUBSCRIBER_LENGTH + ", " : "") + "each {email} up to "
                     + Unsubscribe.MAX_ENCODED_ADDRESS + ": a " + FieldChecks.MAX_ADDRESS_OCTETS + "-octet address percent-encoded),"
                     + " and a URI there must fit on one line: at most " + Unsubscribe.MAX_URI_OCTETS
                     + " octets (RFC 5322 2.1.1, RFC 2369); shorten it by " + (octets - Unsubscribe.MAX_URI_OCTETS) + " octets");

@@ -185,6 +185,25 @@ class DigestRulesTest {
     }
 
     @Test
+    void publicUrlGivesTheServeUnsubscribeUrlWhenNoneIsWritten() throws IOException {
+        Path file = digest("  unsubscribe:\n    url: \"https://example.org/unsubscribe?email={email}\"",
+                "  public_url: https://news.example.org/letters\n  unsubscribe:\n    mailto: leave@example.org");
+        var loaded = new DigestLoader().load(file);
+        assertEquals(List.of(), loaded.problems());
+        assertEquals("https://news.example.org/letters/unsubscribe?u={subscriber}", loaded.valid().newsletter().unsubscribe().url());
+    }
+
+    @Test
+    void anInvalidPublicUrlIsNamedWithItsLine() throws IOException {
+        Path file = digest("  unsubscribe:\n    url: \"https://example.org/unsubscribe?email={email}\"",
+                "  public_url: http://news.example.org/?x=1\n  unsubscribe:\n    mailto: leave@example.org");
+        List<String> problems = formatted(file);
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).contains("digest.yaml:7:") && problems.get(0).contains("newsletter.public_url")
+                && problems.get(0).contains("https"), problems.get(0));
+    }
+
+    @Test
     void theUnsubscribeMailtoMustBeABareAddress() throws IOException {
         List<Problem> problems = problems("    url: \"https://example.org/unsubscribe?email={email}\"",
                 "    mailto: \"Unsubscribe <unsubscribe@example.org>\"");

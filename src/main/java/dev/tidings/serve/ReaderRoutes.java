@@ -1,0 +1,250 @@
+package dev.tidings.serve;
+
+import dev.tidings.render.SubscriberReference;
+import dev.tidings.render.UnsubscribeToken;
+import dev.tidings.subscribers.ListEvent;
+import dev.tidings.subscribers.ListEvents;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * The routes of {@code tidings serve}. Two rules run through them, from the peers' own bug
+ * trackers: a GET never changes anything (link scanners such as Microsoft Safe Links fetch every
+ * link in a mail), and the RFC 8058 POST is answered without cookie, session or CSRF token (a mail
+ * provider sends none; bikeindex #4077). No route sets a cookie; nothing is logged about readers.
+ * <pre>
+ * GET  /subscribe              the form          POST /subscribe     a confirmation mail, the same answer for everyone
+ * GET  /confirm?t=T            a page that posts POST /confirm       subscribed (t in the body)
+ * GET  /unsubscribe?u=R        a button          POST /unsubscribe?u=R   one-click (RFC 8058) or the page's button
+ *                                               POST /resubscribe?u=R   the undo
+ * GET  /healthz                "ok"              any other GET: the --site files (else / is the form), or 404
+ * </pre>
+ * The unsubscribe routes also take {@code ?email=ADDRESS&token=TOKEN}, the {@code {email}} and
+ * {@code {token}} of an {@code unsubscribe.url} an editor wrote before {@code public_url} existed.
+ */
+final class ReaderRoutes extends Handler.Abstract {
+    /**
+     * The archive's pages (from {@code tidings archive}): their inline styles and the issues'
+     * images load; no script runs, whatever an issue's content holds.
+     */
+    static final String SITE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' https: data:;"
+            + " form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+    private final ReaderPages pages;
+    private final ListEvents events;
+    private final Signups signups;
+    private final ConfirmationToken confirmations;
+    private final SubscriberReference references;
+    private final UnsubscribeToken tokens;
+    private final boolean site;
+    private final Clock clock;
+
+    ReaderRoutes(ReaderPages pages, ListEvents events, Signups signups, ConfirmationToken confirmations, String secret,
+                 boolean site, Clock clock) {
+        this.pages = pages;
+        this.events = events;
+        this.signups = signups;
+        this.confirmations = confirmations;
+        this.references = SubscriberReference.withSecret(secret);
+        this.tokens = UnsubscribeToken.withSecret(secret);
+        this.site = site;
+        this.clock = clock;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        String path = request.getHttpURI().getPath();
+        String method = request.getMethod();
+        boolean read = method.equals("GET") || method.equals("HEAD");
+        boolean post = method.equals("POST");
+        switch (path == null ? "/" : path) {
+            case "/healthz" -> only(read, "GET, HEAD", request, response, callback, () -> Answers.text(request, response, callback, 200, "ok\n"));
+            case "/subscribe" -> {
+                if (read) {
+                    answer(request, response, callback, pages.render(200, new ReaderPages.Builder("Subscribe").signup("subscribe")));
+                } else {
+                    only(post, "GET, HEAD, POST", request, response, callback, () -> answer(request, response, callback,
+                            signups.signup(Forms.read(request), client(request), request.getHeaders().get(HttpHeader.ORIGIN))));
+                }
+            }
+            case "/confirm" -> {
+                if (read) {
+                    answer(request, response, callback, confirmPage(Forms.query(request).get("t")));
+                } else {
+                    only(post, "GET, HEAD, POST", request, response, callback,
+                            () -> answer(request, response, callback, confirm(Forms.read(request).get("t"))));
+                }
+            }
+            case "/unsubscribe" -> {
+                if (read) {
+                    answer(request, response, callback, unsubscribePage(request));
+                } else {
+                    only(post, "GET, HEAD, POST", request, response, callback, () -> unsubscribe(request, response, callback));
+                }
+            }
+            case "/resubscribe" -> only(post, "POST", request, response, callback,
+                    () -> answer(request, response, callback, resubscribe(request)));
+            default -> {
+                if (read && site) {
+                    // the --site files: served next (ServeServer), under a policy that runs no script
+                    response.getHeaders().put("Content-Security-Policy", SITE_CSP);
+                    return false;
+                }
+                if ("/".equals(path) && read) {
+                    answer(request, response, callback, pages.render(200, new ReaderPages.Builder("Subscribe").signup("subscribe")));
+                } else {
+                    Answers.text(request, response, callback, 404, "not found\n");
+                }
+            }
+        }
+        return true;
+    }
+
+    /** A route's work, which may fail to read the body. */
+    private interface Work {
+        void run() throws IOException;
+    }
+
+    private static void only(boolean allowed, String allow, Request request, Response response, Callback callback, Work work)
+            throws IOException {
+        if (!allowed) {
+            response.getHeaders().put(HttpHeader.ALLOW, allow);
+            Answers.text(request, response, callback, 405, "method not allowed\n");
+            return;
+        }
+        work.run();
+    }
+
+    private void answer(Request request, Response response, Callback callback, ReaderPages.Page page) {
+        Answers.page(request, response, callback, page);
+    }
+
+    private ReaderPages.Page confirmPage(String token) {
+        ConfirmationToken.Opened opened = confirmations.open(token);
+        if (opened.refusal() != null) {
+            return refusedConfirmation(opened.refusal());
+        }
+        return pages.render(200, new ReaderPages.Builder("Confirm your subscription")
+                .say("One moment: confirming " + opened.signup().email() + ".")
+                .say("If nothing happens, press the button.")
+                .form("confirm", "Confirm my subscription", Map.of("t", token))
+                .submitAtOnce());
+    }
+
+    private ReaderPages.Page confirm(String token) {
+        ConfirmationToken.Opened opened = confirmations.open(token);
+        if (opened.refusal() != null) {
+            return refusedConfirmation(opened.refusal());
+        }
+        ConfirmationToken.Signup signup = opened.signup();
+        if (!record(new ListEvent(ListEvent.Kind.SUBSCRIBED, signup.email(), signup.name(), clock.instant(), signup.source()))) {
+            return unavailable();
+        }
+        return pages.render(200, new ReaderPages.Builder("You are subscribed")
+                .say(signup.email() + " will receive the next issue. Every issue has a link to leave at once."));
+    }
+
+    private ReaderPages.Page refusedConfirmation(ConfirmationToken.Refusal refusal) {
+        String why = refusal == ConfirmationToken.Refusal.EXPIRED
+                ? "This confirmation link has expired: links work for " + ConfirmationToken.LIFETIME.toDays() + " days."
+                : "This confirmation link is not one we sent, or it was cut short when it was copied.";
+        return pages.render(400, new ReaderPages.Builder("Link not valid").say(why)
+                .say("Nothing was changed. To subscribe, ask again: a new link will arrive by email.")
+                .subscribeLink(pages.url("subscribe")));
+    }
+
+    /** The address the unsubscribe URL names, verified: from {@code u}, or from {@code email} and {@code token}; else null. */
+    private String addressOf(Request request) {
+        Map<String, String> query = Forms.query(request);
+        if (query.containsKey("u")) {
+            return references.open(query.get("u"));
+        }
+        String email = query.get("email");
+        return email != null && tokens.verify(email, query.get("token")) ? email : null;
+    }
+
+    private ReaderPages.Page unsubscribePage(Request request) {
+        String email = addressOf(request);
+        if (email == null) {
+            return refusedUnsubscribe();
+        }
+        return pages.render(200, new ReaderPages.Builder("Unsubscribe")
+                .say("Stop sending " + email + " this newsletter?")
+                .form(selfAction(request, "unsubscribe"), "Unsubscribe", Map.of("confirm", "page")));
+    }
+
+    private void unsubscribe(Request request, Response response, Callback callback) throws IOException {
+        Map<String, String> body = Forms.read(request);
+        String email = addressOf(request);
+        boolean oneClick = "One-Click".equals(body.get("List-Unsubscribe"));
+        if (email == null) {
+            answer(request, response, callback, refusedUnsubscribe());
+        } else if (!oneClick && !"page".equals(body.get("confirm"))) {
+            Answers.text(request, response, callback, 400, "RFC 8058: the body must be List-Unsubscribe=One-Click\n");
+        } else if (!record(new ListEvent(ListEvent.Kind.UNSUBSCRIBED, email, null, clock.instant(), oneClick ? "one-click" : "page"))) {
+            answer(request, response, callback, unavailable());
+        } else if (oneClick) {
+            Answers.text(request, response, callback, 200, "unsubscribed\n");
+        } else {
+            answer(request, response, callback, pages.render(200, new ReaderPages.Builder("You are unsubscribed")
+                    .say(email + " will receive no more issues.")
+                    .say("A mistake? You can undo it.")
+                    .form(selfAction(request, "resubscribe"), "Resubscribe", Map.of("confirm", "page"))));
+        }
+    }
+
+    private ReaderPages.Page resubscribe(Request request) throws IOException {
+        String email = addressOf(request);
+        if (email == null || !"page".equals(Forms.read(request).get("confirm"))) {
+            return refusedUnsubscribe();
+        }
+        if (!record(new ListEvent(ListEvent.Kind.SUBSCRIBED, email, null, clock.instant(), "resubscribe"))) {
+            return unavailable();
+        }
+        return pages.render(200, new ReaderPages.Builder("Welcome back").say(email + " is subscribed again."));
+    }
+
+    private ReaderPages.Page refusedUnsubscribe() {
+        return pages.render(400, new ReaderPages.Builder("Link not valid")
+                .say("This unsubscribe link is not one we sent, or it was cut short when it was copied. Nothing was changed.")
+                .say("Open the link from the newsletter again, or reply to any issue and ask to be removed."));
+    }
+
+    private ReaderPages.Page unavailable() {
+        return pages.render(503, new ReaderPages.Builder("Please try again")
+                .say("Your request could not be saved just now. Nothing was changed; please try again in a minute."));
+    }
+
+    /** Durable before the answer (the ListEvents contract), or false: then the answer is 503. */
+    private boolean record(ListEvent event) {
+        try {
+            events.record(event);
+            return true;
+        } catch (IOException e) {
+            signups.log("could not record a " + event.kind().name().toLowerCase(java.util.Locale.ROOT) + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    /** The route with the same query (the reader's reference), relative so that it works under any public path. */
+    private static String selfAction(Request request, String route) {
+        String query = request.getHttpURI().getQuery();
+        return route + (query == null ? "" : "?" + query);
+    }
+
+    private InetAddress client(Request request) {
+        SocketAddress remote = request.getConnectionMetaData().getRemoteSocketAddress();
+        InetAddress peer = remote instanceof InetSocketAddress socket ? socket.getAddress() : InetAddress.getLoopbackAddress();
+        return signups.clientAddress().of(peer, request.getHeaders().getValuesList("X-Forwarded-For"));
+    }
+}

@@ -1,0 +1,376 @@
+package dev.tidings.serve;
+
+import dev.tidings.digest.Newsletter;
+import dev.tidings.digest.Unsubscribe;
+import dev.tidings.mail.MailConnection;
+import dev.tidings.mail.MailConnector;
+import dev.tidings.mail.mime.OutgoingMessage;
+import dev.tidings.render.SubscriberReference;
+import dev.tidings.render.TemplateSet;
+import dev.tidings.render.UnsubscribeToken;
+import dev.tidings.subscribers.ListEvent;
+import dev.tidings.subscribers.ListEvents;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The routes of serve on a real Jetty on loopback, with the list and the relay in memory. */
+class ReaderRoutesTest {
+    static final String SECRET = "serve-test-secret-0123456789-abcdefghijkl";
+    static final Newsletter NEWSLETTER = new Newsletter("Example Weekly", "Example Weekly <news@example.org>", null,
+            "https://example.org", "1 Example Street, Exampletown", new Unsubscribe(null, null), null, null, null, null, null);
+    private static final Pattern CONFIRM_LINK = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/confirm\\?t=[A-Za-z0-9_-]+)");
+
+    private final List<ListEvent> events = new CopyOnWriteArrayList<>();
+    private final LinkedBlockingQueue<OutgoingMessage> mails = new LinkedBlockingQueue<>();
+    private final StringWriter log = new StringWriter();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    private ReaderService service;
+
+    static final class MutableClock extends Clock {
+        volatile Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    private final MailConnector relay = new MailConnector() {
+        @Override
+        public MailConnection open() {
+            return new MailConnection() {
+                @Override
+                public String send(OutgoingMessage message) {
+                    mails.add(message);
+                    return "250 ok";
+                }
+
+                @Override
+                public boolean usable() {
+                    return true;
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+
+        @Override
+        public String describe() {
+            return "memory";
+        }
+    };
+
+    private void start(SignupLimits.Rules rules, Set<InetAddress> trusted) {
+        start(rules, trusted, null, ServeServer.Limits.DEFAULT);
+    }
+
+    private void start(SignupLimits.Rules rules, Set<InetAddress> trusted, java.nio.file.Path site, ServeServer.Limits limits) {
+        ListEvents list = events::add;
+        // The port is known only once listening: the public URL names a fixed port chosen first.
+        int port = freePort();
+        ServeSettings settings = new ServeSettings(NEWSLETTER, "http://127.0.0.1:" + port + "/", "127.0.0.1", port, site, trusted,
+                limits);
+        service = ReaderService.start(settings, SECRET, TemplateSet.defaultTheme(), list, relay, new PrintWriter(log, true), clock, rules);
+    }
+
+    private void start() {
+        start(SignupLimits.Rules.DEFAULT, Set.of());
+    }
+
+    static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + service.port() + path;
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url(path))).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String path, String form, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String form(String... pairs) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < pairs.length; i += 2) {
+            out.append(out.length() == 0 ? "" : "&").append(URLEncoder.encode(pairs[i], StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(pairs[i + 1], StandardCharsets.UTF_8));
+        }
+        return out.toString();
+    }
+
+    private String confirmationLink() throws InterruptedException {
+        OutgoingMessage mail = mails.poll(30, TimeUnit.SECONDS);
+        assertNotNull(mail, "a confirmation mail");
+        String raw = new String(mail.content(), StandardCharsets.UTF_8).replace("=\r\n", "").replace("=3D", "=");
+        Matcher link = CONFIRM_LINK.matcher(raw);
+        assertTrue(link.find(), raw);
+        return link.group(1);
+    }
+
+    @Test
+    void theFormIsServedUnderAStrictPolicyWithoutCookies() throws Exception {
+        start();
+        HttpResponse<String> page = get("/subscribe");
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("name=\"email\"") && page.body().contains("name=\"website\""), page.body());
+        String csp = page.headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertTrue(csp.startsWith("default-src 'none'") && csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'none'"), csp);
+        assertEquals("nosniff", page.headers().firstValue("X-Content-Type-Options").orElseThrow());
+        assertEquals("no-referrer", page.headers().firstValue("Referrer-Policy").orElseThrow());
+        assertTrue(page.headers().firstValue("Set-Cookie").isEmpty());
+        assertEquals("ok\n", get("/healthz").body());
+    }
+
+    @Test
+    void aSignupIsConfirmedOnlyByThePostAndRecordsNameAndSource() throws Exception {
+        start();
+        HttpResponse<String> answer = post("/subscribe", form("email", "zoe@example.org", "name", "Zoe Martin", "website", ""),
+                "Origin", "https://blog.example.net");
+        assertEquals(200, answer.statusCode());
+        assertTrue(answer.body().contains("Check your inbox"), answer.body());
+        String link = confirmationLink();
+        String token = link.substring(link.indexOf("t=") + 2);
+        HttpResponse<String> page = get(link.substring(link.indexOf("/confirm")));
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains(ReaderPages.SUBMIT), "the page submits itself");
+        assertTrue(page.headers().firstValue("Content-Security-Policy").orElseThrow().contains("'sha256-"));
+        assertEquals(List.of(), events, "a GET (a link scanner) changes nothing");
+        HttpResponse<String> confirmed = post("/confirm", form("t", token));
+        assertEquals(200, confirmed.statusCode());
+        assertEquals(1, events.size());
+        ListEvent event = events.get(0);
+        assertEquals(ListEvent.Kind.SUBSCRIBED, event.kind());
+        assertEquals("zoe@example.org", event.email());
+        assertEquals("Zoe Martin", event.name());
+        assertEquals("form on https://blog.example.net", event.source());
+        assertEquals(clock.now, event.at());
+    }
+
+    @Test
+    void theAnswerIsTheSameForEveryAddressAndTheHoneypotSendsNothing() throws Exception {
+        start();
+        String first = post("/subscribe", form("email", "a@example.org")).body();
+        String bot = post("/subscribe", form("email", "b@example.org", "website", "http://spam.example")).body();
+        assertEquals(first.replace("a@example.org", "X"), bot.replace("b@example.org", "X"));
+        assertNotNull(mails.poll(30, TimeUnit.SECONDS));
+        service.close();
+        assertTrue(mails.isEmpty(), "no mail for the bot");
+        service = null;
+    }
+
+    @Test
+    void anInvalidAddressIsRefused() throws Exception {
+        start();
+        assertEquals(400, post("/subscribe", form("email", "not an address")).statusCode());
+        assertEquals(400, post("/subscribe", form("email", "=cmd@example.org")).statusCode());
+    }
+
+    @Test
+    void oneAddressGetsAtMostItsDailyMailsAndTheAnswerDoesNotSaySo() throws Exception {
+        start();
+        for (int i = 0; i < 50; i++) {
+            HttpResponse<String> answer = post("/subscribe", form("email", "victim@example.org"), "X-Forwarded-For", "198.51.100." + i);
+            assertEquals(i < 20 ? 200 : 429, answer.statusCode(), "signup " + i);
+        }
+        service.close();
+        service = null;
+        assertEquals(SignupLimits.Rules.DEFAULT.perAddress(), mails.size(), "an X-Forwarded-For from an untrusted peer is ignored");
+    }
+
+    @Test
+    void aTrustedProxysForwardedForIsTheClient() throws Exception {
+        start(new SignupLimits.Rules(100, Duration.ofDays(1), 2, Duration.ofHours(1), 1000), Set.of(InetAddress.getByName("127.0.0.1")));
+        for (int i = 0; i < 6; i++) {
+            assertEquals(200, post("/subscribe", form("email", "r" + i + "@example.org"), "X-Forwarded-For", "203.0.113." + i).statusCode());
+        }
+        assertEquals(200, post("/subscribe", form("email", "x@example.org"), "X-Forwarded-For", "203.0.113.9").statusCode());
+        assertEquals(200, post("/subscribe", form("email", "y@example.org"), "X-Forwarded-For", "203.0.113.9").statusCode());
+        assertEquals(429, post("/subscribe", form("email", "z@example.org"), "X-Forwarded-For", "203.0.113.9").statusCode());
+    }
+
+    @Test
+    void expiredForgedAndAlteredConfirmationsAreRefusedWithWhatToDo() throws Exception {
+        start();
+        post("/subscribe", form("email", "zoe@example.org"));
+        String link = confirmationLink();
+        String token = link.substring(link.indexOf("t=") + 2);
+        String altered = token.substring(0, 20) + (token.charAt(20) == 'A' ? 'B' : 'A') + token.substring(21);
+        for (String bad : List.of(altered, "forged", "")) {
+            HttpResponse<String> refused = post("/confirm", form("t", bad));
+            assertEquals(400, refused.statusCode());
+            assertTrue(refused.body().contains("ask again"), refused.body());
+        }
+        clock.now = clock.now.plus(ConfirmationToken.LIFETIME).plusSeconds(1);
+        HttpResponse<String> expired = post("/confirm", form("t", token));
+        assertEquals(400, expired.statusCode());
+        assertTrue(expired.body().contains("expired"), expired.body());
+        assertEquals(List.of(), events);
+    }
+
+    @Test
+    void oneClickUnsubscribeAsAProviderSendsIt() throws Exception {
+        start();
+        String ref = SubscriberReference.withSecret(SECRET).seal("zoe@example.org");
+        HttpResponse<String> page = get("/unsubscribe?u=" + ref);
+        assertEquals(200, page.statusCode());
+        assertEquals(List.of(), events, "the page never acts");
+        HttpResponse<String> done = post("/unsubscribe?u=" + ref, "List-Unsubscribe=One-Click");
+        assertEquals(200, done.statusCode());
+        assertEquals(1, events.size());
+        assertEquals(ListEvent.Kind.UNSUBSCRIBED, events.get(0).kind());
+        assertEquals("zoe@example.org", events.get(0).email());
+        assertEquals("one-click", events.get(0).source());
+    }
+
+    @Test
+    void thePageUnsubscribesAndUndoes() throws Exception {
+        start();
+        String ref = SubscriberReference.withSecret(SECRET).seal("zoe@example.org");
+        HttpResponse<String> done = post("/unsubscribe?u=" + ref, form("confirm", "page"));
+        assertEquals(200, done.statusCode());
+        assertTrue(done.body().contains("action=\"resubscribe?u=" + ref + "\""), done.body());
+        assertEquals(200, post("/resubscribe?u=" + ref, form("confirm", "page")).statusCode());
+        assertEquals(List.of(ListEvent.Kind.UNSUBSCRIBED, ListEvent.Kind.SUBSCRIBED), events.stream().map(ListEvent::kind).toList());
+        assertEquals("resubscribe", events.get(1).source());
+    }
+
+    @Test
+    void theEmailAndTokenUrlsOfEarlierMailWorkAndAnotherAddresssTokenDoesNot() throws Exception {
+        start();
+        String token = UnsubscribeToken.withSecret(SECRET).tokenFor("zoe@example.org");
+        assertEquals(200, post("/unsubscribe?email=zoe%40example.org&token=" + token, "List-Unsubscribe=One-Click").statusCode());
+        assertEquals(400, post("/unsubscribe?email=karl%40example.org&token=" + token, "List-Unsubscribe=One-Click").statusCode());
+        assertEquals(400, post("/unsubscribe?u=forged", "List-Unsubscribe=One-Click").statusCode());
+        assertEquals(400, get("/unsubscribe?email=karl%40example.org&token=" + token).statusCode());
+        assertEquals(400, post("/unsubscribe?email=zoe%40example.org&token=" + token, "something=else").statusCode());
+        assertEquals(1, events.size());
+    }
+
+    @Test
+    void aTenMegabyteBodyIsRefusedBeforeItIsRead() throws Exception {
+        start();
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), service.port())) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /subscribe HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                    + "Content-Length: 10485760\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            String status = new String(in.readNBytes(12), StandardCharsets.US_ASCII);
+            assertEquals("HTTP/1.1 413", status);
+        }
+        assertFalse(log.toString().contains("Exception"), log.toString());
+    }
+
+    @Test
+    void theSiteIsServedWithoutScriptAndNothingOutsideIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path site = java.nio.file.Files.createDirectories(dir.resolve("site"));
+        java.nio.file.Files.writeString(site.resolve("index.html"), "<html><body>the archive</body></html>");
+        java.nio.file.Files.writeString(dir.resolve("secret.txt"), "not for readers");
+        start(SignupLimits.Rules.DEFAULT, Set.of(), site, ServeServer.Limits.DEFAULT);
+        HttpResponse<String> index = get("/");
+        assertEquals(200, index.statusCode());
+        assertTrue(index.body().contains("the archive"));
+        assertTrue(index.headers().firstValue("Content-Security-Policy").orElseThrow().contains("default-src 'none'"));
+        assertFalse(index.headers().firstValue("Content-Security-Policy").orElseThrow().contains("script-src"), "no script allowed");
+        assertEquals(404, get("/missing.html").statusCode());
+        assertEquals(200, get("/subscribe").statusCode(), "the routes come first");
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), service.port())) {
+            socket.getOutputStream().write("GET /../secret.txt HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertFalse(answer.contains("not for readers"), answer);
+        }
+    }
+
+    @Test
+    void aClientThatDripsItsHeaderIsDroppedAtTheDeadline() throws Exception {
+        start(SignupLimits.Rules.DEFAULT, Set.of(), null,
+                new ServeServer.Limits(8 * 1024, 16 * 1024, Duration.ofSeconds(1), Duration.ofSeconds(60), 64, 16));
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), service.port())) {
+            socket.setSoTimeout(60_000);
+            OutputStream out = socket.getOutputStream();
+            out.write("GET /subscribe HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
+            long started = System.nanoTime();
+            // One byte every 200 ms resets an idle timeout for ever; the header deadline ends it.
+            try {
+                for (int i = 0; i < 300; i++) {
+                    out.write('X');
+                    out.flush();
+                    Thread.sleep(200);
+                }
+            } catch (java.io.IOException closed) {
+                // the server closed the connection: what this test waits for
+            }
+            assertEquals(-1, socket.getInputStream().read(), "closed without an answer");
+            assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(55), "dropped long before the idle timeout");
+        }
+    }
+}
