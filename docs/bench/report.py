@@ -59,6 +59,9 @@ def main():
     startup_ratio = int(validate_ms) / int(hello_ms)
     per_fsync = int(n) / int(fsyncs) if int(fsyncs) else float("inf")
     nagle_rate = int(nagle_n) * 1000 / int(nagle_ms)
+    # written by serve-bench.sh: serve under wrk (its section, and its rows of the headline table)
+    serve_section = open(os.path.join(work, "serve.md"), encoding="utf-8").read().strip()
+    serve_headline = open(os.path.join(work, "serve-headline.md"), encoding="utf-8").read()
     date = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     title = "Performance" + (" (quick run: a smoke test, not for quoting)" if quick == "true" else "")
 
@@ -93,7 +96,7 @@ while the connections' threads wait on the network.
 | memory flat: a real send of {int(big_send):,} ≤ 1.5× that of 1,000 (to the sink, ledger on, `-Xmx128m`) | {mem_send_big} vs {mem_send_small} MiB | **{mem_send_ratio:.2f}×** |
 | start-up: `validate` ≤ 8× a hello-world JVM | {validate_ms} vs {hello_ms} ms (medians of 15, taken in turn) | **{startup_ratio:.1f}×** |
 | Nagle's trap: one connection to a relay without PIPELINING, where Angus writes the data | {int(nagle_n)} messages in {int(nagle_ms):,} ms: {nagle_rate:.0f} msgs/s | **{nagle_rate / 23:.0f}×** the ~23 msgs/s Nagle's algorithm allows |
-
+{serve_headline}
 ## Where the time goes, and what is not met
 
 Measured on 2026-11-30 (per-thread CPU from /proc, async-profiler, the smtp-sink's counter read
@@ -222,6 +225,8 @@ of {n} messages made {fsyncs} fsync/fdatasync calls (strace): **{per_fsync:.0f} 
 Forcing an fsync per commit would cap a send at the disk's fsync rate (~670/s measured on this
 machine's disk, one per message and connection) and protect only against power loss, which the ledger's
 "uncertain" state already makes visible rather than silent.
+
+{serve_section}
 
 ## Rendering (JMH)
 
