@@ -2,6 +2,7 @@ package dev.tidings.subscribers;
 
 import dev.tidings.AtomicFile;
 import dev.tidings.ExitStatus;
+import dev.tidings.LockFile;
 import dev.tidings.TidingsException;
 
 import java.io.Closeable;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -27,6 +29,8 @@ import java.util.Objects;
  * read (a person saved it in the meantime), nothing is replaced: their edit is not overwritten.
  */
 final class FileReplacement implements Closeable {
+    /** A rename takes moments; a holder this slow is stuck (a disk failing), and the run says so rather than hang. */
+    private static final Duration LOCK_PATIENCE = Duration.ofSeconds(30);
     private final Path shown;
     private final Path file;
     private final AtomicFile replacement;
@@ -77,14 +81,30 @@ final class FileReplacement implements Closeable {
     Path commit(Snapshot expected) {
         try {
             replacement.finish();
-            requireUnchanged(expected);
-            Path backup = keepBackup();
-            requireUnchanged(expected);
-            replacement.commit();
-            return shown.resolveSibling(backup.getFileName());
+            try (LockFile lock = LockFile.take(lockPath(file), LOCK_PATIENCE)) {
+                if (lock == null) {
+                    throw new TidingsException(ExitStatus.TEMPORARY_FAILURE, shown + ": another tidings command kept the list locked for "
+                            + LOCK_PATIENCE.toSeconds() + " s; nothing was written, run the command again");
+                }
+                requireUnchanged(expected);
+                Path backup = keepBackup();
+                requireUnchanged(expected);
+                replacement.commit();
+                return shown.resolveSibling(backup.getFileName());
+            }
         } catch (IOException e) {
             throw cannotWrite(shown, e);
         }
+    }
+
+    /**
+     * The lock that every writer of a list holds from its last "unchanged?" look to its rename.
+     * Without it, two writers (serve's journal applier and {@code subscribers add}, say) could both
+     * pass the look within microseconds and the second rename would drop the first one's edit.
+     * Hidden beside the list's real file, as the temporary file is, and removed when let go.
+     */
+    static Path lockPath(Path realList) {
+        return realList.resolveSibling("." + realList.getFileName() + ".tidings.lock");
     }
 
     private void requireUnchanged(Snapshot expected) {

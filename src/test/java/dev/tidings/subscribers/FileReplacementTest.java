@@ -1,6 +1,7 @@
 package dev.tidings.subscribers;
 
 import dev.tidings.ExitStatus;
+import dev.tidings.LockFile;
 import dev.tidings.TidingsException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,6 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -53,5 +60,28 @@ class FileReplacementTest {
         }
         assertEquals("email,status\na@example.org,unsubscribed\n", Files.readString(list));
         assertEquals("email\na@example.org\n", Files.readString(dir.resolve("list.csv.bak")));
+    }
+
+    @Test
+    void aWriterWaitsForTheListLockAndThenSeesTheEditMadeUnderIt() throws Exception {
+        Path list = Files.writeString(dir.resolve("list.csv"), "email\na@example.org\n");
+        FileReplacement.Snapshot read = FileReplacement.Snapshot.of(list);
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try (FileReplacement replacement = FileReplacement.begin(list)) {
+            replacement.out().write("email,status\na@example.org,unsubscribed\n".getBytes(StandardCharsets.UTF_8));
+            Future<Path> commit;
+            try (LockFile other = LockFile.tryTake(FileReplacement.lockPath(list.toRealPath()))) {
+                commit = thread.submit(() -> replacement.commit(read));
+                // Without the lock the commit renames at once; with it, it waits for the other writer.
+                assertThrows(TimeoutException.class, () -> commit.get(300, TimeUnit.MILLISECONDS), "renamed under another writer's lock");
+                Files.writeString(list, "email\nb@example.org\n"); // the other writer's rename
+            }
+            ExecutionException refused = assertThrows(ExecutionException.class, () -> commit.get(60, TimeUnit.SECONDS));
+            assertTrue(refused.getCause().getMessage().contains("the list changed while tidings was updating it"), refused.getCause().getMessage());
+        } finally {
+            thread.shutdownNow();
+        }
+        assertEquals("email\nb@example.org\n", Files.readString(list), "the other writer's edit stays");
+        assertFalse(Files.exists(FileReplacement.lockPath(list.toRealPath())), "no lock file is left");
     }
 }

@@ -53,7 +53,7 @@ public final class SendJob {
     }
 
     private Suppressions suppressions() {
-        return Suppressions.load(settings.bounceFile(), settings.suppressFiles(), clock);
+        return Suppressions.load(settings.bounceFile(), settings.suppressFiles(), clock).withJournalOf(settings.list());
     }
 
     /**
@@ -163,7 +163,8 @@ public final class SendJob {
             suppressFiles.add(settings.bounceFile());
         }
         try (Ledger throwaway = store.open(store.in(dir), clock)) {
-            Suppressions suppressions = Suppressions.load(dir.resolve("suppressed.txt"), suppressFiles, clock);
+            Suppressions suppressions = Suppressions.load(dir.resolve("suppressed.txt"), suppressFiles, clock)
+                    .withJournalOf(settings.list());
             Survey survey = planner(throwaway, suppressions).survey();
             return deliver(throwaway, suppressions, survey, connector, first, progress, catcher);
         } finally {

@@ -3,6 +3,8 @@ package dev.tidings.mail.loop;
 import dev.tidings.TidingsException;
 import dev.tidings.digest.RegularFile;
 import dev.tidings.mail.LedgerException;
+import dev.tidings.subscribers.ListEvent;
+import dev.tidings.subscribers.ListJournal;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -45,6 +47,23 @@ public final class Suppressions {
         }
         others.forEach(suppressions::read);
         return suppressions;
+    }
+
+    /**
+     * Adds the addresses whose last event in the list's journal ({@code tidings serve}) is an
+     * unsubscribe, applied to the list or not yet: an unsubscribe acknowledged before this send
+     * started is honoured even if serve was killed before writing it into the CSV. An address
+     * that subscribed again in a later event is not added (the list, once applied, says so too).
+     * A subscription not yet in the list is not added to the send: the reader gets the next issue,
+     * as one who confirmed a minute later would, while the list stays the one source of recipients.
+     */
+    public Suppressions withJournalOf(Path list) {
+        ListJournal.lastEvents(list).forEach((address, kind) -> {
+            if (kind == ListEvent.Kind.UNSUBSCRIBED) {
+                addresses.add(address);
+            }
+        });
+        return this;
     }
 
     public static Suppressions none() {

@@ -6,6 +6,9 @@ import dev.tidings.mail.SendOptions;
 import dev.tidings.mail.SendProgress;
 import dev.tidings.mail.SendReport;
 import dev.tidings.mail.StopReason;
+import dev.tidings.mail.Survey;
+import dev.tidings.subscribers.ListEvent;
+import dev.tidings.subscribers.ListJournal;
 import dev.tidings.mail.loop.ScriptedRelay.Reply;
 import dev.tidings.mail.mime.MessageBuilder;
 import dev.tidings.render.PreparedIssue;
@@ -90,6 +93,26 @@ class SendJobTest {
         assertEquals(ExitStatus.OK, report.status());
         assertEquals(3, report.inState(DeliveryState.SENT));
         assertEquals(0, report.unsent());
+    }
+
+    /**
+     * serve acknowledged ben's unsubscribe and cy's unsubscribe then resubscribe, and was killed
+     * before writing them into the list: the send honours the journal, the last event winning.
+     */
+    @Test
+    void anUnsubscribeAcknowledgedByServeButNotYetInTheListIsHonoured() throws IOException {
+        SendJob job = job(ScriptedLoop.inOrder(0));
+        Path list = dir.resolve("list.csv");
+        try (ListJournal journal = ListJournal.open(list, new ListJournal.Batching(Duration.ofDays(1), Integer.MAX_VALUE), e -> { })) {
+            journal.record(new ListEvent(ListEvent.Kind.UNSUBSCRIBED, "Ben@Example.org", null, ScriptedLoop.NOW, "one-click"));
+            journal.record(new ListEvent(ListEvent.Kind.UNSUBSCRIBED, "cy@example.org", null, ScriptedLoop.NOW, "page"));
+            journal.record(new ListEvent(ListEvent.Kind.SUBSCRIBED, "cy@example.org", null, ScriptedLoop.NOW, "resubscribe"));
+            SendReport report = assertTimeoutPreemptively(DEADLINE, () -> job.send(relay, survey -> { }, survey -> true, SendProgress.NONE));
+            assertEquals(ExitStatus.OK, report.status());
+            assertEquals(2, report.inState(DeliveryState.SENT), "ada and cy");
+            assertEquals(1, report.survey().count(Survey.Decision.SUPPRESSED), "ben");
+            assertEquals("email\nada@example.org\nben@example.org\ncy@example.org\n", Files.readString(list), "not applied yet");
+        }
     }
 
     @Test
