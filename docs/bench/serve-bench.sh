@@ -56,7 +56,9 @@ run() {
   local rss; rss=$(awk '/^VmHWM/ { print $2 }' "/proc/$serve_pid/status")
   stop_serve
   local applied; applied=$(grep -c ',unsubscribed$' "$S/$label.csv" || true)
-  echo "$(parse "$S/$label.wrk.txt") $rss $applied $alone"
+  local journal="$S/.tidings/$label.csv.journal" journaled=-
+  [ -f "$journal" ] && journaled=$(( $(wc -l < "$journal") - 1 )) # less its header line: one line per event
+  echo "$(parse "$S/$label.wrk.txt") $rss $applied $alone $journaled"
 }
 
 # wrk's text: requests/s, p50 and p99 in ms, non-2xx answers, socket errors, requests.
@@ -114,8 +116,8 @@ wrk "${WRK_ARGS[@]}" "http://127.0.0.1:$NGINX_PORT/ok" >"$P/wrk.txt"
 kill "$nginx_pid"; wait "$nginx_pid" 2>/dev/null || true; nginx_pid=
 PEER=$(parse "$P/wrk.txt")
 
-read -r s_rate s_p50 s_p99 s_non s_err s_req s_rss s_applied s_alone <<<"$SMALL"
-read -r b_rate b_p50 b_p99 b_non b_err b_req b_rss b_applied b_alone <<<"$LARGE"
+read -r s_rate s_p50 s_p99 s_non s_err s_req s_rss s_applied s_alone s_journaled <<<"$SMALL"
+read -r b_rate b_p50 b_p99 b_non b_err b_req b_rss b_applied b_alone b_journaled <<<"$LARGE"
 read -r n_rate n_p50 n_p99 _ _ _ <<<"$PEER"
 LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
 python3 - "$WORK/serve.md" <<PY
@@ -131,16 +133,19 @@ with wrk \`${WRK_ARGS[*]}\` after a 5 s warm-up; \`serve\` started through the l
 The peer, in the same run with the same wrk settings: Debian's nginx serving a 13-byte static
 file (GET), a ceiling for one HTTP request on this machine, not a contender.
 
-| list | unsubscribes/s | p50 | p99 | non-2xx | socket errors | answers in the run | one alone | peak RSS | rows unsubscribed after |
-|---|---|---|---|---|---|---|---|---|---|
-| 1,000 rows | {s_rate:,} | $s_p50 ms | $s_p99 ms | $s_non | $s_err | $s_req | $s_alone ms | {$s_rss // 1024} MiB | $s_applied |
-| {$BIG:,} rows | {b_rate:,} | $b_p50 ms | $b_p99 ms | $b_non | $b_err | $b_req | $b_alone ms | {$b_rss // 1024} MiB | $b_applied |
-| nginx, static file | {n_rate:,} | $n_p50 ms | $n_p99 ms | | | | | | |
+| list | unsubscribes/s | p50 | p99 | non-2xx | socket errors | answers in the run | one alone | peak RSS | rows unsubscribed after | events in the journal |
+|---|---|---|---|---|---|---|---|---|---|---|
+| 1,000 rows | {s_rate:,} | $s_p50 ms | $s_p99 ms | $s_non | $s_err | $s_req | $s_alone ms | {$s_rss // 1024} MiB | $s_applied | $s_journaled |
+| {$BIG:,} rows | {b_rate:,} | $b_p50 ms | $b_p99 ms | $b_non | $b_err | $b_req | $b_alone ms | {$b_rss // 1024} MiB | $b_applied | $b_journaled |
+| nginx, static file | {n_rate:,} | $n_p50 ms | $n_p99 ms | | | | | | | |
 
 "One alone": the median of three one-click POSTs sent one after the other to the idle server, before
 the warm-up. wrk counts only the answers that arrive within its run: when one event takes longer than
-the run, the row shows none, and "rows unsubscribed after" (the list read after serve stopped,
-warm-up and the three included) says how many were acknowledged.
+the run, the row shows none. "Rows unsubscribed after": the list read after serve was stopped
+(SIGTERM), warm-up and the three included; with the journal, events acknowledged but not yet
+applied to the list stay in the journal (applied at the next start, and honoured by send
+meanwhile), so the journal's count ("-": no journal, each event was written to the list before
+its answer) is that of acknowledged events, repeats of an address included.
 
 Ratios: {$BIG:,} rows against 1,000: **{b_rate / s_rate if s_rate else 0:.3f}×** the rate, **{$b_rss / $s_rss:.2f}×** the peak RSS;
 against nginx's static file: **{s_rate / n_rate:.3f}×** (1,000 rows), **{b_rate / n_rate:.4f}×** ({$BIG:,} rows).
