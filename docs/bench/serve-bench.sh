@@ -120,6 +120,7 @@ read -r s_rate s_p50 s_p99 s_non s_err s_req s_rss s_applied s_alone s_journaled
 read -r b_rate b_p50 b_p99 b_non b_err b_req b_rss b_applied b_alone b_journaled <<<"$LARGE"
 read -r n_rate n_p50 n_p99 _ _ _ <<<"$PEER"
 LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
+WHEN=$(date -u '+%Y-%m-%d %H:%M UTC')
 python3 - "$WORK/serve.md" <<PY
 import sys
 s_rate, b_rate, n_rate = $s_rate, $b_rate, $n_rate
@@ -129,7 +130,7 @@ RFC 8058 POSTs (\`List-Unsubscribe=One-Click\`, no cookie, no token) to \`tiding
 the unsubscribe URL of another subscriber (the first {$URLS:,} of the list, or all 1,000 of the small one, round
 and round; made as \`send\` makes them),
 with wrk \`${WRK_ARGS[*]}\` after a 5 s warm-up; \`serve\` started through the launcher
-(\`target/tidings serve\`), its list a copy of the benchmark's. Load average at the end: $LOAD.
+(\`target/tidings serve\`), its list a copy of the benchmark's. Measured $WHEN; load average at the end: $LOAD.
 The peer, in the same run with the same wrk settings: Debian's nginx serving a 13-byte static
 file (GET), a ceiling for one HTTP request on this machine, not a contender.
 
