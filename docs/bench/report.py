@@ -176,26 +176,24 @@ the arguments (30 runs each for two designs: no difference; the cores are alread
 the bundled schema without Jackson's ObjectMapper (340 classes fewer; CPU -5% in the median of
 40 runs but faster in only 24: inside the noise, for a hand-written tree builder), `-Djava.locale.providers=COMPAT` (24 interleaved runs: no difference).
 
-`tidings serve`, measured on 2026-12-03 with `docs/bench/serve-bench.sh` (load average 3-13 on the
-two cores throughout; six runs within fifteen minutes). With each event written to the list before
-its answer (`ImmediateListEvents`: the whole CSV rewritten and fsynced per event, one at a time): 193
+`tidings serve`, measured on 2026-12-03 with `docs/bench/serve-bench.sh` (fourteen runs over 50
+minutes; load average 3-13 on the two cores). With each event written to the list before its
+answer (`ImmediateListEvents`: the whole CSV rewritten and fsynced per event, one at a time): 193
 unsubscribes/s with 1,000 rows (p50 82 ms, p99 284 ms), and none answered within a 20 s run with
 1,000,000 rows: one event alone took 4.3 s (a 49 MB rewrite), 7 were acknowledged in ~45 s. With the
-journal (`ListJournal`: an fsynced append with group commit, applied to the list in batches):
-1,512-2,030/s with 1,000,000 rows in three runs, 1,948-2,562/s with 1,000, p50 4-8 ms, p99 97-258 ms,
-while nginx's static file in the same runs had a p99 of 22-263 ms: the tail is this machine's load,
-and the p99 goal cannot be judged on it. In a quieter moment (`bench.sh --quick`, 20,000 rows):
-3,920/s with a p99 of 12 ms (nginx: 58,495/s, 2 ms). With 1,000,000 rows the rate is 0.76-0.87× that
-with 1,000: the applier rewrites the 49 MB list every second under load and takes its share of the
-two cores. Peak RSS is flat in the list's size either way: 1.00-1.03× with the journal (121-127 MiB),
-0.95× without. The launcher gives `serve` the client compiler alone with one compiler thread, as for
-`validate`; with `TIDINGS_JAVA_OPTS=-XX:TieredStopAtLevel=4` (C2, two compiler threads) one run gave
-1,998/s with 1,000,000 rows (p99 80 ms) and 2,511/s with 1,000, against 1,512 and 1,948 just before:
-inside this machine's noise, to be measured on a quiet machine before `serve` gets a case of its own
-in the launcher. The applier lags under a sustained burst with 1,000,000 rows: when serve was stopped
-after ~45 s of load, the list held 47, 11,706 and 20,000 (all) of the addresses, for 33,634, 45,363
-and 48,512 events journaled: durable, honoured by `send` meanwhile, applied at the next start, but
-the CSV can trail the journal while a storm lasts.
+journal (`ListJournal`: an fsynced append with group commit, applied to the list in batches), the
+launcher's client compiler alone: 1,512-4,449/s with 1,000,000 rows, p99 14-258 ms, the spread
+following the machine's load (nginx's static file in the same runs: 19,986-63,834/s, p99 1.7-263 ms);
+in the three quietest runs 1,913-4,449/s with p99 14-126 ms. The launcher now gives `serve` the
+server compiler (three pairs of runs taken in turn: 1.16-1.78× with 1,000 rows, 0.89-1.92× with
+1,000,000, ~35 MiB more RSS); with it, 3,513-4,704/s with 1,000,000 rows and p99 16-66 ms in the
+quiet runs, the goal met in two of the three (the table below is the third). With 1,000,000 rows the journal's
+applier rewrites the 49 MB list every second under load and takes its share of the two cores:
+0.49-1.72× the rate with 1,000 rows, most runs 0.76-0.88×. Peak RSS is flat in the list's size: 0.96-1.12× (121-174
+MiB, the server compiler's runs the larger), 0.95× without the journal. The applier lags under a
+sustained burst: in the four runs checked, when serve was stopped after ~45 s of load, the list
+held from 47 to all of the 20,000 addresses posted for, with 33,634-50,577 events journaled: durable, honoured by `send`
+meanwhile, applied at the next start, but the CSV can trail the journal while a storm lasts.
 
 This machine's speed varies from minute to minute (a shared VM): over the full runs of
 2026-11-30, nodemailer's 4-connection median ranged 487–767 msgs/s. Compare contenders within
