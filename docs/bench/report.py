@@ -176,7 +176,7 @@ the arguments (30 runs each for two designs: no difference; the cores are alread
 the bundled schema without Jackson's ObjectMapper (340 classes fewer; CPU -5% in the median of
 40 runs but faster in only 24: inside the noise, for a hand-written tree builder), `-Djava.locale.providers=COMPAT` (24 interleaved runs: no difference).
 
-`tidings serve`, measured on 2026-12-03 with `docs/bench/serve-bench.sh` (fourteen runs over 50
+`tidings serve`, measured on 2026-12-03 with `docs/bench/serve-bench.sh` (seventeen runs over 35
 minutes; load average 3-13 on the two cores). With each event written to the list before its
 answer (`ImmediateListEvents`: the whole CSV rewritten and fsynced per event, one at a time): 193
 unsubscribes/s with 1,000 rows (p50 82 ms, p99 284 ms), and none answered within a 20 s run with
