@@ -57,7 +57,7 @@ test:
 unit:
 	$(MVN) test
 
-# Benchmarks against the peers of ../shared/bench, JMH, memory and start-up; writes docs/performance.md (~10 min).
+# Benchmarks against the peers of ../shared/bench, JMH, memory, start-up, and serve under wrk (installs wrk and nginx when missing); writes docs/performance.md (~12 min).
 bench: build
 	docs/bench/bench.sh
 

@@ -23,6 +23,18 @@ DIGEST=docs/bench/bench-issue.yaml
 
 make -s build
 "$SHARED/setup.sh" >/dev/null
+# serve's benchmark drives it with wrk and measures nginx beside it (both Debian's): installed here when
+# missing, as .ci/run installs what the tests need.
+missing=()
+command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo -n"
+  echo "bench: installing ${missing[*]}" >&2
+  $sudo apt-get update -qq || true
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
 
 send_cmd() { # the command compare.sh times: a whole process, fresh ledger each run
   echo "rm -f $WORK/ledger.db*; $TIDINGS send $DIGEST --subscribers \"\$BENCH_SUBSCRIBERS\" --smtp \"\$BENCH_SMTP\" --connections \"\$BENCH_CONNECTIONS\" --ledger $WORK/ledger.db --yes"
@@ -58,6 +70,10 @@ rm -f "$WORK"/mem-ledger.db*
 MEM_SEND_BIG=$(peak_rss env TIDINGS_JAVA_OPTS=-Xmx128m $TIDINGS send $DIGEST --subscribers "$WORK/list-send.csv" \
   --smtp smtp://127.0.0.1:2598 --connections 4 --ledger "$WORK/mem-ledger.db" --yes)
 kill "$MEM_SINK" 2>/dev/null || true
+
+# tidings serve under wrk: one-click unsubscribes with a 1,000-row and the big list (copies: serve changes them).
+if [ "$QUICK" = true ]; then SERVE_RUN=5s; else SERVE_RUN=20s; fi
+docs/bench/serve-bench.sh "$WORK" "$BIG" "$SERVE_RUN"
 
 echo "== Nagle guard: one connection to a relay without PIPELINING" >&2
 # To such a relay Angus writes the message data itself, in 8 KiB chunks; with Nagle's algorithm on,

@@ -59,6 +59,9 @@ def main():
     startup_ratio = int(validate_ms) / int(hello_ms)
     per_fsync = int(n) / int(fsyncs) if int(fsyncs) else float("inf")
     nagle_rate = int(nagle_n) * 1000 / int(nagle_ms)
+    # written by serve-bench.sh: serve under wrk (its section, and its rows of the headline table)
+    serve_section = open(os.path.join(work, "serve.md"), encoding="utf-8").read().strip()
+    serve_headline = open(os.path.join(work, "serve-headline.md"), encoding="utf-8").read()
     date = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     title = "Performance" + (" (quick run: a smoke test, not for quoting)" if quick == "true" else "")
 
@@ -93,7 +96,7 @@ while the connections' threads wait on the network.
 | memory flat: a real send of {int(big_send):,} ≤ 1.5× that of 1,000 (to the sink, ledger on, `-Xmx128m`) | {mem_send_big} vs {mem_send_small} MiB | **{mem_send_ratio:.2f}×** |
 | start-up: `validate` ≤ 8× a hello-world JVM | {validate_ms} vs {hello_ms} ms (medians of 15, taken in turn) | **{startup_ratio:.1f}×** |
 | Nagle's trap: one connection to a relay without PIPELINING, where Angus writes the data | {int(nagle_n)} messages in {int(nagle_ms):,} ms: {nagle_rate:.0f} msgs/s | **{nagle_rate / 23:.0f}×** the ~23 msgs/s Nagle's algorithm allows |
-
+{serve_headline}
 ## Where the time goes, and what is not met
 
 Measured on 2026-11-30 (per-thread CPU from /proc, async-profiler, the smtp-sink's counter read
@@ -173,6 +176,25 @@ the arguments (30 runs each for two designs: no difference; the cores are alread
 the bundled schema without Jackson's ObjectMapper (340 classes fewer; CPU -5% in the median of
 40 runs but faster in only 24: inside the noise, for a hand-written tree builder), `-Djava.locale.providers=COMPAT` (24 interleaved runs: no difference).
 
+`tidings serve`, measured on 2026-12-03 with `docs/bench/serve-bench.sh` (seventeen runs over 35
+minutes; load average 3-13 on the two cores). With each event written to the list before its
+answer (`ImmediateListEvents`: the whole CSV rewritten and fsynced per event, one at a time): 193
+unsubscribes/s with 1,000 rows (p50 82 ms, p99 284 ms), and none answered within a 20 s run with
+1,000,000 rows: one event alone took 4.3 s (a 49 MB rewrite), 7 were acknowledged in ~45 s. With the
+journal (`ListJournal`: an fsynced append with group commit, applied to the list in batches), the
+launcher's client compiler alone: 1,512-4,449/s with 1,000,000 rows, p99 14-258 ms, the spread
+following the machine's load (nginx's static file in the same runs: 19,986-63,834/s, p99 1.7-263 ms);
+in the three quietest runs 1,913-4,449/s with p99 14-126 ms. The launcher now gives `serve` the
+server compiler (three pairs of runs taken in turn: 1.16-1.78× with 1,000 rows, 0.89-1.92× with
+1,000,000, ~35 MiB more RSS); with it, 3,513-4,704/s with 1,000,000 rows and p99 16-66 ms in the
+quiet runs, the goal met in two of the three (the table below is the third). With 1,000,000 rows the journal's
+applier rewrites the 49 MB list every second under load and takes its share of the two cores:
+0.49-1.72× the rate with 1,000 rows, most runs 0.76-0.88×. Peak RSS is flat in the list's size: 0.96-1.12× (121-174
+MiB, the server compiler's runs the larger), 0.95× without the journal. The applier lags under a
+sustained burst: in the four runs checked, when serve was stopped after ~45 s of load, the list
+held from 47 to all of the 20,000 addresses posted for, with 33,634-50,577 events journaled: durable, honoured by `send`
+meanwhile, applied at the next start, but the CSV can trail the journal while a storm lasts.
+
 This machine's speed varies from minute to minute (a shared VM): over the full runs of
 2026-11-30, nodemailer's 4-connection median ranged 487–767 msgs/s. Compare contenders within
 one run only.
@@ -222,6 +244,8 @@ of {n} messages made {fsyncs} fsync/fdatasync calls (strace): **{per_fsync:.0f} 
 Forcing an fsync per commit would cap a send at the disk's fsync rate (~670/s measured on this
 machine's disk, one per message and connection) and protect only against power loss, which the ledger's
 "uncertain" state already makes visible rather than silent.
+
+{serve_section}
 
 ## Rendering (JMH)
 

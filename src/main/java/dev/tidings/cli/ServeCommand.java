@@ -6,11 +6,10 @@ import dev.tidings.digest.FieldChecks;
 import dev.tidings.digest.Newsletter;
 import dev.tidings.mail.smtp.SmtpSettings;
 import dev.tidings.render.TemplateSet;
-import dev.tidings.serve.ImmediateListEvents;
 import dev.tidings.serve.ReaderService;
 import dev.tidings.serve.ServeServer;
 import dev.tidings.serve.ServeSettings;
-import dev.tidings.subscribers.ListEvents;
+import dev.tidings.subscribers.ListJournal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -105,7 +104,9 @@ final class ServeCommand implements Callable<Integer> {
         TemplateSet theme = DigestInput.templates(digest, template, parent.preload());
         ServeSettings settings = new ServeSettings(digest.newsletter(), url, hostPort[0], Integer.parseInt(hostPort[1]), site,
                 trusted(), ServeServer.Limits.DEFAULT);
-        try (ReaderService service = ReaderService.start(settings, secret, theme, listEvents(), relay.connector(smtp), err)) {
+        try (ListJournal journal = ListJournal.open(subscribers, ListJournal.Batching.DEFAULT,
+                failure -> log(err, "could not apply the journal to " + subscribers + " (nothing is lost; tried again): " + failure.getMessage()));
+             ReaderService service = ReaderService.start(settings, secret, theme, journal, relay.connector(smtp), err)) {
             out.println("serve: listening on http://" + hostPort[0] + ":" + service.port() + "/ for " + settings.publicUrl()
                     + " (Ctrl-C to stop)");
             out.flush();
@@ -114,9 +115,11 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Where acknowledged signups and unsubscribes go: the one place to wire the journal in. */
-    private ListEvents listEvents() {
-        return new ImmediateListEvents(subscribers);
+    private static void log(PrintWriter err, String line) {
+        synchronized (err) {
+            err.println("serve: " + line);
+            err.flush();
+        }
     }
 
     /**

@@ -49,6 +49,13 @@ class LauncherScriptTest {
     }
 
     @Test
+    void serveRunsForWeeksAndGetsTheServerCompiler() throws Exception {
+        List<String> java = launch(null, "serve", "newsletter.yaml");
+        assertFalse(java.toString().contains("TieredStopAtLevel"), java.toString());
+        assertFalse(java.toString().contains("CICompilerCount"), java.toString());
+    }
+
+    @Test
     void theUsersCompilerOptionsReplaceTheLaunchers() throws Exception {
         // One compiler thread with the server compiler back on would stop the JVM from starting.
         List<String> java = launch("-XX:TieredStopAtLevel=4 -Xmx64m", "validate", "issue.yaml");
