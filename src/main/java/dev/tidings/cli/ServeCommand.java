@@ -107,6 +107,13 @@ final class ServeCommand implements Callable<Integer> {
         try (ListJournal journal = ListJournal.open(subscribers, ListJournal.Batching.DEFAULT,
                 failure -> log(err, "could not apply the journal to " + subscribers + " (nothing is lost; tried again): " + failure.getMessage()));
              ReaderService service = ReaderService.start(settings, secret, theme, journal, relay.connector(smtp), err)) {
+            // SIGTERM (systemd stop) and Ctrl-C run shutdown hooks, not this thread's finally: stop
+            // taking requests, then apply what the journal holds, so the list is current when serve
+            // ends (nothing acknowledged would be lost without it: the next start applies it).
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                service.close();
+                journal.close();
+            }, "tidings-serve-stop"));
             out.println("serve: listening on http://" + hostPort[0] + ":" + service.port() + "/ for " + settings.publicUrl()
                     + " (Ctrl-C to stop)");
             out.flush();
