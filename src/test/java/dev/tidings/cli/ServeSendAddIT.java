@@ -1,0 +1,263 @@
+package dev.tidings.cli;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import dev.tidings.Deadlines;
+import dev.tidings.digest.load.DigestLoader;
+import dev.tidings.mail.smtp.RelayGreenMail;
+import dev.tidings.render.UnsubscribeLinks;
+import jakarta.mail.Message;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Issue 19's "serve and send and subscribers add at once on one list": a real {@code tidings serve}
+ * (a child JVM, its journal applied to the CSV in batches) takes one-click unsubscribes and
+ * confirmed signups while {@code subscribers add} edits the same CSV and {@code send} mails from
+ * it. Nothing is lost (every acknowledged event and every added row is in the list at the end,
+ * each address once), and nobody whose unsubscribe was acknowledged before the send started gets
+ * the issue.
+ */
+class ServeSendAddIT {
+    private static final String PUBLIC = "https://news.example.org/";
+    private static final Pattern CONFIRM = Pattern.compile("http://127\\.0\\.0\\.1:\\d+/confirm\\?t=([A-Za-z0-9_-]+)");
+    private static final int READERS = 30;
+
+    @TempDir
+    Path dir;
+
+    private GreenMail greenMail;
+    private Process serve;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @AfterEach
+    void stop() throws Exception {
+        if (serve != null && serve.isAlive()) {
+            serve.destroyForcibly().waitFor();
+        }
+        if (greenMail != null) {
+            greenMail.stop();
+        }
+    }
+
+    @Test
+    void serveSendAndSubscribersAddAtOnceLoseNothingAndMailNoOneWhoLeft() throws Exception {
+        greenMail = new RelayGreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort().setVerbose(false));
+        greenMail.start();
+        Path list = dir.resolve("subscribers.csv");
+        StringBuilder rows = new StringBuilder("email,name,status\n");
+        for (int i = 1; i <= READERS; i++) {
+            rows.append(reader(i)).append(",Reader ").append(i).append(",subscribed\n");
+        }
+        Files.writeString(list, rows);
+        String minimal = Files.readString(Path.of("src/test/resources/digests/good/minimal.yaml"));
+        Path digest = dir.resolve("issue-1.yaml");
+        Files.writeString(digest, minimal.replace("  unsubscribe:\n    url: \"https://example.org/unsubscribe?email={email}\"",
+                "  public_url: " + PUBLIC + "\n  unsubscribe:\n    mailto: leave@example.org"));
+        String relay = "smtp://127.0.0.1:" + greenMail.getSmtp().getPort();
+        int port = startServe(digest, list, relay);
+        String base = "http://127.0.0.1:" + port + "/";
+        UnsubscribeLinks links = UnsubscribeLinks.forDigest(new DigestLoader().load(digest).valid(), SendFixture.SECRET);
+        Function<String, String> unsubscribeUrl = email -> links.url(email).replace(PUBLIC, base);
+
+        // Before the send: five readers leave by one-click, and five people ask to join.
+        for (int i = 1; i <= 5; i++) {
+            assertEquals(200, oneClick(unsubscribeUrl.apply(reader(i))));
+            assertEquals(200, post(base + "subscribe", "email=" + URLEncoder.encode(joiner(i), StandardCharsets.UTF_8)));
+        }
+        Deadlines.await("5 confirmation mails", () -> greenMail.getReceivedMessages().length >= 5, Duration.ofSeconds(30));
+        Map<String, String> tokens = new HashMap<>();
+        for (MimeMessage mail : greenMail.getReceivedMessages()) {
+            Matcher link = CONFIRM.matcher(((MimeMultipart) mail.getContent()).getBodyPart(0).getContent().toString());
+            assertTrue(link.find());
+            tokens.put(to(mail), link.group(1));
+        }
+        String confirmationSubject = greenMail.getReceivedMessages()[0].getSubject();
+
+        // At once: ten more readers leave and the five joiners confirm, ten rows are added by hand,
+        // and the issue is sent.
+        CountDownLatch go = new CountDownLatch(1);
+        CompletableFuture<List<Integer>> reader = CompletableFuture.supplyAsync(() -> {
+            await(go);
+            List<Integer> codes = new ArrayList<>();
+            for (int i = 6; i <= 15; i++) {
+                codes.add(oneClick(unsubscribeUrl.apply(reader(i))));
+                if (i <= 10) {
+                    codes.add(post(base + "confirm", "t=" + tokens.get(joiner(i - 5))));
+                }
+            }
+            return codes;
+        });
+        CompletableFuture<List<String>> editor = CompletableFuture.supplyAsync(() -> {
+            await(go);
+            List<String> refusals = new ArrayList<>();
+            for (int i = 1; i <= 10; i++) {
+                CliRun add = CliRun.of("subscribers", "add", added(i), "--subscribers", list.toString());
+                // "the list changed while tidings was updating it": exit 4, and the editor runs it again
+                for (int tries = 1; add.exitCode() == 4 && tries < 50; tries++) {
+                    add = CliRun.of("subscribers", "add", added(i), "--subscribers", list.toString());
+                }
+                if (add.exitCode() != 0) {
+                    refusals.add(added(i) + ": " + add.all());
+                }
+            }
+            return refusals;
+        });
+        CompletableFuture<CliRun> send = CompletableFuture.supplyAsync(() -> {
+            await(go);
+            return CliRun.withEnv(Map.of("TIDINGS_SECRET", SendFixture.SECRET), "send", digest.toString(), "--subscribers",
+                    list.toString(), "--smtp", relay, "--yes", "--ledger", dir.resolve("ledger.db").toString());
+        });
+        go.countDown();
+        long guard = Deadlines.seconds(120).toSeconds();
+        assertEquals(List.of(), editor.get(guard, TimeUnit.SECONDS), "every subscribers add went through");
+        assertTrue(reader.get(guard, TimeUnit.SECONDS).stream().allMatch(code -> code == 200), "every reader's request acknowledged");
+        CliRun sent = send.get(guard, TimeUnit.SECONDS);
+        assertEquals(0, sent.exitCode(), sent.all());
+
+        serve.destroy(); // SIGTERM: serve applies what its journal holds before it ends
+        Deadlines.awaitExit(serve, Duration.ofSeconds(60), dir.resolve("serve.err"));
+        Map<String, String> status = statuses(list);
+        for (int i = 1; i <= 15; i++) {
+            assertEquals("unsubscribed", status.get(reader(i)), reader(i) + " left; list:\n" + Files.readString(list));
+        }
+        for (int i = 16; i <= READERS; i++) {
+            assertEquals("subscribed", status.get(reader(i)), reader(i));
+        }
+        for (int i = 1; i <= 5; i++) {
+            assertEquals("subscribed", status.get(joiner(i)), joiner(i) + " confirmed; list:\n" + Files.readString(list));
+        }
+        for (int i = 1; i <= 10; i++) {
+            assertEquals("subscribed", status.get(added(i)), added(i) + " added; list:\n" + Files.readString(list));
+        }
+        assertEquals(READERS + 5 + 10, status.size(), "each address once: " + Files.readString(list));
+        CliRun valid = CliRun.of("validate", digest.toString(), "--subscribers", list.toString());
+        assertEquals(0, valid.exitCode(), valid.all());
+
+        Map<String, Long> issues = Arrays.stream(greenMail.getReceivedMessages())
+                .filter(mail -> !subject(mail).equals(confirmationSubject))
+                .collect(Collectors.groupingBy(ServeSendAddIT::to, Collectors.counting()));
+        for (int i = 1; i <= 5; i++) {
+            assertEquals(null, issues.get(reader(i)), reader(i) + " left before the send started and was mailed");
+        }
+        for (int i = 16; i <= READERS; i++) {
+            assertEquals(1L, issues.get(reader(i)), reader(i) + " gets the issue once");
+        }
+        assertTrue(issues.values().stream().allMatch(count -> count == 1), "nobody twice: " + issues);
+    }
+
+    private int startServe(Path digest, Path list, String relay) throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        ProcessBuilder builder = new SendFixture(dir).childJvm(List.of(), Map.of("TIDINGS_SECRET", SendFixture.SECRET),
+                "serve", digest.toString(), "--subscribers", list.toString(), "--smtp", relay,
+                "--public-url", "http://127.0.0.1:" + port, "--listen", "127.0.0.1:" + port);
+        builder.redirectError(dir.resolve("serve.err").toFile());
+        serve = builder.start();
+        String line = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        assertTrue(line != null && line.startsWith("serve: listening"), line + " " + Files.readString(dir.resolve("serve.err")));
+        return port;
+    }
+
+    /** The RFC 8058 POST as a mail provider sends it: no cookie, no token but the URL's. */
+    private int oneClick(String url) {
+        return post(url, "List-Unsubscribe=One-Click");
+    }
+
+    private int post(String url, String form) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, String> statuses(Path list) throws java.io.IOException {
+        Map<String, String> status = new HashMap<>();
+        List<String> lines = Files.readAllLines(list);
+        List<String> header = List.of(lines.get(0).split(","));
+        int email = header.indexOf("email");
+        int column = header.indexOf("status");
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",", -1);
+            String previous = status.put(cells[email], column < cells.length && !cells[column].isEmpty() ? cells[column] : "subscribed");
+            assertEquals(null, previous, cells[email] + " is on the list twice");
+        }
+        return status;
+    }
+
+    private static void await(CountDownLatch go) {
+        try {
+            go.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String to(MimeMessage message) {
+        try {
+            return ((InternetAddress) message.getRecipients(Message.RecipientType.TO)[0]).getAddress();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String subject(MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String reader(int i) {
+        return String.format("reader%02d@example.org", i);
+    }
+
+    private static String joiner(int i) {
+        return String.format("joiner%02d@example.org", i);
+    }
+
+    private static String added(int i) {
+        return String.format("added%02d@example.org", i);
+    }
+}
