@@ -60,6 +60,8 @@ class NoStackTraceIT {
         BASES.put("subscribers remove", List.of("subscribers", "remove", SendFixture.address(1), "--subscribers", "{--subscribers}"));
         BASES.put("subscribers unsubscribe", List.of("subscribers", "unsubscribe", SendFixture.address(1), "--subscribers", "{--subscribers}"));
         BASES.put("preview", List.of("preview", "{DIGEST.yaml}", "--port", "0"));
+        BASES.put("serve", List.of("serve", "{DIGEST.yaml}", "--subscribers", "{--subscribers}", "--smtp", "smtp://127.0.0.1:{CLOSED}",
+                "--public-url", "https://news.example.org", "--listen", "127.0.0.1:0"));
         BASES.put("sandbox", List.of("sandbox", "--smtp-port", "0", "--http-port", "0"));
         BASES.put("unsubscribe-token make", List.of("unsubscribe-token", "make", "a@example.org"));
         BASES.put("unsubscribe-token verify", List.of("unsubscribe-token", "verify", "a@example.org", "not-the-token"));
@@ -70,7 +72,7 @@ class NoStackTraceIT {
     }
 
     /** Commands that serve until stopped: their base is not run (it would not end), only into a taken port. */
-    private static final Set<String> SERVERS = Set.of("sandbox");
+    private static final Set<String> SERVERS = Set.of("sandbox", "serve");
 
     private enum Bad { MISSING, DIRECTORY, FILE, UNREADABLE, BINARY, NOT_UTF8 }
 
@@ -125,11 +127,13 @@ class NoStackTraceIT {
             }
         }
         for (OptionSpec option : command.options()) {
-            if (option.longestName().endsWith("port") && (option.type() == int.class || option.type() == Integer.class)) {
+            boolean port = option.longestName().endsWith("port") && (option.type() == int.class || option.type() == Integer.class);
+            boolean listen = option.longestName().equals("--listen"); // HOST:PORT
+            if (port || listen) {
                 ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
                 held.add(socket);
                 List<String> args = fill(base, null, null, project, good);
-                args.set(args.indexOf(option.longestName()) + 1, String.valueOf(socket.getLocalPort()));
+                args.set(args.indexOf(option.longestName()) + 1, (listen ? "127.0.0.1:" : "") + socket.getLocalPort());
                 cases.add(new Case(path, option.longestName() + " taken", args, String.valueOf(socket.getLocalPort()), null));
             }
         }
@@ -242,7 +246,7 @@ class NoStackTraceIT {
             String where = "tidings " + String.join(" ", c.args()) + " [" + c.command() + ": " + c.what() + "] exit " + code + ": ";
             if (all.contains("Exception") || all.contains("\tat ") || all.contains("Caused by")) {
                 faults.add(where + "a stack trace or exception:\n" + all.indent(4));
-            } else if (!DOCUMENTED.contains(code) && !(code.equals("serving") && c.command().equals("preview") && c.bad() != null)) {
+            } else if (!DOCUMENTED.contains(code) && !(code.equals("serving") && Set.of("preview", "serve").contains(c.command()) && c.bad() != null)) {
                 faults.add(where + "not a documented exit code:\n" + all.indent(4));
             } else if (DOCUMENTED.contains(code) && !code.equals("0") && c.named() != null && !all.contains(c.named())
                     && !(code.equals("4") && all.contains("cannot reach imap://user@127.0.0.1:"))) {
