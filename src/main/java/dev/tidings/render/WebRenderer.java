@@ -36,6 +36,7 @@ public final class WebRenderer {
         links.put("archive", "../index.html");
         links.put("feed_atom", "../" + ATOM_FEED);
         links.put("feed_json", "../" + JSON_FEED);
+        links.put("subscribe", signupForm(digest));
         String html = inliner.inline(templates.renderHtml(model.forWeb(Map.copyOf(links))));
         return new WebPage(html, List.copyOf(IssueCalendar.files(digest).values()));
     }
@@ -56,11 +57,14 @@ public final class WebRenderer {
         root.put("view", "web");
         root.put("newsletter", model(newest).htmlNewsletter());
         root.put("issues", List.copyOf(issues));
-        // The signup form of tidings serve, when the newsletter says where it runs (public_url).
-        String subscribe = newest.newsletter().publicRoot() == null ? "" : newest.newsletter().publicRoot() + "subscribe";
         root.put("links", Map.of("website", orEmpty(newest.newsletter().website()), "feed_atom", ATOM_FEED, "feed_json", JSON_FEED,
-                "subscribe", subscribe));
+                "subscribe", signupForm(newest)));
         return templates.renderIndex(root);
+    }
+
+    /** The signup form of tidings serve, when the newsletter says where it runs (public_url); else empty. */
+    private static String signupForm(Digest digest) {
+        return digest.newsletter().publicRoot() == null ? "" : digest.newsletter().publicRoot() + "subscribe";
     }
 
     /**

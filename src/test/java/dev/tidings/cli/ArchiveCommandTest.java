@@ -88,8 +88,11 @@ class ArchiveCommandTest {
         CliRun run = archive(served, "--base-url", BASE);
         assertEquals(0, run.exitCode(), run.all());
         assertEquals("https://news.example.org/letters/subscribe", page("index.html").selectFirst("a:contains(Subscribe by email)").attr("href"));
+        assertEquals("https://news.example.org/letters/subscribe", page("served/index.html").selectFirst("a:contains(Subscribe)").attr("href"),
+                "each issue's page links to the form too");
         assertEquals(0, archive(MINIMAL, "--base-url", BASE).exitCode());
         assertTrue(page("index.html").select("a:contains(Subscribe)").isEmpty(), "no form, no link");
+        assertTrue(page("minimal/index.html").select("a:contains(Subscribe)").isEmpty(), "no form, no link");
     }
 
     @Test
