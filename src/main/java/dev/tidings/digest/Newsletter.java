@@ -10,6 +10,7 @@ package dev.tidings.digest;
  * @param greeting      the line above the intro, or null when the newsletter has none ({@code greeting: false})
  * @param publicUrl     where {@code tidings serve} answers readers (its signup form, its unsubscribe route), or null;
  *                      without an {@code unsubscribe.url}, the unsubscribe URL is made from it ({@link #SERVE_UNSUBSCRIBE})
+ * @param description   what the newsletter is, in a sentence or two, shown above serve's signup form; or null
  */
 public record Newsletter(
         String name,
@@ -22,7 +23,8 @@ public record Newsletter(
         String archiveUrl,
         Utm utm,
         Greeting greeting,
-        String publicUrl) {
+        String publicUrl,
+        String description) {
 
     /**
      * The unsubscribe URL under {@code public_url} when no {@code unsubscribe.url} is given: the

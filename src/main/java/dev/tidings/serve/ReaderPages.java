@@ -47,6 +47,7 @@ final class ReaderPages {
         Map<String, Object> map = new HashMap<>();
         map.put("name", newsletter.name());
         map.put("website", newsletter.website() == null ? "" : newsletter.website());
+        map.put("description", newsletter.description() == null ? "" : newsletter.description());
         map.put("postal_address", newsletter.postalAddress());
         map.put("public_url", publicRoot);
         this.newsletter = Map.copyOf(map);

@@ -28,11 +28,14 @@ public final class SchemaFields {
             // UTM values are never shown: they go, percent-encoded, into links (LinkTaggerTest).
             "newsletter.utm.source", "newsletter.utm.medium", "newsletter.utm.campaign", "newsletter.utm.term", "newsletter.utm.content",
             // Shown only to a subscriber without a name, which render's sample reader is not (GreetingRenderTest renders it).
-            "newsletter.greeting_without_name");
+            "newsletter.greeting_without_name",
+            // Shown on serve's signup page (serve/page.html.ftlh, auto-escaped), not in the email.
+            "newsletter.description");
 
     /** What minimal.yaml lacks: every optional key of the schema, with a valid value. */
     private static final String OPTIONAL_KEYS = """
             newsletter:
+              description: "Two articles a week, chosen with care."
               reply_to: "editor@example.org"
               website: "https://example.org"
               unsubscribe:

@@ -46,7 +46,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReaderRoutesTest {
     static final String SECRET = "serve-test-secret-0123456789-abcdefghijkl";
     static final Newsletter NEWSLETTER = new Newsletter("Example Weekly", "Example Weekly <news@example.org>", null,
-            "https://example.org", "1 Example Street, Exampletown", new Unsubscribe(null, null), null, null, null, null, null);
+            "https://example.org", "1 Example Street, Exampletown", new Unsubscribe(null, null), null, null, null, null, null,
+            "Five links a week on how people learn from each other.");
     private static final Pattern CONFIRM_LINK = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/confirm\\?t=[A-Za-z0-9_-]+)");
 
     private final List<ListEvent> events = new CopyOnWriteArrayList<>();
@@ -180,6 +181,8 @@ class ReaderRoutesTest {
         HttpResponse<String> page = get("/subscribe");
         assertEquals(200, page.statusCode());
         assertTrue(page.body().contains("name=\"email\"") && page.body().contains("name=\"website\""), page.body());
+        assertTrue(page.body().contains("Example Weekly") && page.body().contains("Five links a week on how people learn from each other."),
+                "the newsletter's name and description above the form: " + page.body());
         String csp = page.headers().firstValue("Content-Security-Policy").orElseThrow();
         assertTrue(csp.startsWith("default-src 'none'") && csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'none'"), csp);
         assertEquals("nosniff", page.headers().firstValue("X-Content-Type-Options").orElseThrow());

@@ -69,7 +69,8 @@ final class DigestBinder {
                 text(node, "archive_url"),
                 utm(node.path("utm")),
                 greeting(node),
-                publicUrl);
+                publicUrl,
+                text(node, "description"));
     }
 
     /** Absent or {@code true}: the default; {@code false}: none; text: that text. */
