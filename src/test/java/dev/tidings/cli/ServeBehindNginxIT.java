@@ -128,6 +128,10 @@ class ServeBehindNginxIT {
                 Duration.ofSeconds(20));
         String after = Files.readString(list);
         assertTrue(after.contains("karl.moore@example.com,Karl Moore,subscribed"), after);
+        // the proxy's log names the route, never the token that acts for the reader
+        String log = Files.readString(dir.resolve("access.log"));
+        assertTrue(log.contains("\"POST /unsubscribe\" 200"), log);
+        assertTrue(!log.contains(uri.getRawQuery()) && !log.contains("?"), "a token in the proxy's log: " + log);
 
         // a body over the limit: refused by nginx (client_max_body_size) before it is read
         Answer big = request(READER_A, "POST", "/subscribe", List.of("Content-Type: application/x-www-form-urlencoded",
@@ -220,6 +224,7 @@ class ServeBehindNginxIT {
         block = replaceOnce(block, "listen [::]:443 ssl;", ""); // the machine may have no IPv6
         block = replaceOnce(block, "/etc/letsencrypt/live/news.example.org/fullchain.pem", dir.resolve("cert.pem").toString());
         block = replaceOnce(block, "/etc/letsencrypt/live/news.example.org/privkey.pem", dir.resolve("key.pem").toString());
+        block = replaceOnce(block, "/var/log/nginx/tidings.access.log", dir.resolve("access.log").toString());
         String temp = prefix.toString();
         return "daemon off;\nmaster_process off;\npid " + prefix.resolve("nginx.pid") + ";\nerror_log stderr notice;\n"
                 + "events { worker_connections 256; }\n"
