@@ -12,7 +12,9 @@ public record StopReason(Kind kind, String message) {
         /** Messages went out in full and the relay answered none of them in time. */
         UNANSWERED,
         /** Something no SMTP reply explains broke a sending thread (out of memory, a stack overflow outside a template). */
-        INTERNAL
+        INTERNAL,
+        /** The list was edited while the run sent (tidings serve, subscribers add): subscribers added meanwhile have no outcome. */
+        LIST_CHANGED
     }
 
     /** The stop a refused login or a TLS failure calls for. */
@@ -31,6 +33,7 @@ public record StopReason(Kind kind, String message) {
             case UNANSWERED -> "if the relay is only slow to accept a message, raise --timeout (RFC 5321 gives it 10"
                     + " minutes); then run the same command again. The uncertain ones are resent only with --resend-uncertain"
                     + " (they may get two copies)";
+            case LIST_CHANGED -> "run the same command again; it sends only to those not yet sent, the newcomers";
             case INTERNAL -> "run the same command again (it sends only to those not yet sent); if this happens again,"
                     + " please report it";
             default -> "run the same command again later; it sends only to those not yet sent";

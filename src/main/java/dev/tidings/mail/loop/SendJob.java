@@ -12,6 +12,7 @@ import dev.tidings.mail.SendCounters;
 import dev.tidings.mail.SendOptions;
 import dev.tidings.mail.SendProgress;
 import dev.tidings.mail.SendReport;
+import dev.tidings.mail.StopReason;
 import dev.tidings.mail.Survey;
 import dev.tidings.mail.mime.MessageBuilder;
 import dev.tidings.render.PreparedIssue;
@@ -38,6 +39,8 @@ public final class SendJob {
     private final LedgerStore store;
     private final Clock clock;
     private final SendOptions settings;
+    /** The list when this run planned ({@link #send}); null before, or when it could not be read. */
+    private ListVersion planned;
 
     /** @param store where the ledger is kept ({@code cli} chooses: SQLite files) */
     public SendJob(PreparedIssue issue, MessageBuilder builder, LedgerStore store, Clock clock, SendOptions settings) {
@@ -97,6 +100,7 @@ public final class SendJob {
         try (LedgerStore.Lock lock = store.lock(settings.ledgerFile(), issueId());
              Ledger ledger = store.open(settings.ledgerFile(), clock)) {
             Suppressions suppressions = suppressions();
+            planned = ListVersion.of(settings.list());
             Survey survey = planner(ledger, suppressions).survey();
             surveyed.accept(survey);
             if (refusesInvalidRows(survey)) {
@@ -127,6 +131,18 @@ public final class SendJob {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** The list as it was when this run planned, to tell a recipient lost from one added meanwhile. */
+    private record ListVersion(long size, long modified, Object key) {
+        static ListVersion of(Path list) {
+            try {
+                var attributes = Files.readAttributes(list, java.nio.file.attribute.BasicFileAttributes.class);
+                return new ListVersion(attributes.size(), attributes.lastModifiedTime().toMillis(), attributes.fileKey());
+            } catch (java.io.IOException e) {
+                return null; // unreadable now: the report says what the re-plan found, as before
+            }
         }
     }
 
@@ -197,7 +213,14 @@ public final class SendJob {
                               String catcher) {
         long unsent = run.counts().done() == 0 && run.stop() != null ? survey.toSend()
                 : outcomes(ledger, suppressions).survey().toSend();
-        return new SendReport(SendReport.Kind.SEND, survey, run.counts(), run.stop(), 0, false, ledger.counts(issueId()),
+        StopReason stop = run.stop();
+        if (stop == null && unsent > 0 && planned != null && !planned.equals(ListVersion.of(settings.list()))) {
+            // Not a lost recipient: serve or subscribers add wrote the list while this run sent, and
+            // the ones they added are on it now, without the issue. A re-run sends to them.
+            stop = new StopReason(StopReason.Kind.LIST_CHANGED, "the list changed while this run sent: " + unsent
+                    + " subscriber(s) on it now have no outcome in the ledger (added meanwhile, e.g. by tidings serve or subscribers add)");
+        }
+        return new SendReport(SendReport.Kind.SEND, survey, run.counts(), stop, 0, false, ledger.counts(issueId()),
                 ledger.inState(issueId(), DeliveryState.FAILED, NAMED_IN_REPORT),
                 ledger.inState(issueId(), DeliveryState.SENDING, NAMED_IN_REPORT), unsent, connector.relay(),
                 ledger.sentThrough(issueId()), catcher);

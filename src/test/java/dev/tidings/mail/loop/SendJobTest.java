@@ -4,6 +4,7 @@ import dev.tidings.ExitStatus;
 import dev.tidings.mail.DeliveryState;
 import dev.tidings.mail.SendOptions;
 import dev.tidings.mail.SendProgress;
+import dev.tidings.mail.SendCounters;
 import dev.tidings.mail.SendReport;
 import dev.tidings.mail.StopReason;
 import dev.tidings.mail.Survey;
@@ -27,6 +28,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -113,6 +115,39 @@ class SendJobTest {
             assertEquals(1, report.survey().count(Survey.Decision.SUPPRESSED), "ben");
             assertEquals("email\nada@example.org\nben@example.org\ncy@example.org\n", Files.readString(list), "not applied yet");
         }
+    }
+
+    @Test
+    void subscribersAddedWhileARunSendsAreNamedAsNewcomersNotAsLostRecipients() throws IOException {
+        SendJob job = job(ScriptedLoop.inOrder(0));
+        Path list = dir.resolve("list.csv");
+        // tidings serve or subscribers add replaces the list (a new file renamed over it) once this run
+        // is under way, reading the version it planned
+        java.util.concurrent.atomic.AtomicBoolean replaced = new java.util.concurrent.atomic.AtomicBoolean();
+        SendProgress meanwhile = new SendProgress() {
+            @Override
+            public void advanced(SendCounters counters) {
+                if (!replaced.getAndSet(true)) {
+                    try {
+                        Path edited = Files.writeString(dir.resolve(".list.csv.edit"), Files.readString(list) + "dee@example.org\nemi@example.org\n");
+                        Files.move(edited, list, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+            }
+        };
+        SendReport report = assertTimeoutPreemptively(DEADLINE, () -> job.send(relay, survey -> { }, survey -> true, meanwhile));
+        assertEquals(3, report.inState(DeliveryState.SENT), "the three planned");
+        assertEquals(2, report.unsent(), "the two added meanwhile");
+        assertEquals(StopReason.Kind.LIST_CHANGED, report.stop().kind(), String.valueOf(report.stop()));
+        assertTrue(report.stop().message().startsWith("the list changed while this run sent: 2 subscriber(s)"), report.stop().message());
+        assertEquals(ExitStatus.TEMPORARY_FAILURE, report.status(), "work left: a re-run sends to them");
+        SendJob rerun = new SendJob(issue, new MessageBuilder(clock), store, clock,
+                ScriptedLoop.inOrder(0).forList(list, store.in(dir), dir.resolve("suppressed.txt")));
+        SendReport again = assertTimeoutPreemptively(DEADLINE, () -> rerun.send(relay, survey -> { }, survey -> true, SendProgress.NONE));
+        assertEquals(ExitStatus.OK, again.status());
+        assertEquals(5, relay.messageIds().size(), "the re-run sent to the newcomers only");
     }
 
     @Test
