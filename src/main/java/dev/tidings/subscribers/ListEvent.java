@@ -17,10 +17,21 @@ import java.util.Objects;
 public record ListEvent(Kind kind, String email, String name, Instant at, String source) {
     public enum Kind { SUBSCRIBED, UNSUBSCRIBED }
 
+    /**
+     * The source of the undo on the unsubscribe page: a SUBSCRIBED event that only sets an
+     * unsubscribed row back to subscribed (the journal's format has no third kind).
+     */
+    public static final String RESUBSCRIBE = "resubscribe";
+
     public ListEvent {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(email, "email");
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(source, "source");
+    }
+
+    /** The undo of an unsubscribe: it restores a row, and never adds one or revives a bounced address. */
+    public boolean isResubscribe() {
+        return kind == Kind.SUBSCRIBED && RESUBSCRIBE.equals(source);
     }
 }
