@@ -26,7 +26,7 @@ import java.util.Map;
  * GET  /subscribe              the form          POST /subscribe     a confirmation mail, the same answer for everyone
  * GET  /confirm?t=T            a page that posts POST /confirm       subscribed (t in the body)
  * GET  /unsubscribe?u=R        a button          POST /unsubscribe?u=R   one-click (RFC 8058) or the page's button
- *                                               POST /resubscribe?u=R   the undo
+ *                                               POST /resubscribe       the undo (r in the body: an hour's token from the unsubscribe answer)
  * GET  /healthz                "ok"              any other GET: the --site files (else / is the form), or 404
  * </pre>
  * The unsubscribe routes also take {@code ?email=ADDRESS&token=TOKEN}, the {@code {email}} and
@@ -44,6 +44,7 @@ final class ReaderRoutes extends Handler.Abstract {
     private final ListEvents events;
     private final Signups signups;
     private final ConfirmationToken confirmations;
+    private final ConfirmationToken undos;
     private final SubscriberReference references;
     private final UnsubscribeToken tokens;
     private final boolean site;
@@ -55,6 +56,7 @@ final class ReaderRoutes extends Handler.Abstract {
         this.events = events;
         this.signups = signups;
         this.confirmations = confirmations;
+        this.undos = new ConfirmationToken(secret, ConfirmationToken.Purpose.RESUBSCRIBE, clock);
         this.references = SubscriberReference.withSecret(secret);
         this.tokens = UnsubscribeToken.withSecret(secret);
         this.site = site;
@@ -199,16 +201,26 @@ final class ReaderRoutes extends Handler.Abstract {
             answer(request, response, callback, pages.render(200, new ReaderPages.Builder("You are unsubscribed")
                     .say(email + " will receive no more issues.")
                     .say("A mistake? You can undo it.")
-                    .form(selfAction(request, "resubscribe"), "Resubscribe", Map.of("confirm", "page"))));
+                    .form("resubscribe", "Resubscribe", Map.of("r", undos.seal(email, null, ListEvent.RESUBSCRIBE)))));
         }
     }
 
+    /**
+     * The undo, only with the token of the unsubscribe answer (an hour): the footer's {@code u}
+     * never expires, and with it alone anyone holding an old issue could subscribe its reader again.
+     */
     private ReaderPages.Page resubscribe(Request request) throws IOException {
-        String email = addressOf(request);
-        if (email == null || !"page".equals(Forms.read(request).get("confirm"))) {
-            return refusedUnsubscribe();
+        ConfirmationToken.Opened opened = undos.open(Forms.read(request).get("r"));
+        if (opened.refusal() != null) {
+            String why = opened.refusal() == ConfirmationToken.Refusal.EXPIRED
+                    ? "This undo button has expired: it works for an hour after you unsubscribe."
+                    : "This undo button is not one we made, or it was cut short.";
+            return pages.render(400, new ReaderPages.Builder("Undo not possible").say(why)
+                    .say("Nothing was changed. To subscribe again, use the form: a link to confirm will arrive by email.")
+                    .subscribeLink(pages.url("subscribe")));
         }
-        if (!record(new ListEvent(ListEvent.Kind.SUBSCRIBED, email, null, clock.instant(), "resubscribe"))) {
+        String email = opened.signup().email();
+        if (!record(new ListEvent(ListEvent.Kind.SUBSCRIBED, email, null, clock.instant(), ListEvent.RESUBSCRIBE))) {
             return unavailable();
         }
         return pages.render(200, new ReaderPages.Builder("Welcome back").say(email + " is subscribed again."));

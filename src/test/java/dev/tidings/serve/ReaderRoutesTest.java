@@ -292,16 +292,55 @@ class ReaderRoutesTest {
         assertEquals("one-click", events.get(0).source());
     }
 
+    private static final Pattern UNDO_TOKEN = Pattern.compile("name=\"r\" value=\"([A-Za-z0-9_-]+)\"");
+
     @Test
-    void thePageUnsubscribesAndUndoes() throws Exception {
+    void thePageUnsubscribesAndUndoesWithTheShortLivedTokenOfItsAnswer() throws Exception {
         start();
         String ref = SubscriberReference.withSecret(SECRET).seal("zoe@example.org");
         HttpResponse<String> done = post("/unsubscribe?u=" + ref, form("confirm", "page"));
         assertEquals(200, done.statusCode());
-        assertTrue(done.body().contains("action=\"resubscribe?u=" + ref + "\""), done.body());
-        assertEquals(200, post("/resubscribe?u=" + ref, form("confirm", "page")).statusCode());
+        assertTrue(done.body().contains("action=\"resubscribe\""), done.body());
+        assertFalse(done.body().contains("resubscribe?u="), "the undo is not the footer's permanent reference");
+        Matcher undo = UNDO_TOKEN.matcher(done.body());
+        assertTrue(undo.find(), done.body());
+        assertEquals(200, post("/resubscribe", form("r", undo.group(1))).statusCode());
         assertEquals(List.of(ListEvent.Kind.UNSUBSCRIBED, ListEvent.Kind.SUBSCRIBED), events.stream().map(ListEvent::kind).toList());
-        assertEquals("resubscribe", events.get(1).source());
+        assertEquals("zoe@example.org", events.get(1).email());
+        assertEquals(ListEvent.RESUBSCRIBE, events.get(1).source());
+    }
+
+    /**
+     * Red team 19, finding 1: the footer's {@code u} never expires, so with it alone anyone
+     * holding an old issue could subscribe its reader again without their consent.
+     */
+    @Test
+    void aResubscribeWithoutAFreshUndoTokenIsRefusedAndSaysToSubscribeAgain() throws Exception {
+        start();
+        String ref = SubscriberReference.withSecret(SECRET).seal("zoe@example.org");
+        String token = UnsubscribeToken.withSecret(SECRET).tokenFor("zoe@example.org");
+        HttpResponse<String> done = post("/unsubscribe?u=" + ref, form("confirm", "page"));
+        Matcher undo = UNDO_TOKEN.matcher(done.body());
+        assertTrue(undo.find(), done.body());
+        String r = undo.group(1);
+        String altered = r.substring(0, 20) + (r.charAt(20) == 'A' ? 'B' : 'A') + r.substring(21);
+        post("/subscribe", form("email", "zoe@example.org"));
+        String link = confirmationLink();
+        String confirmation = link.substring(link.indexOf("t=") + 2);
+        List<HttpResponse<String>> refused = List.of(
+                post("/resubscribe?u=" + ref, form("confirm", "page")),
+                post("/resubscribe?email=zoe%40example.org&token=" + token, form("confirm", "page")),
+                post("/resubscribe?u=" + ref, form("r", ref)),
+                post("/resubscribe", form("r", altered)),
+                post("/resubscribe", form("r", confirmation)));
+        clock.now = clock.now.plus(Duration.ofHours(1)).plusSeconds(1);
+        HttpResponse<String> late = post("/resubscribe", form("r", r));
+        for (HttpResponse<String> answer : List.of(refused.get(0), refused.get(1), refused.get(2), refused.get(3), refused.get(4), late)) {
+            assertEquals(400, answer.statusCode(), answer.body());
+            assertTrue(answer.body().contains("subscribe again") && answer.body().contains("href=\"" + url("/subscribe") + "\""), answer.body());
+        }
+        assertTrue(late.body().contains("expired"), late.body());
+        assertEquals(List.of(ListEvent.Kind.UNSUBSCRIBED), events.stream().map(ListEvent::kind).toList());
     }
 
     @Test
