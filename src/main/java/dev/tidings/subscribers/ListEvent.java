@@ -1,6 +1,10 @@
 package dev.tidings.subscribers;
 
+import dev.tidings.digest.FieldChecks;
+
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -28,6 +32,24 @@ public record ListEvent(Kind kind, String email, String name, Instant at, String
         Objects.requireNonNull(email, "email");
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(source, "source");
+    }
+
+    /**
+     * What the list, and so the journal, would refuse of this address (as {@code subscribers add}
+     * checks it: a line break or control character, not a bare address, a spreadsheet formula), or
+     * null. serve asks before it mails a confirmation link that could never be confirmed.
+     */
+    public static String emailProblem(String email) {
+        String address = email.strip();
+        if (address.length() > FieldChecks.MAX_ADDRESS_OCTETS) {
+            return "longer than " + FieldChecks.MAX_ADDRESS_OCTETS + " characters";
+        }
+        List<String> problems = new ArrayList<>();
+        SubscriberColumns.checkEmail(address, problems);
+        if (problems.isEmpty() && FieldChecks.spreadsheetFormulaProblem(address) != null) {
+            problems.add(FieldChecks.spreadsheetFormulaProblem(address));
+        }
+        return problems.isEmpty() ? null : problems.get(0);
     }
 
     /** The undo of an unsubscribe: it restores a row, and never adds one or revives a bounced address. */

@@ -51,6 +51,8 @@ class ReaderRoutesTest {
     private static final Pattern CONFIRM_LINK = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/confirm\\?t=[A-Za-z0-9_-]+)");
 
     private final List<ListEvent> events = new CopyOnWriteArrayList<>();
+    /** Where the routes record: the list in memory, unless a test puts a real journal (or a failing one) here. */
+    private volatile ListEvents sink = events::add;
     private final LinkedBlockingQueue<OutgoingMessage> mails = new LinkedBlockingQueue<>();
     private final StringWriter log = new StringWriter();
     private final HttpClient http = HttpClient.newHttpClient();
@@ -112,7 +114,7 @@ class ReaderRoutesTest {
     }
 
     private void start(SignupLimits.Rules rules, Set<InetAddress> trusted, java.nio.file.Path site, ServeServer.Limits limits) {
-        ListEvents list = events::add;
+        ListEvents list = event -> sink.record(event);
         // The port is known only once listening: the public URL names a fixed port chosen first.
         int port = freePort();
         ServeSettings settings = new ServeSettings(NEWSLETTER, "http://127.0.0.1:" + port + "/", "127.0.0.1", port, site, trusted,
@@ -233,6 +235,67 @@ class ReaderRoutesTest {
         start();
         assertEquals(400, post("/subscribe", form("email", "not an address")).statusCode());
         assertEquals(400, post("/subscribe", form("email", "=cmd@example.org")).statusCode());
+    }
+
+    /**
+     * Red team 19, finding 4: an address with a control character or a line break went out in a
+     * confirmation mail, then could never be confirmed (the journal refused it: a 500).
+     */
+    @Test
+    void anAddressTheListWouldRefuseGetsNoMail() throws Exception {
+        start();
+        for (String bad : List.of("\"a\u0001b\"@example.org", "\"x\r\n RCPT TO:<e@vil>\"@example.org", "\"a\u0085b\"@example.org")) {
+            HttpResponse<String> answer = post("/subscribe", form("email", bad));
+            assertEquals(400, answer.statusCode(), bad);
+            assertTrue(answer.body().contains("name=\"email\""), "the form again: " + answer.body());
+        }
+        service.close();
+        service = null;
+        assertTrue(mails.isEmpty(), "no mail: " + mails);
+    }
+
+    @Test
+    void aSignupFromAnOriginWithAVeryLongHostCanBeConfirmedIntoARealJournal(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path csv = dir.resolve("list.csv");
+        java.nio.file.Files.writeString(csv, "email\n");
+        try (dev.tidings.subscribers.ListJournal journal = dev.tidings.subscribers.ListJournal.open(csv,
+                dev.tidings.subscribers.ListJournal.Batching.DEFAULT, e -> log.write(e.getMessage()))) {
+            sink = event -> {
+                journal.record(event);
+                events.add(event);
+            };
+            start();
+            String host = ("a".repeat(62) + ".").repeat(3) + "b".repeat(60) + ".org";
+            post("/subscribe", form("email", "zoe@example.org"), "Origin", "https://" + host);
+            String link = confirmationLink();
+            HttpResponse<String> confirmed = post("/confirm", form("t", link.substring(link.indexOf("t=") + 2)));
+            assertEquals(200, confirmed.statusCode(), confirmed.body());
+            assertEquals(1, events.size());
+            assertTrue(events.get(0).source().length() <= 200, events.get(0).source());
+        }
+    }
+
+    /** Red team 19, finding 4: a RuntimeException from the journal was a 500 with a stack trace (and the address) in the log. */
+    @Test
+    void anEventTheJournalRefusesOrCannotTakeIsAnsweredWithAPageAndNoStackTrace() throws Exception {
+        start();
+        String ref = SubscriberReference.withSecret(SECRET).seal("zoe@example.org");
+        sink = event -> {
+            throw dev.tidings.TidingsException.invalidInput("a list event was refused: email: 'zoe@example.org' is bad");
+        };
+        HttpResponse<String> refused = post("/unsubscribe?u=" + ref, form("confirm", "page"));
+        assertEquals(400, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("Nothing was changed"), refused.body());
+        sink = event -> {
+            throw new IllegalStateException("the journal is closed");
+        };
+        HttpResponse<String> unavailable = post("/unsubscribe?u=" + ref, "List-Unsubscribe=One-Click");
+        assertEquals(503, unavailable.statusCode(), unavailable.body());
+        assertTrue(unavailable.body().contains("try again"), unavailable.body());
+        service.close();
+        service = null;
+        assertFalse(log.toString().contains("Exception") || log.toString().contains("\tat ") || log.toString().contains("zoe@"), log.toString());
     }
 
     @Test
