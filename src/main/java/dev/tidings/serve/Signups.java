@@ -62,6 +62,11 @@ final class Signups {
             return pages.render(429, new ReaderPages.Builder("Too many signups")
                     .say("Too many signups have come from your network in the last hour. Please try again later."));
         }
+        if (verdict == SignupLimits.Verdict.ALL_LIMITED) {
+            // the hourly cap on all confirmation mails: says nothing about any address or client
+            return pages.render(503, new ReaderPages.Builder("Too many signups")
+                    .say("We have sent as many confirmation mails as we may this hour. Please try again later."));
+        }
         if (verdict == SignupLimits.Verdict.SEND) {
             String token = tokens.seal(email, name(form.get("name")), source(origin));
             mailer.submit(pages.confirmationMail(email, pages.url("confirm?t=" + token), ConfirmationToken.LIFETIME.toDays()));

@@ -310,9 +310,58 @@ class ReaderRoutesTest {
         assertEquals(SignupLimits.Rules.DEFAULT.perAddress(), mails.size(), "an X-Forwarded-For from an untrusted peer is ignored");
     }
 
+    /**
+     * Red team 19, finding 5: the per-address limit was keyed on the lower-cased address, so a
+     * +tag or Gmail's ignored dots reached one inbox past it.
+     */
+    @Test
+    void theAddressLimitCountsEveryFormOfOneMailbox() throws Exception {
+        start(SignupLimits.Rules.DEFAULT, Set.of(InetAddress.getByName("127.0.0.1")));
+        List<String> forms = List.of("victim@gmail.com", "Victim+1@gmail.com", "v.ictim@googlemail.com", "vic.tim+news@GMAIL.com",
+                "ann+a@example.org", "Ann+b@Example.org", "ann@example.org", "ann+c@example.org", "a.nn@example.org");
+        for (int i = 0; i < forms.size(); i++) {
+            assertEquals(200, post("/subscribe", form("email", forms.get(i)), "X-Forwarded-For", "198.51.100." + i).statusCode());
+        }
+        service.close();
+        service = null;
+        List<String> to = mails.stream().map(m -> m.recipient()).toList();
+        assertEquals(forms.subList(0, 3), to.subList(0, 3), "three for the Gmail mailbox, whatever its spelling");
+        assertEquals(List.of("ann+a@example.org", "Ann+b@Example.org", "ann@example.org", "a.nn@example.org"), to.subList(3, to.size()),
+                "three for ann, whatever the tag; the dots count elsewhere than Gmail");
+    }
+
+    @Test
+    void aSlash48IsLimitedAsWellAsEachOfItsSlash64s() throws Exception {
+        start(new SignupLimits.Rules(100, Duration.ofDays(1), 2, Duration.ofHours(1), 5, 1000, 1000), Set.of(InetAddress.getByName("127.0.0.1")));
+        for (int i = 0; i < 5; i++) {
+            assertEquals(200, post("/subscribe", form("email", "r" + i + "@example.org"), "X-Forwarded-For", "2001:db8:1:" + i + "::1").statusCode());
+        }
+        assertEquals(429, post("/subscribe", form("email", "s@example.org"), "X-Forwarded-For", "2001:db8:1:99::1").statusCode(),
+                "another /64 of the same /48");
+        assertEquals(200, post("/subscribe", form("email", "t@example.org"), "X-Forwarded-For", "2001:db8:2::1").statusCode(),
+                "another /48");
+    }
+
+    @Test
+    void confirmationMailsHaveAGlobalHourlyCap() throws Exception {
+        start(new SignupLimits.Rules(100, Duration.ofDays(1), 100, Duration.ofHours(1), 100, 3, 1000), Set.of());
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, post("/subscribe", form("email", "r" + i + "@example.org")).statusCode());
+        }
+        HttpResponse<String> capped = post("/subscribe", form("email", "late@example.org"));
+        assertEquals(503, capped.statusCode());
+        assertTrue(capped.body().contains("try again"), capped.body());
+        clock.now = clock.now.plus(Duration.ofHours(1));
+        assertEquals(200, post("/subscribe", form("email", "later@example.org")).statusCode());
+        service.close();
+        service = null;
+        assertEquals(List.of("r0@example.org", "r1@example.org", "r2@example.org", "later@example.org"),
+                mails.stream().map(m -> m.recipient()).toList());
+    }
+
     @Test
     void aTrustedProxysForwardedForIsTheClient() throws Exception {
-        start(new SignupLimits.Rules(100, Duration.ofDays(1), 2, Duration.ofHours(1), 1000), Set.of(InetAddress.getByName("127.0.0.1")));
+        start(new SignupLimits.Rules(100, Duration.ofDays(1), 2, Duration.ofHours(1), 100, 1000, 1000), Set.of(InetAddress.getByName("127.0.0.1")));
         for (int i = 0; i < 6; i++) {
             assertEquals(200, post("/subscribe", form("email", "r" + i + "@example.org"), "X-Forwarded-For", "203.0.113." + i).statusCode());
         }
