@@ -27,16 +27,35 @@ import java.util.Base64;
  * source. The key is derived from the secret for this purpose only ({@link PurposeKey}), so an
  * unsubscribe reference can never pass for a confirmation. GCM's tag is checked in constant time by
  * the JDK. A token is refused when older than its lifetime, or issued more than a minute ahead.
+ *
+ * <p>The undo on the unsubscribe page is sealed the same way for another {@link Purpose} (its own
+ * key and associated data, so neither token passes for the other) and lives an hour: the footer's
+ * permanent reference must not subscribe anyone again (red team 19, finding 1).
  */
 final class ConfirmationToken {
     static final Duration LIFETIME = Duration.ofDays(7);
     private static final byte VERSION = 1;
-    private static final byte[] AAD = "tidings confirm 1".getBytes(StandardCharsets.US_ASCII);
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
 
     /** What a token says, once opened. */
     record Signup(String email, String name, String source, Instant issued) {
+    }
+
+    /** What a token is for: each has its own key and associated data, and its own lifetime. */
+    enum Purpose {
+        CONFIRM("tidings serve: confirmation token", "tidings confirm 1", LIFETIME),
+        RESUBSCRIBE("tidings serve: resubscribe token", "tidings resubscribe 1", Duration.ofHours(1));
+
+        private final String keyLabel;
+        private final byte[] aad;
+        final Duration lifetime;
+
+        Purpose(String keyLabel, String aad, Duration lifetime) {
+            this.keyLabel = keyLabel;
+            this.aad = aad.getBytes(StandardCharsets.US_ASCII);
+            this.lifetime = lifetime;
+        }
     }
 
     /** Why a token was refused: the page says what to do for each. */
@@ -47,14 +66,16 @@ final class ConfirmationToken {
     }
 
     private final SecretKeySpec key;
+    private final byte[] aad;
     private final Clock clock;
     private final Duration lifetime;
     private final SecureRandom random = new SecureRandom();
 
-    ConfirmationToken(String secret, Clock clock, Duration lifetime) {
-        this.key = new SecretKeySpec(PurposeKey.derive(secret, "tidings serve: confirmation token"), "AES");
+    ConfirmationToken(String secret, Purpose purpose, Clock clock) {
+        this.key = new SecretKeySpec(PurposeKey.derive(secret, purpose.keyLabel), "AES");
+        this.aad = purpose.aad;
         this.clock = clock;
-        this.lifetime = lifetime;
+        this.lifetime = purpose.lifetime;
     }
 
     String seal(String email, String name, String source) {
@@ -70,7 +91,7 @@ final class ConfirmationToken {
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(AAD);
+            cipher.updateAAD(aad);
             byte[] sealed = cipher.doFinal(plain.toByteArray());
             ByteBuffer token = ByteBuffer.allocate(1 + NONCE_BYTES + sealed.length).put(VERSION).put(nonce).put(sealed);
             return Base64.getUrlEncoder().withoutPadding().encodeToString(token.array());
@@ -88,7 +109,7 @@ final class ConfirmationToken {
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, bytes, 1, NONCE_BYTES));
-            cipher.updateAAD(AAD);
+            cipher.updateAAD(aad);
             plain = cipher.doFinal(bytes, 1 + NONCE_BYTES, bytes.length - 1 - NONCE_BYTES);
         } catch (AEADBadTagException e) {
             return new Opened(null, Refusal.MALFORMED);

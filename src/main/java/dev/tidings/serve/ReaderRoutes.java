@@ -1,5 +1,7 @@
 package dev.tidings.serve;
 
+import dev.tidings.ExitStatus;
+import dev.tidings.TidingsException;
 import dev.tidings.render.SubscriberReference;
 import dev.tidings.render.UnsubscribeToken;
 import dev.tidings.subscribers.ListEvent;
@@ -26,7 +28,7 @@ import java.util.Map;
  * GET  /subscribe              the form          POST /subscribe     a confirmation mail, the same answer for everyone
  * GET  /confirm?t=T            a page that posts POST /confirm       subscribed (t in the body)
  * GET  /unsubscribe?u=R        a button          POST /unsubscribe?u=R   one-click (RFC 8058) or the page's button
- *                                               POST /resubscribe?u=R   the undo
+ *                                               POST /resubscribe       the undo (r in the body: an hour's token from the unsubscribe answer)
  * GET  /healthz                "ok"              any other GET: the --site files (else / is the form), or 404
  * </pre>
  * The unsubscribe routes also take {@code ?email=ADDRESS&token=TOKEN}, the {@code {email}} and
@@ -44,6 +46,7 @@ final class ReaderRoutes extends Handler.Abstract {
     private final ListEvents events;
     private final Signups signups;
     private final ConfirmationToken confirmations;
+    private final ConfirmationToken undos;
     private final SubscriberReference references;
     private final UnsubscribeToken tokens;
     private final boolean site;
@@ -55,6 +58,7 @@ final class ReaderRoutes extends Handler.Abstract {
         this.events = events;
         this.signups = signups;
         this.confirmations = confirmations;
+        this.undos = new ConfirmationToken(secret, ConfirmationToken.Purpose.RESUBSCRIBE, clock);
         this.references = SubscriberReference.withSecret(secret);
         this.tokens = UnsubscribeToken.withSecret(secret);
         this.site = site;
@@ -147,8 +151,10 @@ final class ReaderRoutes extends Handler.Abstract {
             return refusedConfirmation(opened.refusal());
         }
         ConfirmationToken.Signup signup = opened.signup();
-        if (!record(new ListEvent(ListEvent.Kind.SUBSCRIBED, signup.email(), signup.name(), clock.instant(), signup.source()))) {
-            return unavailable();
+        ReaderPages.Page failed = record(new ListEvent(ListEvent.Kind.SUBSCRIBED, signup.email(), signup.name(), clock.instant(),
+                signup.source()));
+        if (failed != null) {
+            return failed;
         }
         return pages.render(200, new ReaderPages.Builder("You are subscribed")
                 .say(signup.email() + " will receive the next issue. Every issue has a link to leave at once."));
@@ -187,29 +193,42 @@ final class ReaderRoutes extends Handler.Abstract {
         Map<String, String> body = Forms.read(request);
         String email = addressOf(request);
         boolean oneClick = "One-Click".equals(body.get("List-Unsubscribe"));
+        ReaderPages.Page failed = null;
         if (email == null) {
             answer(request, response, callback, refusedUnsubscribe());
         } else if (!oneClick && !"page".equals(body.get("confirm"))) {
             Answers.text(request, response, callback, 400, "RFC 8058: the body must be List-Unsubscribe=One-Click\n");
-        } else if (!record(new ListEvent(ListEvent.Kind.UNSUBSCRIBED, email, null, clock.instant(), oneClick ? "one-click" : "page"))) {
-            answer(request, response, callback, unavailable());
+        } else if ((failed = record(new ListEvent(ListEvent.Kind.UNSUBSCRIBED, email, null, clock.instant(),
+                oneClick ? "one-click" : "page"))) != null) {
+            answer(request, response, callback, failed);
         } else if (oneClick) {
             Answers.text(request, response, callback, 200, "unsubscribed\n");
         } else {
             answer(request, response, callback, pages.render(200, new ReaderPages.Builder("You are unsubscribed")
                     .say(email + " will receive no more issues.")
                     .say("A mistake? You can undo it.")
-                    .form(selfAction(request, "resubscribe"), "Resubscribe", Map.of("confirm", "page"))));
+                    .form("resubscribe", "Resubscribe", Map.of("r", undos.seal(email, null, ListEvent.RESUBSCRIBE)))));
         }
     }
 
+    /**
+     * The undo, only with the token of the unsubscribe answer (an hour): the footer's {@code u}
+     * never expires, and with it alone anyone holding an old issue could subscribe its reader again.
+     */
     private ReaderPages.Page resubscribe(Request request) throws IOException {
-        String email = addressOf(request);
-        if (email == null || !"page".equals(Forms.read(request).get("confirm"))) {
-            return refusedUnsubscribe();
+        ConfirmationToken.Opened opened = undos.open(Forms.read(request).get("r"));
+        if (opened.refusal() != null) {
+            String why = opened.refusal() == ConfirmationToken.Refusal.EXPIRED
+                    ? "This undo button has expired: it works for an hour after you unsubscribe."
+                    : "This undo button is not one we made, or it was cut short.";
+            return pages.render(400, new ReaderPages.Builder("Undo not possible").say(why)
+                    .say("Nothing was changed. To subscribe again, use the form: a link to confirm will arrive by email.")
+                    .subscribeLink(pages.url("subscribe")));
         }
-        if (!record(new ListEvent(ListEvent.Kind.SUBSCRIBED, email, null, clock.instant(), "resubscribe"))) {
-            return unavailable();
+        String email = opened.signup().email();
+        ReaderPages.Page failed = record(new ListEvent(ListEvent.Kind.SUBSCRIBED, email, null, clock.instant(), ListEvent.RESUBSCRIBE));
+        if (failed != null) {
+            return failed;
         }
         return pages.render(200, new ReaderPages.Builder("Welcome back").say(email + " is subscribed again."));
     }
@@ -225,14 +244,29 @@ final class ReaderRoutes extends Handler.Abstract {
                 .say("Your request could not be saved just now. Nothing was changed; please try again in a minute."));
     }
 
-    /** Durable before the answer (the ListEvents contract), or false: then the answer is 503. */
-    private boolean record(ListEvent event) {
+    /**
+     * Durable before the answer (the ListEvents contract), then null; else the page to answer
+     * with. Any failure is answered with a page, never Jetty's 500 with a stack trace (red team
+     * 19, finding 4): 400 for an event the journal refuses as invalid, whose message (it names the
+     * address) is not logged, since nothing about readers is; 503 for a failure to write.
+     */
+    private ReaderPages.Page record(ListEvent event) {
+        String kind = event.kind().name().toLowerCase(java.util.Locale.ROOT);
         try {
             events.record(event);
-            return true;
-        } catch (IOException e) {
-            signups.log("could not record a " + event.kind().name().toLowerCase(java.util.Locale.ROOT) + ": " + e.getMessage());
-            return false;
+            return null;
+        } catch (TidingsException e) {
+            if (e.status() == ExitStatus.INVALID_INPUT) {
+                signups.log("refused a " + kind + " event the list cannot hold");
+                return pages.render(400, new ReaderPages.Builder("Not possible")
+                        .say("This address cannot be kept in the list. Nothing was changed.")
+                        .say("Please write to the editor: reply to any issue."));
+            }
+            signups.log("could not record a " + kind + ": " + e.getMessage());
+            return unavailable();
+        } catch (IOException | RuntimeException e) {
+            signups.log("could not record a " + kind + ": " + (e instanceof IOException ? e.getMessage() : "the journal failed"));
+            return unavailable();
         }
     }
 

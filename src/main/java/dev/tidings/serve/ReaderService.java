@@ -30,7 +30,7 @@ public final class ReaderService implements AutoCloseable {
                                PrintWriter log, Clock clock, SignupLimits.Rules rules) {
         ReaderPages pages = new ReaderPages(theme, settings.newsletter(), settings.publicUrl());
         ConfirmationMailer mailer = new ConfirmationMailer(connector, settings.newsletter(), log);
-        ConfirmationToken tokens = new ConfirmationToken(secret, clock, ConfirmationToken.LIFETIME);
+        ConfirmationToken tokens = new ConfirmationToken(secret, ConfirmationToken.Purpose.CONFIRM, clock);
         Signups signups = new Signups(pages, new SignupLimits(rules, clock), new ClientAddress(settings.trustedProxies()), tokens,
                 mailer, settings.origin(), log);
         ReaderRoutes routes = new ReaderRoutes(pages, events, signups, tokens, secret, settings.site() != null, clock);

@@ -1,6 +1,7 @@
 package dev.tidings.serve;
 
 import dev.tidings.digest.FieldChecks;
+import dev.tidings.subscribers.ListEvent;
 
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -18,6 +19,8 @@ final class Signups {
     /** The hidden field the form's visitors never see: a bot filling every input fills it. */
     static final String HONEYPOT = "website";
     private static final int MAX_NAME = 100;
+    /** The longest source the journal records (JournalRecord.MAX_SOURCE_CHARS): a longer one would make the signup unconfirmable. */
+    static final int MAX_SOURCE = 200;
 
     private final ReaderPages pages;
     private final SignupLimits limits;
@@ -40,8 +43,10 @@ final class Signups {
 
     ReaderPages.Page signup(Map<String, String> form, InetAddress client, String origin) {
         String email = form.getOrDefault("email", "").strip();
-        if (email.length() > FieldChecks.MAX_ADDRESS_OCTETS || FieldChecks.bareAddressProblem(email) != null
-                || FieldChecks.characterProblem(email) != null || FieldChecks.spreadsheetFormulaProblem(email) != null) {
+        // checked as the list checks it (red team 19, finding 4): an address the journal refuses
+        // would get a confirmation link that can never be confirmed
+        if (email.length() > FieldChecks.MAX_ADDRESS_OCTETS || ListEvent.emailProblem(email) != null
+                || FieldChecks.characterProblem(email) != null) {
             return pages.render(400, new ReaderPages.Builder("Subscribe")
                     .say("That is not an email address we can send to; please check it and try again.")
                     .signup("subscribe"));
@@ -56,6 +61,11 @@ final class Signups {
         if (verdict == SignupLimits.Verdict.CLIENT_LIMITED) {
             return pages.render(429, new ReaderPages.Builder("Too many signups")
                     .say("Too many signups have come from your network in the last hour. Please try again later."));
+        }
+        if (verdict == SignupLimits.Verdict.ALL_LIMITED) {
+            // the hourly cap on all confirmation mails: says nothing about any address or client
+            return pages.render(503, new ReaderPages.Builder("Too many signups")
+                    .say("We have sent as many confirmation mails as we may this hour. Please try again later."));
         }
         if (verdict == SignupLimits.Verdict.SEND) {
             String token = tokens.seal(email, name(form.get("name")), source(origin));
@@ -79,7 +89,8 @@ final class Signups {
 
     /**
      * Where the signup came from, recorded with the consent: "form" for our own page, else the
-     * site whose form posted here (its Origin header, scheme and host only).
+     * site whose form posted here (its Origin header, scheme and host only), or "form on another
+     * site" when that is longer than the journal records.
      */
     private String source(String origin) {
         if (origin == null || origin.equals("null") || origin.equals(publicOrigin)) {
@@ -88,7 +99,8 @@ final class Signups {
         try {
             URI uri = new URI(origin);
             if (uri.getHost() != null && uri.getHost().length() <= 253) {
-                return "form on " + uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+                String site = "form on " + uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+                return site.length() <= MAX_SOURCE && FieldChecks.headerTextProblem(site) == null ? site : "form on another site";
             }
         } catch (java.net.URISyntaxException e) {
             // not an origin: recorded as our own form's

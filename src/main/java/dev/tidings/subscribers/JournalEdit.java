@@ -21,6 +21,10 @@ import java.util.Set;
  * <li>UNSUBSCRIBED sets every row of the address {@code unsubscribed}. An address not on the
  * list gets no row: its token came from a message sent from the list, so it was removed since
  * ({@code subscribers remove}, perhaps an erasure request), and writing it back would undo that.
+ * <li>A resubscribe (SUBSCRIBED from the undo on the unsubscribe page, {@link ListEvent#isResubscribe})
+ * sets only {@code unsubscribed} rows back to {@code subscribed}, keeping their consent columns: it
+ * is no new consent (red team 19, finding 1). A bounced row stays bounced, and an address not on the
+ * list gets no row, for the reason above.
  * </ul>
  * Missing columns are added at the end of the header, and only to the rows that change, as the
  * editor adds {@code status}: other rows keep their bytes and read as before (short rows read as
@@ -86,7 +90,7 @@ final class JournalEdit {
     byte[] row(CsvRecord row) {
         String key = SubscriberListEditor.key(row.value(email));
         ListEvent event = batch.get(key);
-        if (event == null || row.fields() > original) {
+        if (event == null || row.fields() > original || event.isResubscribe() && !unsubscribed(row)) {
             return row.bytes();
         }
         found.add(key);
@@ -94,7 +98,7 @@ final class JournalEdit {
             return row.bytes();
         }
         CsvRecord edited = row.withValue(status, label(event));
-        if (event.kind() == ListEvent.Kind.SUBSCRIBED) {
+        if (event.kind() == ListEvent.Kind.SUBSCRIBED && !event.isResubscribe()) {
             edited = edited.withValue(consentAt, consentTime(event)).withValue(consentSource, event.source());
         }
         changed |= !java.util.Arrays.equals(edited.bytes(), row.bytes());
@@ -109,7 +113,7 @@ final class JournalEdit {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (Map.Entry<String, ListEvent> entry : batch.entrySet()) {
             ListEvent event = entry.getValue();
-            if (event.kind() != ListEvent.Kind.SUBSCRIBED || found.contains(entry.getKey())) {
+            if (!adds(event) || found.contains(entry.getKey())) {
                 continue;
             }
             List<String> values = new ArrayList<>();
@@ -129,10 +133,10 @@ final class JournalEdit {
     /** After planning: the columns to add. A batch that changes nothing adds none. */
     Needs needs() {
         boolean adds = batch.entrySet().stream()
-                .anyMatch(e -> e.getValue().kind() == ListEvent.Kind.SUBSCRIBED && !found.contains(e.getKey()));
+                .anyMatch(e -> adds(e.getValue()) && !found.contains(e.getKey()));
         boolean named = batch.entrySet().stream()
-                .anyMatch(e -> e.getValue().kind() == ListEvent.Kind.SUBSCRIBED && !found.contains(e.getKey()) && e.getValue().name() != null);
-        boolean subscribes = found.stream().anyMatch(k -> batch.get(k).kind() == ListEvent.Kind.SUBSCRIBED) || adds;
+                .anyMatch(e -> adds(e.getValue()) && !found.contains(e.getKey()) && e.getValue().name() != null);
+        boolean subscribes = found.stream().anyMatch(k -> adds(batch.get(k))) || adds;
         return new Needs(!found.isEmpty() || adds, subscribes, named);
     }
 
@@ -142,6 +146,15 @@ final class JournalEdit {
 
     byte[] lineEnd() {
         return lineEnd;
+    }
+
+    /** A confirmed signup: it records consent, and adds a row for an address the list lacks. */
+    private static boolean adds(ListEvent event) {
+        return event.kind() == ListEvent.Kind.SUBSCRIBED && !event.isResubscribe();
+    }
+
+    private boolean unsubscribed(CsvRecord row) {
+        return status >= 0 && SubscriberStatus.parse(row.value(status)) == SubscriberStatus.UNSUBSCRIBED;
     }
 
     private static String label(ListEvent event) {

@@ -51,6 +51,8 @@ class ReaderRoutesTest {
     private static final Pattern CONFIRM_LINK = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/confirm\\?t=[A-Za-z0-9_-]+)");
 
     private final List<ListEvent> events = new CopyOnWriteArrayList<>();
+    /** Where the routes record: the list in memory, unless a test puts a real journal (or a failing one) here. */
+    private volatile ListEvents sink = events::add;
     private final LinkedBlockingQueue<OutgoingMessage> mails = new LinkedBlockingQueue<>();
     private final StringWriter log = new StringWriter();
     private final HttpClient http = HttpClient.newHttpClient();
@@ -112,7 +114,7 @@ class ReaderRoutesTest {
     }
 
     private void start(SignupLimits.Rules rules, Set<InetAddress> trusted, java.nio.file.Path site, ServeServer.Limits limits) {
-        ListEvents list = events::add;
+        ListEvents list = event -> sink.record(event);
         // The port is known only once listening: the public URL names a fixed port chosen first.
         int port = freePort();
         ServeSettings settings = new ServeSettings(NEWSLETTER, "http://127.0.0.1:" + port + "/", "127.0.0.1", port, site, trusted,
@@ -235,6 +237,67 @@ class ReaderRoutesTest {
         assertEquals(400, post("/subscribe", form("email", "=cmd@example.org")).statusCode());
     }
 
+    /**
+     * Red team 19, finding 4: an address with a control character or a line break went out in a
+     * confirmation mail, then could never be confirmed (the journal refused it: a 500).
+     */
+    @Test
+    void anAddressTheListWouldRefuseGetsNoMail() throws Exception {
+        start();
+        for (String bad : List.of("\"a\u0001b\"@example.org", "\"x\r\n RCPT TO:<e@vil>\"@example.org", "\"a\u0085b\"@example.org")) {
+            HttpResponse<String> answer = post("/subscribe", form("email", bad));
+            assertEquals(400, answer.statusCode(), bad);
+            assertTrue(answer.body().contains("name=\"email\""), "the form again: " + answer.body());
+        }
+        service.close();
+        service = null;
+        assertTrue(mails.isEmpty(), "no mail: " + mails);
+    }
+
+    @Test
+    void aSignupFromAnOriginWithAVeryLongHostCanBeConfirmedIntoARealJournal(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path csv = dir.resolve("list.csv");
+        java.nio.file.Files.writeString(csv, "email\n");
+        try (dev.tidings.subscribers.ListJournal journal = dev.tidings.subscribers.ListJournal.open(csv,
+                dev.tidings.subscribers.ListJournal.Batching.DEFAULT, e -> log.write(e.getMessage()))) {
+            sink = event -> {
+                journal.record(event);
+                events.add(event);
+            };
+            start();
+            String host = ("a".repeat(62) + ".").repeat(3) + "b".repeat(60) + ".org";
+            post("/subscribe", form("email", "zoe@example.org"), "Origin", "https://" + host);
+            String link = confirmationLink();
+            HttpResponse<String> confirmed = post("/confirm", form("t", link.substring(link.indexOf("t=") + 2)));
+            assertEquals(200, confirmed.statusCode(), confirmed.body());
+            assertEquals(1, events.size());
+            assertTrue(events.get(0).source().length() <= 200, events.get(0).source());
+        }
+    }
+
+    /** Red team 19, finding 4: a RuntimeException from the journal was a 500 with a stack trace (and the address) in the log. */
+    @Test
+    void anEventTheJournalRefusesOrCannotTakeIsAnsweredWithAPageAndNoStackTrace() throws Exception {
+        start();
+        String ref = SubscriberReference.withSecret(SECRET).seal("zoe@example.org");
+        sink = event -> {
+            throw dev.tidings.TidingsException.invalidInput("a list event was refused: email: 'zoe@example.org' is bad");
+        };
+        HttpResponse<String> refused = post("/unsubscribe?u=" + ref, form("confirm", "page"));
+        assertEquals(400, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("Nothing was changed"), refused.body());
+        sink = event -> {
+            throw new IllegalStateException("the journal is closed");
+        };
+        HttpResponse<String> unavailable = post("/unsubscribe?u=" + ref, "List-Unsubscribe=One-Click");
+        assertEquals(503, unavailable.statusCode(), unavailable.body());
+        assertTrue(unavailable.body().contains("try again"), unavailable.body());
+        service.close();
+        service = null;
+        assertFalse(log.toString().contains("Exception") || log.toString().contains("\tat ") || log.toString().contains("zoe@"), log.toString());
+    }
+
     @Test
     void oneAddressGetsAtMostItsDailyMailsAndTheAnswerDoesNotSaySo() throws Exception {
         start();
@@ -247,9 +310,58 @@ class ReaderRoutesTest {
         assertEquals(SignupLimits.Rules.DEFAULT.perAddress(), mails.size(), "an X-Forwarded-For from an untrusted peer is ignored");
     }
 
+    /**
+     * Red team 19, finding 5: the per-address limit was keyed on the lower-cased address, so a
+     * +tag or Gmail's ignored dots reached one inbox past it.
+     */
+    @Test
+    void theAddressLimitCountsEveryFormOfOneMailbox() throws Exception {
+        start(SignupLimits.Rules.DEFAULT, Set.of(InetAddress.getByName("127.0.0.1")));
+        List<String> forms = List.of("victim@gmail.com", "Victim+1@gmail.com", "v.ictim@googlemail.com", "vic.tim+news@GMAIL.com",
+                "ann+a@example.org", "Ann+b@Example.org", "ann@example.org", "ann+c@example.org", "a.nn@example.org");
+        for (int i = 0; i < forms.size(); i++) {
+            assertEquals(200, post("/subscribe", form("email", forms.get(i)), "X-Forwarded-For", "198.51.100." + i).statusCode());
+        }
+        service.close();
+        service = null;
+        List<String> to = mails.stream().map(m -> m.recipient()).toList();
+        assertEquals(forms.subList(0, 3), to.subList(0, 3), "three for the Gmail mailbox, whatever its spelling");
+        assertEquals(List.of("ann+a@example.org", "Ann+b@Example.org", "ann@example.org", "a.nn@example.org"), to.subList(3, to.size()),
+                "three for ann, whatever the tag; the dots count elsewhere than Gmail");
+    }
+
+    @Test
+    void aSlash48IsLimitedAsWellAsEachOfItsSlash64s() throws Exception {
+        start(new SignupLimits.Rules(100, Duration.ofDays(1), 2, Duration.ofHours(1), 5, 1000, 1000), Set.of(InetAddress.getByName("127.0.0.1")));
+        for (int i = 0; i < 5; i++) {
+            assertEquals(200, post("/subscribe", form("email", "r" + i + "@example.org"), "X-Forwarded-For", "2001:db8:1:" + i + "::1").statusCode());
+        }
+        assertEquals(429, post("/subscribe", form("email", "s@example.org"), "X-Forwarded-For", "2001:db8:1:99::1").statusCode(),
+                "another /64 of the same /48");
+        assertEquals(200, post("/subscribe", form("email", "t@example.org"), "X-Forwarded-For", "2001:db8:2::1").statusCode(),
+                "another /48");
+    }
+
+    @Test
+    void confirmationMailsHaveAGlobalHourlyCap() throws Exception {
+        start(new SignupLimits.Rules(100, Duration.ofDays(1), 100, Duration.ofHours(1), 100, 3, 1000), Set.of());
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, post("/subscribe", form("email", "r" + i + "@example.org")).statusCode());
+        }
+        HttpResponse<String> capped = post("/subscribe", form("email", "late@example.org"));
+        assertEquals(503, capped.statusCode());
+        assertTrue(capped.body().contains("try again"), capped.body());
+        clock.now = clock.now.plus(Duration.ofHours(1));
+        assertEquals(200, post("/subscribe", form("email", "later@example.org")).statusCode());
+        service.close();
+        service = null;
+        assertEquals(List.of("r0@example.org", "r1@example.org", "r2@example.org", "later@example.org"),
+                mails.stream().map(m -> m.recipient()).toList());
+    }
+
     @Test
     void aTrustedProxysForwardedForIsTheClient() throws Exception {
-        start(new SignupLimits.Rules(100, Duration.ofDays(1), 2, Duration.ofHours(1), 1000), Set.of(InetAddress.getByName("127.0.0.1")));
+        start(new SignupLimits.Rules(100, Duration.ofDays(1), 2, Duration.ofHours(1), 100, 1000, 1000), Set.of(InetAddress.getByName("127.0.0.1")));
         for (int i = 0; i < 6; i++) {
             assertEquals(200, post("/subscribe", form("email", "r" + i + "@example.org"), "X-Forwarded-For", "203.0.113." + i).statusCode());
         }
@@ -292,16 +404,55 @@ class ReaderRoutesTest {
         assertEquals("one-click", events.get(0).source());
     }
 
+    private static final Pattern UNDO_TOKEN = Pattern.compile("name=\"r\" value=\"([A-Za-z0-9_-]+)\"");
+
     @Test
-    void thePageUnsubscribesAndUndoes() throws Exception {
+    void thePageUnsubscribesAndUndoesWithTheShortLivedTokenOfItsAnswer() throws Exception {
         start();
         String ref = SubscriberReference.withSecret(SECRET).seal("zoe@example.org");
         HttpResponse<String> done = post("/unsubscribe?u=" + ref, form("confirm", "page"));
         assertEquals(200, done.statusCode());
-        assertTrue(done.body().contains("action=\"resubscribe?u=" + ref + "\""), done.body());
-        assertEquals(200, post("/resubscribe?u=" + ref, form("confirm", "page")).statusCode());
+        assertTrue(done.body().contains("action=\"resubscribe\""), done.body());
+        assertFalse(done.body().contains("resubscribe?u="), "the undo is not the footer's permanent reference");
+        Matcher undo = UNDO_TOKEN.matcher(done.body());
+        assertTrue(undo.find(), done.body());
+        assertEquals(200, post("/resubscribe", form("r", undo.group(1))).statusCode());
         assertEquals(List.of(ListEvent.Kind.UNSUBSCRIBED, ListEvent.Kind.SUBSCRIBED), events.stream().map(ListEvent::kind).toList());
-        assertEquals("resubscribe", events.get(1).source());
+        assertEquals("zoe@example.org", events.get(1).email());
+        assertEquals(ListEvent.RESUBSCRIBE, events.get(1).source());
+    }
+
+    /**
+     * Red team 19, finding 1: the footer's {@code u} never expires, so with it alone anyone
+     * holding an old issue could subscribe its reader again without their consent.
+     */
+    @Test
+    void aResubscribeWithoutAFreshUndoTokenIsRefusedAndSaysToSubscribeAgain() throws Exception {
+        start();
+        String ref = SubscriberReference.withSecret(SECRET).seal("zoe@example.org");
+        String token = UnsubscribeToken.withSecret(SECRET).tokenFor("zoe@example.org");
+        HttpResponse<String> done = post("/unsubscribe?u=" + ref, form("confirm", "page"));
+        Matcher undo = UNDO_TOKEN.matcher(done.body());
+        assertTrue(undo.find(), done.body());
+        String r = undo.group(1);
+        String altered = r.substring(0, 20) + (r.charAt(20) == 'A' ? 'B' : 'A') + r.substring(21);
+        post("/subscribe", form("email", "zoe@example.org"));
+        String link = confirmationLink();
+        String confirmation = link.substring(link.indexOf("t=") + 2);
+        List<HttpResponse<String>> refused = List.of(
+                post("/resubscribe?u=" + ref, form("confirm", "page")),
+                post("/resubscribe?email=zoe%40example.org&token=" + token, form("confirm", "page")),
+                post("/resubscribe?u=" + ref, form("r", ref)),
+                post("/resubscribe", form("r", altered)),
+                post("/resubscribe", form("r", confirmation)));
+        clock.now = clock.now.plus(Duration.ofHours(1)).plusSeconds(1);
+        HttpResponse<String> late = post("/resubscribe", form("r", r));
+        for (HttpResponse<String> answer : List.of(refused.get(0), refused.get(1), refused.get(2), refused.get(3), refused.get(4), late)) {
+            assertEquals(400, answer.statusCode(), answer.body());
+            assertTrue(answer.body().contains("subscribe again") && answer.body().contains("href=\"" + url("/subscribe") + "\""), answer.body());
+        }
+        assertTrue(late.body().contains("expired"), late.body());
+        assertEquals(List.of(ListEvent.Kind.UNSUBSCRIBED), events.stream().map(ListEvent::kind).toList());
     }
 
     @Test

@@ -134,4 +134,34 @@ class JournalApplierTest {
         assertEquals(LIST, Files.readString(list));
         assertFalse(Files.exists(dir.resolve("list.csv.bak")));
     }
+    /**
+     * Red team 19, finding 1: a resubscribe (the undo on the unsubscribe page) only sets an
+     * unsubscribed row back to subscribed, keeping its consent; a bounced row stays bounced, and an
+     * address no longer on the list (removed, perhaps erased) gets no row back.
+     */
+    @Test
+    void aResubscribeOnlyUndoesAnUnsubscribeAndNeverAddsARow() throws IOException {
+        list = dir.resolve("list.csv");
+        String before = String.join("\n",
+                "email,name,status,consent_at,consent_source",
+                "gone@example.org,Gone,unsubscribed,2025-01-02T03:04:05Z,form",
+                "dead@example.org,Dead,bounced,2025-01-02T03:04:05Z,form",
+                "here@example.org,Here,,2025-01-02T03:04:05Z,form") + "\n";
+        Files.writeString(list, before);
+        JournalApplier applier = applier(resubscribed("gone@example.org"), resubscribed("dead@example.org"),
+                resubscribed("erased@example.org"), resubscribed("here@example.org"));
+        applier.applyTo(Files.size(journal), 1);
+        assertEquals(before.replace("Gone,unsubscribed", "Gone,subscribed"), Files.readString(list));
+    }
+
+    @Test
+    void aResubscribeOfAnAddressNoLongerOnTheListLeavesTheListUntouched() throws IOException {
+        JournalApplier applier = applier(resubscribed("erased@example.org"), resubscribed("left@example.org"));
+        applier.applyTo(Files.size(journal), 1);
+        assertEquals(LIST, Files.readString(list));
+    }
+
+    private static ListEvent resubscribed(String email) {
+        return new ListEvent(SUBSCRIBED, email, null, AT, ListEvent.RESUBSCRIBE);
+    }
 }
