@@ -146,6 +146,15 @@ public final class ListJournal implements ListEvents, Closeable {
             channel.truncate(scan.end());
             channel.force(true);
         }
+        if (applier.checkpointed(generation) > scan.end()) {
+            // The checkpoint says this generation was applied past the journal's end: the journal
+            // was emptied and its new header lost (a power cut that kept the truncation only, or a
+            // journal restored from a backup). Its records were never applied; a new generation
+            // makes the next apply start from its first record instead of from the stale offset.
+            generation++;
+            channel.write(ByteBuffer.wrap(JournalRecord.header(generation)), 0);
+            channel.force(true);
+        }
     }
 
     /** Returns once the event is on disk; several callers at once share one fsync. */
@@ -267,9 +276,12 @@ public final class ListJournal implements ListEvents, Closeable {
                 return;
             }
             try {
-                // The new header first: a crash before the truncation leaves events of the old
+                // The new header first, forced before the truncation: the file system may otherwise
+                // persist the truncation and not the header, leaving the old generation empty under
+                // a checkpoint past its end. A crash before the truncation leaves events of the old
                 // checkpoint's generation under a new one, which the next start applies again, harmlessly.
                 channel.write(ByteBuffer.wrap(JournalRecord.header(generation + 1)), 0);
+                channel.force(true);
                 channel.truncate(JournalRecord.HEADER_LENGTH);
                 channel.force(true);
                 next = ++generation;

@@ -176,6 +176,25 @@ class ListJournalTest {
         assertEquals("email,status\na@example.org,unsubscribed\nb@example.org,subscribed\n", Files.readString(list));
     }
 
+    /**
+     * A power cut while the journal was emptied that kept the truncation but not the new header:
+     * the old generation's header over records written after it, and a checkpoint of that
+     * generation past their end. Nothing may be skipped.
+     */
+    @Test
+    void aJournalEndingBeforeItsCheckpointStartsANewGenerationAndLosesNothing() throws IOException {
+        Path list = list("email,status", "a@example.org,subscribed", "b@example.org,subscribed");
+        Path journal = ListJournal.pathFor(list);
+        Files.createDirectories(journal.getParent());
+        Files.write(journal, concat(JournalRecord.header(1), JournalRecord.encode(event(UNSUBSCRIBED, "a@example.org"))));
+        Files.writeString(journal.resolveSibling("list.csv.journal.applied"), "1 5000\n");
+        try (ListJournal j = open(list)) {
+            assertTrue(Files.readString(list).contains("a@example.org,unsubscribed"), "the record applied on open");
+            j.record(event(UNSUBSCRIBED, "b@example.org"));
+        }
+        assertEquals("email,status\na@example.org,unsubscribed\nb@example.org,unsubscribed\n", Files.readString(list));
+    }
+
     @Test
     void aDamagedRecordBeforeWholeOnesIsAnErrorNamingItsLine() throws IOException {
         Path list = list("email");
