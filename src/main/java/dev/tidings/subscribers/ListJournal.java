@@ -132,7 +132,9 @@ public final class ListJournal implements ListEvents, Closeable {
     private void recover() throws IOException {
         JournalScan.Result scan = JournalScan.read(journal, Long.MAX_VALUE, Long.MAX_VALUE, (event, end) -> { });
         if (scan.generation() < 0) {
-            generation = 1;
+            // After any checkpoint left by an earlier journal (deleted, or torn as it was made):
+            // restarting at 1 beside a checkpoint "1 X" would skip the new journal's events below X.
+            generation = applier.checkpointGeneration() + 1;
             channel.truncate(0);
             channel.write(ByteBuffer.wrap(JournalRecord.header(generation)), 0);
             channel.force(true);

@@ -195,6 +195,28 @@ class ListJournalTest {
         assertEquals("email,status\na@example.org,unsubscribed\nb@example.org,unsubscribed\n", Files.readString(list));
     }
 
+    /** The journal deleted (or torn as it was made) while its checkpoint stayed: the new one's events are all applied. */
+    @Test
+    void aJournalMadeAfreshBesideAnOldCheckpointSkipsNothing() throws IOException {
+        Path list = list("email,status", "a@example.org,subscribed", "b@example.org,subscribed");
+        Path journal = ListJournal.pathFor(list);
+        Files.createDirectories(journal.getParent());
+        Files.writeString(journal.resolveSibling("list.csv.journal.applied"), "1 5000\n");
+        for (byte[] left : List.of(new byte[0], "tidings-jour".getBytes(StandardCharsets.US_ASCII))) {
+            if (left.length > 0) {
+                Files.write(journal, left);
+            }
+            try (ListJournal j = open(list)) {
+                j.record(event(UNSUBSCRIBED, "a@example.org"));
+                j.record(event(UNSUBSCRIBED, "b@example.org"));
+            }
+            assertEquals("email,status\na@example.org,unsubscribed\nb@example.org,unsubscribed\n", Files.readString(list));
+            Files.writeString(list, "email,status\na@example.org,subscribed\nb@example.org,subscribed\n");
+            Files.delete(journal);
+            Files.writeString(journal.resolveSibling("list.csv.journal.applied"), "1 5000\n");
+        }
+    }
+
     @Test
     void aDamagedRecordBeforeWholeOnesIsAnErrorNamingItsLine() throws IOException {
         Path list = list("email");
