@@ -73,17 +73,29 @@ final class JournalApplier {
 
     /** The offset applied in this generation; the journal's start when the checkpoint is of another (or none). */
     long checkpointed(long generation) {
+        long[] saved = saved();
+        return saved != null && saved[0] == generation ? Math.max(JournalRecord.HEADER_LENGTH, saved[1]) : JournalRecord.HEADER_LENGTH;
+    }
+
+    /** The generation of the checkpoint, 0 when there is none (or it is damaged): a new journal starts after it. */
+    long checkpointGeneration() {
+        long[] saved = saved();
+        return saved == null ? 0 : Math.max(0, saved[0]);
+    }
+
+    /** The checkpoint's generation and offset, or null when there is none or it is damaged. */
+    private long[] saved() {
         try {
             String[] parts = Files.readString(checkpoint, StandardCharsets.US_ASCII).strip().split(" ");
-            if (parts.length == 2 && Long.parseLong(parts[0]) == generation) {
-                return Math.max(JournalRecord.HEADER_LENGTH, Long.parseLong(parts[1]));
+            if (parts.length == 2) {
+                return new long[] {Long.parseLong(parts[0]), Long.parseLong(parts[1])};
             }
         } catch (NoSuchFileException e) {
             // never applied: from the start
         } catch (IOException | NumberFormatException e) {
             // a damaged checkpoint costs only a harmless re-apply
         }
-        return JournalRecord.HEADER_LENGTH;
+        return null;
     }
 
     void checkpoint(long generation, long offset) {

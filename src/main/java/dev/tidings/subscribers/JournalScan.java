@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -41,6 +42,55 @@ final class JournalScan {
     }
 
     private JournalScan() {
+    }
+
+    /** Attempts of {@link #readWhileWritten} before giving up, when the journal is emptied under every one. */
+    private static final int ATTEMPTS = 10;
+
+    /**
+     * Reads the whole journal without its writer's lock, as {@code send} does while {@code serve}
+     * runs. The writer may empty the journal and append to it again during the read, and the read
+     * would then go on mid-record in the new generation: a bad line, then whole ones, which looks
+     * like damage. Every emptying changes the header's generation (twice, before and after the
+     * truncation, {@link ListJournal}), so a read that saw the same generation before and after is
+     * of one file state; any other is thrown away ({@code restart} clears what the sink gathered)
+     * and done again.
+     */
+    static void readWhileWritten(Path journal, Runnable restart, Sink sink) {
+        for (int attempt = 1; ; attempt++) {
+            restart.run();
+            long before = generation(journal);
+            try {
+                Result scan = read(journal, Long.MAX_VALUE, 0, sink);
+                if (scan.generation() == before && generation(journal) == before) {
+                    return;
+                }
+            } catch (TidingsException e) {
+                if (generation(journal) == before) {
+                    throw e;
+                }
+            }
+            if (attempt == ATTEMPTS) {
+                throw TidingsException.temporary(journal + ": tidings serve emptied the journal during each of " + ATTEMPTS
+                        + " reads; try again", null);
+            }
+        }
+    }
+
+    /** The generation in the journal's header, or -1 when there is no whole header (or no file). */
+    static long generation(Path journal) {
+        byte[] header = new byte[JournalRecord.HEADER_LENGTH];
+        try (InputStream in = Files.newInputStream(journal)) {
+            int read = in.readNBytes(header, 0, header.length);
+            if (read < header.length || header[header.length - 1] != '\n') {
+                return -1;
+            }
+            return JournalRecord.generation(java.util.Arrays.copyOf(header, header.length - 1));
+        } catch (NoSuchFileException e) {
+            return -1;
+        } catch (IOException e) {
+            throw TidingsException.invalidInput(journal + ": cannot read the journal (" + e.getMessage() + ")", e);
+        }
     }
 
     /** Reads the first {@code limit} bytes of the journal, handing each record that ends after {@code from} to the sink. */

@@ -64,6 +64,7 @@ public final class ListJournal implements ListEvents, Closeable {
     private long fsyncs;
     private long generation;
     private Runnable beforeFsync = () -> { };
+    private Runnable beforeTruncate = () -> { };
 
     private ListJournal(Path list, FileChannel channel, FileLock lock, Batching batching, Consumer<RuntimeException> applyFailures) {
         this.journal = pathFor(list);
@@ -132,7 +133,9 @@ public final class ListJournal implements ListEvents, Closeable {
     private void recover() throws IOException {
         JournalScan.Result scan = JournalScan.read(journal, Long.MAX_VALUE, Long.MAX_VALUE, (event, end) -> { });
         if (scan.generation() < 0) {
-            generation = 1;
+            // After any checkpoint left by an earlier journal (deleted, or torn as it was made):
+            // restarting at 1 beside a checkpoint "1 X" would skip the new journal's events below X.
+            generation = applier.checkpointGeneration() + 1;
             channel.truncate(0);
             channel.write(ByteBuffer.wrap(JournalRecord.header(generation)), 0);
             channel.force(true);
@@ -144,6 +147,15 @@ public final class ListJournal implements ListEvents, Closeable {
         durableEnd = scan.end();
         if (scan.torn() || channel.size() > scan.end()) {
             channel.truncate(scan.end());
+            channel.force(true);
+        }
+        if (applier.checkpointed(generation) > scan.end()) {
+            // The checkpoint says this generation was applied past the journal's end: the journal
+            // was emptied and its new header lost (a power cut that kept the truncation only, or a
+            // journal restored from a backup). Its records were never applied; a new generation
+            // makes the next apply start from its first record instead of from the stale offset.
+            generation++;
+            channel.write(ByteBuffer.wrap(JournalRecord.header(generation)), 0);
             channel.force(true);
         }
     }
@@ -267,12 +279,21 @@ public final class ListJournal implements ListEvents, Closeable {
                 return;
             }
             try {
-                // The new header first: a crash before the truncation leaves events of the old
+                // The new header first, forced before the truncation: the file system may otherwise
+                // persist the truncation and not the header, leaving the old generation empty under
+                // a checkpoint past its end. A crash before the truncation leaves events of the old
                 // checkpoint's generation under a new one, which the next start applies again, harmlessly.
+                // A second new header after the truncation: a reader without our lock (send) that
+                // began between the first header and the truncation sees the generation change too,
+                // and reads again instead of taking the new records for damaged ones (JournalScan).
                 channel.write(ByteBuffer.wrap(JournalRecord.header(generation + 1)), 0);
-                channel.truncate(JournalRecord.HEADER_LENGTH);
                 channel.force(true);
-                next = ++generation;
+                beforeTruncate.run();
+                channel.truncate(JournalRecord.HEADER_LENGTH);
+                channel.write(ByteBuffer.wrap(JournalRecord.header(generation + 2)), 0);
+                channel.force(true);
+                generation += 2;
+                next = generation;
                 durableEnd = JournalRecord.HEADER_LENGTH;
             } catch (IOException e) {
                 failure = e;
@@ -301,6 +322,11 @@ public final class ListJournal implements ListEvents, Closeable {
         this.beforeFsync = hook;
     }
 
+    /** Tests: runs while the journal is emptied, between its first new header and its truncation. */
+    void beforeTruncate(Runnable hook) {
+        this.beforeTruncate = hook;
+    }
+
     /** Tests: how many events were handed to {@link #record}, durable or not yet. */
     long appended() {
         synchronized (monitor) {
@@ -318,11 +344,21 @@ public final class ListJournal implements ListEvents, Closeable {
      * (it was never acknowledged); a damaged record in the middle is an error.
      */
     public static Map<String, ListEvent.Kind> lastEvents(Path list) {
+        return lastEvents(list, () -> { });
+    }
+
+    /** Tests: {@code midScan} runs once, after the first record read, where serve may empty the journal. */
+    static Map<String, ListEvent.Kind> lastEvents(Path list, Runnable midScan) {
         Path journal = pathFor(list);
         Map<String, ListEvent.Kind> last = new HashMap<>();
+        Runnable[] hook = {midScan};
         if (Files.exists(journal)) {
-            JournalScan.read(journal, Long.MAX_VALUE, 0,
-                    (event, end) -> last.put(event.email().strip().toLowerCase(Locale.ROOT), event.kind()));
+            JournalScan.readWhileWritten(journal, last::clear, (event, end) -> {
+                last.put(event.email().strip().toLowerCase(Locale.ROOT), event.kind());
+                Runnable once = hook[0];
+                hook[0] = () -> { };
+                once.run();
+            });
         }
         return last;
     }

@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -176,6 +178,47 @@ class ListJournalTest {
         assertEquals("email,status\na@example.org,unsubscribed\nb@example.org,subscribed\n", Files.readString(list));
     }
 
+    /**
+     * A power cut while the journal was emptied that kept the truncation but not the new header:
+     * the old generation's header over records written after it, and a checkpoint of that
+     * generation past their end. Nothing may be skipped.
+     */
+    @Test
+    void aJournalEndingBeforeItsCheckpointStartsANewGenerationAndLosesNothing() throws IOException {
+        Path list = list("email,status", "a@example.org,subscribed", "b@example.org,subscribed");
+        Path journal = ListJournal.pathFor(list);
+        Files.createDirectories(journal.getParent());
+        Files.write(journal, concat(JournalRecord.header(1), JournalRecord.encode(event(UNSUBSCRIBED, "a@example.org"))));
+        Files.writeString(journal.resolveSibling("list.csv.journal.applied"), "1 5000\n");
+        try (ListJournal j = open(list)) {
+            assertTrue(Files.readString(list).contains("a@example.org,unsubscribed"), "the record applied on open");
+            j.record(event(UNSUBSCRIBED, "b@example.org"));
+        }
+        assertEquals("email,status\na@example.org,unsubscribed\nb@example.org,unsubscribed\n", Files.readString(list));
+    }
+
+    /** The journal deleted (or torn as it was made) while its checkpoint stayed: the new one's events are all applied. */
+    @Test
+    void aJournalMadeAfreshBesideAnOldCheckpointSkipsNothing() throws IOException {
+        Path list = list("email,status", "a@example.org,subscribed", "b@example.org,subscribed");
+        Path journal = ListJournal.pathFor(list);
+        Files.createDirectories(journal.getParent());
+        Files.writeString(journal.resolveSibling("list.csv.journal.applied"), "1 5000\n");
+        for (byte[] left : List.of(new byte[0], "tidings-jour".getBytes(StandardCharsets.US_ASCII))) {
+            if (left.length > 0) {
+                Files.write(journal, left);
+            }
+            try (ListJournal j = open(list)) {
+                j.record(event(UNSUBSCRIBED, "a@example.org"));
+                j.record(event(UNSUBSCRIBED, "b@example.org"));
+            }
+            assertEquals("email,status\na@example.org,unsubscribed\nb@example.org,unsubscribed\n", Files.readString(list));
+            Files.writeString(list, "email,status\na@example.org,subscribed\nb@example.org,subscribed\n");
+            Files.delete(journal);
+            Files.writeString(journal.resolveSibling("list.csv.journal.applied"), "1 5000\n");
+        }
+    }
+
     @Test
     void aDamagedRecordBeforeWholeOnesIsAnErrorNamingItsLine() throws IOException {
         Path list = list("email");
@@ -191,6 +234,77 @@ class ListJournalTest {
         TidingsException opened = assertThrows(TidingsException.class, () -> open(list));
         assertTrue(opened.getMessage().startsWith(journal + ":3: "), opened.getMessage());
         assertEquals(new String(before, StandardCharsets.UTF_8), Files.readString(journal), "nothing cut or rewritten");
+    }
+
+    /** More than the reader's 64 KB buffer of records, so that it reads the file again after the first record. */
+    private static void recordPastTheReadersBuffer(ListJournal journal, String prefix, ListEvent.Kind kind,
+                                                  Map<String, ListEvent.Kind> recorded) throws IOException {
+        for (int i = 0; i < 1_500; i++) {
+            String email = prefix + i + "@example.org";
+            journal.record(event(kind, email));
+            recorded.put(email, kind);
+        }
+    }
+
+    /** send reads while serve applies, empties and refills the journal: it reads again, and sees the new records. */
+    @Test
+    void aReaderWhileTheJournalIsEmptiedAndRefilledReadsAgainInsteadOfCallingItDamaged() throws IOException {
+        Path list = list("email");
+        try (ListJournal journal = open(list)) {
+            recordPastTheReadersBuffer(journal, "old", UNSUBSCRIBED, new HashMap<>());
+            assertTrue(Files.size(journal.path()) > 1 << 16);
+            Map<String, ListEvent.Kind> recorded = new HashMap<>();
+            Map<String, ListEvent.Kind> read = ListJournal.lastEvents(list, () -> {
+                try {
+                    journal.applyPending();
+                    recordPastTheReadersBuffer(journal, "new-reader-", SUBSCRIBED, recorded);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            assertEquals(recorded, read);
+        }
+    }
+
+    /**
+     * The narrowest case: the reader begins after the journal's first new header was written and
+     * before the truncation, so the header it sees first is already the new generation's.
+     */
+    @Test
+    void aReaderThatBeganBetweenTheNewHeaderAndTheTruncationReadsAgain() throws Exception {
+        Path list = list("email");
+        try (ListJournal journal = open(list)) {
+            recordPastTheReadersBuffer(journal, "old", UNSUBSCRIBED, new HashMap<>());
+            CountDownLatch readerStarted = new CountDownLatch(1);
+            CountDownLatch refilled = new CountDownLatch(1);
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            List<Future<Map<String, ListEvent.Kind>>> reader = new ArrayList<>();
+            journal.beforeTruncate(() -> {
+                reader.add(pool.submit(() -> ListJournal.lastEvents(list, () -> {
+                    readerStarted.countDown();
+                    await(refilled);
+                })));
+                await(readerStarted);
+            });
+            journal.applyPending();
+            journal.beforeTruncate(() -> { });
+            Map<String, ListEvent.Kind> recorded = new HashMap<>();
+            recordPastTheReadersBuffer(journal, "new-reader-", SUBSCRIBED, recorded);
+            refilled.countDown();
+            assertEquals(recorded, reader.get(0).get(60, java.util.concurrent.TimeUnit.SECONDS));
+            pool.shutdown();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new AssertionError("waited a minute for the other thread");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     @Test
