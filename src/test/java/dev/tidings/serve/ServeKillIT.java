@@ -90,7 +90,7 @@ class ServeKillIT {
         int port = start(digest, list, relay);
         String base = "http://127.0.0.1:" + port + "/";
         UnsubscribeLinks links = UnsubscribeLinks.forDigest(new DigestLoader().load(digest).valid(), SendFixture.SECRET);
-        ConfirmationToken tokens = new ConfirmationToken(SendFixture.SECRET, Clock.systemUTC(), ConfirmationToken.LIFETIME);
+        ConfirmationToken tokens = new ConfirmationToken(SendFixture.SECRET, ConfirmationToken.Purpose.CONFIRM, Clock.systemUTC());
 
         // The burst: request i is an unsubscribe, a confirmation or a signup, in an interleaved order.
         List<Runnable> requests = new ArrayList<>();
