@@ -19,8 +19,6 @@ final class Signups {
     /** The hidden field the form's visitors never see: a bot filling every input fills it. */
     static final String HONEYPOT = "website";
     private static final int MAX_NAME = 100;
-    /** The longest source the journal records (JournalRecord.MAX_SOURCE_CHARS): a longer one would make the signup unconfirmable. */
-    static final int MAX_SOURCE = 200;
 
     private final ReaderPages pages;
     private final SignupLimits limits;
@@ -100,7 +98,7 @@ final class Signups {
             URI uri = new URI(origin);
             if (uri.getHost() != null && uri.getHost().length() <= 253) {
                 String site = "form on " + uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
-                return site.length() <= MAX_SOURCE && FieldChecks.headerTextProblem(site) == null ? site : "form on another site";
+                return site.length() <= ListEvent.MAX_SOURCE_CHARS && FieldChecks.headerTextProblem(site) == null ? site : "form on another site";
             }
         } catch (java.net.URISyntaxException e) {
             // not an origin: recorded as our own form's

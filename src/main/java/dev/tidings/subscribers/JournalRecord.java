@@ -28,7 +28,7 @@ final class JournalRecord {
     static final int HEADER_LENGTH = MAGIC.length() + 19 + 1;
     /** A name longer than this is no person's name; it would not fit a mail header line either (RFC 5322 2.1.1: 78). */
     static final int MAX_NAME_CHARS = 200;
-    static final int MAX_SOURCE_CHARS = 200;
+    static final int MAX_SOURCE_CHARS = ListEvent.MAX_SOURCE_CHARS;
     /** The longest line a valid record can make: every field at its bound, each character escaped as 3 bytes of 4-byte UTF-8. */
     static final int MAX_LINE_BYTES = 8 + 3 + 30 + 4 * 3 * (FieldChecks.MAX_ADDRESS_OCTETS + MAX_NAME_CHARS + MAX_SOURCE_CHARS) + 8;
 
@@ -104,15 +104,9 @@ final class JournalRecord {
 
     private static void check(ListEvent event) {
         List<String> problems = new ArrayList<>();
-        String email = event.email().strip();
-        if (email.length() > FieldChecks.MAX_ADDRESS_OCTETS) {
-            problems.add("email: longer than " + FieldChecks.MAX_ADDRESS_OCTETS + " characters");
-        } else {
-            SubscriberColumns.checkEmail(email, problems);
-            String formula = FieldChecks.spreadsheetFormulaProblem(email);
-            if (formula != null) {
-                problems.add("email: " + formula);
-            }
+        String email = ListEvent.emailProblem(event.email());
+        if (email != null) {
+            problems.add("email: " + email);
         }
         if (event.name() != null) {
             value("name", event.name().strip(), MAX_NAME_CHARS, problems);

@@ -34,6 +34,9 @@ public record ListEvent(Kind kind, String email, String name, Instant at, String
         Objects.requireNonNull(source, "source");
     }
 
+    /** The longest source the journal records: a site's origin longer than this is recorded as another site. */
+    public static final int MAX_SOURCE_CHARS = 200;
+
     /**
      * What the list, and so the journal, would refuse of this address (as {@code subscribers add}
      * checks it: a line break or control character, not a bare address, a spreadsheet formula), or
