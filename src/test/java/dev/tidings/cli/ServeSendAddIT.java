@@ -14,15 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +44,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * issue, and a re-run sends it to the newcomers, nobody twice.
  */
 class ServeSendAddIT {
-    private static final String PUBLIC = "https://news.example.org/";
     private static final Pattern CONFIRM = Pattern.compile("http://127\\.0\\.0\\.1:\\d+/confirm\\?t=([A-Za-z0-9_-]+)");
     private static final int READERS = 30;
 
@@ -60,13 +51,12 @@ class ServeSendAddIT {
     Path dir;
 
     private GreenMail greenMail;
-    private Process serve;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private ServeChild serve;
 
     @AfterEach
     void stop() throws Exception {
-        if (serve != null && serve.isAlive()) {
-            serve.destroyForcibly().waitFor();
+        if (serve != null) {
+            serve.close();
         }
         if (greenMail != null) {
             greenMail.stop();
@@ -83,20 +73,17 @@ class ServeSendAddIT {
             rows.append(reader(i)).append(",Reader ").append(i).append(",subscribed\n");
         }
         Files.writeString(list, rows);
-        String minimal = Files.readString(Path.of("src/test/resources/digests/good/minimal.yaml"));
-        Path digest = dir.resolve("issue-1.yaml");
-        Files.writeString(digest, minimal.replace("  unsubscribe:\n    url: \"https://example.org/unsubscribe?email={email}\"",
-                "  public_url: " + PUBLIC + "\n  unsubscribe:\n    mailto: leave@example.org"));
+        Path digest = ServeChild.servedDigest(dir);
         String relay = "smtp://127.0.0.1:" + greenMail.getSmtp().getPort();
-        int port = startServe(digest, list, relay);
-        String base = "http://127.0.0.1:" + port + "/";
+        serve = new ServeChild(dir);
+        String base = serve.start(digest, list, relay);
         UnsubscribeLinks links = UnsubscribeLinks.forDigest(new DigestLoader().load(digest).valid(), SendFixture.SECRET);
-        Function<String, String> unsubscribeUrl = email -> links.url(email).replace(PUBLIC, base);
+        Function<String, String> unsubscribeUrl = email -> serve.local(links.url(email));
 
         // Before the send: five readers leave by one-click, and five people ask to join.
         for (int i = 1; i <= 5; i++) {
-            assertEquals(200, oneClick(unsubscribeUrl.apply(reader(i))));
-            assertEquals(200, post(base + "subscribe", "email=" + URLEncoder.encode(joiner(i), StandardCharsets.UTF_8)));
+            assertEquals(200, serve.oneClick(unsubscribeUrl.apply(reader(i))));
+            assertEquals(200, serve.post(base + "subscribe", "email=" + URLEncoder.encode(joiner(i), StandardCharsets.UTF_8)));
         }
         Deadlines.await("5 confirmation mails", () -> greenMail.getReceivedMessages().length >= 5, Duration.ofSeconds(30));
         Map<String, String> tokens = new HashMap<>();
@@ -114,9 +101,9 @@ class ServeSendAddIT {
             await(go);
             List<Integer> codes = new ArrayList<>();
             for (int i = 6; i <= 15; i++) {
-                codes.add(oneClick(unsubscribeUrl.apply(reader(i))));
+                codes.add(serve.oneClick(unsubscribeUrl.apply(reader(i))));
                 if (i <= 10) {
-                    codes.add(post(base + "confirm", "t=" + tokens.get(joiner(i - 5))));
+                    codes.add(serve.post(base + "confirm", "t=" + tokens.get(joiner(i - 5))));
                 }
             }
             return codes;
@@ -151,9 +138,8 @@ class ServeSendAddIT {
         assertTrue(sent.exitCode() == 0 || sent.exitCode() == 4
                 && CliRun.unstamped(sent.out()).contains("stopped: the list changed while this run sent: "), sent.all());
 
-        serve.destroy(); // SIGTERM: serve applies what its journal holds before it ends
-        Deadlines.awaitExit(serve, Duration.ofSeconds(60), dir.resolve("serve.err"));
-        Map<String, String> status = statuses(list);
+        serve.stop(); // SIGTERM: serve applies what its journal holds before it ends
+        Map<String, String> status = ServeChild.statuses(list);
         for (int i = 1; i <= 15; i++) {
             assertEquals("unsubscribed", status.get(reader(i)), reader(i) + " left; list:\n" + Files.readString(list));
         }
@@ -191,51 +177,9 @@ class ServeSendAddIT {
         assertTrue(issues.values().stream().allMatch(count -> count == 1), "nobody twice: " + issues);
     }
 
-    private int startServe(Path digest, Path list, String relay) throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
-        ProcessBuilder builder = new SendFixture(dir).childJvm(List.of(), Map.of("TIDINGS_SECRET", SendFixture.SECRET),
-                "serve", digest.toString(), "--subscribers", list.toString(), "--smtp", relay,
-                "--public-url", "http://127.0.0.1:" + port, "--listen", "127.0.0.1:" + port);
-        builder.redirectError(dir.resolve("serve.err").toFile());
-        serve = builder.start();
-        String line = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8)).readLine();
-        assertTrue(line != null && line.startsWith("serve: listening"), line + " " + Files.readString(dir.resolve("serve.err")));
-        return port;
-    }
 
-    /** The RFC 8058 POST as a mail provider sends it: no cookie, no token but the URL's. */
-    private int oneClick(String url) {
-        return post(url, "List-Unsubscribe=One-Click");
-    }
 
-    private int post(String url, String form) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 
-    private static Map<String, String> statuses(Path list) throws java.io.IOException {
-        Map<String, String> status = new HashMap<>();
-        List<String> lines = Files.readAllLines(list);
-        List<String> header = List.of(lines.get(0).split(","));
-        int email = header.indexOf("email");
-        int column = header.indexOf("status");
-        for (String line : lines.subList(1, lines.size())) {
-            String[] cells = line.split(",", -1);
-            String previous = status.put(cells[email], column < cells.length && !cells[column].isEmpty() ? cells[column] : "subscribed");
-            assertEquals(null, previous, cells[email] + " is on the list twice");
-        }
-        return status;
-    }
 
     private static void await(CountDownLatch go) {
         try {
