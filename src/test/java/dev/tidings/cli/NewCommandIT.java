@@ -32,8 +32,17 @@ class NewCommandIT {
         assertTrue(second.out().startsWith("made " + issue2 + " (issue issue-2, 2027-01-07) from " + dir.resolve("issues/issue-1.yaml")),
                 second.out());
         assertTrue(second.out().contains("next: replace the placeholder item"), second.out());
-        CliRun validate = CliRun.of("validate", issue2.toString(), "--subscribers", dir.resolve("subscribers.csv").toString(), "--strict");
+        // Valid as it stands, with one warning until the placeholder item is replaced: a send of
+        // it would otherwise mail the placeholder, and validate --strict (CI, cron) refuses it.
+        CliRun validate = CliRun.of("validate", issue2.toString(), "--subscribers", dir.resolve("subscribers.csv").toString());
         assertEquals(0, validate.exitCode(), validate.all());
+        assertTrue(validate.out().contains(issue2 + ":") && validate.out().contains("issue.items[0].url: item 1 is still the placeholder"
+                + " that tidings new wrote: replace it with the issue's own items\n"), validate.out());
+        assertTrue(validate.out().contains(issue2 + ": valid (0 errors, 1 warning)"), validate.out());
+        assertEquals(1, CliRun.of("validate", issue2.toString(), "--strict").exitCode(), "--strict refuses the placeholder");
+        Files.writeString(issue2, Files.readString(issue2).replace("https://example.org/replace-me", "https://example.org/a-real-article"));
+        CliRun replaced = CliRun.of("validate", issue2.toString(), "--subscribers", dir.resolve("subscribers.csv").toString(), "--strict");
+        assertEquals(0, replaced.exitCode(), replaced.all());
 
         CliRun third = CliRun.of("new", dir.toString(), "--date", "2027-01-21");
         assertEquals(0, third.exitCode(), third.all());

@@ -256,6 +256,10 @@ final class DigestRules {
             Item item = items.get(i);
             String path = "issue.items[" + i + "]";
             url(path + ".url", item.url(), false);
+            if (NextIssue.PLACEHOLDER_URL.equals(item.url())) {
+                problems.add(Problem.warning(map.valueOf(path + ".url"), path + ".url", "item " + item.number()
+                        + " is still the placeholder that tidings new wrote: replace it with the issue's own items"));
+            }
             if (item.url() != null) {
                 Integer first = seen.putIfAbsent(item.url(), i);
                 if (first != null) {

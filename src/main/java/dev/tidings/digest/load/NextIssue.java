@@ -32,6 +32,8 @@ public final class NextIssue {
     public record Made(Path file, String id, String text, List<String> notes) {
     }
 
+    /** The placeholder item's link: DigestRules warns while it is still there, so it is not sent by mistake. */
+    static final String PLACEHOLDER_URL = "https://example.org/replace-me";
     private static final Pattern NUMBER_AT_END = Pattern.compile("(\\d+)$");
 
     private NextIssue() {
@@ -143,7 +145,7 @@ public final class NextIssue {
                 lines.get(keyLine).substring(0, lines.get(keyLine).indexOf("items:") + "items:".length()),
                 pad + "# Made by tidings new: replace this placeholder with the first item of the issue, and add the others after it.",
                 pad + "- title: The first item of this issue",
-                pad + "  url: https://example.org/replace-me",
+                pad + "  url: " + PLACEHOLDER_URL,
                 pad + "  summary: |",
                 pad + "    What the article says, in your words.");
         lines.subList(keyLine, end).clear();
