@@ -17,7 +17,8 @@ final class EmptiedByComment {
     /** A key (plain or quoted), its ':', blanks, and the comment that took the value's place. */
     private static final Pattern KEY_THEN_COMMENT = Pattern.compile(
             "(\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^']|'')*'|[^\\s#:\"'][^:]*?)[ \\t]*:[ \\t]+(#.*?)\\s*$");
-    private static final int SHOWN = 40;
+    /** The whole value, so that the suggested line can be pasted as it is; only a very long one is cut. */
+    private static final int SHOWN = 200;
 
     private EmptiedByComment() {
     }

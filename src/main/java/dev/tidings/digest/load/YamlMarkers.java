@@ -11,7 +11,8 @@ import dev.tidings.digest.SourcePosition;
  * one is an error at the value, saying what YAML made of it and how to keep the text.
  */
 final class YamlMarkers {
-    private static final int SHOWN = 60;
+    /** The whole value, so that the suggested line can be pasted as it is; only a very long one is cut. */
+    private static final int SHOWN = 200;
 
     private YamlMarkers() {
     }

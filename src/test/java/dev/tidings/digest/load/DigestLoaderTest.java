@@ -270,6 +270,15 @@ class DigestLoaderTest {
     }
 
     @Test
+    void theQuotedFixOfALongValueIsWholeSoThatItCanBePasted() throws IOException {
+        String title = "#12 notebooks that forget, lists that remember, and five other things worth your evening";
+        Path file = TestDigests.minimalWith(dir, "digest.yaml", "  title: The first issue", "  title: " + title);
+        List<String> problems = loader.load(file).problems().stream().map(Problem::format).toList();
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).endsWith("put it in quotes: title: \"" + title + "\""), problems.get(0));
+    }
+
+    @Test
     void aValueEmptiedByACommentSaysSoInsteadOfMustNotBeEmpty() throws IOException {
         Path file = TestDigests.minimalWith(dir, "digest.yaml", "  title: The first issue",
                 "  title: The first issue\n  subject: #12 notebooks that forget");
