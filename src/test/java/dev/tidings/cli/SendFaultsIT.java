@@ -1,5 +1,6 @@
 package dev.tidings.cli;
 
+import dev.tidings.render.ThemeExport;
 import dev.tidings.Deadlines;
 import dev.tidings.mail.smtp.FaultSmtpServer;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import static dev.tidings.cli.SendFixture.ISSUE;
 import static dev.tidings.cli.SendFixture.address;
@@ -447,16 +447,7 @@ class SendFaultsIT {
     void aMessageThatCannotBeRenderedStopsTheRunWithTheTemplateErrorInsteadOfHanging() throws Exception {
         SendFixture project = new SendFixture(dir);
         Path theme = dir.resolve("theme");
-        try (Stream<Path> files = Files.walk(Path.of("templates/default"))) {
-            for (Path from : files.toList()) {
-                Path to = theme.resolve(Path.of("templates/default").relativize(from).toString());
-                if (Files.isDirectory(from)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(from, to);
-                }
-            }
-        }
+        ThemeExport.defaultThemeTo(theme);
         Path text = theme.resolve("email.txt.ftl");
         String template = Files.readString(text);
         String failing = template.replace("${subscriber.greeting}",

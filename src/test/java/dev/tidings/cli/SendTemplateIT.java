@@ -1,5 +1,6 @@
 package dev.tidings.cli;
 
+import dev.tidings.render.ThemeExport;
 import dev.tidings.mail.smtp.FaultSmtpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -7,7 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,18 +35,9 @@ class SendTemplateIT {
         }
     }
 
-    private static Path copyOfTheDefaultTheme(Path target) throws IOException {
-        Path source = Path.of("templates/default");
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path file : files.toList()) {
-                Path copy = target.resolve(source.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(copy);
-                } else {
-                    Files.copy(file, copy);
-                }
-            }
-        }
+    /** The default theme as {@code tidings theme export} writes it. */
+    private static Path copyOfTheDefaultTheme(Path target) {
+        ThemeExport.defaultThemeTo(target);
         return target;
     }
 }

@@ -1,5 +1,6 @@
 package dev.tidings.cli;
 
+import dev.tidings.render.ThemeExport;
 import dev.tidings.mail.smtp.FaultSmtpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,7 +12,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 import static dev.tidings.cli.SendFixture.ISSUE;
 import static dev.tidings.cli.SendFixture.address;
@@ -101,19 +101,10 @@ class SendTemplateLimitsIT {
         return sent;
     }
 
-    private Path copyOfDefaultTheme() throws IOException {
-        Path from = Path.of("templates/default");
+    /** The default theme as {@code tidings theme export} writes it, to change one file of. */
+    private Path copyOfDefaultTheme() {
         Path theme = dir.resolve("theme");
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Path to = theme.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(file, to);
-                }
-            }
-        }
+        ThemeExport.defaultThemeTo(theme);
         return theme;
     }
 }

@@ -1,5 +1,6 @@
 package dev.tidings.preview;
 
+import dev.tidings.render.ThemeExport;
 import dev.tidings.mail.mime.MessageBuilder;
 import dev.tidings.mail.smtp.SmtpSandbox;
 import jakarta.mail.Message;
@@ -30,7 +31,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -108,7 +108,7 @@ class HostileHtmlBrowserIT {
     @Test
     void aThemesScriptNeverRunsInThePreviewNorInEmailHtmlOpenedDirectly() throws Exception {
         Path theme = dir.resolve("theme");
-        copyTree(Path.of("templates/default"), theme);
+        ThemeExport.defaultThemeTo(theme);
         Path email = theme.resolve("email.html.ftlh");
         Files.writeString(email, Files.readString(email).replace("</body>", script("/api/state") + "</body>"));
         Path digest = dir.resolve("social-learning-2.yaml");
@@ -190,19 +190,6 @@ class HostileHtmlBrowserIT {
                 socket.getOutputStream().write("HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             } catch (IOException e) {
                 // closed at the end of the test, or a client that went away
-            }
-        }
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
             }
         }
     }

@@ -1,10 +1,10 @@
 package dev.tidings.preview;
 
+import dev.tidings.render.ThemeExport;
 import dev.tidings.mail.mime.MessageBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -125,19 +124,10 @@ class PreviewTemplateLimitsIT {
         assertTrue(preview.awaitNewerThan(seen, BOUND) > seen, "the preview re-rendered after the save");
     }
 
-    private Path copyOfDefaultTheme() throws IOException {
-        Path from = Path.of("templates/default");
+    /** The default theme as {@code tidings theme export} writes it, to change one file of. */
+    private Path copyOfDefaultTheme() {
         Path theme = dir.resolve("theme");
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Path to = theme.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(file, to);
-                }
-            }
-        }
+        ThemeExport.defaultThemeTo(theme);
         return theme;
     }
 
