@@ -34,6 +34,7 @@ class ArchitectureTest {
         MAY_USE.put("render.stencil", Set.of("render.markdown"));
         MAY_USE.put("render", Set.of("digest", "subscribers", "render.css", "render.markdown", "render.stencil"));
         MAY_USE.put("mail.mime", Set.of("digest", "render"));
+        MAY_USE.put("mail.dkim", Set.of("digest", "mail.mime"));
         MAY_USE.put("mail", Set.of("digest", "mail.mime"));
         MAY_USE.put("mail.loop", Set.of("digest", "subscribers", "render", "mail", "mail.mime"));
         MAY_USE.put("mail.smtp", Set.of("mail", "mail.mime"));

@@ -6,6 +6,8 @@ import dev.tidings.digest.Digest;
 import dev.tidings.digest.load.DigestLoader;
 import dev.tidings.digest.load.LoadedDigest;
 import dev.tidings.digest.Problem;
+import dev.tidings.mail.dkim.DkimSetup;
+import dev.tidings.mail.mime.MessageBuilder;
 import dev.tidings.render.TemplateSet;
 import dev.tidings.render.UnsubscribeLinks;
 import dev.tidings.render.UnsubscribeToken;
@@ -14,12 +16,32 @@ import dev.tidings.startup.Preload;
 import java.io.PrintWriter;
 import java.util.List;
 import java.nio.file.Path;
+import java.time.Clock;
 
 /** What every command that renders needs first: a valid digest, its theme, its unsubscribe links. */
 final class DigestInput {
     static final String SECRET_VARIABLE = "TIDINGS_SECRET";
 
     private DigestInput() {
+    }
+
+    /**
+     * The builder of the run's messages, signing them with DKIM when the digest or the options ask
+     * for it (a key that cannot be used stops the run here, before anything is built or sent).
+     *
+     * @param selector {@code --dkim-selector}, or null
+     * @param keyFile  {@code --dkim-key}, or null
+     */
+    static MessageBuilder messageBuilder(Digest digest, String selector, Path keyFile, PrintWriter err) {
+        DkimSetup dkim = DkimSetup.of(digest, selector, keyFile);
+        if (dkim == null) {
+            return new MessageBuilder(Clock.systemUTC());
+        }
+        String exposed = dkim.exposure();
+        if (exposed != null) {
+            err.println("warning: " + exposed);
+        }
+        return new MessageBuilder(Clock.systemUTC(), dkim.signer(Clock.systemUTC()));
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.tidings.cli;
 
 import dev.tidings.TidingsException;
 import dev.tidings.digest.Digest;
-import dev.tidings.mail.mime.MessageBuilder;
 import dev.tidings.render.OutputFiles;
 import dev.tidings.render.IssueRenderer;
 import dev.tidings.render.PreparedIssue;
@@ -21,7 +20,6 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 
 /** {@code tidings render}: the issue as subscribers will receive it, as .html, .txt and .eml files. */
@@ -67,7 +65,8 @@ final class RenderCommand implements Callable<Integer> {
                 DigestInput.unsubscribeLinks(digest, parent.env(DigestInput.SECRET_VARIABLE), err));
         RenderedEmail email = issue.renderOne(recipient);
         Preflight.check(digest, email).forEach(p -> err.println(p.format()));
-        OutputFiles files = new OutputFiles(new MessageBuilder(Clock.systemUTC()));
+        // The .eml is what send delivers, signed too when newsletter.dkim is set (so it can be checked before a send).
+        OutputFiles files = new OutputFiles(DigestInput.messageBuilder(digest, null, null, err));
         if ("-".equals(output)) {
             out.print(files.emlText(digest, email));
             out.flush();

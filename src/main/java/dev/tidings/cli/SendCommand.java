@@ -28,6 +28,7 @@ import dev.tidings.render.UnsubscribeLinks;
 import dev.tidings.startup.Preload;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -65,6 +66,14 @@ final class SendCommand implements Callable<Integer> {
     @Mixin
     RenderingOptions rendering = new RenderingOptions();
 
+    @Option(names = "--dkim-selector", paramLabel = "SELECTOR",
+            description = "Sign with DKIM under this selector, instead of newsletter.dkim.selector.")
+    String dkimSelector;
+
+    @Option(names = "--dkim-key", paramLabel = "FILE",
+            description = "Sign with DKIM with this private key (PEM), instead of newsletter.dkim.key_file.")
+    Path dkimKey;
+
     /** Where ledgers are kept: SQLite files. */
 
     @Override
@@ -84,7 +93,7 @@ final class SendCommand implements Callable<Integer> {
         }
         UnsubscribeLinks links = DigestInput.unsubscribeLinks(digest, secret, err);
         PreparedIssue issue = new IssueRenderer().prepare(digest, DigestInput.templates(digest, rendering.template, preload), links);
-        MessageBuilder builder = new MessageBuilder(Clock.systemUTC());
+        MessageBuilder builder = DigestInput.messageBuilder(digest, dkimSelector, dkimKey, err);
         // Under cron the summary goes to a log: its lines carry the time (JSON is for scripts and stays as it is).
         SendSummary summary = new SendSummary(args.json ? spec.commandLine().getOut()
                 : LogLines.of(spec.commandLine().getOut(), parent.terminal().interactive(), Clock.systemUTC()), err, args.json, digest);

@@ -11,6 +11,7 @@ package dev.tidings.digest;
  * @param publicUrl     where {@code tidings serve} answers readers (its signup form, its unsubscribe route), or null;
  *                      without an {@code unsubscribe.url}, the unsubscribe URL is made from it ({@link #SERVE_UNSUBSCRIBE})
  * @param description   what the newsletter is, in a sentence or two, shown above serve's signup form; or null
+ * @param dkim          how messages are signed (DKIM), or null when they are not
  */
 public record Newsletter(
         String name,
@@ -24,7 +25,8 @@ public record Newsletter(
         Utm utm,
         Greeting greeting,
         String publicUrl,
-        String description) {
+        String description,
+        Dkim dkim) {
 
     /**
      * The unsubscribe URL under {@code public_url} when no {@code unsubscribe.url} is given: the

@@ -4,6 +4,7 @@ import dev.tidings.digest.Author;
 import dev.tidings.digest.Callout;
 import dev.tidings.digest.CalloutLink;
 import dev.tidings.digest.Digest;
+import dev.tidings.digest.Dkim;
 import dev.tidings.digest.Event;
 import dev.tidings.digest.Greeting;
 import dev.tidings.digest.Image;
@@ -33,10 +34,11 @@ final class DigestBinder {
     private DigestBinder() {
     }
 
-    static Digest bind(JsonNode root, Path source) {
+    /** @param newsletterFile the file that holds the newsletter: the digest, or the file {@code newsletter:} names */
+    static Digest bind(JsonNode root, Path source, Path newsletterFile) {
         String template = text(root, "template");
         Path templateDir = template == null ? null : resolveSibling(source, template);
-        return new Digest(source, newsletter(root.path("newsletter")), issue(root.path("issue"), source), templateDir);
+        return new Digest(source, newsletter(root.path("newsletter"), newsletterFile), issue(root.path("issue"), source), templateDir);
     }
 
     static Path resolveSibling(Path digest, String relative) {
@@ -51,7 +53,8 @@ final class DigestBinder {
         return dot > 0 ? name.substring(0, dot) : name;
     }
 
-    private static Newsletter newsletter(JsonNode node) {
+    /** @param base the file that holds the newsletter: dkim.key_file is relative to it, like other relative paths */
+    private static Newsletter newsletter(JsonNode node, Path base) {
         JsonNode unsubscribe = node.path("unsubscribe");
         String publicUrl = text(node, "public_url");
         String url = text(unsubscribe, "url");
@@ -70,7 +73,16 @@ final class DigestBinder {
                 utm(node.path("utm")),
                 greeting(node),
                 publicUrl,
-                text(node, "description"));
+                text(node, "description"),
+                dkim(node.path("dkim"), base));
+    }
+
+    private static Dkim dkim(JsonNode node, Path base) {
+        if (!node.isObject()) {
+            return null;
+        }
+        String keyFile = text(node, "key_file");
+        return new Dkim(text(node, "selector"), keyFile == null ? null : resolveSibling(base, keyFile), text(node, "domain"));
     }
 
     /** Absent or {@code true}: the default; {@code false}: none; text: that text. */

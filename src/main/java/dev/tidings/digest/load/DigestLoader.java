@@ -56,7 +56,7 @@ public final class DigestLoader {
                 problems.add(emptiedByComment.getOrDefault(problem.field(), problem));
             }
         }
-        Digest digest = DigestBinder.bind(root, file);
+        Digest digest = DigestBinder.bind(root, file, Path.of(map.fileOf("newsletter")));
         for (Problem problem : new DigestRules(map).check(digest, root.path("issue"))) {
             if (!misspelt.contains(problem.field())) {
                 problems.add(problem);

@@ -51,4 +51,22 @@ public final class ByteSink {
     public byte[] toByteArray() {
         return Arrays.copyOf(bytes, size);
     }
+
+    /** The bytes written so far after {@code prefix}, in one copy (a signature header goes on top of a message). */
+    byte[] toByteArray(byte[] prefix) {
+        byte[] whole = new byte[prefix.length + size];
+        System.arraycopy(prefix, 0, whole, 0, prefix.length);
+        System.arraycopy(bytes, 0, whole, prefix.length, size);
+        return whole;
+    }
+
+    /** How many bytes have been written. */
+    int size() {
+        return size;
+    }
+
+    /** The bytes written so far, without a copy: valid until the next write. */
+    byte[] array() {
+        return bytes;
+    }
 }

@@ -83,8 +83,17 @@ public final class MessageBuilder implements CompleteMessage {
     /** The last Date header: it changes once a second, and formatting it was a twentieth of building a message. */
     private volatile DateLine dateLine = new DateLine(Long.MIN_VALUE, "");
 
+    /** Signs each message (DKIM), or null to send unsigned. */
+    private final MessageSigner signer;
+
     public MessageBuilder(Clock clock) {
+        this(clock, null);
+    }
+
+    /** @param signer adds a signature header on top of every message built, or null for none */
+    public MessageBuilder(Clock clock, MessageSigner signer) {
         this.clock = clock;
+        this.signer = signer;
     }
 
     /** The message alone, for a .eml file. */
@@ -114,6 +123,7 @@ public final class MessageBuilder implements CompleteMessage {
             out.line("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
         }
         out.crlf();
+        int bodyStart = out.size();
         if (mixed) {
             out.line("--" + outer);
             out.line("Content-Type: multipart/alternative;");
@@ -129,7 +139,9 @@ public final class MessageBuilder implements CompleteMessage {
             }
             out.line("--" + outer + "--");
         }
-        return new OutgoingMessage(issue.envelopeFrom(), asciiDomain(email.recipient().email()), messageId, out.toByteArray());
+        byte[] content = signer == null ? out.toByteArray()
+                : out.toByteArray(signer.signatureHeader(out.array(), bodyStart, out.size()));
+        return new OutgoingMessage(issue.envelopeFrom(), asciiDomain(email.recipient().email()), messageId, content);
     }
 
     /** @param lines the content's lines, some shared between messages (see {@link RenderedEmail#htmlLines()}) */
