@@ -47,7 +47,7 @@ public final class TidingsCli {
      * command gets that one only (see {@link #create}).
      */
     private static final List<String> SUBCOMMANDS = List.of("init", "new", "validate", "render", "send", "status", "archive", "unsubscribes",
-            "subscribers", "serve", "preview", "sandbox", "unsubscribe-token", "secret", "theme", "schema", "help");
+            "subscribers", "serve", "preview", "sandbox", "unsubscribe-token", "secret", "dkim", "theme", "schema", "help");
 
     /** A switch rather than a map of constructor references: a dozen lambdas linked in a cold JVM cost ~10 ms. */
     private static Object newSubcommand(String name) {
@@ -66,6 +66,7 @@ public final class TidingsCli {
             case "sandbox" -> new SandboxCommand();
             case "unsubscribe-token" -> new UnsubscribeTokenCommand();
             case "secret" -> new SecretCommand();
+            case "dkim" -> new DkimCommand();
             case "theme" -> new ThemeCommand();
             case "schema" -> new SchemaCommand();
             case "help" -> new CommandLine.HelpCommand();
