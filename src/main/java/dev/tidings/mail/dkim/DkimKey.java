@@ -10,6 +10,7 @@ import java.security.PrivateKey;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
+import java.util.regex.Pattern;
 
 /**
  * A DKIM private key read from a PEM file: PKCS#8 ({@code BEGIN PRIVATE KEY}, RSA or Ed25519, what
@@ -27,6 +28,7 @@ public record DkimKey(PrivateKey key, String algorithm, int bits) {
     public static final int MIN_RSA_BITS = 2048;
     /** A PEM key of 16384 bits is about 13 KB; anything far larger is not a key file. */
     private static final long MAX_FILE_BYTES = 64 * 1024;
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final byte[] RSA_ALGORITHM_IDENTIFIER = {
             0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00};
 
@@ -102,7 +104,8 @@ public record DkimKey(PrivateKey key, String algorithm, int bits) {
             throw new Unusable("holds an encrypted key (Proc-Type/DEK-Info headers); tidings needs it unencrypted");
         }
         try {
-            return Base64.getMimeDecoder().decode(base64.strip());
+            // Strict, not the MIME decoder: that one skips any character it does not know, so damage would pass unseen.
+            return Base64.getDecoder().decode(WHITESPACE.matcher(base64).replaceAll(""));
         } catch (IllegalArgumentException e) {
             throw new Unusable("has a damaged key (its base64 does not decode)");
         }
