@@ -9,6 +9,7 @@ import dev.tidings.digest.Problem;
 import dev.tidings.startup.Preload;
 import dev.tidings.subscribers.SubscriberListCheck;
 import dev.tidings.links.LinkReport;
+import dev.tidings.mail.dkim.DkimSetup;
 import dev.tidings.render.IssueRenderer;
 import dev.tidings.render.Preflight;
 import dev.tidings.render.PreparedIssue;
@@ -99,8 +100,13 @@ final class ValidateCommand implements Callable<Integer> {
         List<Problem> problems = new ArrayList<>(loaded.problems());
         if (linkReport != null) {
             problems.addAll(linkReport.problems());
-            problems.sort(Problem.IN_FILE_ORDER);
         }
+        if (loaded.digest() != null) {
+            // The no-DKIM warning points at the newsletter: key, the others at the value that is wrong.
+            problems.addAll(DkimSetup.check(loaded.digest(),
+                    path -> path.equals("newsletter") ? loaded.sourceMap().keyOf(path) : loaded.sourceMap().valueOf(path), !loaded.hasErrors()));
+        }
+        problems.sort(Problem.IN_FILE_ORDER);
         if (!loaded.hasErrors()) {
             problems.addAll(preflight(loaded, preload));
         }

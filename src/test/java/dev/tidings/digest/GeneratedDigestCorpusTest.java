@@ -11,6 +11,7 @@ import org.jsoup.nodes.Attribute;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -66,6 +67,11 @@ class GeneratedDigestCorpusTest {
 
     @TempDir
     Path dir;
+
+    @BeforeEach
+    void dkimKey() {
+        SchemaFields.writeDkimKey(dir);
+    }
 
     // --- the mutations -------------------------------------------------------------------------
 

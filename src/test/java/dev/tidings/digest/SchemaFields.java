@@ -8,7 +8,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -24,6 +26,8 @@ public final class SchemaFields {
     /** Addresses, the date, the id and file names: strings that are not text to show. */
     private static final List<String> NOT_TEXT = List.of("newsletter.from", "newsletter.reply_to", "newsletter.unsubscribe.mailto",
             "issue.id", "issue.date", "template", "newsletter",
+            // DKIM's selector, key file and domain go into DNS names and a path, never before a reader (DkimSetup checks them).
+            "newsletter.dkim", "newsletter.dkim.selector", "newsletter.dkim.key_file", "newsletter.dkim.domain",
             "issue.callouts[0].event.start", "issue.callouts[0].event.end",
             // UTM values are never shown: they go, percent-encoded, into links (LinkTaggerTest).
             "newsletter.utm.source", "newsletter.utm.medium", "newsletter.utm.campaign", "newsletter.utm.term", "newsletter.utm.content",
@@ -51,6 +55,10 @@ public final class SchemaFields {
                 campaign: "{issue.id}"
                 term: "newsletter"
                 content: "links"
+              dkim:
+                selector: "s2026"
+                key_file: "dkim.pem"
+                domain: "example.org"
             issue:
               id: "first-issue"
               subject: "The first issue: two articles"
@@ -180,11 +188,24 @@ public final class SchemaFields {
 
     // --- the digest with every key -------------------------------------------------------------
 
-    /** minimal.yaml with every optional key added (valid, without a warning even with --strict; its issue id is first-issue). */
+    /**
+     * minimal.yaml with every optional key added (valid, without a warning even with --strict; its issue id is first-issue).
+     * Its DKIM key is dkim.pem beside it: {@link #writeDkimKey}.
+     */
     public static ObjectNode fullDigest() {
         ObjectNode base = YamlTreeWriter.read(TestDigests.MINIMAL);
         merge(base, readYaml(OPTIONAL_KEYS));
         return base;
+    }
+
+    /** The DKIM key that the full digest names, beside a digest written in {@code dir}, readable by its owner alone. */
+    public static void writeDkimKey(Path dir) {
+        try {
+            Path key = Files.copy(Path.of("src/test/resources/dkim/ed25519.pem"), dir.resolve("dkim.pem"));
+            Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void merge(JsonNode into, JsonNode from) {

@@ -78,11 +78,13 @@ final class DigestBinder {
     }
 
     private static Dkim dkim(JsonNode node, Path base) {
+        if (node.isTextual() && "relay".equals(node.asText())) {
+            return Dkim.BY_RELAY;
+        }
         if (!node.isObject()) {
             return null;
         }
-        String keyFile = text(node, "key_file");
-        return new Dkim(text(node, "selector"), keyFile == null ? null : resolveSibling(base, keyFile), text(node, "domain"));
+        return new Dkim(text(node, "selector"), text(node, "key_file"), text(node, "domain"), base);
     }
 
     /** Absent or {@code true}: the default; {@code false}: none; text: that text. */

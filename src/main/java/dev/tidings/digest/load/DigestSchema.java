@@ -146,6 +146,12 @@ public final class DigestSchema {
         if (path.equals("issue.date")) {
             return "must be a date written YYYY-MM-DD";
         }
+        if (path.equals("newsletter.dkim")) {
+            return "must be a mapping with selector: and key_file:, or relay (when the relay signs the mail)";
+        }
+        if (path.equals("newsletter.dkim.domain")) {
+            return "must be a domain name like example.org";
+        }
         return "has the wrong form";
     }
 

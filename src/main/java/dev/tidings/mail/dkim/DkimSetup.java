@@ -12,6 +12,7 @@ import jakarta.mail.internet.InternetAddress;
 import java.io.IOException;
 import java.net.IDN;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Clock;
@@ -47,33 +48,51 @@ public record DkimSetup(String selector, Path keyFile, String domain) {
      */
     public static DkimSetup of(Digest digest, String selector, Path keyFile) {
         Dkim configured = digest.newsletter().dkim();
+        if (configured != null && configured.signedByRelay()) {
+            configured = null;
+        }
         if (configured == null && selector == null && keyFile == null) {
             return null;
         }
         String s = selector != null ? selector : configured == null ? null : configured.selector();
-        Path k = keyFile != null ? keyFile : configured == null ? null : configured.keyFile();
+        Path k;
+        try {
+            k = keyFile != null ? keyFile : configured == null || configured.keyFile() == null ? null : configured.keyPath();
+        } catch (InvalidPathException e) {
+            throw TidingsException.invalidInput(digest.source() + ": " + FIELD + ".key_file: is not a file name this system can open");
+        }
         if (s == null || k == null) {
             throw TidingsException.usage(s == null
                     ? "--dkim-key needs --dkim-selector (or newsletter.dkim.selector in the digest)"
                     : "--dkim-selector needs --dkim-key (or newsletter.dkim.key_file in the digest)");
         }
         String fromDomain = fromDomain(digest.newsletter().from());
-        String domain = configured == null || configured.domain() == null ? fromDomain : ascii(configured.domain());
+        String domain = configured == null || configured.domain() == null ? fromDomain : domainName(configured.domain());
+        if (domain == null || fromDomain == null || !aligned(domain, fromDomain)) {
+            // validate says so at the field; send and render stop here rather than sign for a domain DMARC will not count
+            throw TidingsException.invalidInput(digest.source() + ": " + FIELD + ".domain: must be the From domain ("
+                    + fromDomain + ") or a parent of it; run tidings validate " + digest.source());
+        }
         return new DkimSetup(s, k, domain);
     }
 
     /**
      * The problems of the digest's DKIM setup, each at its field; with no DKIM, the warning that says
      * why to configure it and how.
+     *
+     * @param warnIfUnsigned whether to warn when DKIM is not configured (not while the digest has errors: a
+     *                       {@code dkim:} of the wrong shape is reported by the schema, and is not "no dkim")
      */
-    public static List<Problem> check(Digest digest, Function<String, SourcePosition> positions) {
+    public static List<Problem> check(Digest digest, Function<String, SourcePosition> positions, boolean warnIfUnsigned) {
         List<Problem> problems = new ArrayList<>();
         Dkim dkim = digest.newsletter().dkim();
-        if (dkim == null) {
+        if (dkim == null && warnIfUnsigned) {
             problems.add(Problem.warning(positions.apply("newsletter"), "newsletter",
-                    "no dkim: messages go out unsigned, and Gmail and Yahoo require bulk senders to sign with DKIM aligned with From"
-                            + " (RFC 8058 one-click unsubscribe counts only when List-Unsubscribe is signed);"
-                            + " run tidings dkim keygen and add the newsletter.dkim lines it prints"));
+                    "no dkim: messages go out unsigned, but Gmail and Yahoo require bulk senders to sign with DKIM aligned with From,"
+                            + " and RFC 8058 one-click unsubscribe counts only when List-Unsubscribe is signed;"
+                            + " run tidings dkim keygen and add the dkim: lines it prints, or write dkim: relay if your relay signs"));
+        }
+        if (dkim == null || dkim.signedByRelay()) {
             return problems;
         }
         if (dkim.selector() != null && !isSelector(dkim.selector())) {
@@ -81,24 +100,35 @@ public record DkimSetup(String selector, Path keyFile, String domain) {
                     "is not a DNS name (letters, digits, inner hyphens, dots): the key is published at SELECTOR._domainkey.DOMAIN"));
         }
         String fromDomain = fromDomain(digest.newsletter().from());
-        if (dkim.domain() != null && fromDomain != null && !aligned(ascii(dkim.domain()), fromDomain)) {
+        String domain = dkim.domain() == null ? null : domainName(dkim.domain());
+        if (domain != null && fromDomain != null && !aligned(domain, fromDomain)) {
             problems.add(Problem.error(positions.apply(FIELD + ".domain"), FIELD + ".domain",
                     "must be the From domain (" + fromDomain + ") or a parent of it, or DMARC will not count the signature"
                             + " (relaxed alignment, RFC 7489 3.1.1); leave it out to sign as " + fromDomain));
         }
         if (dkim.keyFile() != null) {
-            SourcePosition at = positions.apply(FIELD + ".key_file");
-            try {
-                DkimKey.read(dkim.keyFile());
-                String exposed = exposure(dkim.keyFile());
-                if (exposed != null) {
-                    problems.add(Problem.warning(at, FIELD + ".key_file", exposed));
-                }
-            } catch (DkimKey.Unusable e) {
-                problems.add(Problem.error(at, FIELD + ".key_file", dkim.keyFile() + " " + e.getMessage()));
-            }
+            keyFileProblem(dkim, positions.apply(FIELD + ".key_file"), problems);
         }
         return problems;
+    }
+
+    private static void keyFileProblem(Dkim dkim, SourcePosition at, List<Problem> problems) {
+        Path file;
+        try {
+            file = dkim.keyPath();
+        } catch (InvalidPathException e) {
+            problems.add(Problem.error(at, FIELD + ".key_file", "is not a file name this system can open"));
+            return;
+        }
+        try {
+            DkimKey.read(file);
+            String exposed = exposure(file);
+            if (exposed != null) {
+                problems.add(Problem.warning(at, FIELD + ".key_file", exposed));
+            }
+        } catch (DkimKey.Unusable e) {
+            problems.add(Problem.error(at, FIELD + ".key_file", shown(file) + " " + e.getMessage()));
+        }
     }
 
     /** The signer, its key read and checked; a key that cannot be used is invalid input, named with its file. */
@@ -109,7 +139,7 @@ public record DkimSetup(String selector, Path keyFile, String domain) {
         try {
             return new DkimSigner(DkimKey.read(keyFile), domain, selector, clock);
         } catch (DkimKey.Unusable e) {
-            throw TidingsException.invalidInput(keyFile + ": the DKIM key file " + e.getMessage());
+            throw TidingsException.invalidInput(shown(keyFile) + ": the DKIM key file " + e.getMessage());
         }
     }
 
@@ -124,8 +154,8 @@ public record DkimSetup(String selector, Path keyFile, String domain) {
             Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
             permissions.retainAll(OTHERS_READ);
             if (!permissions.isEmpty()) {
-                return file + " is readable by " + (permissions.contains(PosixFilePermission.OTHERS_READ) ? "everyone" : "its group")
-                        + ": anyone who reads it can sign mail as you until the key is replaced; chmod 600 " + file;
+                return shown(file) + " is readable by " + (permissions.contains(PosixFilePermission.OTHERS_READ) ? "everyone" : "its group")
+                        + ": anyone who reads it can sign mail as you until the key is replaced; chmod 600 " + shown(file);
             }
         } catch (IOException | UnsupportedOperationException e) {
             // not a POSIX file system, or unreadable (reported by the read itself)
@@ -148,6 +178,12 @@ public record DkimSetup(String selector, Path keyFile, String domain) {
         }
     }
 
+    /** The key file as a path from the working directory when it is under it (the digest resolved it to an absolute path). */
+    static Path shown(Path file) {
+        Path here = Path.of("").toAbsolutePath();
+        return file.isAbsolute() && file.startsWith(here) ? here.relativize(file) : file;
+    }
+
     /** Relaxed alignment: the signing domain is the From domain or a parent of it. */
     static boolean aligned(String signing, String from) {
         return from.equals(signing) || from.endsWith("." + signing) && signing.indexOf('.') > 0;
@@ -158,7 +194,7 @@ public record DkimSetup(String selector, Path keyFile, String domain) {
         try {
             String address = InternetAddress.parseHeader(from, true)[0].getAddress();
             return ascii(address.substring(address.lastIndexOf('@') + 1));
-        } catch (AddressException | ArrayIndexOutOfBoundsException | NullPointerException e) {
+        } catch (AddressException | IllegalArgumentException | ArrayIndexOutOfBoundsException | NullPointerException e) {
             return null;
         }
     }

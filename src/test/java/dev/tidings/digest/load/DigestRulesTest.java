@@ -199,7 +199,7 @@ class DigestRulesTest {
                 "  public_url: http://news.example.org/?x=1\n  unsubscribe:\n    mailto: leave@example.org");
         List<String> problems = formatted(file);
         assertEquals(1, problems.size(), problems.toString());
-        assertTrue(problems.get(0).contains("digest.yaml:7:") && problems.get(0).contains("newsletter.public_url")
+        assertTrue(problems.get(0).contains("digest.yaml:6:") && problems.get(0).contains("newsletter.public_url")
                 && problems.get(0).contains("https"), problems.get(0));
     }
 
@@ -250,7 +250,7 @@ class DigestRulesTest {
     void aUtmValueMayUseOnlyTheIssueIdPlaceholder() throws IOException {
         Path file = digest("    url: \"https://example.org/unsubscribe?email={email}\"",
                 "    url: \"https://example.org/unsubscribe?email={email}\"\n  utm:\n    source: weekly\n    campaign: \"{issue.title}\"");
-        assertEquals(List.of(file + ":11:15: newsletter.utm.campaign: unknown placeholder {issue.title}; a UTM value may use {issue.id}"),
+        assertEquals(List.of(file + ":10:15: newsletter.utm.campaign: unknown placeholder {issue.title}; a UTM value may use {issue.id}"),
                 formatted(file));
     }
 
@@ -259,8 +259,8 @@ class DigestRulesTest {
         Path file = digest("    url: \"https://example.org/unsubscribe?email={email}\"",
                 "    url: \"https://example.org/unsubscribe?email={email}\"\n  greeting: \"Hi {firstname},\"\n"
                         + "  greeting_without_name: \"Hi {name},\"");
-        assertEquals(List.of(file + ":9:13: newsletter.greeting: unknown placeholder {firstname}; a greeting may use {first_name} and {name}",
-                file + ":10:26: newsletter.greeting_without_name: has the placeholder {name}, but it is the greeting of subscribers"
+        assertEquals(List.of(file + ":8:13: newsletter.greeting: unknown placeholder {firstname}; a greeting may use {first_name} and {name}",
+                file + ":9:26: newsletter.greeting_without_name: has the placeholder {name}, but it is the greeting of subscribers"
                         + " without a name: write it without placeholders"), formatted(file));
     }
 
@@ -268,7 +268,7 @@ class DigestRulesTest {
     void aGreetingIsTextOrABoolean() throws IOException {
         Path file = digest("    url: \"https://example.org/unsubscribe?email={email}\"",
                 "    url: \"https://example.org/unsubscribe?email={email}\"\n  greeting: 5");
-        assertEquals(List.of(file + ":9:13: newsletter.greeting: must be text or a boolean, not the number 5 (put it in quotes if it is meant as text)"), formatted(file));
+        assertEquals(List.of(file + ":8:13: newsletter.greeting: must be text or a boolean, not the number 5 (put it in quotes if it is meant as text)"), formatted(file));
     }
 
     @Test
@@ -277,7 +277,7 @@ class DigestRulesTest {
                 "    url: \"https://example.org/unsubscribe?email={email}\"\n  archive_url: /archive/");
         List<String> problems = formatted(file);
         assertEquals(1, problems.size(), problems.toString());
-        assertTrue(problems.get(0).startsWith(file + ":9:16: newsletter.archive_url: "), problems.get(0));
+        assertTrue(problems.get(0).startsWith(file + ":8:16: newsletter.archive_url: "), problems.get(0));
     }
 
     private List<Problem> problems(String from, String to) throws IOException {
