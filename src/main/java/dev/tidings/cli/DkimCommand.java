@@ -52,7 +52,7 @@ final class DkimCommand implements Runnable {
         stdout.println();
         stdout.println("Then add to the newsletter in your digest (key_file relative to that file):");
         stdout.println("  dkim:");
-        stdout.println("    selector: " + selector);
+        stdout.println("    selector: \"" + selector + "\"");  // quoted: a selector of digits (a year) would be a YAML number
         stdout.println("    key_file: " + key.keyFile());
         stdout.println();
         stdout.println("Once published, check it: dig +short TXT " + key.record());

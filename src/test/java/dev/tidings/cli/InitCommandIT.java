@@ -30,7 +30,7 @@ class InitCommandIT {
     Path scratch;
 
     @Test
-    void theNewFolderValidatesStrictlyWithItsList() {
+    void theNewFolderValidatesWithItsListWarningOnlyThatNothingSignsTheMail() {
         Path dir = scratch.resolve("letter");
         CliRun init = CliRun.of("init", dir.toString());
         assertEquals(0, init.exitCode(), init.all());
@@ -38,9 +38,12 @@ class InitCommandIT {
         assertTrue(init.out().contains("tidings validate issues/issue-1.yaml --subscribers subscribers.csv"), init.out());
 
         CliRun validate = CliRun.of("validate", dir.resolve("issues/issue-1.yaml").toString(),
-                "--subscribers", dir.resolve("subscribers.csv").toString(), "--strict");
+                "--subscribers", dir.resolve("subscribers.csv").toString());
         assertEquals(0, validate.exitCode(), validate.all());
-        assertTrue(validate.out().contains("valid (0 errors, 0 warnings)"), validate.out());
+        // One warning, the one step init cannot take for you: a DKIM key whose record you publish in your DNS.
+        assertEquals(dir.resolve("newsletter.yaml") + ":3:1: warning: newsletter: " + ValidateCommandTest.NO_DKIM + "\n"
+                + dir.resolve("issues/issue-1.yaml") + ": valid (0 errors, 1 warning)\n"
+                + dir.resolve("subscribers.csv") + ": valid (0 errors, 0 warnings): 3 rows, 3 subscribed, 0 invalid, 0 duplicate\n", validate.out());
     }
 
     @Test

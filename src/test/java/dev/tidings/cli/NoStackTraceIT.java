@@ -65,6 +65,7 @@ class NoStackTraceIT {
         BASES.put("sandbox", List.of("sandbox", "--smtp-port", "0", "--http-port", "0"));
         BASES.put("unsubscribe-token make", List.of("unsubscribe-token", "make", "a@example.org"));
         BASES.put("unsubscribe-token verify", List.of("unsubscribe-token", "verify", "a@example.org", "not-the-token"));
+        BASES.put("dkim keygen", List.of("dkim", "keygen", "--selector", "s2026", "--domain", "example.org", "--out", "{--out}"));
         BASES.put("secret", List.of("secret"));
         BASES.put("theme export", List.of("theme", "export", "{DIR}"));
         BASES.put("schema", List.of("schema"));
