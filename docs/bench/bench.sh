@@ -127,6 +127,9 @@ echo "== JMH: per-recipient rendering" >&2
 mvn -q -B test-compile dependency:build-classpath -Dmdep.outputFile="$WORK/test-classpath.txt" -Dmdep.includeScope=test >/dev/null
 java -cp "target/test-classes:target/classes:$(cat "$WORK/test-classpath.txt")" org.openjdk.jmh.Main RenderBenchmark \
   "${JMH_ARGS[@]}" -rf text -rff "$WORK/jmh.txt" >&2
+echo "== JMH: DKIM signing per message" >&2
+java -cp "target/test-classes:target/classes:$(cat "$WORK/test-classpath.txt")" org.openjdk.jmh.Main SigningBenchmark \
+  "${JMH_ARGS[@]}" -rf text -rff "$WORK/jmh-dkim.txt" >&2
 
 python3 docs/bench/report.py "$OUT" "$N" "$REPS" "$WORK" "$MEM_SMALL" "$BIG" "$MEM_BIG" "$HELLO_MS" "$VALIDATE_MS" \
   "$VALIDATE_PLAIN_MS" "$FSYNCS" "$QUICK" "$MEM_SEND_SMALL" "$BIG_SEND" "$MEM_SEND_BIG" "$NAGLE_N" "$NAGLE_MS"

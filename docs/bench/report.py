@@ -45,6 +45,22 @@ def machine():
     return f"{os.cpu_count()} CPUs ({cpu}), {mem:.0f} GiB, {platform.system()} {platform.release()}; {java}"
 
 
+def dkim_ratios(jmh_dkim):
+    """Signed against unsigned throughput, per benchmark, as ratios (the absolute scores vary by machine)."""
+    scores = {}
+    for line in jmh_dkim.splitlines():
+        parts = line.split()
+        if len(parts) >= 5 and parts[0].startswith("SigningBenchmark."):
+            scores[(parts[0].split(".")[1], parts[1])] = float(parts[4])
+    lines = []
+    for bench in ("buildAndSign", "buildOnly"):
+        base = scores.get((bench, "none"))
+        if base:
+            cells = ", ".join("%s **%.3g×**" % (key, scores[(bench, key)] / base) for key in ("rsa-2048", "ed25519") if (bench, key) in scores)
+            lines.append("Ratios of `%s` against unsigned: %s." % (bench, cells))
+    return "\n".join(lines)
+
+
 def main():
     (out, n, reps, work, mem_small, big, mem_big, hello_ms, validate_ms, validate_plain_ms,
      fsyncs, quick, mem_send_small, big_send, mem_send_big, nagle_n, nagle_ms) = sys.argv[1:18]
@@ -54,6 +70,8 @@ def main():
     t1 = next(r for r in one if r["contender"] == "tidings")
     n1 = next(r for r in one if r["contender"] == "nodemailer")
     jmh = open(os.path.join(work, "jmh.txt"), encoding="utf-8").read().strip()
+    jmh_dkim = open(os.path.join(work, "jmh-dkim.txt"), encoding="utf-8").read().strip()
+    signing = dkim_ratios(jmh_dkim)
     mem_ratio = int(mem_big) / int(mem_small)
     mem_send_ratio = int(mem_send_big) / int(mem_send_small)
     startup_ratio = int(validate_ms) / int(hello_ms)
@@ -257,6 +275,20 @@ per core.
 ```
 {jmh}
 ```
+
+## DKIM signing (JMH)
+
+What signing costs per message (`mail.dkim`, the JDK's own RSA and Ed25519): `buildAndSign` is
+`renderAndBuild` for `docs/bench/bench-issue.yaml` with the builder signing each message (key
+`none`: unsigned, the baseline); `buildOnly` builds (and signs) one rendered email again and again,
+so the signature's share shows without the rendering's. One thread: messages per second per core;
+`send` renders, builds and signs on its render-ahead threads, so the cost is spread over the cores.
+
+```
+{jmh_dkim}
+```
+
+{signing}
 """
     os.makedirs(os.path.dirname(out), exist_ok=True)
     open(out, "w", encoding="utf-8").write(text)

@@ -61,6 +61,25 @@ class DkimCommandTest {
     }
 
     @Test
+    void aDkimValueOfTheWrongShapeOrANameThatIsNoPathOrDomainIsOneLocatedLine() throws IOException {
+        String key = "    selector: s2026\n    key_file: keys/rsa-2048.pem\n";
+        key("rsa-2048.pem", "rw-------");
+        assertEquals(List.of(":8:9: newsletter.dkim: must be a mapping of keys or text, not the boolean true (put it in quotes if it is meant as text)",
+                "invalid (1 error, 0 warnings)"), validateWith("  dkim: yes\n"));
+        assertEquals(List.of(":8:9: newsletter.dkim: must be a mapping with selector: and key_file:, or relay (when the relay signs the mail)",
+                "invalid (1 error, 0 warnings)"), validateWith("  dkim: signed\n"));
+        assertEquals(List.of(":11:13: newsletter.dkim.domain: must be a domain name like example.org", "invalid (1 error, 0 warnings)"),
+                validate(key + "    domain: x\n"));
+        // Before: an internal error (InvalidPathException from the path; IDN's ParseException from the domain).
+        assertEquals(List.of(":10:15: newsletter.dkim.key_file: is not a file name this system can open", "invalid (1 error, 0 warnings)"),
+                validate("    selector: s2026\n    key_file: \"keys/a\\0b.pem\"\n"));
+        List<String> domain = validate(key + "    domain: \"exa\\uFFFFmple.org\"\n");
+        assertEquals("invalid (2 errors, 0 warnings)", domain.get(domain.size() - 1), domain.toString());
+        assertTrue(domain.subList(0, domain.size() - 1).stream().allMatch(line -> line.startsWith(":11:13: newsletter.dkim.domain: ")),
+                domain.toString()); // not text, and no domain name: both at the field
+    }
+
+    @Test
     void withoutDkimValidateWarnsAndRelaySaysTheRelaySigns() throws IOException {
         Path unsigned = Files.writeString(dir.resolve("unsigned.yaml"), Files.readString(TestDigests.MINIMAL).replace("  dkim: relay\n", ""));
         CliRun run = CliRun.of("validate", unsigned.toString());
@@ -135,6 +154,13 @@ class DkimCommandTest {
         Path key = Files.createDirectories(dir.resolve("keys")).resolve(name);
         Files.copy(KEYS.resolve(name), key);
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString(mode));
+    }
+
+    /** validate's lines for minimal.yaml with this dkim: line instead of dkim: relay. */
+    private List<String> validateWith(String dkimLine) throws IOException {
+        Path digest = Files.writeString(dir.resolve("digest.yaml"), Files.readString(TestDigests.MINIMAL).replace("  dkim: relay\n", dkimLine));
+        return CliRun.of("validate", digest.toString()).out().lines()
+                .map(line -> relative(line.substring(digest.toString().length()).replaceFirst("^: ", ""))).toList();
     }
 
     /** validate's lines for minimal.yaml with these dkim: lines, the digest's path cut from their start. */
