@@ -43,7 +43,7 @@ class NotTextCharactersTest {
         Path out = dir.resolve("out");
         CliRun render = CliRun.of("render", digest.toString(), "-o", out.toString());
         assertEquals(1, render.exitCode(), render.all());
-        assertEquals(digest + ":4:9: newsletter.name: contains the noncharacter U+FFFF at character 1; it is not text",
+        assertEquals(digest + ":3:9: newsletter.name: contains the noncharacter U+FFFF at character 1; it is not text",
                 render.err().lines().findFirst().orElseThrow());
         assertFalse(Files.exists(out), "nothing written");
     }

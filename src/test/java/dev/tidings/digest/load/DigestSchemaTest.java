@@ -82,7 +82,7 @@ class DigestSchemaTest {
         Path file = TestDigests.minimalWith(dir, "digest.yaml", "  postal_address:", "  postal_adress:");
         List<String> problems = new DigestLoader().load(file).problems().stream().map(Problem::format).toList();
         assertEquals(List.of(
-                file + ":6:3: newsletter.postal_adress: unknown key 'postal_adress'; did you mean 'postal_address'?"), problems);
+                file + ":5:3: newsletter.postal_adress: unknown key 'postal_adress'; did you mean 'postal_address'?"), problems);
     }
 
     @Test
@@ -90,15 +90,15 @@ class DigestSchemaTest {
         Path file = TestDigests.minimalWith(dir, "digest.yaml", "  postal_address:", "  office:");
         List<String> problems = new DigestLoader().load(file).problems().stream().map(Problem::format).toList();
         assertEquals(List.of(
-                file + ":3:1: newsletter.postal_address: is required but missing (CAN-SPAM requires a postal address in every newsletter)",
-                file + ":6:3: newsletter.office: unknown key 'office'; expected one of: name, from, description, reply_to, website,"
-                        + " postal_address, unsubscribe, footer, archive_url, public_url, utm, greeting, greeting_without_name"), problems);
+                file + ":2:1: newsletter.postal_address: is required but missing (CAN-SPAM requires a postal address in every newsletter)",
+                file + ":5:3: newsletter.office: unknown key 'office'; expected one of: name, from, description, reply_to, website,"
+                        + " postal_address, unsubscribe, footer, archive_url, public_url, utm, greeting, greeting_without_name, dkim"), problems);
     }
 
     @Test
     void aNumberWhereTextBelongsSaysHowToQuoteIt() throws IOException {
         Path file = TestDigests.minimalWith(dir, "digest.yaml", "  name: Example Weekly", "  name: 1984");
-        assertEquals(List.of(file + ":4:9: newsletter.name: must be text, not the number 1984 (put it in quotes if it is meant as text)"),
+        assertEquals(List.of(file + ":3:9: newsletter.name: must be text, not the number 1984 (put it in quotes if it is meant as text)"),
                 new DigestLoader().load(file).problems().stream().map(Problem::format).toList());
     }
 
