@@ -105,6 +105,18 @@ class DkimCommandTest {
         CliRun half = CliRun.withEnv(SendFixture.env(), "send", TestDigests.MINIMAL.toString(), "--subscribers", SendFixture.SAMPLE_LIST.toString(), "--dry-run", "--dkim-selector", "s2026");
         assertEquals(2, half.exitCode(), half.all());
         assertEquals("tidings: --dkim-selector needs --dkim-key (or newsletter.dkim.key_file in the digest)", half.err().lines().findFirst().orElse(""));
+        // The key without its selector: a file that is no key is named first (NoStackTraceIT found it unnamed), a good one is named too.
+        Path missing = dir.resolve("keys/none.pem");
+        CliRun noSelector = CliRun.withEnv(SendFixture.env(), "send", TestDigests.MINIMAL.toString(), "--subscribers",
+                SendFixture.SAMPLE_LIST.toString(), "--dry-run", "--dkim-key", missing.toString());
+        assertEquals(1, noSelector.exitCode(), noSelector.all());
+        assertTrue(noSelector.err().startsWith("tidings: " + missing + ": the DKIM key file does not exist"), noSelector.err());
+        key("rsa-2048.pem", "rw-------");
+        Path good = dir.resolve("keys/rsa-2048.pem");
+        CliRun goodNoSelector = CliRun.withEnv(SendFixture.env(), "send", TestDigests.MINIMAL.toString(), "--subscribers",
+                SendFixture.SAMPLE_LIST.toString(), "--dry-run", "--dkim-key", good.toString());
+        assertEquals(2, goodNoSelector.exitCode(), goodNoSelector.all());
+        assertTrue(goodNoSelector.err().startsWith("tidings: --dkim-key " + good + " needs --dkim-selector"), goodNoSelector.err());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.tidings.mail.dkim;
 
+import dev.tidings.TidingsException;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,7 +52,7 @@ public record DkimKey(PrivateKey key, String algorithm, int bits) {
             }
             pem = Files.readString(file, StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
-            throw new Unusable("cannot be read (" + e.getClass().getSimpleName() + ")");
+            throw new Unusable("cannot be read (" + TidingsException.reason(e) + ")");
         }
         if (pem.contains("-----BEGIN RSA PRIVATE KEY-----")) {
             return of(wrapPkcs1(body(pem, "RSA PRIVATE KEY")));

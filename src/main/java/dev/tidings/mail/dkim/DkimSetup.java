@@ -61,10 +61,12 @@ public record DkimSetup(String selector, Path keyFile, String domain) {
         } catch (InvalidPathException e) {
             throw TidingsException.invalidInput(digest.source() + ": " + FIELD + ".key_file: is not a file name this system can open");
         }
-        if (s == null || k == null) {
-            throw TidingsException.usage(s == null
-                    ? "--dkim-key needs --dkim-selector (or newsletter.dkim.selector in the digest)"
-                    : "--dkim-selector needs --dkim-key (or newsletter.dkim.key_file in the digest)");
+        if (s == null && k != null) {
+            readKey(k); // a file that is no key is the first thing to fix, and is named (NoStackTraceIT's sweep)
+            throw TidingsException.usage("--dkim-key " + k + " needs --dkim-selector (or newsletter.dkim.selector in the digest)");
+        }
+        if (k == null) {
+            throw TidingsException.usage("--dkim-selector needs --dkim-key (or newsletter.dkim.key_file in the digest)");
         }
         String fromDomain = fromDomain(digest.newsletter().from());
         String domain = configured == null || configured.domain() == null ? fromDomain : domainName(configured.domain());
@@ -136,10 +138,14 @@ public record DkimSetup(String selector, Path keyFile, String domain) {
         if (!isSelector(selector)) {
             throw TidingsException.usage("DKIM selector '" + selector + "' is not a DNS name (letters, digits, inner hyphens, dots)");
         }
+        return new DkimSigner(readKey(keyFile), domain, selector, clock);
+    }
+
+    private static DkimKey readKey(Path file) {
         try {
-            return new DkimSigner(DkimKey.read(keyFile), domain, selector, clock);
+            return DkimKey.read(file);
         } catch (DkimKey.Unusable e) {
-            throw TidingsException.invalidInput(shown(keyFile) + ": the DKIM key file " + e.getMessage());
+            throw TidingsException.invalidInput(shown(file) + ": the DKIM key file " + e.getMessage());
         }
     }
 
