@@ -32,8 +32,8 @@ class ValidateCheckLinksIT {
               unsubscribe:
                 url: "https://example.org/unsubscribe?email={email}"
               archive_url: BASE/archive/
-              utm:
-                source: tidings
+              utm: {source: tidings}
+              dkim: relay
             issue:
               title: Links
               preheader: Two articles worth reading
