@@ -56,7 +56,7 @@ public final class AngusSmtpConnector implements MailConnector {
         p.put("mail.smtp.timeout", timeout);
         p.put("mail.smtp.writetimeout", timeout);
         p.put("mail.smtp.quitwait", "false");
-        p.put("mail.smtp.localhost", localHostName());
+        p.put("mail.smtp.localhost", settings.helo() != null ? settings.helo() : localHostName());
         p.put("mail.smtp.socketFactory", NoDelaySocketFactories.plain(settings.timeout(), settings.loopbackOnly()));
         // No second try with a socket of Angus's own making: every plain socket is the factory's,
         // so the one it hands back after connecting is the session's.
