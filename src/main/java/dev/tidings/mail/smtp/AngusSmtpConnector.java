@@ -77,7 +77,11 @@ public final class AngusSmtpConnector implements MailConnector {
         return p;
     }
 
-    /** EHLO needs a name; the host name without a reverse DNS lookup, which can stall for seconds. */
+    /**
+     * EHLO's name when the settings give none: only tidings's own sandbox and tests, on loopback;
+     * send and serve always give one ({@link HeloName}: --helo, else a fully qualified default). The
+     * host name without a reverse DNS lookup, which can stall for seconds.
+     */
     private static String localHostName() {
         try {
             String name = InetAddress.getLocalHost().getHostName();
