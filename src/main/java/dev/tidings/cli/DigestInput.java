@@ -3,9 +3,11 @@ package dev.tidings.cli;
 import dev.tidings.TidingsException;
 import dev.tidings.cli.console.ProblemReport;
 import dev.tidings.digest.Digest;
+import dev.tidings.digest.Newsletter;
 import dev.tidings.digest.load.DigestLoader;
 import dev.tidings.digest.load.LoadedDigest;
 import dev.tidings.digest.Problem;
+import dev.tidings.render.BounceToken;
 import dev.tidings.render.TemplateSet;
 import dev.tidings.render.UnsubscribeLinks;
 import dev.tidings.render.UnsubscribeToken;
@@ -131,6 +133,26 @@ final class DigestInput {
         if (secret != null && signs) {
             requireStrongSecret(secret, "nothing was sent");
         }
+    }
+
+    /**
+     * What signs the {@code {token}} of a VERP bounce address, or null when the digest has none.
+     * Such an address needs the secret: without it the token could not be checked when the bounce
+     * comes back (and a placeholder would reach the relay), so nothing is sent. Never names the secret.
+     */
+    static BounceToken bounceTokens(Digest digest, String secret) {
+        String bounce = digest.newsletter().bounceAddress();
+        if (bounce == null || !bounce.contains(Newsletter.BOUNCE_TOKEN)) {
+            return null;
+        }
+        if (secret == null || secret.isEmpty()) {
+            throw TidingsException.invalidInput(digest.source() + ": newsletter.bounce_address " + bounce + " has "
+                    + Newsletter.BOUNCE_TOKEN + ", which is signed with " + SECRET_VARIABLE + ", and it is not set; make one with"
+                    + " 'tidings secret' and set it in the environment of send and unsubscribes (or remove " + Newsletter.BOUNCE_TOKEN
+                    + "); nothing was sent");
+        }
+        requireStrongSecret(secret, "nothing was sent");
+        return BounceToken.withSecret(secret);
     }
 
     /** The one sentence for a weak secret: the rule, why, and how to make one. */

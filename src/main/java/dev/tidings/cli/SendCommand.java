@@ -84,7 +84,7 @@ final class SendCommand implements Callable<Integer> {
         }
         UnsubscribeLinks links = DigestInput.unsubscribeLinks(digest, secret, err);
         PreparedIssue issue = new IssueRenderer().prepare(digest, DigestInput.templates(digest, rendering.template, preload), links);
-        MessageBuilder builder = new MessageBuilder(Clock.systemUTC());
+        MessageBuilder builder = new MessageBuilder(Clock.systemUTC(), args.dryRun ? null : DigestInput.bounceTokens(digest, secret));
         // Under cron the summary goes to a log: its lines carry the time (JSON is for scripts and stays as it is).
         SendSummary summary = new SendSummary(args.json ? spec.commandLine().getOut()
                 : LogLines.of(spec.commandLine().getOut(), parent.terminal().interactive(), Clock.systemUTC()), err, args.json, digest);
@@ -96,7 +96,7 @@ final class SendCommand implements Callable<Integer> {
         if (sandbox) {
             return sendToSandbox(issue, builder, summary, settings).status().code();
         }
-        SmtpSettings smtp = args.smtpSettings(relay, parent.env("TIDINGS_SMTP_PASSWORD"));
+        SmtpSettings smtp = args.smtpSettings(relay, parent.env("TIDINGS_SMTP_PASSWORD"), digest.newsletter().from());
         AngusSmtpConnector connector = args.relay.connector(smtp);
         if (links.tokensArePlaceholders()) {
             refuseUnlessMailCatcher(connector);

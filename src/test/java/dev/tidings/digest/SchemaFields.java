@@ -22,7 +22,7 @@ import java.util.Map;
 public final class SchemaFields {
     public static final Path SCHEMA = Path.of("docs/digest.schema.json");
     /** Addresses, the date, the id and file names: strings that are not text to show. */
-    private static final List<String> NOT_TEXT = List.of("newsletter.from", "newsletter.reply_to", "newsletter.unsubscribe.mailto",
+    private static final List<String> NOT_TEXT = List.of("newsletter.from", "newsletter.reply_to", "newsletter.bounce_address", "newsletter.unsubscribe.mailto",
             "issue.id", "issue.date", "template", "newsletter",
             "issue.callouts[0].event.start", "issue.callouts[0].event.end",
             // UTM values are never shown: they go, percent-encoded, into links (LinkTaggerTest).
@@ -37,6 +37,7 @@ public final class SchemaFields {
             newsletter:
               description: "Two articles a week, chosen with care."
               reply_to: "editor@example.org"
+              bounce_address: "bounces@example.org"
               website: "https://example.org"
               unsubscribe:
                 mailto: "unsubscribe@example.org"

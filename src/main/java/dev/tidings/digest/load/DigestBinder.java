@@ -70,7 +70,8 @@ final class DigestBinder {
                 utm(node.path("utm")),
                 greeting(node),
                 publicUrl,
-                text(node, "description"));
+                text(node, "description"),
+                text(node, "bounce_address"));
     }
 
     /** Absent or {@code true}: the default; {@code false}: none; text: that text. */
