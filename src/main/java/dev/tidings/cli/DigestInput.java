@@ -3,9 +3,11 @@ package dev.tidings.cli;
 import dev.tidings.TidingsException;
 import dev.tidings.cli.console.ProblemReport;
 import dev.tidings.digest.Digest;
+import dev.tidings.digest.Newsletter;
 import dev.tidings.digest.load.DigestLoader;
 import dev.tidings.digest.load.LoadedDigest;
 import dev.tidings.digest.Problem;
+import dev.tidings.render.BounceToken;
 import dev.tidings.mail.dkim.DkimSetup;
 import dev.tidings.mail.mime.MessageBuilder;
 import dev.tidings.render.TemplateSet;
@@ -31,17 +33,18 @@ final class DigestInput {
      *
      * @param selector {@code --dkim-selector}, or null
      * @param keyFile  {@code --dkim-key}, or null
+     * @param bounceTokens what signs each message's VERP token ({@link #bounceTokens}), or null
      */
-    static MessageBuilder messageBuilder(Digest digest, String selector, Path keyFile, PrintWriter err) {
+    static MessageBuilder messageBuilder(Digest digest, String selector, Path keyFile, BounceToken bounceTokens, PrintWriter err) {
         DkimSetup dkim = DkimSetup.of(digest, selector, keyFile);
         if (dkim == null) {
-            return new MessageBuilder(Clock.systemUTC());
+            return new MessageBuilder(Clock.systemUTC(), bounceTokens);
         }
         String exposed = dkim.exposure();
         if (exposed != null) {
             err.println("warning: " + exposed);
         }
-        return new MessageBuilder(Clock.systemUTC(), dkim.signer(Clock.systemUTC()));
+        return new MessageBuilder(Clock.systemUTC(), bounceTokens, dkim.signer(Clock.systemUTC()));
     }
 
     /**
@@ -153,6 +156,26 @@ final class DigestInput {
         if (secret != null && signs) {
             requireStrongSecret(secret, "nothing was sent");
         }
+    }
+
+    /**
+     * What signs the {@code {token}} of a VERP bounce address, or null when the digest has none.
+     * Such an address needs the secret: without it the token could not be checked when the bounce
+     * comes back (and a placeholder would reach the relay), so nothing is sent. Never names the secret.
+     */
+    static BounceToken bounceTokens(Digest digest, String secret) {
+        String bounce = digest.newsletter().bounceAddress();
+        if (bounce == null || !bounce.contains(Newsletter.BOUNCE_TOKEN)) {
+            return null;
+        }
+        if (secret == null || secret.isEmpty()) {
+            throw TidingsException.invalidInput(digest.source() + ": newsletter.bounce_address " + bounce + " has "
+                    + Newsletter.BOUNCE_TOKEN + ", which is signed with " + SECRET_VARIABLE + ", and it is not set; make one with"
+                    + " 'tidings secret' and set it in the environment of send and unsubscribes (or remove " + Newsletter.BOUNCE_TOKEN
+                    + "); nothing was sent");
+        }
+        requireStrongSecret(secret, "nothing was sent");
+        return BounceToken.withSecret(secret);
     }
 
     /** The one sentence for a weak secret: the rule, why, and how to make one. */

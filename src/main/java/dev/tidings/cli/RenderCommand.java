@@ -66,7 +66,7 @@ final class RenderCommand implements Callable<Integer> {
         RenderedEmail email = issue.renderOne(recipient);
         Preflight.check(digest, email).forEach(p -> err.println(p.format()));
         // The .eml is what send delivers, signed too when newsletter.dkim is set (so it can be checked before a send).
-        OutputFiles files = new OutputFiles(DigestInput.messageBuilder(digest, null, null, err));
+        OutputFiles files = new OutputFiles(DigestInput.messageBuilder(digest, null, null, null, err));
         if ("-".equals(output)) {
             out.print(files.emlText(digest, email));
             out.flush();

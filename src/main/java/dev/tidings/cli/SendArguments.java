@@ -121,7 +121,7 @@ final class SendArguments {
     }
 
     /** The relay's settings, with the password from --password-file or the environment when the URL names a user. */
-    SmtpSettings smtpSettings(String url, String passwordFromEnvironment) {
-        return relay.settings(url, passwordFromEnvironment);
+    SmtpSettings smtpSettings(String url, String passwordFromEnvironment, String from) {
+        return relay.settings(url, passwordFromEnvironment, from);
     }
 }

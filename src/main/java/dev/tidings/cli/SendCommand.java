@@ -93,7 +93,8 @@ final class SendCommand implements Callable<Integer> {
         }
         UnsubscribeLinks links = DigestInput.unsubscribeLinks(digest, secret, err);
         PreparedIssue issue = new IssueRenderer().prepare(digest, DigestInput.templates(digest, rendering.template, preload), links);
-        MessageBuilder builder = DigestInput.messageBuilder(digest, dkimSelector, dkimKey, err);
+        MessageBuilder builder = DigestInput.messageBuilder(digest, dkimSelector, dkimKey,
+                args.dryRun ? null : DigestInput.bounceTokens(digest, secret), err);
         // Under cron the summary goes to a log: its lines carry the time (JSON is for scripts and stays as it is).
         SendSummary summary = new SendSummary(args.json ? spec.commandLine().getOut()
                 : LogLines.of(spec.commandLine().getOut(), parent.terminal().interactive(), Clock.systemUTC()), err, args.json, digest);
@@ -105,7 +106,7 @@ final class SendCommand implements Callable<Integer> {
         if (sandbox) {
             return sendToSandbox(issue, builder, summary, settings).status().code();
         }
-        SmtpSettings smtp = args.smtpSettings(relay, parent.env("TIDINGS_SMTP_PASSWORD"));
+        SmtpSettings smtp = args.smtpSettings(relay, parent.env("TIDINGS_SMTP_PASSWORD"), digest.newsletter().from());
         AngusSmtpConnector connector = args.relay.connector(smtp);
         if (links.tokensArePlaceholders()) {
             refuseUnlessMailCatcher(connector);

@@ -100,7 +100,7 @@ final class ServeCommand implements Callable<Integer> {
         if (relayUrl == null || SendArguments.isSandbox(relayUrl)) {
             throw TidingsException.usage("give --smtp URL (or set TIDINGS_SMTP): the relay that sends confirmation mails");
         }
-        SmtpSettings smtp = relay.settings(relayUrl, parent.env("TIDINGS_SMTP_PASSWORD"));
+        SmtpSettings smtp = relay.settings(relayUrl, parent.env("TIDINGS_SMTP_PASSWORD"), digest.newsletter().from());
         TemplateSet theme = DigestInput.templates(digest, template, parent.preload());
         ServeSettings settings = new ServeSettings(digest.newsletter(), url, hostPort[0], Integer.parseInt(hostPort[1]), site,
                 trusted(), ServeServer.Limits.DEFAULT);

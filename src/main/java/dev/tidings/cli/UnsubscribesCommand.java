@@ -10,6 +10,7 @@ import dev.tidings.mail.Ledger;
 import dev.tidings.inbox.MailboxSweep;
 import dev.tidings.mail.Secret;
 import dev.tidings.inbox.SweepReport;
+import dev.tidings.render.BounceToken;
 import dev.tidings.render.UnsubscribeToken;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,7 +36,9 @@ import java.util.concurrent.Callable;
                         + " a request with a valid token (the mailto link of an issue), or a reply saying unsubscribe whose sender"
                         + " the receiving server authenticated (DKIM, SPF or DMARC pass), marks its subscriber unsubscribed;"
                         + " a delivery report that returns a message the send ledger records, of a permanent failure of the address"
-                        + " (5.1.x), marks that message's recipient bounced.",
+                        + " (5.1.x), marks that message's recipient bounced; so does a bounce sent to a bounce address with a valid"
+                        + " token (newsletter.bounce_address: bounces+{token}@...), even when the report is mangled or names"
+                        + " the address the recipient forwards to.",
                 "What it cannot vouch for is reported and left unread for the editor. Processed mails are marked \\Seen and "
                         + ImapMailbox.PROCESSED + ", so running it again (from cron) counts nothing twice; other mails are left unread.",
                 "The IMAP password comes from TIDINGS_IMAP_PASSWORD or --password-file, never from the command line."
@@ -106,7 +109,8 @@ final class UnsubscribesCommand implements Callable<Integer> {
         try (Ledger sent = ledger == null ? null : parent.ledgers().open(ledger, Clock.systemUTC());
              ImapMailbox mailbox = caFile == null ? ImapMailbox.open(settings.withPassword(new Secret(password)))
                      : ImapMailbox.open(settings.withPassword(new Secret(password)), PrivateCa.socketFactory(caFile))) {
-            MailboxSweep sweep = new MailboxSweep(subscribers, new MailboxSweep.Trust(tokens, sent, Set.copyOf(authservIds)), dryRun);
+            MailboxSweep sweep = new MailboxSweep(subscribers, new MailboxSweep.Trust(tokens, sent, Set.copyOf(authservIds),
+                    secret == null ? null : BounceToken.withSecret(secret)), dryRun);
             SweepReport report = sweep.run(mailbox);
             new SweepSummary(spec.commandLine().getOut(), spec.commandLine().getErr()).print(report, secret != null);
         }

@@ -11,6 +11,8 @@ package dev.tidings.digest;
  * @param publicUrl     where {@code tidings serve} answers readers (its signup form, its unsubscribe route), or null;
  *                      without an {@code unsubscribe.url}, the unsubscribe URL is made from it ({@link #SERVE_UNSUBSCRIBE})
  * @param description   what the newsletter is, in a sentence or two, shown above serve's signup form; or null
+ * @param bounceAddress the envelope sender (SMTP MAIL FROM, RFC 5321 4.1.1.2), where bounces go; null for From's
+ *                      address. With {@link #BOUNCE_TOKEN} in its local part, each message gets its own (VERP).
  * @param dkim          how messages are signed (DKIM), or null when they are not
  */
 public record Newsletter(
@@ -26,7 +28,15 @@ public record Newsletter(
         Greeting greeting,
         String publicUrl,
         String description,
+        String bounceAddress,
         Dkim dkim) {
+
+    /** The placeholder of {@code bounce_address} that each message's bounce token replaces (VERP). */
+    public static final String BOUNCE_TOKEN = "{token}";
+    /** A bounce token's bytes: a 40-bit tag of the issue and an 80-bit tag of issue and recipient (see render's BounceToken). */
+    public static final int BOUNCE_TOKEN_BYTES = 15;
+    /** Its length in base32, 5 bits a character: what {@link #BOUNCE_TOKEN} becomes in the local part. */
+    public static final int BOUNCE_TOKEN_LENGTH = (BOUNCE_TOKEN_BYTES * 8 + 4) / 5;
 
     /**
      * The unsubscribe URL under {@code public_url} when no {@code unsubscribe.url} is given: the

@@ -3,6 +3,7 @@ package dev.tidings.inbox;
 import dev.tidings.mail.Ledger;
 import dev.tidings.mail.RecipientStatus;
 import dev.tidings.mail.mime.MessageBuilder;
+import dev.tidings.render.BounceToken;
 import dev.tidings.subscribers.SubscriberStatus;
 
 import java.util.ArrayList;
@@ -22,26 +23,33 @@ import java.util.Objects;
  * <p>It is the question the trusted list managers answer with VERP (Postfix's per-recipient
  * envelope sender, ezmlm's {@code -return-MSG-BOX=DOMAIN}, Mailman's {@code -bounces+BOX=DOMAIN}):
  * which message bounced, to whom; listmonk reads its own per-message headers back from the
- * returned message. tidings's relay keeps one envelope sender, so the Message-ID, which the ledger
- * keeps per recipient, is the link; its keyed tail ({@link MessageBuilder}) keeps a subscriber from
+ * returned message. With {@code newsletter.bounce_address: bounces+{token}@...} tidings does VERP
+ * too, and a report sent to such an address is decided by its token ({@link VerpCheck}). With one
+ * envelope sender, the Message-ID, which the ledger keeps per recipient, is the link; its keyed tail ({@link MessageBuilder}) keeps a subscriber from
  * working out another's from their own. What cannot be tied to a message it sent, Mailman forwards
  * to the list owner; here it is left for the editor.
  */
 final class BounceCheck {
     private final Ledger ledger;
     private final Map<String, Ledger.SentMessage> sent;
+    private final VerpCheck verp;
 
     /**
      * @param ledger the send ledger, or null when none was given (hard bounces then wait for a run with one)
-     * @param mails  the run's mails: the Message-IDs their reports return are looked up at once
+     * @param bounceTokens what checks VERP tokens (TIDINGS_SECRET), or null when it is not set
+     * @param mails  the run's mails: the Message-IDs their reports return, and their tokens, are looked up at once
      */
-    BounceCheck(Ledger ledger, List<ReceivedMail> mails) {
+    BounceCheck(Ledger ledger, BounceToken bounceTokens, List<ReceivedMail> mails) {
         this.ledger = ledger;
+        this.verp = new VerpCheck(bounceTokens, ledger, mails);
         List<String> ids = mails.stream().map(ReceivedMail::returnedMessageId).filter(Objects::nonNull).distinct().toList();
         this.sent = ledger == null || ids.isEmpty() ? Map.of() : ledger.byMessageId(ids);
     }
 
     List<SweepDecision> decide(ReceivedMail mail) {
+        if (!mail.bounceTokens().isEmpty()) {
+            return verp.decide(mail); // sent to a bounce address of ours: its token says whose message it was
+        }
         if (mail.problem() != null) {
             String reason = mail.problem() + "; not acted on";
             return mail.statuses().isEmpty() ? List.of(SweepDecision.none(mail, null, SweepEntry.Action.FOR_EDITOR, reason))

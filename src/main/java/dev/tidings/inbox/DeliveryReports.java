@@ -53,9 +53,10 @@ final class DeliveryReports {
 
     /**
      * What a report says: the recipients' statuses, the Message-ID of the message it returns
-     * (null when it returns none), and why it is not a well-formed delivery report (null when it is).
+     * (null when it returns none), why it is not a well-formed delivery report (null when it is),
+     * and RFC 3464's Original-Envelope-Id (null without one).
      */
-    record Report(List<RecipientStatus> statuses, String returnedMessageId, String problem) {
+    record Report(List<RecipientStatus> statuses, String returnedMessageId, String problem, String envelopeId) {
         Report {
             statuses = List.copyOf(statuses);
         }
@@ -80,12 +81,16 @@ final class DeliveryReports {
         List<RecipientStatus> statuses = new ArrayList<>();
         boolean statusPart = false;
         String messageId = null;
+        String envelopeId = null;
         for (int i = 0; i < parts.getCount(); i++) {
             BodyPart part = parts.getBodyPart(i);
             boolean global = part.isMimeType("message/global-delivery-status");
             if (part.isMimeType("message/delivery-status") || global) {
                 statusPart = true;
                 DeliveryStatus status = new DeliveryStatus(part.getInputStream());
+                if (envelopeId == null) {
+                    envelopeId = status.getMessageDSN().getHeader("Original-Envelope-Id", " ");
+                }
                 for (int r = 0; r < status.getRecipientDSNCount(); r++) {
                     statuses.add(recipient(status.getRecipientDSN(r), global));
                 }
@@ -96,7 +101,7 @@ final class DeliveryReports {
         String problem = reportType(report) == null
                 ? "not a delivery report: its multipart/report has no report-type=delivery-status (RFC 6522, RFC 3464)"
                 : !statusPart ? "not a delivery report: it has no message/delivery-status part (RFC 3464)" : null;
-        return new Report(statuses, messageId, problem);
+        return new Report(statuses, messageId, problem, envelopeId);
     }
 
     private static String reportType(Part mail) throws MessagingException {

@@ -126,6 +126,7 @@ public final class ImapMailbox implements AutoCloseable {
             profile.add(FetchProfile.Item.CONTENT_INFO);
             profile.add(UIDFolder.FetchProfileItem.UID);
             profile.add("Authentication-Results"); // in the same FETCH, rather than all headers of each mail one by one
+            VerpReports.RECIPIENT_HEADERS.forEach(profile::add); // where a VERP bounce was delivered to
             folder.fetch(found, profile);
             List<ReceivedMail> mails = new ArrayList<>(found.length);
             for (Message message : found) {

@@ -5,6 +5,7 @@ import dev.tidings.subscribers.ListEdit;
 import dev.tidings.subscribers.ListOutcome;
 import dev.tidings.subscribers.SubscriberListEditor;
 import dev.tidings.subscribers.SubscriberStatus;
+import dev.tidings.render.BounceToken;
 import dev.tidings.render.UnsubscribeToken;
 
 import java.nio.file.Path;
@@ -35,6 +36,7 @@ public final class MailboxSweep {
     private final Path list;
     private final RequestCheck requests;
     private final Ledger ledger;
+    private final BounceToken bounceTokens;
     private final boolean dryRun;
 
     /**
@@ -45,6 +47,7 @@ public final class MailboxSweep {
         this.list = list;
         this.requests = new RequestCheck(trust.tokens(), trust.authservIds());
         this.ledger = trust.ledger();
+        this.bounceTokens = trust.bounceTokens();
         this.dryRun = dryRun;
     }
 
@@ -55,8 +58,9 @@ public final class MailboxSweep {
      * @param ledger      the send ledger, or null when none was given
      * @param authservIds the authserv-ids of the receiving server whose Authentication-Results are
      *                    believed (lower case); empty to believe the topmost field
+     * @param bounceTokens the checker of VERP bounce address tokens (TIDINGS_SECRET), or null when it is not set
      */
-    public record Trust(UnsubscribeToken tokens, Ledger ledger, Set<String> authservIds) {
+    public record Trust(UnsubscribeToken tokens, Ledger ledger, Set<String> authservIds, BounceToken bounceTokens) {
         public Trust {
             authservIds = authservIds.stream().map(id -> id.strip().toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
         }
@@ -64,7 +68,7 @@ public final class MailboxSweep {
 
     public SweepReport run(ImapMailbox mailbox) {
         List<ReceivedMail> mails = mailbox.unprocessed();
-        BounceCheck bounces = new BounceCheck(ledger, mails);
+        BounceCheck bounces = new BounceCheck(ledger, bounceTokens, mails);
         List<SweepDecision> decisions = new ArrayList<>();
         int untouched = 0;
         for (ReceivedMail mail : mails) {

@@ -10,6 +10,7 @@ import jakarta.mail.StoreClosedException;
 import jakarta.mail.internet.InternetAddress;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,12 +25,16 @@ import java.util.List;
  * @param returnedMessageId the Message-ID of the message a delivery report returns, or null
  * @param authentication    its Authentication-Results fields (RFC 8601), top first, as written
  * @param problem           why a delivery report could not be read or is not one, or null
+ * @param bounceTokens      the tokens of the VERP bounce addresses it was delivered to (lower case); empty when none
+ * @param textStatus        for a mail to a VERP address without statuses to read: the status code its text gives, or null
  */
 public record ReceivedMail(long uid, String from, String subject, Kind kind, UnsubscribeSubject request,
-                           List<RecipientStatus> statuses, String returnedMessageId, List<String> authentication, String problem) {
+                           List<RecipientStatus> statuses, String returnedMessageId, List<String> authentication, String problem,
+                           List<String> bounceTokens, String textStatus) {
     public ReceivedMail {
         statuses = List.copyOf(statuses);
         authentication = List.copyOf(authentication);
+        bounceTokens = List.copyOf(bounceTokens);
     }
 
     public enum Kind { UNSUBSCRIBE_REQUEST, DELIVERY_REPORT, OTHER }
@@ -40,27 +45,46 @@ public record ReceivedMail(long uid, String from, String subject, Kind kind, Uns
         String subject = mail.getSubject() == null ? "" : mail.getSubject();
         String[] fields = mail.getHeader("Authentication-Results");
         List<String> authentication = fields == null ? List.of() : List.of(fields);
+        List<String> tokens = VerpReports.tokens(mail);
         try {
             if (DeliveryReports.isReport(mail)) {
                 DeliveryReports.Report report = DeliveryReports.read(mail);
-                if (!report.statuses().isEmpty() || report.problem() != null) {
+                if (!report.statuses().isEmpty() || report.problem() != null || !tokens.isEmpty()) {
+                    List<String> all = new ArrayList<>(tokens);
+                    VerpReports.tokensIn(report.envelopeId()).stream().filter(t -> !all.contains(t)).forEach(all::add);
+                    String text = !all.isEmpty() && report.statuses().isEmpty() ? VerpReports.textStatus(mail) : null;
                     return new ReceivedMail(uid, from, subject, Kind.DELIVERY_REPORT, null, report.statuses(),
-                            report.returnedMessageId(), authentication, report.problem());
+                            report.returnedMessageId(), authentication, report.problem(), all, text);
                 }
+            }
+            if (!tokens.isEmpty()) {
+                // Sent to a bounce address of ours, yet no report: a bounce in prose (a mangled or old-style MTA), or an auto-reply.
+                return new ReceivedMail(uid, from, subject, Kind.DELIVERY_REPORT, null, List.of(), null, authentication,
+                        "not a delivery report: it has no message/delivery-status part (RFC 3464)", tokens, VerpReports.textStatus(mail));
             }
             UnsubscribeSubject request = UnsubscribeRequests.read(subject, mail);
             return new ReceivedMail(uid, from, subject, request == null ? Kind.OTHER : Kind.UNSUBSCRIBE_REQUEST, request, List.of(),
-                    null, authentication, null);
+                    null, authentication, null, List.of(), null);
         } catch (IOException | MessagingException e) {
             MessagingException closed = connectionLost(e);
             if (closed != null) {
                 throw closed; // no further mail can be read: stop the run, rather than call each mail broken
             }
             // A malformed report or body: say so once, rather than stop the whole run on one broken mail.
-            Kind kind = mail.isMimeType("multipart/report") ? Kind.DELIVERY_REPORT : Kind.OTHER;
+            Kind kind = mail.isMimeType("multipart/report") || !tokens.isEmpty() ? Kind.DELIVERY_REPORT : Kind.OTHER;
             String problem = (kind == Kind.DELIVERY_REPORT ? "a delivery report" : "a mail") + " that cannot be read ("
                     + e.getClass().getSimpleName() + ": " + e.getMessage() + ")";
-            return new ReceivedMail(uid, from, subject, kind, null, List.of(), null, authentication, problem);
+            return new ReceivedMail(uid, from, subject, kind, null, List.of(), null, authentication, problem, tokens,
+                    tokens.isEmpty() ? null : textStatusQuietly(mail));
+        }
+    }
+
+    /** The status in a broken bounce's text, if its text can be read at all. */
+    private static String textStatusQuietly(Message mail) {
+        try {
+            return VerpReports.textStatus(mail);
+        } catch (IOException | MessagingException | RuntimeException e) {
+            return null;
         }
     }
 

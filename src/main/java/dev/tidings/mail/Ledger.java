@@ -88,6 +88,15 @@ public interface Ledger extends AutoCloseable {
     /** The messages with these Message-IDs, by Message-ID; IDs the ledger does not know are absent. Read only. */
     Map<String, SentMessage> byMessageId(Collection<String> messageIds);
 
+    /** The ids of every issue the ledger holds deliveries of. Read only. */
+    List<String> issueIds();
+
+    /**
+     * Every message of one issue the ledger records (any state), for reading a bounce address's
+     * token back: a token carries tags of the issue and the recipient, checked row by row. Read only.
+     */
+    List<SentMessage> messagesOf(String issueId);
+
     /**
      * Messages sent or in flight (any issue) since the given moment: what the rolling quota of
      * --daily-limit has spent. A message in flight counts: it may be delivered, and a crash may

@@ -1,6 +1,5 @@
 package dev.tidings.preview;
 
-import dev.tidings.TidingsException;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -14,7 +13,6 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
-import java.net.BindException;
 import java.time.Duration;
 
 /**
@@ -82,23 +80,13 @@ final class LocalServer implements AutoCloseable {
             server.start();
         } catch (Exception e) {
             stopQuietly(server);
-            throw cannotListen(bind, port, e, busyHint);
+            throw ListenFailure.of(bind, port, e, busyHint);
         }
         return new LocalServer(server, connector);
     }
 
     int port() {
         return connector.getLocalPort();
-    }
-
-    private static TidingsException cannotListen(String bind, int port, Exception e, String busyHint) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof BindException) {
-                return TidingsException.usage("cannot listen on " + bind + ":" + port + " (" + cause.getMessage()
-                        + "); " + busyHint);
-            }
-        }
-        return TidingsException.usage("cannot listen on " + bind + ":" + port + ": " + e.getMessage());
     }
 
     private static void stopQuietly(Server server) {

@@ -1,7 +1,7 @@
 package dev.tidings.serve;
 
-import dev.tidings.TidingsException;
 import dev.tidings.preview.HeaderDeadline;
+import dev.tidings.preview.ListenFailure;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -18,7 +18,6 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.resource.ResourceFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
-import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -81,7 +80,7 @@ public final class ServeServer implements AutoCloseable {
             server.start();
         } catch (Exception e) {
             stopQuietly(server);
-            throw cannotListen(host, port, e);
+            throw ListenFailure.of(host, port, e, "is another serve running? Choose another with --listen");
         }
         return new ServeServer(server, connector);
     }
@@ -99,16 +98,6 @@ public final class ServeServer implements AutoCloseable {
 
     public int port() {
         return connector.getLocalPort();
-    }
-
-    private static TidingsException cannotListen(String host, int port, Exception e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof BindException) {
-                return TidingsException.usage("cannot listen on " + host + ":" + port + " (" + cause.getMessage()
-                        + "); is another serve running? Choose another with --listen");
-            }
-        }
-        return TidingsException.usage("cannot listen on " + host + ":" + port + ": " + e.getMessage());
     }
 
     private static void stopQuietly(Server server) {

@@ -61,7 +61,7 @@ public class SigningBenchmark {
         issue = new IssueRenderer().prepare(digest, TemplateSet.forDigest(digest, null),
                 UnsubscribeLinks.forDigest(digest, "benchmark-secret"));
         builder = key.equals("none") ? new MessageBuilder(Clock.systemUTC())
-                : new MessageBuilder(Clock.systemUTC(), new DkimSigner(DkimKey.read(Path.of("src/test/resources/dkim", key + ".pem")),
+                : new MessageBuilder(Clock.systemUTC(), null, new DkimSigner(DkimKey.read(Path.of("src/test/resources/dkim", key + ".pem")),
                         "example.org", "bench", Clock.systemUTC()));
         recipients = new ArrayList<>();
         try (SubscriberReader reader = new SubscriberReader(Path.of("samples/subscribers.csv"))) {

@@ -246,7 +246,7 @@ class SendAuthTlsIT {
         try (FaultSmtpServer server = FaultSmtpServer.accepting()) {
             // What a non-loopback smtp:// URL gets: STARTTLS required, never plain text.
             SmtpSettings settings = new SmtpSettings("127.0.0.1", server.port(), SmtpSettings.Security.STARTTLS_REQUIRED,
-                    null, null, Deadlines.seconds(5));
+                    null, null, Deadlines.seconds(5), null);
             SmtpFailure failure = assertThrows(SmtpFailure.class, () -> open(new AngusSmtpConnector(settings)));
             assertEquals(SmtpFailure.Kind.TLS, failure.kind(), failure.reply());
             assertEquals(SmtpSettings.Security.STARTTLS_REQUIRED, SmtpSettings.parse("smtp://relay.example.com").security());

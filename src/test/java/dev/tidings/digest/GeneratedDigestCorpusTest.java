@@ -57,7 +57,7 @@ class GeneratedDigestCorpusTest {
             "contains a line break or control character (U+%04X) at character %d; it goes into a mail header, so it must be one plain line";
     /** Where a value is not one plain line of text, it could forge a header: what tidings puts in headers. */
     private static final List<String> HEADER_FIELDS = List.of("newsletter.name", "newsletter.from", "newsletter.reply_to",
-            "newsletter.unsubscribe.mailto", "issue.title", "issue.subject", "issue.preheader");
+            "newsletter.bounce_address", "newsletter.unsubscribe.mailto", "issue.title", "issue.subject", "issue.preheader");
     private static final char[] LINE_BREAKERS = {'\r', '\n', '\0', '\u0085', '\u2028', '\u2029'};
     private static final Map<String, String> HOSTILE_URLS = Map.of(
             "javascript", "javascript:alert(document.cookie)",

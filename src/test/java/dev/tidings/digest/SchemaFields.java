@@ -24,7 +24,7 @@ import java.util.Map;
 public final class SchemaFields {
     public static final Path SCHEMA = Path.of("docs/digest.schema.json");
     /** Addresses, the date, the id and file names: strings that are not text to show. */
-    private static final List<String> NOT_TEXT = List.of("newsletter.from", "newsletter.reply_to", "newsletter.unsubscribe.mailto",
+    private static final List<String> NOT_TEXT = List.of("newsletter.from", "newsletter.reply_to", "newsletter.bounce_address", "newsletter.unsubscribe.mailto",
             "issue.id", "issue.date", "template", "newsletter",
             // DKIM's selector, key file and domain go into DNS names and a path, never before a reader (DkimSetup checks them).
             "newsletter.dkim", "newsletter.dkim.selector", "newsletter.dkim.key_file", "newsletter.dkim.domain",
@@ -41,6 +41,7 @@ public final class SchemaFields {
             newsletter:
               description: "Two articles a week, chosen with care."
               reply_to: "editor@example.org"
+              bounce_address: "bounces@example.org"
               website: "https://example.org"
               unsubscribe:
                 mailto: "unsubscribe@example.org"

@@ -159,6 +159,41 @@ class ReceivedMailTest {
                 + recipientFields + "\n--r\nContent-Type: text/rfc822-headers\n\nSubject: Key social learning resources part 2\n\n--r--\n";
     }
 
+    private static final String VERP_TOKEN = "abcdefghijklmnopqrstuvwx";
+
+    @Test
+    void aMailToAVerpAddressIsABounceWithItsTokenWhateverItsShape() throws Exception {
+        ReceivedMail prose = read("Delivered-To: bounces+" + VERP_TOKEN.toUpperCase(java.util.Locale.ROOT) + "@example.org\n"
+                + "From: MAILER-DAEMON@mx.example.net\nTo: bounces+" + VERP_TOKEN + "@example.org\nSubject: failure notice\n\n"
+                + "<reader@example.net>:\nRemote host said: 550-5.1.1 The email account that you tried to reach does not exist.\n");
+        assertEquals(ReceivedMail.Kind.DELIVERY_REPORT, prose.kind());
+        assertEquals(List.of(VERP_TOKEN), prose.bounceTokens(), "found in any case, once");
+        assertEquals("5.1.1", prose.textStatus());
+        ReceivedMail plain = read("From: MAILER-DAEMON@mx.example.net\nTo: bounces@example.org\nSubject: failure notice\n\n550 5.1.1 gone\n");
+        assertEquals(ReceivedMail.Kind.OTHER, plain.kind(), "no token: not ours to read as a bounce");
+        assertEquals(List.of(), plain.bounceTokens());
+    }
+
+    @Test
+    void aStatusInProseCountsOnlyWhereMtasWriteOne() throws Exception {
+        String head = "To: bounces+" + VERP_TOKEN + "@example.org\nSubject: x\n\n";
+        assertEquals("5.1.1", read(head + "Sorry, no mailbox here by that name. (#5.1.1)\n").textStatus(), "qmail");
+        assertEquals("5.1.2", read(head + "Status: 5.1.2\nAction: failed\n").textStatus(), "fields given as text");
+        assertEquals("4.4.1", read(head + "host said: 451 4.4.1 try later\n").textStatus());
+        assertNull(read(head + "Our new release is version 5.1.1, out today.\n").textStatus(), "a bare number is not a status");
+        assertNull(read(head + "I am away until Monday.\n").textStatus(), "an auto-reply");
+    }
+
+    @Test
+    void anEnvelopeIdOfAReportCarriesItsToken() throws Exception {
+        ReceivedMail report = read("From: MAILER-DAEMON@mx.example.net\nTo: editor@example.org\nSubject: x\nMIME-Version: 1.0\n"
+                + "Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n\n--b\nContent-Type: text/plain\n\nfailed\n"
+                + "--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.net\nOriginal-Envelope-Id: " + VERP_TOKEN
+                + "\n\nFinal-Recipient: rfc822; reader@example.net\nAction: failed\nStatus: 5.1.1\n\n--b--\n");
+        assertEquals(List.of(VERP_TOKEN), report.bounceTokens());
+        assertEquals("5.1.1", report.statuses().get(0).status());
+    }
+
     private static ReceivedMail read(String raw) throws Exception {
         MimeMessage message = new MimeMessage(Session.getInstance(new Properties()),
                 new ByteArrayInputStream(raw.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8)));

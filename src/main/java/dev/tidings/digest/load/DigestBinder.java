@@ -74,6 +74,7 @@ final class DigestBinder {
                 greeting(node),
                 publicUrl,
                 text(node, "description"),
+                text(node, "bounce_address"),
                 dkim(node.path("dkim"), base));
     }
 

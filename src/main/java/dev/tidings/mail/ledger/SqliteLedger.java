@@ -439,6 +439,38 @@ public final class SqliteLedger implements Ledger {
         return found;
     }
 
+    /** The issue ids: the primary key's first column, so SQLite reads them off its b-tree. */
+    @Override
+    public synchronized List<String> issueIds() {
+        List<String> ids = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT DISTINCT issue_id FROM deliveries ORDER BY issue_id")) {
+            while (row.next()) {
+                ids.add(row.getString(1));
+            }
+        } catch (SQLException e) {
+            throw failure("read", e);
+        }
+        return ids;
+    }
+
+    @Override
+    public synchronized List<SentMessage> messagesOf(String issueId) {
+        List<SentMessage> messages = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT message_id, issue_id, email, state FROM deliveries WHERE issue_id = ?")) {
+            query.setString(1, issueId);
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    messages.add(new SentMessage(row.getString(1), row.getString(2), row.getString(3), DeliveryState.parse(row.getString(4))));
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("read", e);
+        }
+        return messages;
+    }
+
     /**
      * Messages sent or in flight (any issue) since the given moment: what the rolling quota of
      * --daily-limit has spent. A message in flight counts: it may be delivered, and a crash may

@@ -2,6 +2,7 @@ package dev.tidings.mail.mime;
 
 import dev.tidings.digest.Digest;
 import dev.tidings.digest.Newsletter;
+import dev.tidings.render.BounceToken;
 import dev.tidings.render.CalendarFile;
 import dev.tidings.render.CompleteMessage;
 import dev.tidings.render.RenderedEmail;
@@ -83,16 +84,27 @@ public final class MessageBuilder implements CompleteMessage {
     /** The last Date header: it changes once a second, and formatting it was a twentieth of building a message. */
     private volatile DateLine dateLine = new DateLine(Long.MIN_VALUE, "");
 
+    /** Signs the {@code {token}} of a VERP bounce address; null without TIDINGS_SECRET. */
+    private final BounceToken bounceTokens;
     /** Signs each message (DKIM), or null to send unsigned. */
     private final MessageSigner signer;
 
     public MessageBuilder(Clock clock) {
-        this(clock, null);
+        this(clock, null, null);
     }
 
-    /** @param signer adds a signature header on top of every message built, or null for none */
-    public MessageBuilder(Clock clock, MessageSigner signer) {
+    /** @param bounceTokens what makes each message's bounce token, or null without TIDINGS_SECRET */
+    public MessageBuilder(Clock clock, BounceToken bounceTokens) {
+        this(clock, bounceTokens, null);
+    }
+
+    /**
+     * @param bounceTokens what makes each message's bounce token, or null without TIDINGS_SECRET
+     * @param signer       adds a signature header on top of every message built (DKIM), or null for none
+     */
+    public MessageBuilder(Clock clock, BounceToken bounceTokens, MessageSigner signer) {
         this.clock = clock;
+        this.bounceTokens = bounceTokens;
         this.signer = signer;
     }
 
@@ -139,9 +151,23 @@ public final class MessageBuilder implements CompleteMessage {
             }
             out.line("--" + outer + "--");
         }
+        String recipient = email.recipient().email();
         byte[] content = signer == null ? out.toByteArray()
                 : out.toByteArray(signer.signatureHeader(out.array(), bodyStart, out.size()));
-        return new OutgoingMessage(issue.envelopeFrom(), asciiDomain(email.recipient().email()), messageId, content);
+        return new OutgoingMessage(envelopeFrom(issue, recipient), asciiDomain(recipient), messageId, content);
+    }
+
+    /**
+     * The envelope sender, where bounces go (RFC 5321 4.1.1.2): {@code bounce_address}, else From's
+     * address. A VERP address gets this message's token; a .eml written without the secret
+     * (render, preview) keeps the placeholder, which no relay sees: {@code send} refuses to start so.
+     */
+    private String envelopeFrom(IssueHeaders issue, String recipient) {
+        String envelope = issue.envelopeFrom();
+        if (!envelope.contains(Newsletter.BOUNCE_TOKEN) || bounceTokens == null) {
+            return envelope;
+        }
+        return bounceTokens.address(envelope, issue.digest().issue().id(), recipient);
     }
 
     /** @param lines the content's lines, some shared between messages (see {@link RenderedEmail#htmlLines()}) */
@@ -212,7 +238,8 @@ public final class MessageBuilder implements CompleteMessage {
                 String subjectLines = "Subject: " + MimeUtility.fold("Subject: ".length(), HeaderText.unstructured(subject))
                         + "\r\nList-Id: " + MimeUtility.fold("List-Id: ".length(), listId(newsletter, from)) + "\r\n";
                 String address = from.getAddress();
-                return new IssueHeaders(digest, subject, lines.toString(), subjectLines, address,
+                String envelope = newsletter.bounceAddress() == null ? address : asciiDomain(newsletter.bounceAddress().strip());
+                return new IssueHeaders(digest, subject, lines.toString(), subjectLines, envelope,
                         address.substring(address.lastIndexOf('@') + 1));
             } catch (AddressException | UnsupportedEncodingException e) {
                 // The digest was validated before rendering; reaching here is a bug.

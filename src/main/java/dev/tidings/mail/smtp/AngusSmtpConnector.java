@@ -56,7 +56,7 @@ public final class AngusSmtpConnector implements MailConnector {
         p.put("mail.smtp.timeout", timeout);
         p.put("mail.smtp.writetimeout", timeout);
         p.put("mail.smtp.quitwait", "false");
-        p.put("mail.smtp.localhost", localHostName());
+        p.put("mail.smtp.localhost", settings.helo() != null ? settings.helo() : localHostName());
         p.put("mail.smtp.socketFactory", NoDelaySocketFactories.plain(settings.timeout(), settings.loopbackOnly()));
         // No second try with a socket of Angus's own making: every plain socket is the factory's,
         // so the one it hands back after connecting is the session's.
@@ -77,7 +77,11 @@ public final class AngusSmtpConnector implements MailConnector {
         return p;
     }
 
-    /** EHLO needs a name; the host name without a reverse DNS lookup, which can stall for seconds. */
+    /**
+     * EHLO's name when the settings give none: only tidings's own sandbox and tests, on loopback;
+     * send and serve always give one ({@link HeloName}: --helo, else a fully qualified default). The
+     * host name without a reverse DNS lookup, which can stall for seconds.
+     */
     private static String localHostName() {
         try {
             String name = InetAddress.getLocalHost().getHostName();

@@ -85,7 +85,7 @@ public final class SmtpSandbox implements AutoCloseable {
 
     /** Plain SMTP on loopback, as a local catcher should be. */
     public SmtpSettings settings() {
-        return new SmtpSettings("127.0.0.1", port(), SmtpSettings.Security.PLAIN, null, null, Duration.ofSeconds(30));
+        return new SmtpSettings("127.0.0.1", port(), SmtpSettings.Security.PLAIN, null, null, Duration.ofSeconds(30), null);
     }
 
     /**

@@ -22,8 +22,9 @@ import java.util.Locale;
  * Passwords never come from the URL: it would show in {@code ps}, shell history and cron mails.
  *
  * @param timeout connect, read and write timeouts: Jakarta Mail's defaults wait forever
+ * @param helo    the name given in EHLO (see {@link HeloName}), or null for this host's name when it has a dot
  */
-public record SmtpSettings(String host, int port, Security security, String user, Secret password, Duration timeout) {
+public record SmtpSettings(String host, int port, Security security, String user, Secret password, Duration timeout, String helo) {
 
     public enum Security {
         /** Implicit TLS from the first byte (smtps://, port 465). */
@@ -39,11 +40,15 @@ public record SmtpSettings(String host, int port, Security security, String user
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
     public SmtpSettings withPassword(Secret secret) {
-        return new SmtpSettings(host, port, security, user, secret, timeout);
+        return new SmtpSettings(host, port, security, user, secret, timeout, helo);
     }
 
     public SmtpSettings withTimeout(Duration newTimeout) {
-        return new SmtpSettings(host, port, security, user, password, newTimeout);
+        return new SmtpSettings(host, port, security, user, password, newTimeout, helo);
+    }
+
+    public SmtpSettings withHelo(String name) {
+        return new SmtpSettings(host, port, security, user, password, timeout, name);
     }
 
     /** For messages: the relay as the user named it, never with credentials. */
@@ -78,7 +83,7 @@ public record SmtpSettings(String host, int port, Security security, String user
                     + uri.getHost() + ", which is not on this machine; remove ?starttls=off (or the user, for a relay that"
                     + " needs no login)");
         }
-        return new SmtpSettings(uri.getHost(), port, security, user, null, DEFAULT_TIMEOUT);
+        return new SmtpSettings(uri.getHost(), port, security, user, null, DEFAULT_TIMEOUT, null);
     }
 
     private static Security security(boolean implicit, URI uri) {

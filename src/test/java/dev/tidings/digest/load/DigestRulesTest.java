@@ -280,6 +280,47 @@ class DigestRulesTest {
         assertTrue(problems.get(0).startsWith(file + ":8:16: newsletter.archive_url: "), problems.get(0));
     }
 
+    private static final String FROM_LINE = "  from: \"Example Weekly <news@example.org>\"";
+
+    private List<String> bounceProblems(String address) throws IOException {
+        Path file = digest(FROM_LINE, FROM_LINE + "\n  bounce_address: \"" + address + "\"");
+        return formatted(file).stream().map(p -> p.substring(p.indexOf(": ") + 2)).toList();
+    }
+
+    @Test
+    void aBounceAddressWithItsTokenInTheLocalPartIsFine() throws IOException {
+        assertEquals(List.of(), bounceProblems("bounces+{token}@example.org"));
+        assertEquals(List.of(), bounceProblems("bounces@example.org"));
+    }
+
+    /** RFC 5321 4.5.3.1.1: 64 octets of local part, counted with the token's real length (24), not the placeholder's (7). */
+    @Test
+    void theLocalPartWithTheTokenMustStayWithinSixtyFourOctets() throws IOException {
+        int room = 64 - dev.tidings.digest.Newsletter.BOUNCE_TOKEN_LENGTH - 1; // "+" and the token
+        assertEquals(List.of(), bounceProblems("b".repeat(room) + "+{token}@example.org"));
+        List<String> problems = bounceProblems("b".repeat(room + 1) + "+{token}@example.org");
+        assertEquals(List.of("newsletter.bounce_address: has a local part of 65 octets with its 24-character token;"
+                + " RFC 5321 allows at most 64 (shorten the part before the @)"), problems);
+        assertEquals(1, bounceProblems("b".repeat(65) + "@example.org").size());
+    }
+
+    @Test
+    void theTokenOnlyOnceAndOnlyBeforeTheAt() throws IOException {
+        String once = "newsletter.bounce_address: {token} may appear once, in the part before the @ (bounces+{token}@example.org)";
+        assertEquals(List.of(once), bounceProblems("bounces@{token}.example.org"));
+        assertEquals(List.of(once), bounceProblems("b+{token}+{token}@example.org"));
+        assertEquals(List.of("newsletter.bounce_address: unknown placeholder {email}; a bounce address may use {token}"),
+                bounceProblems("b+{email}@example.org"));
+    }
+
+    @Test
+    void aBounceAddressIsABareAddress() throws IOException {
+        assertEquals(List.of("newsletter.bounce_address: must be a bare address like name@example.org, without a display name"),
+                bounceProblems("Bounces <bounces@example.org>"));
+        assertTrue(bounceProblems("bounces").get(0).startsWith("newsletter.bounce_address: is not a valid email address"));
+        assertTrue(bounceProblems("bounces@localhost").get(0).contains("has no dot"));
+    }
+
     private List<Problem> problems(String from, String to) throws IOException {
         return new DigestLoader().load(digest(from, to)).problems();
     }

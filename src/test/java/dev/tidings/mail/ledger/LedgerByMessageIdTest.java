@@ -43,4 +43,27 @@ class LedgerByMessageIdTest {
         }
         assertEquals(1_200, new LedgerView(file).rows(), "read only: nothing added");
     }
+
+    /** What a VERP bounce's token is checked against: the issues, and every message of one, as written. */
+    @Test
+    void theIssuesAndEachIssuesMessagesAreListedForVerp() {
+        Path file = dir.resolve("ledger.db");
+        try (Ledger ledger = SqliteLedger.open(file, Clock.systemUTC())) {
+            ledger.markSending("issue-b", "Reader1@Example.org", "<b.1@news.example>");
+            ledger.markSending("issue-a", "reader2@example.org", "<a.2@news.example>");
+            ledger.markSent("issue-a", "reader2@example.org", "250 ok");
+            ledger.markSending("issue-a", "reader3@example.org", "<a.3@news.example>");
+        }
+        try (Ledger ledger = SqliteLedger.open(file, Clock.systemUTC())) {
+            assertEquals(List.of("issue-a", "issue-b"), ledger.issueIds());
+            assertEquals(java.util.Set.of(
+                    new Ledger.SentMessage("<a.2@news.example>", "issue-a", "reader2@example.org", DeliveryState.SENT),
+                    new Ledger.SentMessage("<a.3@news.example>", "issue-a", "reader3@example.org", DeliveryState.SENDING)),
+                    java.util.Set.copyOf(ledger.messagesOf("issue-a")));
+            assertEquals(List.of(new Ledger.SentMessage("<b.1@news.example>", "issue-b", "Reader1@Example.org", DeliveryState.SENDING)),
+                    ledger.messagesOf("issue-b"));
+            assertEquals(List.of(), ledger.messagesOf("issue-c"));
+        }
+        assertEquals(3, new LedgerView(file).rows(), "read only: nothing added");
+    }
 }

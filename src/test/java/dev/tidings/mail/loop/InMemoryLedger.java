@@ -173,6 +173,17 @@ final class InMemoryLedger implements Ledger {
     }
 
     @Override
+    public synchronized List<String> issueIds() {
+        return rows.values().stream().map(Row::issueId).distinct().sorted().toList();
+    }
+
+    @Override
+    public synchronized List<SentMessage> messagesOf(String issueId) {
+        return rows.values().stream().filter(row -> row.issueId().equals(issueId))
+                .map(row -> new SentMessage(row.messageId(), row.issueId(), row.email(), row.state())).toList();
+    }
+
+    @Override
     public synchronized long claimedOrSentSince(Instant since) {
         return rows.values().stream()
                 .filter(row -> (row.state() == DeliveryState.SENT || row.state() == DeliveryState.SENDING)

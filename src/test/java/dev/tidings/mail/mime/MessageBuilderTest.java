@@ -1,5 +1,7 @@
 package dev.tidings.mail.mime;
 
+import dev.tidings.render.BounceToken;
+import dev.tidings.digest.Newsletter;
 import dev.tidings.digest.Digest;
 import dev.tidings.render.OutputFiles;
 import dev.tidings.render.PreparedIssue;
@@ -351,6 +353,24 @@ class MessageBuilderTest {
         MimeMessage message = parse(outgoing.content());
         assertEquals(outgoing.messageId(), message.getMessageID());
         assertEquals("zoe.martin@example.org", ((InternetAddress) message.getRecipients(Message.RecipientType.TO)[0]).getAddress());
+    }
+
+    /** newsletter.bounce_address is the envelope sender; with {token}, each recipient's own, and the message bytes are the same. */
+    @Test
+    void theBounceAddressIsTheEnvelopeSenderWithTheRecipientsToken() throws Exception {
+        Newsletter n = sample.newsletter();
+        Digest verp = new Digest(sample.source(), new Newsletter(n.name(), n.from(), n.replyTo(), n.website(), n.postalAddress(),
+                n.unsubscribe(), n.footer(), n.archiveUrl(), n.utm(), n.greeting(), n.publicUrl(), n.description(),
+                "bounces+{token}@trainingzone.example", n.dkim()), sample.issue(), sample.template());
+        RenderedEmail email = sampleIssue.render(ZOE);
+        BounceToken tokens = BounceToken.withSecret(RenderFixtures.TEST_SECRET);
+        OutgoingMessage outgoing = new MessageBuilder(Clock.fixed(NOW, ZoneOffset.UTC), tokens).outgoing(verp, email);
+        assertEquals("bounces+" + tokens.tokenFor(sample.issue().id(), "zoe.martin@example.org") + "@trainingzone.example",
+                outgoing.envelopeFrom());
+        assertEquals("bounces+{token}@trainingzone.example",
+                new MessageBuilder(Clock.fixed(NOW, ZoneOffset.UTC)).outgoing(verp, email).envelopeFrom(),
+                "a .eml rendered without the secret keeps the placeholder; send refuses to start so");
+        assertFalse(new String(outgoing.content(), StandardCharsets.UTF_8).contains("bounces+"), "the envelope only, no header");
     }
 
     static MimeMessage parse(byte[] eml) throws Exception {

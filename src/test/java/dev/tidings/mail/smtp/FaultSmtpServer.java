@@ -134,6 +134,10 @@ public final class FaultSmtpServer implements AutoCloseable {
     private final Map<String, AtomicInteger> accepted = new ConcurrentHashMap<>();
     private final Map<String, String> refused = new ConcurrentHashMap<>();
     private final List<Received> received = new ArrayList<>();
+    /** The MAIL FROM of each accepted message, by recipient (lower case): the envelope sender it went out with. */
+    private final Map<String, String> envelopeSenders = new ConcurrentHashMap<>();
+    /** The argument of every EHLO, in order: the name the client gave. */
+    private final List<String> ehloNames = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Duration acceptDelay = Duration.ZERO;
     private volatile String user;
     private volatile String password;
@@ -316,6 +320,16 @@ public final class FaultSmtpServer implements AutoCloseable {
         return count == null ? 0 : count.get();
     }
 
+    /** The MAIL FROM each accepted message went out with, by recipient. */
+    public Map<String, String> envelopeSenders() {
+        return Map.copyOf(envelopeSenders);
+    }
+
+    /** What each EHLO gave as the client's name. */
+    public List<String> ehloNames() {
+        return List.copyOf(ehloNames);
+    }
+
     public synchronized List<Received> received() {
         return List.copyOf(received);
     }
@@ -365,6 +379,7 @@ public final class FaultSmtpServer implements AutoCloseable {
         private boolean secure;
         private boolean authenticated;
         private String rcpt;
+        private String mailFrom;
         /** Whether a MAIL FROM was accepted for the transaction under way. */
         private boolean sender;
 
@@ -395,7 +410,10 @@ public final class FaultSmtpServer implements AutoCloseable {
             for (String line = readLine(); line != null; line = readLine()) {
                 String verb = (line.contains(" ") ? line.substring(0, line.indexOf(' ')) : line).toUpperCase(Locale.ROOT);
                 switch (verb) {
-                    case "EHLO" -> ehlo();
+                    case "EHLO" -> {
+                        ehloNames.add(line.length() > 5 ? line.substring(5).strip() : "");
+                        ehlo();
+                    }
                     case "HELO" -> reply("250 fault.test");
                     case "STARTTLS" -> {
                         if (!startTls()) {
@@ -408,7 +426,8 @@ public final class FaultSmtpServer implements AutoCloseable {
                         if (in.available() > 0) {
                             pipelinedTransactions.incrementAndGet();
                         }
-                        String answer = script.mail(address(line), connection);
+                        mailFrom = address(line);
+                        String answer = script.mail(mailFrom, connection);
                         String mailReply = user != null && !authenticated ? "530 5.7.0 Authentication required" : answer != null ? answer : "250 2.1.0 OK";
                         sender = mailReply.startsWith("250");
                         reply(mailReply);
@@ -629,6 +648,7 @@ public final class FaultSmtpServer implements AutoCloseable {
                 accepted.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
                 synchronized (FaultSmtpServer.this) {
                     received.add(new Received(address, content));
+                    envelopeSenders.put(address, mailFrom);
                 }
                 byte[] line = "250-slowly\r\n".getBytes(StandardCharsets.US_ASCII);
                 try {
@@ -660,6 +680,7 @@ public final class FaultSmtpServer implements AutoCloseable {
                 accepted.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
                 synchronized (FaultSmtpServer.this) {
                     received.add(new Received(address, content));
+                    envelopeSenders.put(address, mailFrom);
                 }
                 if (ACCEPT_THEN_DROP.equals(outcome)) {
                     return false;
