@@ -220,10 +220,12 @@ public final class SendJob {
             stop = new StopReason(StopReason.Kind.LIST_CHANGED, "the list changed while this run sent: " + unsent
                     + " subscriber(s) on it now have no outcome in the ledger (added meanwhile, e.g. by tidings serve or subscribers add)");
         }
-        return new SendReport(SendReport.Kind.SEND, survey, run.counts(), stop, 0, false, ledger.counts(issueId()),
+        var counts = ledger.counts(issueId());
+        long failedOnList = counts.getOrDefault(DeliveryState.FAILED, 0L) == 0 ? 0 : outcomes(ledger, suppressions).failedStillSubscribed();
+        return new SendReport(SendReport.Kind.SEND, survey, run.counts(), stop, 0, false, counts,
                 ledger.inState(issueId(), DeliveryState.FAILED, NAMED_IN_REPORT),
                 ledger.inState(issueId(), DeliveryState.SENDING, NAMED_IN_REPORT), unsent, connector.relay(),
-                ledger.sentThrough(issueId()), catcher);
+                ledger.sentThrough(issueId()), catcher, failedOnList);
     }
 
     /** Invalid rows are named, then the list refused, unless --skip-invalid says to send to the valid ones. */
