@@ -114,6 +114,9 @@ final class SubscribersCommand implements Runnable {
                             + " bounces to (.tidings/suppressed.txt beside the digest); the addresses' lines are removed from it.")
                     Path suppressed,
                     @Option(names = "--dry-run", description = "Check and report; write nothing.") boolean dryRun) {
+        if (suppressed != null) {
+            Suppressions.entries(suppressed); // every input checked before anything is written
+        }
         SubscriberListEditor editor = new SubscriberListEditor(list);
         ListEdit plan = editor.resubscribe(emails, override, true);
         refuseMissing(list, plan);
