@@ -121,11 +121,12 @@ final class SubscribersCommand implements Runnable {
         ListEdit plan = editor.resubscribe(emails, override, true);
         refuseMissing(list, plan);
         StatusChanges.refuseUnsubscribed(list, plan);
-        int removed = suppressed == null ? 0 : Suppressions.forget(suppressed, emails, dryRun);
         int code = StatusChanges.print(spec.commandLine().getOut(), dryRun ? plan : editor.resubscribe(emails, override, false), dryRun);
+        // After the list: should this fail, the same command run again finds them subscribed and finishes here.
+        int removed = suppressed == null ? 0 : Suppressions.forget(suppressed, emails, dryRun);
         if (suppressed != null) {
             spec.commandLine().getOut().println(suppressed + ": " + (dryRun ? "would remove " : "removed ") + removed
-                    + (removed == 1 ? " line" : " lines") + " of these addresses");
+                    + (removed == 1 ? " line" : " lines") + " of " + (emails.size() == 1 ? "this address" : "these addresses"));
         }
         return code;
     }
