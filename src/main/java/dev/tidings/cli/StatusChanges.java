@@ -5,12 +5,16 @@ import dev.tidings.TidingsException;
 import dev.tidings.mail.loop.SuppressionSync;
 import dev.tidings.mail.loop.Suppressions;
 import dev.tidings.subscribers.ListEdit;
+import dev.tidings.subscribers.ListEvent;
+import dev.tidings.subscribers.ListJournal;
 import dev.tidings.subscribers.ListOutcome;
 import dev.tidings.subscribers.SubscriberStatus;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * What {@code subscribers bounce}, {@code resubscribe} and {@code sync} print: a line per address
@@ -36,6 +40,11 @@ final class StatusChanges {
      * them after an opt-out is the sender's liability). Nothing is written when one is refused.
      */
     static void refuseUnsubscribed(Path list, ListEdit plan) {
+        servesUnsubscribes(list, plan).forEach(email -> {
+            throw TidingsException.invalidInput(ListJournal.pathFor(list) + ": " + email + " unsubscribed through tidings serve"
+                    + " (its journal, which send honours, says so last); if they asked to come back, run the command again with"
+                    + " --override-unsubscribe; nothing was changed");
+        });
         for (ListOutcome outcome : plan.outcomes()) {
             if (outcome.result() == ListOutcome.Result.UNCHANGED && outcome.before() == SubscriberStatus.UNSUBSCRIBED) {
                 throw TidingsException.invalidInput(list + ":" + outcome.lines().get(0) + ": " + outcome.email()
@@ -45,7 +54,17 @@ final class StatusChanges {
         }
     }
 
-    private static String line(ListOutcome outcome, boolean dryRun) {
+    /**
+     * The addresses asked for whose last event in serve's journal is an unsubscribe: send skips
+     * them while the journal holds it (until serve has applied and emptied it), whatever the list says.
+     */
+    static List<String> servesUnsubscribes(Path list, ListEdit plan) {
+        Map<String, ListEvent.Kind> last = ListJournal.lastEvents(list);
+        return plan.outcomes().stream().map(ListOutcome::email)
+                .filter(email -> last.get(email.strip().toLowerCase(Locale.ROOT)) == ListEvent.Kind.UNSUBSCRIBED).toList();
+    }
+
+        private static String line(ListOutcome outcome, boolean dryRun) {
         String where = SubscribersCommand.lines(outcome);
         String wanted = outcome.wanted().label();
         if (outcome.result() == ListOutcome.Result.CHANGED) {

@@ -5,6 +5,7 @@ import dev.tidings.TidingsException;
 import dev.tidings.mail.loop.SuppressionSync;
 import dev.tidings.mail.loop.Suppressions;
 import dev.tidings.subscribers.ListEdit;
+import dev.tidings.subscribers.ListJournal;
 import dev.tidings.subscribers.ListOutcome;
 import dev.tidings.subscribers.SubscriberListEditor;
 import dev.tidings.subscribers.SubscriberStatus;
@@ -120,10 +121,18 @@ final class SubscribersCommand implements Runnable {
         SubscriberListEditor editor = new SubscriberListEditor(list);
         ListEdit plan = editor.resubscribe(emails, override, true);
         refuseMissing(list, plan);
-        StatusChanges.refuseUnsubscribed(list, plan);
+        if (!override) {
+            StatusChanges.refuseUnsubscribed(list, plan);
+        }
         int code = StatusChanges.print(spec.commandLine().getOut(), dryRun ? plan : editor.resubscribe(emails, override, false), dryRun);
         // After the list: should this fail, the same command run again finds them subscribed and finishes here.
         int removed = suppressed == null ? 0 : Suppressions.forget(suppressed, emails, dryRun);
+        for (String email : override ? StatusChanges.servesUnsubscribes(list, plan) : List.<String>of()) {
+            spec.commandLine().getErr().println("note: " + email + "'s unsubscribe is still in " + ListJournal.pathFor(list)
+                    + ", which send honours until tidings serve has applied and emptied it (within seconds while serve runs,"
+                    + " else when it next starts); should serve not have applied it to the list yet, it will, and they are"
+                    + " unsubscribed again: then run this command once more");
+        }
         if (suppressed != null) {
             spec.commandLine().getOut().println(suppressed + ": " + (dryRun ? "would remove " : "removed ") + removed
                     + (removed == 1 ? " line" : " lines") + " of " + (emails.size() == 1 ? "this address" : "these addresses"));

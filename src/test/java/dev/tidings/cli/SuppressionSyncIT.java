@@ -2,6 +2,8 @@ package dev.tidings.cli;
 
 import dev.tidings.Deadlines;
 import dev.tidings.mail.smtp.FaultSmtpServer;
+import dev.tidings.subscribers.ListEvent;
+import dev.tidings.subscribers.ListJournal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -166,5 +168,28 @@ class SuppressionSyncIT {
         assertTrue(out.contains("2 changes, 4 left alone"), out);
         assertArrayEquals(text.replace("first\",subscribed", "first\",bounced").replace("C,subscribed", "C,unsubscribed")
                 .getBytes(StandardCharsets.UTF_8), Files.readAllBytes(list));
+    }
+
+    /** An unsubscribe still in serve's journal (send honours it before the list shows it) is a reader's choice too. */
+    @Test
+    void anUnsubscribeInServesJournalAlsoNeedsTheFlag() throws Exception {
+        String text = "email,status\nleft@x.example,subscribed\n";
+        Path list = Files.writeString(dir.resolve("list.csv"), text);
+        try (ListJournal journal = ListJournal.open(list, new ListJournal.Batching(Duration.ofHours(1), 1_000), e -> { })) {
+            journal.record(new ListEvent(ListEvent.Kind.UNSUBSCRIBED, "left@x.example", null, java.time.Instant.now(), "one-click"));
+            CliRun refused = CliRun.of("subscribers", "resubscribe", "left@x.example", "--subscribers", list.toString());
+            assertEquals(1, refused.exitCode(), refused.all());
+            assertTrue(refused.err().contains(ListJournal.pathFor(list) + ": left@x.example unsubscribed through tidings serve"),
+                    refused.err());
+            assertTrue(refused.err().contains("--override-unsubscribe"), refused.err());
+            assertEquals(text, Files.readString(list));
+
+            CliRun overridden = CliRun.of("subscribers", "resubscribe", "left@x.example", "--override-unsubscribe", "--subscribers",
+                    list.toString());
+            assertEquals(0, overridden.exitCode(), overridden.all());
+            assertTrue(overridden.out().contains("left@x.example is already subscribed (line 2)"), overridden.out());
+            assertTrue(overridden.err().contains("note: left@x.example's unsubscribe is still in " + ListJournal.pathFor(list)),
+                    overridden.err());
+        }
     }
 }
