@@ -81,10 +81,14 @@ final class StatusChanges {
     }
 
     private static String ending(ListEdit edit, boolean dryRun) {
+        return edit.list() + ": " + fate(edit, dryRun);
+    }
+
+    private static String fate(ListEdit edit, boolean dryRun) {
         if (dryRun) {
-            return edit.list() + ": dry run, nothing written";
+            return "dry run, nothing written";
         }
-        return edit.list() + ": " + (edit.written() ? "previous version: " + edit.backup() : "the list is unchanged");
+        return edit.written() ? "previous version: " + edit.backup() : "the list is unchanged";
     }
 
     /**
@@ -113,7 +117,7 @@ final class StatusChanges {
                     + " unsubscribed?); send skips it; mark it with tidings subscribers bounce or unsubscribe");
         }
         out.println(edit.list() + ": " + (dryRun ? counted(changed.size(), "change") + " would be made" : counted(changed.size(), "change"))
-                + ", " + (alone.size() + result.undecided().size()) + " left alone; " + ending(edit, dryRun).substring(edit.list().toString().length() + 2));
+                + ", " + (alone.size() + result.undecided().size()) + " left alone; " + fate(edit, dryRun));
         if (invalid != null) {
             throw TidingsException.invalidInput(edit.list() + ":" + invalid.lines().get(0) + ": the row of " + invalid.email()
                     + " has more values than the header has columns (a value with a comma needs double quotes); fix it and sync again");

@@ -16,6 +16,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -148,6 +149,13 @@ final class SubscribersCommand implements Runnable {
              @Option(names = "--suppressed", paramLabel = "FILE", required = true, description = "The suppression file: send's"
                      + " is .tidings/suppressed.txt beside the digest.") Path suppressed,
              @Option(names = "--dry-run", description = "Report what would change; write nothing.") boolean dryRun) {
+        if (!Files.exists(suppressed) && Files.isDirectory(suppressed.toAbsolutePath().getParent())) {
+            // Send makes the file at the first hard bounce; a sync from cron before that has nothing to do.
+            new SubscriberListEditor(list).applySuppressions(Map.of(), true); // the list is still checked
+            spec.commandLine().getOut().println(suppressed + ": no suppression file yet (send writes it at the first hard"
+                    + " bounce); nothing to apply to " + list);
+            return ExitStatus.OK.code();
+        }
         return StatusChanges.printSync(spec.commandLine().getOut(), SuppressionSync.run(list, suppressed, dryRun), dryRun);
     }
 

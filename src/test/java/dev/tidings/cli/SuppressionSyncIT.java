@@ -192,4 +192,21 @@ class SuppressionSyncIT {
                     overridden.err());
         }
     }
+
+    /** Send makes the file at the first hard bounce: a sync from cron before then has nothing to do; a wrong folder is a mistake. */
+    @Test
+    void noSuppressionFileYetIsNothingToDoButAFolderThatIsNotThereIsAnError() throws IOException {
+        Path list = Files.writeString(dir.resolve("list.csv"), "email\na@x.example\n");
+        Files.createDirectories(dir.resolve(".tidings"));
+        Path notYet = dir.resolve(".tidings").resolve("suppressed.txt");
+        CliRun none = CliRun.of("subscribers", "sync", "--subscribers", list.toString(), "--suppressed", notYet.toString());
+        assertEquals(0, none.exitCode(), none.all());
+        assertEquals(notYet + ": no suppression file yet (send writes it at the first hard bounce); nothing to apply to " + list + "\n",
+                none.out());
+        Path typo = dir.resolve(".tidngs").resolve("suppressed.txt");
+        CliRun wrong = CliRun.of("subscribers", "sync", "--subscribers", list.toString(), "--suppressed", typo.toString());
+        assertEquals(1, wrong.exitCode(), wrong.all());
+        assertTrue(wrong.err().contains(typo + ": suppression file not found"), wrong.err());
+        assertEquals("email\na@x.example\n", Files.readString(list));
+    }
 }
