@@ -64,7 +64,17 @@ final class StatusChanges {
                 .filter(email -> last.get(email.strip().toLowerCase(Locale.ROOT)) == ListEvent.Kind.UNSUBSCRIBED).toList();
     }
 
-        private static String line(ListOutcome outcome, boolean dryRun) {
+        /** Resubscribed over an unsubscribe in serve's journal: what send does until serve has dealt with it. */
+    static void noteServesUnsubscribes(PrintWriter err, Path list, ListEdit plan) {
+        for (String email : servesUnsubscribes(list, plan)) {
+            err.println("note: " + email + "'s unsubscribe is still in " + ListJournal.pathFor(list)
+                    + ", which send honours until tidings serve has applied and emptied it (within seconds while serve runs,"
+                    + " else when it next starts); should serve not have applied it to the list yet, it will, and they are"
+                    + " unsubscribed again: then run this command once more");
+        }
+    }
+
+    private static String line(ListOutcome outcome, boolean dryRun) {
         String where = SubscribersCommand.lines(outcome);
         String wanted = outcome.wanted().label();
         if (outcome.result() == ListOutcome.Result.CHANGED) {

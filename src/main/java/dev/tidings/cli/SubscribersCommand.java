@@ -5,7 +5,6 @@ import dev.tidings.TidingsException;
 import dev.tidings.mail.loop.SuppressionSync;
 import dev.tidings.mail.loop.Suppressions;
 import dev.tidings.subscribers.ListEdit;
-import dev.tidings.subscribers.ListJournal;
 import dev.tidings.subscribers.ListOutcome;
 import dev.tidings.subscribers.SubscriberListEditor;
 import dev.tidings.subscribers.SubscriberStatus;
@@ -107,7 +106,7 @@ final class SubscribersCommand implements Runnable {
     @Command(name = "resubscribe", mixinStandardHelpOptions = true,
             description = {"Set the status of each EMAIL back to subscribed (after a bounce that was a mistake, or when they"
                     + " ask to come back). An unsubscribed address is refused unless --override-unsubscribe says they asked.",
-                    "A bounced address is also taken out of the suppression file given with --suppressed, which send honours."})
+                    "With --suppressed, each address is also taken out of that suppression file, which send honours."})
     int resubscribe(@Parameters(paramLabel = "EMAIL", arity = "1..*") List<String> emails,
                     @Option(names = "--subscribers", paramLabel = "LIST.csv", required = true, description = "The list.") Path list,
                     @Option(names = "--override-unsubscribe", description = "Also resubscribe addresses that unsubscribed:"
@@ -128,11 +127,8 @@ final class SubscribersCommand implements Runnable {
         int code = StatusChanges.print(spec.commandLine().getOut(), dryRun ? plan : editor.resubscribe(emails, override, false), dryRun);
         // After the list: should this fail, the same command run again finds them subscribed and finishes here.
         int removed = suppressed == null ? 0 : Suppressions.forget(suppressed, emails, dryRun);
-        for (String email : override ? StatusChanges.servesUnsubscribes(list, plan) : List.<String>of()) {
-            spec.commandLine().getErr().println("note: " + email + "'s unsubscribe is still in " + ListJournal.pathFor(list)
-                    + ", which send honours until tidings serve has applied and emptied it (within seconds while serve runs,"
-                    + " else when it next starts); should serve not have applied it to the list yet, it will, and they are"
-                    + " unsubscribed again: then run this command once more");
+        if (override) {
+            StatusChanges.noteServesUnsubscribes(spec.commandLine().getErr(), list, plan);
         }
         if (suppressed != null) {
             spec.commandLine().getOut().println(suppressed + ": " + (dryRun ? "would remove " : "removed ") + removed
