@@ -12,8 +12,9 @@ public enum ExitStatus {
     /** The command line itself is wrong: unknown option, missing argument, conflicting options. */
     USAGE(2),
     /**
-     * Some recipients failed permanently (5xx) or are uncertain (the relay may have their message),
-     * the rest were delivered; or nobody could be sent the issue at all. The editor must decide.
+     * Some recipients failed permanently (5xx) and the list still has them as subscribed, or are
+     * uncertain (the relay may have their message), the rest were delivered; or nobody could be
+     * sent the issue at all. The editor must decide.
      */
     PERMANENT_FAILURES(3),
     /** Stopped by a temporary condition (SMTP or IMAP unreachable, login refused, 4xx, lock held, a list changed meanwhile); safe to re-run. */

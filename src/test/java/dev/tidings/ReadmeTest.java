@@ -45,7 +45,8 @@ class ReadmeTest {
      * empty path, a directory the command makes).
      */
     private static final Map<String, Path> SCRATCH = Map.of("out", Path.of(""), "site", Path.of(""),
-            "subscribers.csv", Path.of("samples/subscribers.csv"), "my-letter", Path.of(""));
+            "subscribers.csv", Path.of("samples/subscribers.csv"), "my-letter", Path.of(""),
+            ".tidings", Path.of("src/test/resources/readme/dot-tidings")); // the suppression file of subscribers sync
 
     @Test
     void everyConsoleCommandIsRunOrListedWithTheReason() {
@@ -161,14 +162,23 @@ class ReadmeTest {
             }
             Files.createDirectories(dir);
             if (!source.toString().isEmpty() && !Files.exists(dir.resolve(first))) {
-                Files.copy(source, dir.resolve(first));
+                copy(source, dir.resolve(first));
             }
             moved.add(dir.resolve(arg).toString());
         }
         return moved;
     }
 
-    private static String spaces(String text) {
+    /** A file, or a folder with its files. */
+    private static void copy(Path source, Path target) throws IOException {
+        try (var files = Files.walk(source)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, target.resolve(source.relativize(file).toString()));
+            }
+        }
+    }
+
+        private static String spaces(String text) {
         return text.replaceAll(" +", " ");
     }
 

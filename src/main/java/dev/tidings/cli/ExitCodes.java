@@ -13,7 +13,7 @@ final class ExitCodes {
         TABLE.put("0", "success");
         TABLE.put("1", "invalid input (validation failed, unreadable file, bad template)");
         TABLE.put("2", "usage error (unknown option, missing argument)");
-        TABLE.put("3", "some recipients failed permanently or are uncertain, or nobody could be sent the issue");
+        TABLE.put("3", "some recipients failed permanently and are still subscribed in the list, or are uncertain, or nobody could be sent the issue");
         TABLE.put("4", "stopped by a temporary condition (mail server unreachable or refusing the login, 4xx, recipients left without an outcome); safe to re-run");
         TABLE.put("70", "internal error (a bug; please report it)");
     }

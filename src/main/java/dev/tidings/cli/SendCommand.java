@@ -97,7 +97,8 @@ final class SendCommand implements Callable<Integer> {
                 args.dryRun ? null : DigestInput.bounceTokens(digest, secret), err);
         // Under cron the summary goes to a log: its lines carry the time (JSON is for scripts and stays as it is).
         SendSummary summary = new SendSummary(args.json ? spec.commandLine().getOut()
-                : LogLines.of(spec.commandLine().getOut(), parent.terminal().interactive(), Clock.systemUTC()), err, args.json, digest);
+                : LogLines.of(spec.commandLine().getOut(), parent.terminal().interactive(), Clock.systemUTC()), err, args.json, digest,
+                settings.list(), settings.bounceFile());
         if (args.dryRun) {
             SendReport report = new SendJob(issue, builder, parent.ledgers(), Clock.systemUTC(), settings).rehearse(progress("Rendering"));
             summary.dryRun(report, args.skipInvalid);

@@ -11,7 +11,8 @@ import java.util.TreeMap;
  * this run did, and what the ledger records afterwards. {@link #status()} is the one place that
  * turns it into an exit code. For a send that is the ledger's word, not the run's: a re-run with
  * nothing left to send still reports (and exits 3 for) earlier permanent failures, until they are
- * dealt with.
+ * dealt with, i.e. until the list no longer has them as subscribed (marked bounced or unsubscribed,
+ * or removed: {@code tidings subscribers sync} does it for the hard bounces).
  *
  * @param kind         which outcome this is; the parts another kind has not are empty (null, 0)
  * @param survey       the list as this run saw it (a send, a dry run, a declined send), else null
@@ -26,10 +27,12 @@ import java.util.TreeMap;
  * @param relay        the relay of this run (scheme://host:port), or null
  * @param sentThrough  how many of the issue's recipients each relay took, all runs together
  * @param rehearsal    the mail catcher this send went to (a throwaway ledger), or null for a real send
+ * @param failedOnList the permanently failed recipients that the list still has as subscribed: those the editor
+ *                     has yet to deal with (the others were marked bounced or unsubscribed, or removed)
  */
 public record SendReport(Kind kind, Survey survey, SendCounters counts, StopReason stop, long bytes, boolean listRefused,
                          Map<DeliveryState, Long> ledgerCounts, List<Ledger.Delivery> failures, List<Ledger.Delivery> uncertain,
-                         long unsent, String relay, Map<String, Long> sentThrough, String rehearsal) {
+                         long unsent, String relay, Map<String, Long> sentThrough, String rehearsal, long failedOnList) {
     public enum Kind {
         /** Through the relay, recorded in the ledger (or in a rehearsal's throwaway one). */
         SEND,
@@ -44,6 +47,14 @@ public record SendReport(Kind kind, Survey survey, SendCounters counts, StopReas
     }
 
     private static final SendCounters NONE = new SendCounters(0, 0, 0, 0, 0);
+
+    /** A report whose every permanent failure is still the editor's to deal with (none was looked up in the list). */
+    public SendReport(Kind kind, Survey survey, SendCounters counts, StopReason stop, long bytes, boolean listRefused,
+                      Map<DeliveryState, Long> ledgerCounts, List<Ledger.Delivery> failures, List<Ledger.Delivery> uncertain,
+                      long unsent, String relay, Map<String, Long> sentThrough, String rehearsal) {
+        this(kind, survey, counts, stop, bytes, listRefused, ledgerCounts, failures, uncertain, unsent, relay, sentThrough, rehearsal,
+                ledgerCounts.getOrDefault(DeliveryState.FAILED, 0L));
+    }
 
     public SendReport {
         ledgerCounts = Map.copyOf(ledgerCounts);
@@ -83,8 +94,10 @@ public record SendReport(Kind kind, Survey survey, SendCounters counts, StopReas
     /**
      * The exit code. For a send: 4 when work remains for a later run (the run stopped, left
      * recipients pending, or the ledger shows planned recipients without an outcome); else 3 when
-     * recipients failed permanently or are uncertain (the ledger cannot say they have the issue,
-     * and running again will not send to them unless told to: the editor must decide), or when
+     * recipients failed permanently and the list still has them as subscribed, or are uncertain
+     * (the ledger cannot say they have the issue, and running again will not send to them unless
+     * told to: the editor must decide; a failure the list already marks bounced or unsubscribed,
+     * or no longer has, was decided, and a re-run of a finished issue then exits 0), or when
      * nobody could receive the issue at all; else 0, which the ledger proves. A proof has no
      * ledger: its own counts decide the same way. A dry run fails (1) only for a list a real send
      * would refuse. {@code status} reports what the ledger holds and succeeds (0) whatever it is;
@@ -92,7 +105,7 @@ public record SendReport(Kind kind, Survey survey, SendCounters counts, StopReas
      */
     public ExitStatus status() {
         return switch (kind) {
-            case SEND -> runStatus(unsent > 0, inState(DeliveryState.FAILED) > 0 || inState(DeliveryState.SENDING) > 0
+            case SEND -> runStatus(unsent > 0, failedOnList > 0 || inState(DeliveryState.SENDING) > 0
                     || nobodyReached());
             case PROOF -> runStatus(false, counts.failed() > 0);
             case DRY_RUN -> listRefused ? ExitStatus.INVALID_INPUT : ExitStatus.OK;

@@ -10,12 +10,24 @@ import java.util.Map;
  * says per address what happened: changed, already so, not on the list, or on an invalid row.
  */
 final class StatusEdit implements RowEdit {
+    /** The status a row gets from the one it has and the one asked for, or null to leave it as it is. */
+    @FunctionalInterface
+    interface Rule {
+        SubscriberStatus next(SubscriberStatus current, SubscriberStatus wanted);
+    }
+
     private final Map<String, SubscriberStatus> wanted;
+    private final Rule rule;
     private final Map<String, Found> found = new HashMap<>();
     private Columns columns;
 
     StatusEdit(Map<String, SubscriberStatus> wanted) {
+        this(wanted, StatusEdit::transition);
+    }
+
+    StatusEdit(Map<String, SubscriberStatus> wanted, Rule rule) {
         this.wanted = wanted;
+        this.rule = rule;
     }
 
     private static final class Found {
@@ -48,7 +60,7 @@ final class StatusEdit implements RowEdit {
             f.invalid = true;
             return row.bytes();
         }
-        SubscriberStatus next = transition(current, want);
+        SubscriberStatus next = rule.next(current, want);
         if (next == null) {
             return row.bytes();
         }

@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,16 +42,51 @@ public final class SubscriberListEditor {
      * stronger wish). Whoever unsubscribed stays unsubscribed when their address bounces.
      */
     public ListEdit setStatuses(Map<String, SubscriberStatus> wanted, boolean dryRun) {
+        return setStatuses(wanted, StatusEdit::transition, dryRun);
+    }
+
+    /** Marks each address bounced, every row of it; whoever unsubscribed stays unsubscribed. */
+    public ListEdit bounce(Collection<String> emails, boolean dryRun) {
+        return setStatuses(each(emails, SubscriberStatus.BOUNCED), StatusEdit::transition, dryRun);
+    }
+
+    /**
+     * Sets each address back to subscribed. A row that says unsubscribed stays so (its outcome is
+     * UNCHANGED, with that status before) unless {@code overrideUnsubscribe}: the reader asked to
+     * leave, and only their asking to come back, which the editor vouches for, undoes it.
+     */
+    public ListEdit resubscribe(Collection<String> emails, boolean overrideUnsubscribe, boolean dryRun) {
+        return setStatuses(each(emails, SubscriberStatus.SUBSCRIBED), (current, wanted) ->
+                current == SubscriberStatus.SUBSCRIBED || current == SubscriberStatus.UNSUBSCRIBED && !overrideUnsubscribe
+                        ? null : SubscriberStatus.SUBSCRIBED, dryRun);
+    }
+
+    /**
+     * Applies suppressions (bounced or unsubscribed per address) to the rows that are subscribed
+     * now, and to no other: a bounced row that unsubscribed too, or one whose status cell is not a
+     * status, is the editor's to decide, not a file's.
+     */
+    public ListEdit applySuppressions(Map<String, SubscriberStatus> wanted, boolean dryRun) {
+        return setStatuses(wanted, (current, want) -> current == SubscriberStatus.SUBSCRIBED ? want : null, dryRun);
+    }
+
+    private static Map<String, SubscriberStatus> each(Collection<String> emails, SubscriberStatus status) {
+        Map<String, SubscriberStatus> wanted = new LinkedHashMap<>();
+        emails.forEach(email -> wanted.put(email.strip(), status));
+        return wanted;
+    }
+
+    private ListEdit setStatuses(Map<String, SubscriberStatus> wanted, StatusEdit.Rule rule, boolean dryRun) {
         Map<String, SubscriberStatus> byKey = new LinkedHashMap<>();
         wanted.forEach((email, status) -> byKey.merge(key(email), status,
                 (a, b) -> a == SubscriberStatus.UNSUBSCRIBED || b == SubscriberStatus.UNSUBSCRIBED ? SubscriberStatus.UNSUBSCRIBED : b));
         FileReplacement.Snapshot snapshot = readableList();
-        StatusEdit plan = new StatusEdit(byKey);
+        StatusEdit plan = new StatusEdit(byKey, rule);
         scan(plan, null, false);
         if (dryRun || !plan.changesAny()) {
             return new ListEdit(list, plan.outcomes(wanted), null);
         }
-        StatusEdit edit = new StatusEdit(byKey);
+        StatusEdit edit = new StatusEdit(byKey, rule);
         Path backup = write(edit, !plan.listHasStatusColumn(), snapshot);
         return new ListEdit(list, edit.outcomes(wanted), backup);
     }

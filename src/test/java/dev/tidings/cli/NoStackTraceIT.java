@@ -59,6 +59,10 @@ class NoStackTraceIT {
         BASES.put("subscribers add", List.of("subscribers", "add", "new@example.org", "--subscribers", "{--subscribers}"));
         BASES.put("subscribers remove", List.of("subscribers", "remove", SendFixture.address(1), "--subscribers", "{--subscribers}"));
         BASES.put("subscribers unsubscribe", List.of("subscribers", "unsubscribe", SendFixture.address(1), "--subscribers", "{--subscribers}"));
+        BASES.put("subscribers bounce", List.of("subscribers", "bounce", SendFixture.address(1), "--subscribers", "{--subscribers}"));
+        // an address of the sample list: a bad --suppressed file must be named, not an address missing from the list
+        BASES.put("subscribers resubscribe", List.of("subscribers", "resubscribe", "zoe.martin@example.org", "--subscribers", "{--subscribers}"));
+        BASES.put("subscribers sync", List.of("subscribers", "sync", "--subscribers", "{--subscribers}", "--suppressed", "{--suppressed}"));
         BASES.put("preview", List.of("preview", "{DIGEST.yaml}", "--port", "0"));
         BASES.put("serve", List.of("serve", "{DIGEST.yaml}", "--subscribers", "{--subscribers}", "--smtp", "smtp://127.0.0.1:{CLOSED}",
                 "--public-url", "https://news.example.org", "--listen", "127.0.0.1:0"));
@@ -165,6 +169,9 @@ class NoStackTraceIT {
                 filled = good.resolve("dir-" + serial++).toString();
             } else if (arg.equals("{--subscribers}")) {
                 filled = Files.copy(SendFixture.SAMPLE_LIST, good.resolve("list-" + serial++ + ".csv")).toString();
+            } else if (arg.equals("{--suppressed}")) {
+                filled = Files.writeString(good.resolve("suppressed-" + serial++ + ".txt"), SendFixture.address(2)
+                        + "  # 2026-12-03T10:00:00Z 550 5.1.1 User unknown\n").toString();
             }
             args.add(filled);
         }

@@ -70,7 +70,10 @@ class SendStatusIT {
             assertEquals(3, again.exitCode(), again.all());
             assertTrue(again.out().contains("this run: sent 0, failed 0, deferred 0"), again.out());
             assertTrue(again.out().contains(address(3) + "  550 5.1.1") && again.out().contains(address(12) + "  552 5.3.4"), again.out());
-            assertTrue(again.out().contains("next: the failed addresses were refused permanently"), again.out());
+            // issue 20: the hint names the command that marks the hard bounce in the list, and what to do with the other one
+            assertTrue(again.out().contains("next: 2 address(es) above were refused permanently and are still subscribed in the list;"
+                    + " mark the hard bounces bounced with tidings subscribers sync --subscribers " + list), again.out());
+            assertTrue(again.out().contains("(any other: tidings subscribers bounce EMAIL, or fix or remove it;"), again.out());
             assertEquals(connections, server.connections());
         }
     }

@@ -72,4 +72,21 @@ class SendReportTest {
         assertEquals(ExitStatus.OK, SendReport.status(failed, List.of(), List.of(), Map.of()).status());
         assertEquals(ExitStatus.OK, SendReport.declined(survey(3, Map.of(Survey.Decision.SEND, 3L))).status());
     }
+
+    /** Issue 20: a re-run of a finished issue exits 3 only for failures the list still has as subscribed. */
+    @Test
+    void aPermanentFailureTheListNoLongerHasAsSubscribedIsDealtWith() {
+        Survey three = survey(3, Map.of(Survey.Decision.ALREADY_SENT, 2L, Survey.Decision.BOUNCED, 1L));
+        Map<DeliveryState, Long> ledger = Map.of(DeliveryState.SENT, 2L, DeliveryState.FAILED, 1L);
+        SendReport stillSubscribed = new SendReport(SendReport.Kind.SEND, three, new SendCounters(0, 0, 0, 0, 0), null, 0, false,
+                ledger, List.of(), List.of(), 0, "smtp://relay.test:25", Map.of(), null, 1);
+        assertEquals(ExitStatus.PERMANENT_FAILURES, stillSubscribed.status());
+        SendReport dealtWith = new SendReport(SendReport.Kind.SEND, three, new SendCounters(0, 0, 0, 0, 0), null, 0, false,
+                ledger, List.of(), List.of(), 0, "smtp://relay.test:25", Map.of(), null, 0);
+        assertEquals(ExitStatus.OK, dealtWith.status());
+        SendReport uncertainToo = new SendReport(SendReport.Kind.SEND, three, new SendCounters(0, 0, 0, 0, 0), null, 0, false,
+                Map.of(DeliveryState.SENT, 1L, DeliveryState.FAILED, 1L, DeliveryState.SENDING, 1L), List.of(), List.of(), 0,
+                "smtp://relay.test:25", Map.of(), null, 0);
+        assertEquals(ExitStatus.PERMANENT_FAILURES, uncertainToo.status(), "an uncertain one is still the editor's to decide");
+    }
 }

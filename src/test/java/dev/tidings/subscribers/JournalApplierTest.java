@@ -127,6 +127,24 @@ class JournalApplierTest {
         assertTrue(lines.contains("ann@example.org,,,subscribed,2026-03-01T10:15:30Z,form"), lines.toString());
     }
 
+    /** Issue 20: subscribers bounce (and resubscribe, sync: the same editor) while serve applies its journal loses neither side. */
+    @Test
+    void aBounceWhileServesBatchIsAppliedIsKeptAndTheBatchAppliedOnTop() throws IOException {
+        JournalApplier applier = applier(unsubscribed("karl.moore@example.com"), subscribed("ann@example.org", null));
+        AtomicInteger commits = new AtomicInteger();
+        applier.beforeCommit(() -> {
+            if (commits.getAndIncrement() == 0) {
+                new SubscriberListEditor(list).bounce(List.of("left@example.org"), false);
+            }
+        });
+        applier.applyTo(Files.size(journal), 1);
+        assertEquals(2, commits.get(), "the first rewrite was refused, the second made from the bounced list");
+        List<String> lines = Files.readAllLines(list);
+        assertTrue(lines.contains("left@example.org,Left,,bounced"), lines.toString());
+        assertTrue(lines.contains("\"karl.moore@example.com\" , \"Moore, Karl\" ,McGill,unsubscribed"), lines.toString());
+        assertTrue(lines.contains("ann@example.org,,,subscribed,2026-03-01T10:15:30Z,form"), lines.toString());
+    }
+
     @Test
     void onlyUnsubscribesOfAbsentAddressesLeaveTheListUntouched() throws IOException {
         JournalApplier applier = applier(unsubscribed("nobody@example.org"));

@@ -333,4 +333,27 @@ class SubscriberListEditorTest {
         }
         return pid;
     }
+
+    @Test
+    void syncChangesOnlySubscribedRowsAndResubscribeLeavesTheUnsubscribedAloneUnlessOverridden() throws IOException {
+        String text = "email,status\na@x.example,subscribed\nb@x.example,bounced\nc@x.example,unsubscribed\nd@x.example,gone?\n";
+        Path list = Files.writeString(dir.resolve("sync.csv"), text);
+        SubscriberListEditor editor = new SubscriberListEditor(list);
+        ListEdit sync = editor.applySuppressions(ordered("a@x.example", UNSUBSCRIBED, "b@x.example", UNSUBSCRIBED,
+                "c@x.example", BOUNCED, "d@x.example", BOUNCED), false);
+        assertEquals(List.of(ListOutcome.Result.CHANGED, ListOutcome.Result.UNCHANGED, ListOutcome.Result.UNCHANGED,
+                ListOutcome.Result.UNCHANGED), sync.outcomes().stream().map(ListOutcome::result).toList(),
+                "a bounced row stays bounced, an unsubscribed one unsubscribed, an unknown status is the editor's");
+        assertEquals("email,status\na@x.example,unsubscribed\nb@x.example,bounced\nc@x.example,unsubscribed\nd@x.example,gone?\n",
+                Files.readString(list));
+
+        ListEdit refused = editor.resubscribe(List.of("a@x.example", "b@x.example"), false, false);
+        assertEquals(ListOutcome.Result.UNCHANGED, refused.outcomes().get(0).result());
+        assertEquals(UNSUBSCRIBED, refused.outcomes().get(0).before());
+        assertEquals(ListOutcome.Result.CHANGED, refused.outcomes().get(1).result(), "the bounced one is resubscribed");
+        ListEdit overridden = editor.resubscribe(List.of("A@x.example"), true, false);
+        assertEquals(ListOutcome.Result.CHANGED, overridden.outcomes().get(0).result());
+        assertEquals("email,status\na@x.example,subscribed\nb@x.example,subscribed\nc@x.example,unsubscribed\nd@x.example,gone?\n",
+                Files.readString(list));
+    }
 }

@@ -30,12 +30,21 @@ public final class SendSummary {
     private final PrintWriter err;
     private final boolean json;
     private final Digest digest;
+    /** The list and the suppression file of the send, for the command the hint names; null for {@code status}. */
+    private final Path list;
+    private final Path suppressionFile;
 
     public SendSummary(PrintWriter out, PrintWriter err, boolean json, Digest digest) {
+        this(out, err, json, digest, null, null);
+    }
+
+    public SendSummary(PrintWriter out, PrintWriter err, boolean json, Digest digest, Path list, Path suppressionFile) {
         this.out = out;
         this.err = err;
         this.json = json;
         this.digest = digest;
+        this.list = list;
+        this.suppressionFile = suppressionFile;
     }
 
     public String subject() {
@@ -198,9 +207,10 @@ public final class SendSummary {
             return rehearsed + "next: check the list and the suppression file (.tidings/suppressed.txt); a relay that refused"
                     + " every address puts everyone there";
         }
-        if (report.inState(DeliveryState.FAILED) > 0) {
-            return rehearsed + "next: the failed addresses were refused permanently; hard bounces are in the suppression file."
-                    + " Remove or fix them in the list (tidings status shows the replies)"
+        if (report.failedOnList() > 0) {
+            return rehearsed + "next: " + report.failedOnList() + " address(es) above were refused permanently and are still"
+                    + " subscribed in the list; mark the hard bounces bounced with " + syncCommand()
+                    + " (any other: tidings subscribers bounce EMAIL, or fix or remove it; tidings status shows the replies)"
                     + (report.inState(DeliveryState.SENDING) > 0 ? "; for the uncertain ones, see --resend-uncertain" : "");
         }
         if (report.inState(DeliveryState.SENDING) > 0) {
@@ -211,7 +221,22 @@ public final class SendSummary {
         if (report.rehearsal() != null) {
             return rehearsed + "Send for real through your relay when ready";
         }
-        return "done: every subscriber of the list has the issue";
+        long dealtWith = report.inState(DeliveryState.FAILED);
+        return "done: every subscriber of the list has the issue" + (dealtWith == 0 ? ""
+                : " (the " + dealtWith + " that failed permanently are no longer subscribed in it)");
+    }
+
+    /** The command that marks the hard bounces of the suppression file bounced in the list. */
+    private String syncCommand() {
+        return "tidings subscribers sync --subscribers " + (list == null ? "LIST.csv" : shown(list)) + " --suppressed "
+                + (suppressionFile == null ? ".tidings/suppressed.txt" : shown(suppressionFile));
+    }
+
+    /** A path as short as it can be said from here: relative when under the working directory. */
+    private static String shown(Path file) {
+        Path here = Path.of("").toAbsolutePath();
+        Path absolute = file.toAbsolutePath().normalize();
+        return absolute.startsWith(here) && !absolute.equals(here) ? here.relativize(absolute).toString() : file.toString();
     }
 
     private ObjectNode reportJson(SendReport report) {
@@ -239,6 +264,7 @@ public final class SendSummary {
         if (report.counts() != null) {
             node.put("unsent", report.unsent());
             node.put("nobody_reached", report.nobodyReached());
+            node.put("failed_still_subscribed", report.failedOnList());
             node.put("relay", report.relay());
             node.put("rehearsal", report.rehearsal());
             ArrayNode others = node.putArray("other_relays");

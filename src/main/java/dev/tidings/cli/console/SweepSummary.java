@@ -42,7 +42,7 @@ public final class SweepSummary {
         }
         if (report.count(SweepEntry.Action.FOR_EDITOR) > 0) {
             out.println("hint: the mails for the editor are unread in " + report.mailbox() + "; if one is genuine, apply it yourself"
-                    + " (tidings subscribers unsubscribe EMAIL --subscribers LIST.csv, or set its status to bounced)");
+                    + " (tidings subscribers unsubscribe EMAIL --subscribers LIST.csv, or tidings subscribers bounce EMAIL --subscribers LIST.csv)");
         }
         out.println(outcome(report));
     }

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Decides, row by row, who receives the issue: streams the list, consults the ledger (already
@@ -94,6 +95,29 @@ public final class RecipientPlanner {
                 visitor.visit(row, decide(row, seen));
             }
         }
+    }
+
+    /**
+     * How many of these permanently failed recipients (addresses lower-cased) are still subscribed
+     * in the list (the first row of each address, in this shard): what the editor has yet to deal
+     * with. One whose row says bounced or unsubscribed, or who is no longer on the list, was dealt
+     * with; the suppression file alone does not count, since the list is where the editor looks.
+     */
+    public long stillSubscribed(Set<String> failed) {
+        if (failed.isEmpty()) {
+            return 0;
+        }
+        long count = 0;
+        SeenAddresses seen = new SeenAddresses();
+        try (SubscriberReader reader = new SubscriberReader(list)) {
+            for (SubscriberRow row = reader.next(); row != null; row = reader.next()) {
+                if (row.valid() && seen.firstLineOf(row.subscriber().key(), row.line()) == 0 && failed.contains(row.subscriber().key())
+                        && shard.contains(row.subscriber().email()) && row.subscriber().status() == SubscriberStatus.SUBSCRIBED) {
+                    count++;
+                }
+            }
+        }
+        return count;
     }
 
     private Decision decide(SubscriberRow row, SeenAddresses seen) {

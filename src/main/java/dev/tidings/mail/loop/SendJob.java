@@ -22,7 +22,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -220,10 +223,25 @@ public final class SendJob {
             stop = new StopReason(StopReason.Kind.LIST_CHANGED, "the list changed while this run sent: " + unsent
                     + " subscriber(s) on it now have no outcome in the ledger (added meanwhile, e.g. by tidings serve or subscribers add)");
         }
-        return new SendReport(SendReport.Kind.SEND, survey, run.counts(), stop, 0, false, ledger.counts(issueId()),
+        var counts = ledger.counts(issueId());
+        long failedOnList = outcomes(ledger, suppressions).stillSubscribed(failed(ledger, counts.getOrDefault(DeliveryState.FAILED, 0L)));
+        return new SendReport(SendReport.Kind.SEND, survey, run.counts(), stop, 0, false, counts,
                 ledger.inState(issueId(), DeliveryState.FAILED, NAMED_IN_REPORT),
                 ledger.inState(issueId(), DeliveryState.SENDING, NAMED_IN_REPORT), unsent, connector.relay(),
-                ledger.sentThrough(issueId()), catcher);
+                ledger.sentThrough(issueId()), catcher, failedOnList);
+    }
+
+    /**
+     * The issue's permanently failed recipients, lower-cased, looked up in a set while the list is
+     * read once more (rather than the ledger asked per row): a few as a rule, one string per failure at worst.
+     */
+    private Set<String> failed(Ledger ledger, long count) {
+        Set<String> failed = new HashSet<>();
+        if (count > 0) {
+            ledger.inState(issueId(), DeliveryState.FAILED, (int) Math.min(Integer.MAX_VALUE, count))
+                    .forEach(delivery -> failed.add(delivery.email().toLowerCase(Locale.ROOT)));
+        }
+        return failed;
     }
 
     /** Invalid rows are named, then the list refused, unless --skip-invalid says to send to the valid ones. */

@@ -46,4 +46,19 @@ class RecipientPlannerLedgerTest {
                 .forEach((row, decision) -> decisions.add(decision.name()));
         return decisions;
     }
+
+    /** Issue 20: the failures a re-run still exits 3 for are those the list has as subscribed, each address once. */
+    @Test
+    void theFailuresStillSubscribedAreCountedOncePerAddressAndOnlyWhileTheListSaysSubscribed() throws Exception {
+        Path list = Files.writeString(dir.resolve("failed.csv"), "email,status\n"
+                + "Gone@x.example,subscribed\n"     // failed, still subscribed: counts
+                + "gone@X.example,subscribed\n"     // its duplicate: not twice
+                + "bounced@x.example,bounced\n"     // failed, dealt with
+                + "left@x.example,unsubscribed\n"   // failed, dealt with
+                + "fine@x.example,subscribed\n");   // never failed
+        RecipientPlanner planner = new RecipientPlanner(list, "issue", null, Suppressions.none(), false, false);
+        assertEquals(1, planner.stillSubscribed(java.util.Set.of("gone@x.example", "bounced@x.example", "left@x.example",
+                "removed@x.example")));
+        assertEquals(0, planner.stillSubscribed(java.util.Set.of()));
+    }
 }
