@@ -14,8 +14,11 @@ import java.util.regex.Pattern;
  * SpamAssassin rule (or, where no rule scores it, the reason) and the fix, at the field's place.
  * What only shows once rendered (image-only mail, an address put in a link by a template) is
  * render's preflight; DKIM alignment is checked where DKIM is configured.
+ *
+ * <p>Asked for by {@code validate} and {@code render}, the pre-flight commands, not by the loader:
+ * {@code send}, {@code serve} and the rest act on a digest the editor has already checked.
  */
-final class DeliverabilityRules {
+public final class DeliverabilityRules {
     /**
      * A From that says replies are not read: noreply@, no-reply@, donotreply@, do-not-reply@,
      * alerts-noreply@... (the word as SpamAssassin's __REPLYTO_NOREPLY spells it, {@code no-?reply@}).
@@ -28,11 +31,22 @@ final class DeliverabilityRules {
     private final SourceMap map;
     private final List<Problem> problems = new ArrayList<>();
 
-    DeliverabilityRules(SourceMap map) {
+    private DeliverabilityRules(SourceMap map) {
         this.map = map;
     }
 
-    List<Problem> check(Digest digest, boolean subjectWritten) {
+    /** The warnings of a digest without errors, in file order; none for a digest with errors (fix those first). */
+    public static List<Problem> of(LoadedDigest loaded) {
+        if (loaded.digest() == null || loaded.hasErrors()) {
+            return List.of();
+        }
+        boolean subjectWritten = loaded.sourceMap().has("issue.subject");
+        List<Problem> problems = new DeliverabilityRules(loaded.sourceMap()).check(loaded.valid(), subjectWritten);
+        problems.sort(Problem.IN_FILE_ORDER);
+        return problems;
+    }
+
+    private List<Problem> check(Digest digest, boolean subjectWritten) {
         Newsletter newsletter = digest.newsletter();
         noReplyFrom(newsletter);
         addressInUnsubscribeUrl(newsletter);

@@ -62,11 +62,6 @@ public final class DigestLoader {
                 problems.add(problem);
             }
         }
-        // What spam filters score is worth a look only in a digest that is otherwise fine to send.
-        if (problems.stream().noneMatch(Problem::isError)) {
-            boolean subjectWritten = DigestBinder.text(root.path("issue"), "subject") != null;
-            problems.addAll(new DeliverabilityRules(map).check(digest, subjectWritten));
-        }
         return new LoadedDigest(digest, map, problems);
     }
 
