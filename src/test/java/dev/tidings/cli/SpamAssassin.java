@@ -22,10 +22,9 @@ import java.util.regex.Pattern;
  * {@code -D rules} it also lists the sub-rules that hit ({@code __URL_SHORTENER}), which the report
  * leaves out since they score nothing on their own.
  *
- * <p>A message signed with DKIM can be scored the same way: {@link #score(Path, String...)} takes
- * extra {@code --cf} lines, e.g. {@code dns_server 127.0.0.1:PORT} and {@code dns_available yes}
- * for a local DNS that serves the test key (see README's deliverability section for what -L does
- * with DKIM).
+ * <p>With {@code -L} SpamAssassin does not verify DKIM ("signature verification disabled, DNS
+ * resolving not available"): a signed message scores as an unsigned one. {@link #scoreWithDns}
+ * turns network tests on against {@link LocalDkimDns}, which serves the test's public key.
  */
 final class SpamAssassin {
     static final Path BINARY = Path.of("/usr/bin/spamassassin");
@@ -68,12 +67,28 @@ final class SpamAssassin {
         Assumptions.abort(BINARY + " not installed (apt-get install spamassassin): the checks against SpamAssassin's rules are skipped");
     }
 
-    static Verdict score(Path eml, String... configLines) throws IOException, InterruptedException {
+    /** Local tests only ({@code -L}): no DNS at all, so no DKIM verification either (its rules are {@code tflags net}). */
+    static Verdict score(Path eml) throws IOException, InterruptedException {
+        return score(eml, true);
+    }
+
+    /**
+     * Network tests on, but every lookup goes to a DNS of the test's on loopback (the DKIM key):
+     * {@code dns_server}, {@code dns_available yes}, and no DNS blocklists ({@code skip_rbl_checks}).
+     */
+    static Verdict scoreWithDns(Path eml, int dnsPort) throws IOException, InterruptedException {
+        return score(eml, false, "dns_server 127.0.0.1:" + dnsPort, "dns_available yes", "skip_rbl_checks 1");
+    }
+
+    private static Verdict score(Path eml, boolean localOnly, String... configLines) throws IOException, InterruptedException {
         Path scratch = Files.createTempDirectory("tidings-sa");
         try {
             Path prefs = Files.writeString(scratch.resolve("user_prefs"), "");
-            List<String> command = new ArrayList<>(List.of(BINARY.toString(), "-t", "-L", "-D", "rules", "-p", prefs.toString(),
+            List<String> command = new ArrayList<>(List.of(BINARY.toString(), "-t", "-D", "rules", "-p", prefs.toString(),
                     "--cf=use_bayes 0", "--cf=bayes_auto_learn 0"));
+            if (localOnly) {
+                command.add(1, "-L");
+            }
             for (String line : configLines) {
                 command.add("--cf=" + line);
             }

@@ -44,8 +44,8 @@ class SpamAssassinIT {
     @TempDir
     Path dir;
 
-    /** What render printed on stderr and what SpamAssassin said of the .eml it wrote. */
-    private record Scored(String warnings, SpamAssassin.Verdict verdict) {
+    /** What render printed on stderr, the .eml it wrote, and what SpamAssassin said of it. */
+    private record Scored(String warnings, Path eml, SpamAssassin.Verdict verdict) {
     }
 
     @BeforeEach
@@ -125,6 +125,49 @@ class SpamAssassinIT {
         assertNeither("GB_CUSTOM_HTM_URI", render(RenderFixtures.SAMPLE, "no-link", "--template", theme("no-link", PROSE, "").toString()));
     }
 
+    /**
+     * What SpamAssassin makes of a DKIM signature, measured: with {@code -L} it does not verify at all
+     * (its DKIM rules are network tests), so the signed sample scores as the unsigned one; with its
+     * lookups sent to a DNS on loopback that serves the key, the signature verifies (DKIM_VALID,
+     * DKIM_VALID_AU, aligned with From) and the sample stays at or under 0.0, and a header altered
+     * after signing is DKIM_INVALID. The signer is Mail::DKIM, a stand-in until tidings signs
+     * ({@code newsletter.dkim}): then the .eml of {@code tidings render} goes here as it is.
+     */
+    @Test
+    void aDkimSignedSampleVerifiesAgainstALocalDnsAndStillScoresZero() throws Exception {
+        Scored sample = render(RenderFixtures.SAMPLE, "to-sign");
+        Path signed = dir.resolve("signed.eml");
+        String record = signWithMailDkim(sample.eml(), signed, "trainingzone.example", "s1");
+
+        SpamAssassin.Verdict localOnly = SpamAssassin.score(signed);
+        assertEquals(List.of(), localOnly.firedStartingWith("DKIM_"), "-L verifies no DKIM:\n" + localOnly.report());
+        assertEquals(0.0, localOnly.score(), 0.05, localOnly.report());
+
+        try (LocalDkimDns dns = LocalDkimDns.serving("s1", "trainingzone.example", record)) {
+            SpamAssassin.Verdict verified = SpamAssassin.scoreWithDns(signed, dns.port());
+            assertTrue(verified.fired("DKIM_VALID") && verified.fired("DKIM_VALID_AU"), verified.report());
+            assertFalse(verified.fired("DKIM_INVALID"), verified.report());
+            assertTrue(verified.score() <= 0.0, verified.report());
+
+            Path altered = dir.resolve("altered.eml");
+            java.nio.file.Files.writeString(altered, java.nio.file.Files.readString(signed)
+                    .replace("Subject: Key social learning", "Subject: Key SOCIAL learning"));
+            SpamAssassin.Verdict broken = SpamAssassin.scoreWithDns(altered, dns.port());
+            assertTrue(broken.fired("DKIM_INVALID") && !broken.fired("DKIM_VALID"), broken.report());
+        }
+    }
+
+    /** Signs with src/test/resources/spamassassin/dkim-sign.pl (a new key each time); returns the key's DNS record. */
+    private static String signWithMailDkim(Path in, Path out, String domain, String selector) throws Exception {
+        Process sign = new ProcessBuilder("perl", "src/test/resources/spamassassin/dkim-sign.pl", in.toString(), out.toString(), domain, selector)
+                .redirectErrorStream(true).start();
+        String printed = new String(sign.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        assertTrue(sign.waitFor(2, java.util.concurrent.TimeUnit.MINUTES), "dkim-sign.pl did not finish");
+        assertEquals(0, sign.exitValue(), printed);
+        assertTrue(printed.startsWith("v=DKIM1; k=rsa; p="), printed);
+        return printed;
+    }
+
     /** SpamAssassin fires the rule, and render's warning names it. */
     private static void assertSameRule(String rule, Scored scored) {
         assertTrue(scored.verdict().fired(rule), rule + " should fire:\n" + scored.verdict().report() + "\nhits: " + scored.verdict().hits());
@@ -143,7 +186,8 @@ class SpamAssassinIT {
         args.addAll(List.of(options));
         CliRun run = CliRun.withEnv(SECRET, args.toArray(String[]::new));
         assertEquals(0, run.exitCode(), run.all());
-        return new Scored(run.err(), SpamAssassin.score(out.resolve("social-learning-2.eml")));
+        Path eml = out.resolve("social-learning-2.eml");
+        return new Scored(run.err(), eml, SpamAssassin.score(eml));
     }
 
     private Path theme(String name, String prose, String imageSize) {
