@@ -4,6 +4,7 @@ import dev.tidings.TidingsException;
 import dev.tidings.cli.console.ProblemReport;
 import dev.tidings.digest.Digest;
 import dev.tidings.digest.Newsletter;
+import dev.tidings.digest.load.DeliverabilityRules;
 import dev.tidings.digest.load.DigestLoader;
 import dev.tidings.digest.load.LoadedDigest;
 import dev.tidings.digest.Problem;
@@ -16,6 +17,7 @@ import dev.tidings.render.UnsubscribeToken;
 import dev.tidings.startup.Preload;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -56,8 +58,21 @@ final class DigestInput {
     }
 
     static Digest loadValid(Path file, PrintWriter err, Preload preload) {
+        return loadValid(file, err, preload, false);
+    }
+
+    /**
+     * @param deliverability also print what spam filters would score in its fields
+     *                       ({@link DeliverabilityRules}): for {@code render}, a pre-flight command as {@code validate} is
+     */
+    static Digest loadValid(Path file, PrintWriter err, Preload preload, boolean deliverability) {
         LoadedDigest loaded = new DigestLoader(preload.schema()).load(file);
-        loaded.problems().forEach(p -> err.println(p.format()));
+        List<Problem> warned = new ArrayList<>(loaded.problems());
+        if (deliverability) {
+            warned.addAll(DeliverabilityRules.of(loaded));
+            warned.sort(Problem.IN_FILE_ORDER);
+        }
+        warned.forEach(p -> err.println(p.format()));
         if (loaded.hasErrors()) {
             long errors = loaded.problems().stream().filter(Problem::isError).count();
             long warnings = loaded.problems().size() - errors;

@@ -60,7 +60,7 @@ final class RenderCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Preload preload = parent.preload();
         Recipient recipient = RecipientLookup.find(subscriber, subscribers);
-        Digest digest = DigestInput.loadValid(digestFile, err, preload);
+        Digest digest = DigestInput.loadValid(digestFile, err, preload, true);
         PreparedIssue issue = new IssueRenderer().prepare(digest, DigestInput.templates(digest, rendering.template, preload),
                 DigestInput.unsubscribeLinks(digest, parent.env(DigestInput.SECRET_VARIABLE), err));
         RenderedEmail email = issue.renderOne(recipient);

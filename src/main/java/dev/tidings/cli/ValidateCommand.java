@@ -3,6 +3,7 @@ package dev.tidings.cli;
 import dev.tidings.ExitStatus;
 import dev.tidings.cli.console.ProblemReport;
 import dev.tidings.digest.Digest;
+import dev.tidings.digest.load.DeliverabilityRules;
 import dev.tidings.digest.load.DigestLoader;
 import dev.tidings.digest.load.LoadedDigest;
 import dev.tidings.digest.Problem;
@@ -95,9 +96,13 @@ final class ValidateCommand implements Callable<Integer> {
         return failed ? ExitStatus.INVALID_INPUT.code() : ExitStatus.OK.code();
     }
 
-    /** The digest's own problems and its links' (null when not checked) in file order, then the rendered email's. */
+    /**
+     * The digest's own problems, what spam filters would score in its fields, and its links' (null
+     * when not checked) in file order, then the rendered email's.
+     */
     private List<Problem> digestProblems(LoadedDigest loaded, LinkReport linkReport, Preload preload) {
         List<Problem> problems = new ArrayList<>(loaded.problems());
+        problems.addAll(DeliverabilityRules.of(loaded));
         if (linkReport != null) {
             problems.addAll(linkReport.problems());
         }

@@ -50,6 +50,7 @@ public final class Preflight {
         if (html.selectFirst("meta[name=color-scheme]") == null) {
             problems.add(Problem.warning(at, "", "rendered HTML: no <meta name=\"color-scheme\">; clients may recolour it badly in dark mode"));
         }
+        SpamPreflight.check(digest, email, html, at, problems);
         String preheader = digest.issue().preheader();
         if (preheader != null && preheader.length() > PREHEADER_MAX) {
             problems.add(Problem.warning(at, "issue.preheader", "is " + preheader.length()

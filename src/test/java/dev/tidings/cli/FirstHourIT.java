@@ -9,6 +9,7 @@ import dev.tidings.Deadlines;
 import dev.tidings.mail.ledger.LedgerView;
 import dev.tidings.mail.smtp.RelayGreenMail;
 import dev.tidings.preview.HeadlessChrome;
+import dev.tidings.render.SubscriberReference;
 import dev.tidings.render.UnsubscribeToken;
 import jakarta.mail.Message;
 import jakarta.mail.internet.InternetAddress;
@@ -200,10 +201,15 @@ class FirstHourIT {
 
             Map<String, Integer> received = new HashMap<>();
             UnsubscribeToken tokens = UnsubscribeToken.withSecret(secret);
+            SubscriberReference references = SubscriberReference.withSecret(secret);
             for (MimeMessage message : relay.getReceivedMessages()) {
                 String to = ((InternetAddress) message.getRecipients(Message.RecipientType.TO)[0]).getAddress();
                 received.merge(to, 1, Integer::sum);
-                assertTrue(rawText(message).contains("token=" + tokens.tokenFor(to)), "the unsubscribe link is signed with secrets.env's key");
+                String raw = rawText(message);
+                assertTrue(raw.contains(tokens.tokenFor(to)), "the mailto unsubscribe is signed with secrets.env's key");
+                java.util.regex.Matcher sealed = java.util.regex.Pattern.compile("unsubscribe\\?u=([A-Za-z0-9_-]+)").matcher(raw);
+                assertTrue(sealed.find() && to.equals(references.open(sealed.group(1))),
+                        "the unsubscribe link carries the address sealed with secrets.env's key, not in clear");
             }
             assertEquals(Map.of("reader.one@example.org", 1, "reader.two@example.org", 1, "reader.three@example.org", 1), received);
             Map<String, String> states = new LedgerView(dir.resolve("issues/.tidings/ledger.db")).states(ISSUE);

@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ListUnsubscribeLengthTest {
     private static final Path MINIMAL = Path.of("src/test/resources/digests/good/minimal.yaml");
-    private static final String MINIMAL_URL = "url: \"https://example.org/unsubscribe?email={email}\"";
+    private static final String MINIMAL_URL = "url: \"https://example.org/unsubscribe?list=weekly\"";
     /** The longest line: "List-Unsubscribe: <URI>," */
     private static final int LONGEST_URI = 998 - "List-Unsubscribe: <>,".length();
     /** 254 octets (RFC 5321's longest address) that URL encoding turns into as many characters as it can. */

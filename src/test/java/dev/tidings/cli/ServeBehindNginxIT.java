@@ -82,7 +82,7 @@ class ServeBehindNginxIT {
         Files.writeString(list, "email,name,status\nkarl.moore@example.com,Karl Moore,subscribed\nzoe.martin@example.org,Zoë Martin,subscribed\n");
         String minimal = Files.readString(Path.of("src/test/resources/digests/good/minimal.yaml"));
         digest = dir.resolve("issue-1.yaml");
-        Files.writeString(digest, minimal.replace("  unsubscribe:\n    url: \"https://example.org/unsubscribe?email={email}\"",
+        Files.writeString(digest, minimal.replace("  unsubscribe:\n    url: \"https://example.org/unsubscribe?list=weekly\"",
                 "  public_url: https://127.0.0.1:" + nginxPort + "\n  unsubscribe:\n    mailto: leave@example.org"));
         TestCertificate certificate = TestCertificate.create(dir, "ip:127.0.0.1");
         tls = certificate.trustingClientFactory();

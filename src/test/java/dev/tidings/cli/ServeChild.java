@@ -45,7 +45,7 @@ public final class ServeChild implements AutoCloseable {
     public static Path servedDigest(Path dir) throws IOException {
         String minimal = Files.readString(Path.of("src/test/resources/digests/good/minimal.yaml"));
         return Files.writeString(dir.resolve("issue-1.yaml"), minimal.replace(
-                "  unsubscribe:\n    url: \"https://example.org/unsubscribe?email={email}\"",
+                "  unsubscribe:\n    url: \"https://example.org/unsubscribe?list=weekly\"",
                 "  public_url: " + PUBLIC + "\n  unsubscribe:\n    mailto: leave@example.org"));
     }
 

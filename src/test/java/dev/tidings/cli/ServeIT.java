@@ -69,7 +69,7 @@ class ServeIT {
         Files.writeString(list, "email,name,status\nkarl.moore@example.com,Karl Moore,subscribed\n");
         String minimal = Files.readString(Path.of("src/test/resources/digests/good/minimal.yaml"));
         digest = dir.resolve("issue-1.yaml");
-        Files.writeString(digest, minimal.replace("  unsubscribe:\n    url: \"https://example.org/unsubscribe?email={email}\"",
+        Files.writeString(digest, minimal.replace("  unsubscribe:\n    url: \"https://example.org/unsubscribe?list=weekly\"",
                 "  public_url: " + PUBLIC + "\n  unsubscribe:\n    mailto: leave@example.org"));
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();

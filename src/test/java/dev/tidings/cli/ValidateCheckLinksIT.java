@@ -30,7 +30,7 @@ class ValidateCheckLinksIT {
               website: BASE/ok
               postal_address: "1 Example Street, Exampletown"
               unsubscribe:
-                url: "https://example.org/unsubscribe?email={email}"
+                url: "https://example.org/unsubscribe?list=weekly"
               archive_url: BASE/archive/
               utm: {source: tidings}
               dkim: relay

@@ -398,7 +398,7 @@ class GeneratedDigestCorpusTest {
                       from: "Example Weekly <news@example.org>"
                       postal_address: "1 Example Street, Exampletown"
                       unsubscribe:
-                        url: "https://example.org/unsubscribe?email={email}"
+                        url: "https://example.org/unsubscribe?list=weekly"
                     issue:
                       title: Many items
                       preheader: Far too many

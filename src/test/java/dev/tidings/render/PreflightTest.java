@@ -21,17 +21,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class PreflightTest {
     private static final Recipient ZOE = new Recipient("zoe.martin@example.org", "Zoë Martin", Map.of());
-    /** Passes every check: color-scheme, every link also in the text, unsubscribe link and address in both. */
+    /**
+     * Text enough that the HTML part passes 3200 characters: with less, an image makes it what
+     * SpamAssassin calls image-only (HTML_IMAGE_ONLY_*).
+     */
+    private static final String PROSE = "<p>" + "Social learning is learning with and from others. ".repeat(45) + "</p>";
+    /** Passes every check: color-scheme, every link also in the text, unsubscribe link and address in both, text enough. */
     private static final String HTML = """
             <!DOCTYPE html>
             <html><head><meta name="color-scheme" content="light dark"><style>p { color: #333333; }</style></head>
             <body>
             <img src="https://trainingzone.example/logo.png" alt="TrainingZone">
+            PROSE
             <#list issue.items as item><p><a href="${item.url}">${item.title}</a></p></#list>
             <p><a href="${links.unsubscribe}">Unsubscribe</a></p>
             <p>${newsletter.postal_address}</p>
             </body></html>
-            """;
+            """.replace("PROSE", PROSE);
+    private static final String SEALED_UNSUBSCRIBE = "https://trainingzone.example/unsubscribe?u=";
 
     @TempDir
     Path dir;
@@ -60,7 +67,7 @@ class PreflightTest {
     @Test
     void noUnsubscribeLinkInTheHtml() {
         assertOneWarning(check(HTML.replace("<p><a href=\"${links.unsubscribe}\">Unsubscribe</a></p>", ""), RenderFixtures.plainTextTemplate()),
-                "rendered HTML: no unsubscribe link (https://trainingzone.example/unsubscribe?email=zoe.martin%40example.org");
+                "rendered HTML: no unsubscribe link (" + SEALED_UNSUBSCRIBE);
     }
 
     @Test
@@ -68,7 +75,7 @@ class PreflightTest {
         List<Problem> problems = check(HTML, RenderFixtures.plainTextTemplate().replace("Unsubscribe: <${links.unsubscribe}>\n", ""));
         // Also reported as one of the HTML links the plaintext lacks; the specific warning is the one that matters.
         assertTrue(problems.stream().anyMatch(p -> p.severity() == Severity.WARNING
-                && p.message().startsWith("plaintext: no unsubscribe link (https://trainingzone.example/unsubscribe?email=zoe.martin%40example.org")),
+                && p.message().startsWith("plaintext: no unsubscribe link (" + SEALED_UNSUBSCRIBE)),
                 problems::toString);
         assertTrue(problems.stream().allMatch(p -> p.message().contains("unsubscribe")), problems::toString);
     }
@@ -91,6 +98,36 @@ class PreflightTest {
     void anImageWithoutAltText() {
         assertOneWarning(check(HTML.replace(" alt=\"TrainingZone\"", ""), RenderFixtures.plainTextTemplate()),
                 "rendered HTML: an image has no alt text (https://trainingzone.example/logo.png)");
+    }
+
+    @Test
+    void anImageInAShortHtmlPartIsWhatSpamAssassinCallsImageOnly() {
+        List<Problem> problems = check(HTML.replace(PROSE, ""), RenderFixtures.plainTextTemplate());
+        assertOneWarning(problems, "HTML_IMAGE_ONLY_");
+        assertTrue(problems.get(0).message().matches("HTML_IMAGE_ONLY_(04|08|12|16|20|24|28|32): rendered HTML: an image in an HTML"
+                + " part of only \\d+ characters, which SpamAssassin scores \\d\\.\\d .*"), problems.get(0).message());
+    }
+
+    @Test
+    void moreImageAreaThanTextIsALowTextToImageRatio() {
+        // 2000 x 2000 pixels for some 2,000 characters of text: 0.0005 characters a pixel, at most 0.002 is HTML_IMAGE_RATIO_02.
+        String html = HTML.replace(" alt=\"TrainingZone\"", " alt=\"TrainingZone\" width=\"2000\" height=\"2000\"");
+        assertOneWarning(check(html, RenderFixtures.plainTextTemplate()), "HTML_IMAGE_RATIO_02: rendered HTML: ");
+        // Without a height SpamAssassin counts no area at all, and neither do we.
+        assertEquals(List.of(), check(HTML.replace(" alt=\"TrainingZone\"", " alt=\"TrainingZone\" width=\"2000\""),
+                RenderFixtures.plainTextTemplate()));
+    }
+
+    @Test
+    void aTemplateLinkWithTheReadersAddressInClearNamesTheRule() {
+        String link = "https://trainingzone.example/preferences?email=${subscriber.email}";
+        String html = HTML.replace("<p>${newsletter.postal_address}</p>", "<p>${newsletter.postal_address} <a href=\"" + link + "\">Preferences</a></p>");
+        String text = RenderFixtures.plainTextTemplate() + "Preferences: " + link + "\n";
+        assertOneWarning(check(html, text), "GB_CUSTOM_HTM_URI: rendered HTML: a link carries the reader's address in clear, which"
+                + " SpamAssassin scores 1.0 (https://trainingzone.example/preferences?email=zoe.martin@example.org); take ${subscriber.email}");
+        // Not in a form the rule knows: still the address in clear, without a rule to name.
+        assertOneWarning(check(html.replace("?email=", "?who="), text.replace("?email=", "?who=")),
+                "rendered HTML: a link carries the reader's address in clear (no SpamAssassin rule in this form");
     }
 
     @Test

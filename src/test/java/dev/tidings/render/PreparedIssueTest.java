@@ -50,7 +50,7 @@ class PreparedIssueTest {
     @Test
     void theSealedUnsubscribeReferenceOfPublicUrlComesOutOfTheStencilAsOutOfTheFullRender() {
         Digest served = RenderFixtures.load(RenderFixtures.sampleWith(dir, "served.yaml",
-                "    url: \"https://trainingzone.example/unsubscribe?email={email}&token={token}\"\n",
+                RenderFixtures.SAMPLE_UNSUBSCRIBE_LINE,
                 "",
                 "  unsubscribe:\n", "  public_url: https://news.trainingzone.example\n  unsubscribe:\n"));
         PreparedIssue issue = RenderFixtures.prepare(served, TemplateSet.defaultTheme(), RenderFixtures.TEST_SECRET);
@@ -182,7 +182,9 @@ class PreparedIssueTest {
                 <p>${newsletter.postal_address}</p>
                 </body></html>
                 """, RenderFixtures.plainTextTemplate());
-        PreparedIssue issue = RenderFixtures.prepare(sample, TemplateSet.fromDirectory(theme), RenderFixtures.TEST_SECRET);
+        // The selector matches the unsubscribe link by the address in it: the {email} form, not the sealed one.
+        Digest inClear = RenderFixtures.load(RenderFixtures.sampleWithEmailAndToken(dir, "in-clear.yaml"));
+        PreparedIssue issue = RenderFixtures.prepare(inClear, TemplateSet.fromDirectory(theme), RenderFixtures.TEST_SECRET);
         List<Recipient> recipients = List.of(
                 new Recipient("zoe.martin@example.org", "Zoë Martin", Map.of("tier", "gold")),
                 new Recipient("zoe.martin@example.org", "Zoë", Map.of("tier", "vip")),

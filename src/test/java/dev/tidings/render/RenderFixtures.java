@@ -23,10 +23,23 @@ import static org.junit.jupiter.api.Assertions.fail;
 public final class RenderFixtures {
     public static final Path SAMPLE = Path.of("samples/social-learning-2.yaml");
     public static final Path SUBSCRIBERS = Path.of("samples/subscribers.csv");
+    /** The sample's unsubscribe URL line: the address sealed, {subscriber}, not in clear (SpamAssassin scores email=ADDRESS). */
+    public static final String SAMPLE_UNSUBSCRIBE_LINE = "    url: \"https://trainingzone.example/unsubscribe?u={subscriber}\"\n";
+    /** The same with the address in clear and a signed token, for the tests of those two placeholders. */
+    public static final String EMAIL_TOKEN_UNSUBSCRIBE_LINE = "    url: \"https://trainingzone.example/unsubscribe?email={email}&token={token}\"\n";
     /** The secret the goldens were rendered with; any fixed value will do, this one is only for tests. */
     public static final String TEST_SECRET = "tidings-test-secret-not-for-production";
 
     private RenderFixtures() {
+    }
+
+    /** The sample with its unsubscribe URL in the {email}-and-{token} form, written to {@code dir/name}. */
+    public static Path sampleWithEmailAndToken(Path dir, String name, String... fromTo) {
+        String[] all = new String[fromTo.length + 2];
+        all[0] = SAMPLE_UNSUBSCRIBE_LINE;
+        all[1] = EMAIL_TOKEN_UNSUBSCRIBE_LINE;
+        System.arraycopy(fromTo, 0, all, 2, fromTo.length);
+        return sampleWith(dir, name, all);
     }
 
     /**

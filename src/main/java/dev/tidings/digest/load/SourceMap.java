@@ -55,6 +55,11 @@ public final class SourceMap {
         other.entries.forEach((path, entry) -> entries.put(path.isEmpty() ? prefix : prefix + "." + path, entry));
     }
 
+    /** Whether the field was written in the file (a default value has no place). */
+    boolean has(String path) {
+        return entries.containsKey(path);
+    }
+
     /** The value's position, or the nearest enclosing field's when the field is absent. */
     public SourcePosition valueOf(String path) {
         Entry entry = nearest(path);

@@ -48,7 +48,7 @@ class DigestLoaderTest {
         assertEquals("https://trainingzone.example", newsletter.website());
         assertEquals("TrainingZone, 1 Example Street, London EC1A 1AA, United Kingdom", newsletter.postalAddress());
         assertEquals(new Unsubscribe("unsubscribe@trainingzone.example",
-                "https://trainingzone.example/unsubscribe?email={email}&token={token}"), newsletter.unsubscribe());
+                "https://trainingzone.example/unsubscribe?u={subscriber}"), newsletter.unsubscribe());
         assertTrue(newsletter.footer().startsWith("**Get the latest from TrainingZone.**"), newsletter.footer());
     }
 

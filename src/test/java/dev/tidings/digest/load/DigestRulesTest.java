@@ -181,12 +181,12 @@ class DigestRulesTest {
 
     @Test
     void theUnsubscribeUrlMayUseEmailAndTokenPlaceholders() throws IOException {
-        assertEquals(List.of(), problems("?email={email}\"", "?email={email}&token={token}\""));
+        assertEquals(List.of(), problems("?list=weekly\"", "?email={email}&token={token}\""));
     }
 
     @Test
     void publicUrlGivesTheServeUnsubscribeUrlWhenNoneIsWritten() throws IOException {
-        Path file = digest("  unsubscribe:\n    url: \"https://example.org/unsubscribe?email={email}\"",
+        Path file = digest("  unsubscribe:\n    url: \"https://example.org/unsubscribe?list=weekly\"",
                 "  public_url: https://news.example.org/letters\n  unsubscribe:\n    mailto: leave@example.org");
         var loaded = new DigestLoader().load(file);
         assertEquals(List.of(), loaded.problems());
@@ -195,7 +195,7 @@ class DigestRulesTest {
 
     @Test
     void anInvalidPublicUrlIsNamedWithItsLine() throws IOException {
-        Path file = digest("  unsubscribe:\n    url: \"https://example.org/unsubscribe?email={email}\"",
+        Path file = digest("  unsubscribe:\n    url: \"https://example.org/unsubscribe?list=weekly\"",
                 "  public_url: http://news.example.org/?x=1\n  unsubscribe:\n    mailto: leave@example.org");
         List<String> problems = formatted(file);
         assertEquals(1, problems.size(), problems.toString());
@@ -205,7 +205,7 @@ class DigestRulesTest {
 
     @Test
     void theUnsubscribeMailtoMustBeABareAddress() throws IOException {
-        List<Problem> problems = problems("    url: \"https://example.org/unsubscribe?email={email}\"",
+        List<Problem> problems = problems("    url: \"https://example.org/unsubscribe?list=weekly\"",
                 "    mailto: \"Unsubscribe <unsubscribe@example.org>\"");
         assertEquals(List.of("newsletter.unsubscribe.mailto: must be a bare address like name@example.org, without a display name"),
                 problems.stream().map(p -> p.field() + ": " + p.message()).toList());
@@ -248,16 +248,16 @@ class DigestRulesTest {
 
     @Test
     void aUtmValueMayUseOnlyTheIssueIdPlaceholder() throws IOException {
-        Path file = digest("    url: \"https://example.org/unsubscribe?email={email}\"",
-                "    url: \"https://example.org/unsubscribe?email={email}\"\n  utm:\n    source: weekly\n    campaign: \"{issue.title}\"");
+        Path file = digest("    url: \"https://example.org/unsubscribe?list=weekly\"",
+                "    url: \"https://example.org/unsubscribe?list=weekly\"\n  utm:\n    source: weekly\n    campaign: \"{issue.title}\"");
         assertEquals(List.of(file + ":10:15: newsletter.utm.campaign: unknown placeholder {issue.title}; a UTM value may use {issue.id}"),
                 formatted(file));
     }
 
     @Test
     void aGreetingMayUseOnlyTheNamePlaceholders() throws IOException {
-        Path file = digest("    url: \"https://example.org/unsubscribe?email={email}\"",
-                "    url: \"https://example.org/unsubscribe?email={email}\"\n  greeting: \"Hi {firstname},\"\n"
+        Path file = digest("    url: \"https://example.org/unsubscribe?list=weekly\"",
+                "    url: \"https://example.org/unsubscribe?list=weekly\"\n  greeting: \"Hi {firstname},\"\n"
                         + "  greeting_without_name: \"Hi {name},\"");
         assertEquals(List.of(file + ":8:13: newsletter.greeting: unknown placeholder {firstname}; a greeting may use {first_name} and {name}",
                 file + ":9:26: newsletter.greeting_without_name: has the placeholder {name}, but it is the greeting of subscribers"
@@ -266,15 +266,15 @@ class DigestRulesTest {
 
     @Test
     void aGreetingIsTextOrABoolean() throws IOException {
-        Path file = digest("    url: \"https://example.org/unsubscribe?email={email}\"",
-                "    url: \"https://example.org/unsubscribe?email={email}\"\n  greeting: 5");
+        Path file = digest("    url: \"https://example.org/unsubscribe?list=weekly\"",
+                "    url: \"https://example.org/unsubscribe?list=weekly\"\n  greeting: 5");
         assertEquals(List.of(file + ":8:13: newsletter.greeting: must be text or a boolean, not the number 5 (put it in quotes if it is meant as text)"), formatted(file));
     }
 
     @Test
     void anArchiveUrlMustBeAbsoluteHttp() throws IOException {
-        Path file = digest("    url: \"https://example.org/unsubscribe?email={email}\"",
-                "    url: \"https://example.org/unsubscribe?email={email}\"\n  archive_url: /archive/");
+        Path file = digest("    url: \"https://example.org/unsubscribe?list=weekly\"",
+                "    url: \"https://example.org/unsubscribe?list=weekly\"\n  archive_url: /archive/");
         List<String> problems = formatted(file);
         assertEquals(1, problems.size(), problems.toString());
         assertTrue(problems.get(0).startsWith(file + ":8:16: newsletter.archive_url: "), problems.get(0));
