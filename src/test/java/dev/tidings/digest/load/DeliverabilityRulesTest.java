@@ -33,7 +33,7 @@ class DeliverabilityRulesTest {
     void theReadersAddressInClearInTheUnsubscribeUrlIsGbCustomHtmUriAtThePlaceholder() throws IOException {
         List<String> warnings = warnings("?list=weekly\"", "?email={email}&token={token}\"");
         assertEquals(1, warnings.size(), warnings::toString);
-        assertTrue(warnings.get(0).matches(".*digest\\.yaml:8:49: warning: newsletter\\.unsubscribe\\.url: GB_CUSTOM_HTM_URI: the link"
+        assertTrue(warnings.get(0).matches(".*digest\\.yaml:7:49: warning: newsletter\\.unsubscribe\\.url: GB_CUSTOM_HTM_URI: the link"
                 + " carries the reader's address in clear \\(\\{email}\\), which SpamAssassin scores 1\\.0; use \\{subscriber}.*"), warnings.get(0));
         // The same address in another form: no rule fires, but it is still in clear.
         List<String> other = warnings("?list=weekly\"", "?u={email}\"");
@@ -49,7 +49,7 @@ class DeliverabilityRulesTest {
     void aNoReplyFromWithoutReplyToIsWarnedWithTheReasonAndTheFix(String address) throws IOException {
         List<String> warnings = warnings("news@example.org", address);
         assertEquals(1, warnings.size(), warnings::toString);
-        assertTrue(warnings.get(0).contains(":5:9: warning: newsletter.from: a no-reply From without newsletter.reply_to (no SpamAssassin"
+        assertTrue(warnings.get(0).contains(":4:9: warning: newsletter.from: a no-reply From without newsletter.reply_to (no SpamAssassin"
                 + " rule; the reason: "), warnings.get(0));
         assertTrue(warnings.get(0).endsWith("set newsletter.reply_to to a mailbox someone reads"), warnings.get(0));
         assertEquals(List.of(), warnings("  from: \"Example Weekly <news@example.org>\"",
