@@ -4,6 +4,8 @@ import dev.tidings.TidingsException;
 import dev.tidings.digest.Digest;
 import dev.tidings.digest.FieldChecks;
 import dev.tidings.digest.Newsletter;
+import dev.tidings.mail.dkim.DkimSetup;
+import dev.tidings.mail.mime.MessageSigner;
 import dev.tidings.mail.smtp.SmtpSettings;
 import dev.tidings.render.TemplateSet;
 import dev.tidings.serve.ReaderService;
@@ -23,6 +25,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -104,9 +107,15 @@ final class ServeCommand implements Callable<Integer> {
         TemplateSet theme = DigestInput.templates(digest, template, parent.preload());
         ServeSettings settings = new ServeSettings(digest.newsletter(), url, hostPort[0], Integer.parseInt(hostPort[1]), site,
                 trusted(), ServeServer.Limits.DEFAULT);
+        // The confirmation mails are signed as send signs the issues (newsletter.dkim); a key that cannot be used stops serve here.
+        DkimSetup dkim = DkimSetup.of(digest, null, null);
+        MessageSigner signer = dkim == null ? null : dkim.signer(Clock.systemUTC());
+        if (dkim != null && dkim.exposure() != null) {
+            log(err, "warning: " + dkim.exposure());
+        }
         try (ListJournal journal = ListJournal.open(subscribers, ListJournal.Batching.DEFAULT,
                 failure -> log(err, "could not apply the journal to " + subscribers + " (nothing is lost; tried again): " + failure.getMessage()));
-             ReaderService service = ReaderService.start(settings, secret, theme, journal, relay.connector(smtp), err)) {
+             ReaderService service = ReaderService.start(settings, secret, theme, journal, relay.connector(smtp), signer, err)) {
             // SIGTERM (systemd stop) and Ctrl-C run shutdown hooks, not this thread's finally: stop
             // taking requests, then apply what the journal holds, so the list is current when serve
             // ends (nothing acknowledged would be lost without it: the next start applies it).

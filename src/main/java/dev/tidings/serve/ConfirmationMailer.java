@@ -4,6 +4,7 @@ import dev.tidings.digest.Newsletter;
 import dev.tidings.mail.MailConnection;
 import dev.tidings.mail.MailConnector;
 import dev.tidings.mail.SmtpFailure;
+import dev.tidings.mail.mime.MessageSigner;
 import dev.tidings.mail.mime.OutgoingMessage;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -44,10 +45,13 @@ final class ConfirmationMailer implements AutoCloseable {
     private final Newsletter newsletter;
     private final PrintWriter log;
     private final ThreadPoolExecutor worker;
+    /** DKIM, as for the issues (the digest's {@code newsletter.dkim}), or null: a confirmation mail is mail from the newsletter too. */
+    private final MessageSigner signer;
 
-    ConfirmationMailer(MailConnector connector, Newsletter newsletter, PrintWriter log) {
+    ConfirmationMailer(MailConnector connector, Newsletter newsletter, MessageSigner signer, PrintWriter log) {
         this.connector = connector;
         this.newsletter = newsletter;
+        this.signer = signer;
         this.log = log;
         this.worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUE), r -> {
             Thread thread = new Thread(r, "tidings-serve-confirmations");
@@ -111,7 +115,33 @@ final class ConfirmationMailer implements AutoCloseable {
         message.setHeader("Message-ID", id);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         message.writeTo(bytes);
-        return new OutgoingMessage(from.getAddress(), mail.to(), id, bytes.toByteArray());
+        return new OutgoingMessage(from.getAddress(), mail.to(), id, signed(bytes.toByteArray()));
+    }
+
+    /**
+     * The message with its DKIM-Signature on top, when the newsletter signs: mailbox providers judge
+     * the confirmation mail, the first a reader gets, by the same rules as the issues. Jakarta Mail
+     * writes CRLF line ends, and the header block ends at the first empty line.
+     */
+    private byte[] signed(byte[] message) {
+        if (signer == null) {
+            return message;
+        }
+        int bodyStart = bodyStart(message);
+        byte[] header = signer.signatureHeader(message, bodyStart, message.length);
+        byte[] out = new byte[header.length + message.length];
+        System.arraycopy(header, 0, out, 0, header.length);
+        System.arraycopy(message, 0, out, header.length, message.length);
+        return out;
+    }
+
+    private static int bodyStart(byte[] message) {
+        for (int i = 0; i + 3 < message.length; i++) {
+            if (message[i] == '\r' && message[i + 1] == '\n' && message[i + 2] == '\r' && message[i + 3] == '\n') {
+                return i + 4;
+            }
+        }
+        return message.length;
     }
 
     private static InternetAddress address(String email) throws UnsupportedEncodingException, MessagingException {

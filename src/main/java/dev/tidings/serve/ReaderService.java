@@ -1,6 +1,7 @@
 package dev.tidings.serve;
 
 import dev.tidings.mail.MailConnector;
+import dev.tidings.mail.mime.MessageSigner;
 import dev.tidings.render.TemplateSet;
 import dev.tidings.subscribers.ListEvents;
 
@@ -21,15 +22,23 @@ public final class ReaderService implements AutoCloseable {
         this.mailer = mailer;
     }
 
+    /**
+     * @param signer DKIM for the confirmation mails (as {@code send} signs the issues), or null for none
+     */
     public static ReaderService start(ServeSettings settings, String secret, TemplateSet theme, ListEvents events,
-                                      MailConnector connector, PrintWriter log) {
-        return start(settings, secret, theme, events, connector, log, Clock.systemUTC(), SignupLimits.Rules.DEFAULT);
+                                      MailConnector connector, MessageSigner signer, PrintWriter log) {
+        return start(settings, secret, theme, events, connector, signer, log, Clock.systemUTC(), SignupLimits.Rules.DEFAULT);
     }
 
     static ReaderService start(ServeSettings settings, String secret, TemplateSet theme, ListEvents events, MailConnector connector,
                                PrintWriter log, Clock clock, SignupLimits.Rules rules) {
+        return start(settings, secret, theme, events, connector, null, log, clock, rules);
+    }
+
+    static ReaderService start(ServeSettings settings, String secret, TemplateSet theme, ListEvents events, MailConnector connector,
+                               MessageSigner signer, PrintWriter log, Clock clock, SignupLimits.Rules rules) {
         ReaderPages pages = new ReaderPages(theme, settings.newsletter(), settings.publicUrl());
-        ConfirmationMailer mailer = new ConfirmationMailer(connector, settings.newsletter(), log);
+        ConfirmationMailer mailer = new ConfirmationMailer(connector, settings.newsletter(), signer, log);
         ConfirmationToken tokens = new ConfirmationToken(secret, ConfirmationToken.Purpose.CONFIRM, clock);
         Signups signups = new Signups(pages, new SignupLimits(rules, clock), new ClientAddress(settings.trustedProxies()), tokens,
                 mailer, settings.origin(), log);

@@ -204,12 +204,43 @@ class DkimVerifyIT {
         return Files.writeString(project.resolve("digest.yaml"), signed);
     }
 
+    /**
+     * serve's confirmation mail, the first mail a reader gets, is signed as the issues are: a real
+     * serve in a child JVM, a signup posted to it, the mail as GreenMail received it, verified.
+     */
+    @Test
+    void serveSignsTheConfirmationMail() throws Exception {
+        Path keyFile = dir.resolve("serve/keys/rsa-2048.pem");
+        Files.createDirectories(keyFile.getParent());
+        Files.copy(KEYS.resolve("rsa-2048.pem"), keyFile);
+        Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
+        Path served = ServeChild.servedDigest(keyFile.getParent().getParent());
+        String text = Files.readString(served);
+        assertTrue(text.contains("  dkim: relay\n"), "minimal.yaml's layout changed: " + text);
+        Files.writeString(served, text.replace("  dkim: relay\n", "  dkim:\n    selector: s2026\n    key_file: keys/rsa-2048.pem\n"));
+        Path list = Files.writeString(keyFile.getParent().getParent().resolve("list.csv"), "email,name,status\n");
+        try (ServeChild serve = new ServeChild(keyFile.getParent().getParent())) {
+            String base = serve.start(served, list, "smtp://127.0.0.1:" + greenMail.getSmtp().getPort());
+            assertEquals(200, serve.post(base + "subscribe", "email=zoe%40example.org&name=Zoe"));
+            assertTrue(greenMail.waitForIncomingEmail(Deadlines.seconds(60).toMillis(), 1), "the confirmation mail reached the relay");
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            greenMail.getReceivedMessages()[0].writeTo(bytes);
+            assertTrue(bytes.toString(StandardCharsets.UTF_8).contains("DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=example.org; s=s2026;"),
+                    bytes.toString(StandardCharsets.UTF_8));
+            assertEquals(List.of("pass"), verify("rsa-2048", "s2026._domainkey.example.org", List.of(bytes.toByteArray())));
+        }
+    }
+
     /** dkimpy's verdict on each message, in order. */
     private List<String> verify(String key, List<byte[]> messages) throws Exception {
+        return verify(key, "s2026._domainkey.trainingzone.example", messages);
+    }
+
+    private List<String> verify(String key, String recordName, List<byte[]> messages) throws Exception {
         Path work = Files.createTempDirectory(dir, "verify");
         Path script = Files.writeString(work.resolve("verify.py"), VERIFY);
         String record = Files.readString(KEYS.resolve(key.replace("-pkcs1", "") + ".txt")).strip();
-        List<String> command = new ArrayList<>(List.of(PYTHON.toString(), script.toString(), record, "s2026._domainkey.trainingzone.example"));
+        List<String> command = new ArrayList<>(List.of(PYTHON.toString(), script.toString(), record, recordName));
         for (int i = 0; i < messages.size(); i++) {
             command.add(Files.write(work.resolve(i + ".eml"), messages.get(i)).toString());
         }
