@@ -72,7 +72,10 @@ final class DigestRules {
         headerText("newsletter.name", n.name());
         address("newsletter.from", n.from(), true);
         address("newsletter.reply_to", n.replyTo(), false);
-        bounceAddress(n.bounceAddress());
+        String bounce = BounceAddressRule.problem(n.bounceAddress());
+        if (bounce != null) {
+            error("newsletter.bounce_address", bounce);
+        }
         url("newsletter.website", n.website(), false);
         publicUrl(n.publicUrl());
         unsubscribe(n);
@@ -345,42 +348,6 @@ final class DigestRules {
             if (problem != null) {
                 error(path, problem);
             }
-        }
-    }
-
-    /**
-     * The envelope sender: a bare address, and {@code {token}} (VERP) only once and only in the local
-     * part, which with the token in it must stay within RFC 5321's 64 octets (4.5.3.1.1): relays refuse
-     * a longer MAIL FROM. Checked with a token's real length in place of the placeholder.
-     */
-    private void bounceAddress(String value) {
-        if (value == null) {
-            return;
-        }
-        String path = "newsletter.bounce_address";
-        int at = value.lastIndexOf('@');
-        int token = value.indexOf(Newsletter.BOUNCE_TOKEN);
-        if (token >= 0 && (value.indexOf(Newsletter.BOUNCE_TOKEN, token + 1) >= 0 || at >= 0 && token > at)) {
-            error(path, Newsletter.BOUNCE_TOKEN + " may appear once, in the part before the @ (bounces+{token}@example.org)");
-            return;
-        }
-        Matcher placeholders = PLACEHOLDER.matcher(value.replace(Newsletter.BOUNCE_TOKEN, ""));
-        if (placeholders.find()) {
-            error(path, "unknown placeholder {" + placeholders.group(1) + "}; a bounce address may use {token}");
-            return;
-        }
-        String sample = value.replace(Newsletter.BOUNCE_TOKEN, "a".repeat(Newsletter.BOUNCE_TOKEN_LENGTH));
-        String problem = FieldChecks.headerTextProblem(sample);
-        if (problem == null) {
-            problem = FieldChecks.addressProblem(sample, false);
-        }
-        int local = sample.lastIndexOf('@');
-        if (problem == null && local > 64) {
-            problem = "has a local part of " + local + " octets" + (token >= 0 ? " with its " + Newsletter.BOUNCE_TOKEN_LENGTH
-                    + "-character token" : "") + "; RFC 5321 allows at most 64 (shorten the part before the @)";
-        }
-        if (problem != null) {
-            error(path, problem);
         }
     }
 
