@@ -30,7 +30,7 @@ import java.util.List;
  */
 public record ReceivedMail(long uid, String from, String subject, Kind kind, UnsubscribeSubject request,
                            List<RecipientStatus> statuses, String returnedMessageId, List<String> authentication, String problem,
-                           List<String> bounceTokens, String textStatus) {
+                           List<String> bounceTokens, String textStatus, boolean autoSubmitted) {
     public ReceivedMail {
         statuses = List.copyOf(statuses);
         authentication = List.copyOf(authentication);
@@ -46,6 +46,7 @@ public record ReceivedMail(long uid, String from, String subject, Kind kind, Uns
         String[] fields = mail.getHeader("Authentication-Results");
         List<String> authentication = fields == null ? List.of() : List.of(fields);
         List<String> tokens = VerpReports.tokens(mail);
+        boolean auto = autoSubmitted(mail);
         try {
             if (DeliveryReports.isReport(mail)) {
                 DeliveryReports.Report report = DeliveryReports.read(mail);
@@ -54,17 +55,17 @@ public record ReceivedMail(long uid, String from, String subject, Kind kind, Uns
                     VerpReports.tokensIn(report.envelopeId()).stream().filter(t -> !all.contains(t)).forEach(all::add);
                     String text = !all.isEmpty() && report.statuses().isEmpty() ? VerpReports.textStatus(mail) : null;
                     return new ReceivedMail(uid, from, subject, Kind.DELIVERY_REPORT, null, report.statuses(),
-                            report.returnedMessageId(), authentication, report.problem(), all, text);
+                            report.returnedMessageId(), authentication, report.problem(), all, text, auto);
                 }
             }
             if (!tokens.isEmpty()) {
                 // Sent to a bounce address of ours, yet no report: a bounce in prose (a mangled or old-style MTA), or an auto-reply.
                 return new ReceivedMail(uid, from, subject, Kind.DELIVERY_REPORT, null, List.of(), null, authentication,
-                        "not a delivery report: it has no message/delivery-status part (RFC 3464)", tokens, VerpReports.textStatus(mail));
+                        "not a delivery report: it has no message/delivery-status part (RFC 3464)", tokens, VerpReports.textStatus(mail), auto);
             }
             UnsubscribeSubject request = UnsubscribeRequests.read(subject, mail);
             return new ReceivedMail(uid, from, subject, request == null ? Kind.OTHER : Kind.UNSUBSCRIBE_REQUEST, request, List.of(),
-                    null, authentication, null, List.of(), null);
+                    null, authentication, null, List.of(), null, auto);
         } catch (IOException | MessagingException e) {
             MessagingException closed = connectionLost(e);
             if (closed != null) {
@@ -75,8 +76,28 @@ public record ReceivedMail(long uid, String from, String subject, Kind kind, Uns
             String problem = (kind == Kind.DELIVERY_REPORT ? "a delivery report" : "a mail") + " that cannot be read ("
                     + e.getClass().getSimpleName() + ": " + e.getMessage() + ")";
             return new ReceivedMail(uid, from, subject, kind, null, List.of(), null, authentication, problem, tokens,
-                    tokens.isEmpty() ? null : textStatusQuietly(mail));
+                    tokens.isEmpty() ? null : textStatusQuietly(mail), auto);
         }
+    }
+
+    /**
+     * Whether a program sent the mail, by RFC 3834's {@code Auto-Submitted} (any value but "no"):
+     * vacation and out-of-office replies carry it, and RFC 3834 3.1.7 sends them to the envelope
+     * sender, so a VERP bounce address receives them; with no failure stated they are no bounce.
+     */
+    private static boolean autoSubmitted(Message mail) throws MessagingException {
+        String[] values = mail.getHeader("Auto-Submitted");
+        if (values == null) {
+            return false;
+        }
+        for (String value : values) {
+            String keyword = value.strip().toLowerCase(java.util.Locale.ROOT);
+            int end = keyword.indexOf(';');
+            if (!(end < 0 ? keyword : keyword.substring(0, end).strip()).equals("no")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The status in a broken bounce's text, if its text can be read at all. */

@@ -22,8 +22,9 @@ import java.util.Set;
  * ledger (forged, altered, another secret's, or another ledger's) is believed for nothing.
  *
  * <p>As for every report, only a permanent failure of the address itself bounces (5.1.x, 5.2.1,
- * {@link SmtpFailure#isBadAddressStatus}): a mail to the bounce address that states none (an
- * auto-reply, which RFC 3834 sends to the envelope sender too) is left for the editor.
+ * {@link SmtpFailure#isBadAddressStatus}). A mail to the bounce address that states none is
+ * ignored when a program sent it ({@code Auto-Submitted}: an out-of-office reply, which RFC 3834
+ * sends to the envelope sender too), and left for the editor when a person may have.
  */
 final class VerpCheck {
     private final BounceToken tokens;
@@ -111,7 +112,12 @@ final class VerpCheck {
         if (code != null && SmtpFailure.isBadAddressStatus(code)) {
             return List.of(bounced(mail, message, code, ", read from the report's text (it has no delivery-status part to read)"));
         }
-        String said = code == null ? "states no failure (an auto-reply?)" : "gives " + code + ", not a permanent failure of the address";
+        if (code == null && mail.autoSubmitted()) {
+            // An out-of-office reply (RFC 3834 sends it to the envelope sender): on a large list, hundreds in a holiday week.
+            return List.of(SweepDecision.none(mail, message.email(), SweepEntry.Action.IGNORED, "an automatic reply (Auto-Submitted,"
+                    + " RFC 3834) to the message to " + message.email() + " (" + message.issueId() + ") that states no failure; not acted on"));
+        }
+        String said = code == null ? "states no failure" : "gives " + code + ", not a permanent failure of the address";
         return List.of(SweepDecision.none(mail, message.email(), code == null ? SweepEntry.Action.FOR_EDITOR : SweepEntry.Action.IGNORED,
                 "a mail to the bounce address of the message to " + message.email() + " (" + message.issueId() + ") that " + said
                         + "; not acted on"));

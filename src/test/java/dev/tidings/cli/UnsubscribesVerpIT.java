@@ -162,6 +162,36 @@ class UnsubscribesVerpIT {
         return String.join("\r\n", lines);
     }
 
+    /**
+     * Replies that reach the VERP address without a failure: an out-of-office reply (Auto-Submitted,
+     * RFC 3834 3.1.7 sends it to the envelope sender) is ignored; one a person wrote is for the editor.
+     */
+    @Test
+    void anOutOfOfficeReplyIsIgnoredAndAPersonsReplyLeftForTheEditor() throws Exception {
+        String michael = "michael.rose@example.com";
+        String nic = "nic.laycock@example.net";
+        mailbox.deliver(reply(verpOf(michael), michael, "Auto-Submitted: auto-replied", "I am out of the office until Monday."));
+        mailbox.deliver(reply(verpOf(nic), nic, "X-Mailer: a person", "Thanks, great issue!"));
+
+        CliRun run = CliRun.withEnv(UnsubscribeMailbox.env(), "unsubscribes", "--imap", mailbox.url(), "--subscribers", list.toString(),
+                "--timeout", Deadlines.secondsOption(10), "--ledger", ledger.toString());
+        assertEquals(0, run.exitCode(), run.all());
+        String out = run.out();
+        assertTrue(out.contains("an automatic reply (Auto-Submitted, RFC 3834) to the message to " + michael
+                + " (social-learning-2) that states no failure; not acted on"), out);
+        assertTrue(out.contains("a mail to the bounce address of the message to " + nic + " (social-learning-2) that states no failure;"
+                + " not acted on"), out);
+        assertTrue(out.contains("0 unsubscribed, 0 bounced, 0 already so, 1 ignored, 1 for the editor, 0 left for a later run"), out);
+        assertEquals(Files.readString(SendFixture.SAMPLE_LIST), Files.readString(list), "nothing changed");
+    }
+
+    /** A reply in prose to a VERP address, with one extra header line. */
+    private static String reply(String to, String from, String header, String text) {
+        return String.join("\r\n", List.of("Return-Path: <" + from + ">", "Delivered-To: " + to, "From: <" + from + ">", "To: " + to,
+                "Subject: Re: Key social learning resources part 2", "Date: Tue, 15 Sep 2026 09:05:00 +0000", header,
+                "MIME-Version: 1.0", "Content-Type: text/plain; charset=us-ascii", "", text, ""));
+    }
+
     private static List<String> head(String to, String contentType) {
         return List.of("Return-Path: <>", "Delivered-To: " + to, "Received: from mx.example.com by mx.trainingzone.example",
                 "From: MAILER-DAEMON@mx.example.com (Mail Delivery System)", "To: " + to,
