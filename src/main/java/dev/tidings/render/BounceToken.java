@@ -5,7 +5,6 @@ import dev.tidings.digest.Newsletter;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Locale;
@@ -108,13 +107,7 @@ public final class BounceToken {
     }
 
     private Mac newMac() {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return mac;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is missing from this Java runtime", e);
-        }
+        return PurposeKey.hmac(key);
     }
 
     /** RFC 4648 base32 in lower case, without padding; 15 bytes are exactly 24 characters. */

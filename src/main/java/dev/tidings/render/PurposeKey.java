@@ -20,14 +20,18 @@ public final class PurposeKey {
 
     /** 32 bytes for this purpose (one HKDF-Expand block, {@code T(1)}). */
     public static byte[] derive(String secret, String purpose) {
+        byte[] prk = hmac(new SecretKeySpec(SALT, "HmacSHA256")).doFinal(secret.getBytes(StandardCharsets.UTF_8));
+        Mac expand = hmac(new SecretKeySpec(prk, "HmacSHA256"));
+        expand.update(purpose.getBytes(StandardCharsets.UTF_8));
+        return expand.doFinal(new byte[]{1});
+    }
+
+    /** An HMAC-SHA256 keyed with {@code key}: not thread-safe, so the tokens keep one per thread. */
+    static Mac hmac(SecretKeySpec key) {
         try {
-            Mac extract = Mac.getInstance("HmacSHA256");
-            extract.init(new SecretKeySpec(SALT, "HmacSHA256"));
-            byte[] prk = extract.doFinal(secret.getBytes(StandardCharsets.UTF_8));
-            Mac expand = Mac.getInstance("HmacSHA256");
-            expand.init(new SecretKeySpec(prk, "HmacSHA256"));
-            expand.update(purpose.getBytes(StandardCharsets.UTF_8));
-            return expand.doFinal(new byte[]{1});
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is missing from this Java runtime", e);
         }

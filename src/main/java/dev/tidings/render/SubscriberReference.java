@@ -1,7 +1,6 @@
 package dev.tidings.render;
 
 import javax.crypto.Cipher;
-import javax.crypto.Mac;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
@@ -76,13 +75,7 @@ public final class SubscriberReference {
     }
 
     private byte[] siv(byte[] plain) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(macKey);
-            return Arrays.copyOf(mac.doFinal(plain), SIV_BYTES);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is missing from this Java runtime", e);
-        }
+        return Arrays.copyOf(PurposeKey.hmac(macKey).doFinal(plain), SIV_BYTES);
     }
 
     /** AES-CTR is its own inverse. A new Cipher each time: one is not thread-safe, and this runs on every sending thread. */
