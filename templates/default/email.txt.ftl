@@ -1,7 +1,7 @@
 <#-- The default tidings theme: plaintext email. tidings wraps every line at 72 columns afterwards,
      keeping "> " quote prefixes and never breaking a URL, so write paragraphs as single lines. -->
 ${newsletter.name} · ${issue.date_long}
-<#if links.web_version?has_content>${t.view_in_browser_text}: <${links.web_version}>
+<#if links.web_version?has_content>${t.view_in_browser_text}${t.colon}<${links.web_version}>
 </#if>
 
 ${issue.title}
@@ -61,17 +61,17 @@ ${callout.body}
 </#if>
 <#if callout.event??>
 
-${t.when}: ${callout.event.when}
+${t.when}${t.colon}${callout.event.when}
 <#if callout.event.location?has_content>
-${t.where}: ${callout.event.location}
+${t.where}${t.colon}${callout.event.location}
 </#if>
 <#if callout.event.url?has_content>
 <${callout.event.url}>
 </#if>
 <#if callout.event.calendar_url?has_content>
-${t.add_to_calendar}: <${callout.event.calendar_url}>
+${t.add_to_calendar}${t.colon}<${callout.event.calendar_url}>
 <#else>
-${t.add_to_calendar}: ${fill(t.calendar_open_attached, {"file": callout.event.calendar_file})}
+${t.add_to_calendar}${t.colon}${fill(t.calendar_open_attached, {"file": callout.event.calendar_file})}
 </#if>
 </#if>
 <#if callout.link??>
@@ -102,7 +102,7 @@ ${newsletter.footer}
 
 </#if>
 ${fill(t.footer_reason, {"email": subscriber.email, "newsletter": newsletter.name})}
-${t.unsubscribe}: <${links.unsubscribe}>
+${t.unsubscribe}${t.colon}<${links.unsubscribe}>
 <#if newsletter.website?has_content>
 ${newsletter.name}: <${newsletter.website}>
 </#if>
