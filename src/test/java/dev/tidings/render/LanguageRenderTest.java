@@ -94,6 +94,19 @@ class LanguageRenderTest {
     }
 
     @Test
+    void aThemeBundleThatIsNoBundleIsNamedNotThrown() throws IOException {
+        Path theme = RenderFixtures.theme(dir, "broken", "<p>${t.read_more}</p>", "${t.read_more}");
+        Files.createDirectories(theme.resolve("messages"));
+        Files.writeString(theme.resolve("messages/messages_de.properties"), "read_more = Weiter\\uZZZZ\n");
+        Digest digest = RenderFixtures.load(digest("de", ""));
+        dev.tidings.TidingsException e = org.junit.jupiter.api.Assertions.assertThrows(dev.tidings.TidingsException.class,
+                () -> RenderFixtures.prepare(digest, TemplateSet.fromDirectory(theme), RenderFixtures.TEST_SECRET));
+        assertEquals(theme.resolve("messages/messages_de.properties") + ": cannot read the theme's strings (Malformed \\uxxxx"
+                + " encoding.); a bundle is UTF-8 key = value lines", e.getMessage());
+        assertEquals(dev.tidings.ExitStatus.INVALID_INPUT, e.status());
+    }
+
+    @Test
     void aLanguageWithoutABundleGetsEnglishWordsAndItsOwnDates() throws IOException {
         Digest digest = RenderFixtures.load(digest("fi", ""));
         RenderedEmail email = RenderFixtures.prepare(digest, TemplateSet.defaultTheme(), RenderFixtures.TEST_SECRET)

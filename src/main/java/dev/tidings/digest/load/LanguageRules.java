@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * (issue 21): a tag that is well-formed BCP 47 and names a language we know, and overrides only of
  * strings a theme has. A misspelt tag or key would otherwise leave the words silently English.
  */
-final class LanguageRules {
+public final class LanguageRules {
     /** The default theme's English bundle: every key a theme string can have. */
     static final String ENGLISH_BUNDLE = "/templates/default/messages/messages_en.properties";
     private static final int SUGGESTIONS = 3;
@@ -63,8 +63,8 @@ final class LanguageRules {
         }
     }
 
-    /** Why a tag cannot be a newsletter's language, or null. */
-    static String tagProblem(String tag) {
+    /** Why a tag cannot be a newsletter's language, or null (also for {@code tidings init --language}). */
+    public static String tagProblem(String tag) {
         Locale locale;
         try {
             locale = new Locale.Builder().setLanguageTag(tag).build();
