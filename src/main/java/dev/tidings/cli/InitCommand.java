@@ -82,7 +82,7 @@ final class InitCommand implements Callable<Integer> {
     private static Map<String, String> files(LocalDate today, String language) {
         LocalDate event = today.plusWeeks(2);
         Map<String, String> files = new LinkedHashMap<>();
-        files.put("newsletter.yaml", resource("newsletter.yaml").replace("{{language}}", language));
+        files.put("newsletter.yaml", resource("newsletter.yaml").replace("\nlanguage: en\n", "\nlanguage: " + language + "\n"));
         files.put("issues/" + FIRST_ID + ".yaml", resource("issue.yaml").replace("{{id}}", FIRST_ID)
                 .replace("{{date}}", today.toString())
                 .replace("{{event_start}}", event + "T18:00:00Z").replace("{{event_end}}", event + "T19:30:00Z"));

@@ -44,6 +44,7 @@ class LanguageGoldenTest {
                 "render", digest.toString(), "--subscriber", "zoe.martin@example.org",
                 "--subscribers", RenderFixtures.SUBSCRIBERS.toString(), "-o", out.resolve("out").toString());
         assertEquals(0, run.exitCode(), run.all());
+        assertEquals("", run.err(), "the issue renders without a warning in " + tag);
         String name = "social-learning-2." + tag;
         GoldenRenderTest.compare(name + ".html", read("html", StandardCharsets.UTF_8), StandardCharsets.UTF_8);
         GoldenRenderTest.compare(name + ".txt", read("txt", StandardCharsets.UTF_8), StandardCharsets.UTF_8);

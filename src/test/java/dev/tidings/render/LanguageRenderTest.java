@@ -67,6 +67,17 @@ class LanguageRenderTest {
     }
 
     @Test
+    void theIssuesLanguageWinsOverTheNewsletters() {
+        Path file = RenderFixtures.sampleWith(dir, "fr-issue.yaml", NAME, NAME + "  language: de\n",
+                "  date: 2026-09-15\n", "  date: 2026-09-15\n  language: fr\n");
+        RenderedEmail email = RenderFixtures.prepare(RenderFixtures.load(file), TemplateSet.defaultTheme(), RenderFixtures.TEST_SECRET)
+                .renderOne(RenderFixtures.sampleRecipients().get(0));
+        assertTrue(email.text().startsWith("TrainingZone · 15 septembre 2026\n"), email.text());
+        assertTrue(email.html().contains("<html lang=\"fr\" dir=\"ltr\">"), email.html());
+        assertTrue(email.text().contains("\nÀ propos de l’auteur\n"), email.text());
+    }
+
+    @Test
     void theEditorsStringsWinOverTheBundle() throws IOException {
         Digest digest = RenderFixtures.load(digest("de", "  strings:\n    read_more: Weiterlesen\n"));
         String html = RenderFixtures.prepare(digest, TemplateSet.defaultTheme(), RenderFixtures.TEST_SECRET)
