@@ -77,6 +77,21 @@ class LanguageRenderTest {
         assertTrue(email.text().contains("\nÀ propos de l’auteur\n"), email.text());
     }
 
+    /** The footer's sentence fills the address through fill: the per-recipient fast path must still apply, and agree. */
+    @Test
+    void theFastPathGivesEveryRecipientWhatAFullRenderDoesInArabic() {
+        PreparedIssue issue = RenderFixtures.prepare(RenderFixtures.load(digest("ar", "")), TemplateSet.defaultTheme(),
+                RenderFixtures.TEST_SECRET);
+        for (Recipient recipient : RenderFixtures.sampleRecipients()) {
+            RenderedEmail fast = issue.render(recipient);
+            RenderedEmail full = issue.renderOne(recipient);
+            assertEquals(full.html(), fast.html(), recipient.email());
+            assertEquals(full.text(), fast.text(), recipient.email());
+            assertTrue(fast.text().contains("تصلك هذه الرسالة لأن " + recipient.email()), fast.text());
+        }
+        assertTrue(RenderFixtures.htmlFromStencil(issue, RenderFixtures.sampleRecipients().get(0)), "the stencil applies");
+    }
+
     @Test
     void theEditorsStringsWinOverTheBundle() throws IOException {
         Digest digest = RenderFixtures.load(digest("de", "  strings:\n    read_more: Weiterlesen\n"));
