@@ -1,7 +1,7 @@
 <#-- The default tidings theme: plaintext email. tidings wraps every line at 72 columns afterwards,
      keeping "> " quote prefixes and never breaking a URL, so write paragraphs as single lines. -->
 ${newsletter.name} · ${issue.date_long}
-<#if links.web_version?has_content>View in your browser: <${links.web_version}>
+<#if links.web_version?has_content>${t.view_in_browser_text}${t.colon}<${links.web_version}>
 </#if>
 
 ${issue.title}
@@ -12,7 +12,7 @@ ${issue.standfirst}
 </#if>
 <#if issue.author??>
 
-By ${issue.author.name}
+${fill(t.by, {"author": issue.author.name})}
 </#if>
 <#if subscriber.greeting?has_content>
 
@@ -61,17 +61,17 @@ ${callout.body}
 </#if>
 <#if callout.event??>
 
-When: ${callout.event.when}
+${t.when}${t.colon}${callout.event.when}
 <#if callout.event.location?has_content>
-Where: ${callout.event.location}
+${t.where}${t.colon}${callout.event.location}
 </#if>
 <#if callout.event.url?has_content>
 <${callout.event.url}>
 </#if>
 <#if callout.event.calendar_url?has_content>
-Add to calendar: <${callout.event.calendar_url}>
+${t.add_to_calendar}${t.colon}<${callout.event.calendar_url}>
 <#else>
-Add to calendar: open the attached ${callout.event.calendar_file}
+${t.add_to_calendar}${t.colon}${fill(t.calendar_open_attached, {"file": callout.event.calendar_file})}
 </#if>
 </#if>
 <#if callout.link??>
@@ -91,7 +91,7 @@ ${section.heading}
 <#if issue.author?? && issue.author.bio?has_content>
 
 
-About the author
+${t.about_author}
 
 ${issue.author.bio}
 </#if>
@@ -101,8 +101,8 @@ ${issue.author.bio}
 ${newsletter.footer}
 
 </#if>
-You are receiving this email because ${subscriber.email} is subscribed to ${newsletter.name}.
-Unsubscribe: <${links.unsubscribe}>
+${fill(t.footer_reason, {"email": subscriber.email, "newsletter": newsletter.name})}
+${t.unsubscribe}${t.colon}<${links.unsubscribe}>
 <#if newsletter.website?has_content>
 ${newsletter.name}: <${newsletter.website}>
 </#if>

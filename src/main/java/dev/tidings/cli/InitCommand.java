@@ -5,6 +5,7 @@ import dev.tidings.TidingsException;
 import dev.tidings.render.UnsubscribeToken;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -44,6 +45,11 @@ final class InitCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "The folder to make (or an empty one).")
     Path dir;
 
+    @Option(names = "--language", paramLabel = "TAG", defaultValue = "en",
+            description = "The newsletter's language, a BCP 47 tag (de, pt-BR, ja, zh-Hans, ar): the theme's words and dates"
+                    + " (README: Languages). Default: ${DEFAULT-VALUE}.")
+    String language;
+
     private final Clock clock;
 
     InitCommand() {
@@ -56,7 +62,11 @@ final class InitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<String, String> files = files(LocalDate.now(clock));
+        String problem = dev.tidings.digest.load.LanguageRules.tagProblem(language);
+        if (problem != null) {
+            throw TidingsException.usage("--language: " + problem);
+        }
+        Map<String, String> files = files(LocalDate.now(clock), language);
         for (String name : files.keySet()) {
             if (Files.exists(dir.resolve(name), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 throw TidingsException.invalidInput(dir.resolve(name) + " already exists; init overwrites nothing and wrote"
@@ -69,10 +79,10 @@ final class InitCommand implements Callable<Integer> {
     }
 
     /** What init writes, by path under DIR, in the order it writes them (secrets.env last of the shared ones). */
-    private static Map<String, String> files(LocalDate today) {
+    private static Map<String, String> files(LocalDate today, String language) {
         LocalDate event = today.plusWeeks(2);
         Map<String, String> files = new LinkedHashMap<>();
-        files.put("newsletter.yaml", resource("newsletter.yaml"));
+        files.put("newsletter.yaml", resource("newsletter.yaml").replace("\nlanguage: en\n", "\nlanguage: " + language + "\n"));
         files.put("issues/" + FIRST_ID + ".yaml", resource("issue.yaml").replace("{{id}}", FIRST_ID)
                 .replace("{{date}}", today.toString())
                 .replace("{{event_start}}", event + "T18:00:00Z").replace("{{event_end}}", event + "T19:30:00Z"));

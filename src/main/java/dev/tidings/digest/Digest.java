@@ -11,4 +11,9 @@ import java.nio.file.Path;
  * @param template   a template directory that replaces the default theme, or null
  */
 public record Digest(Path source, Newsletter newsletter, Issue issue, Path template) {
+
+    /** The BCP 47 tag the theme's words and dates follow: the issue's, else the newsletter's. */
+    public String language() {
+        return issue.language() != null ? issue.language() : newsletter.language();
+    }
 }

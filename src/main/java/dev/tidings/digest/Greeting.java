@@ -8,16 +8,22 @@ import java.util.regex.Pattern;
  * an intro that opens "Hello curious people," then gave two greetings, and the only way out was
  * forking the theme (issue 18), so the newsletter says what it is, or that there is none.
  *
- * @param text        with the placeholders {@code {first_name}} and {@code {name}}
+ * @param text        with the placeholders {@code {first_name}} and {@code {name}}; null for the theme's
+ *                    (its bundle's {@code greeting}, in the newsletter's language)
  * @param withoutName for a subscriber whose list row leaves a placeholder of {@code text} empty:
- *                    "Hi ," would read as a mail merge gone wrong
+ *                    "Hi ," would read as a mail merge gone wrong; null for the theme's
  */
 public record Greeting(String text, String withoutName) {
-    /** The theme's greeting before it could be changed, kept byte for byte. */
+    /** The theme's greeting before it could be changed, kept byte for byte (the English bundle's). */
     public static final String DEFAULT_TEXT = "Hi {first_name},";
     public static final String DEFAULT_WITHOUT_NAME = "Hello,";
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]*)}");
+
+    /** This greeting with what the editor left unwritten taken from the theme's words. */
+    public Greeting withDefaults(String themeText, String themeWithoutName) {
+        return new Greeting(text != null ? text : themeText, withoutName != null ? withoutName : themeWithoutName);
+    }
 
     /** The greeting for one subscriber, the placeholders filled with their names as written. */
     public String fill(String name, String firstName) {

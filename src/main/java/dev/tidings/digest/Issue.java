@@ -10,6 +10,7 @@ import java.util.Set;
  * @param id      stable identifier: output file names, Message-IDs and the send ledger use it
  * @param subject the Subject header; the title when the digest gives none
  * @param items   numbered from 1 in the order written
+ * @param language the BCP 47 tag of this issue alone ({@code issue.language}), or null for the newsletter's
  */
 public record Issue(
         String id,
@@ -24,7 +25,8 @@ public record Issue(
         List<Item> items,
         String closing,
         List<Section> sections,
-        List<Callout> callouts) {
+        List<Callout> callouts,
+        String language) {
 
     /**
      * The names {@code tidings archive} writes at the top of the site beside the issues'

@@ -14,6 +14,8 @@ package dev.tidings.digest;
  * @param bounceAddress the envelope sender (SMTP MAIL FROM, RFC 5321 4.1.1.2), where bounces go; null for From's
  *                      address. With {@link #BOUNCE_TOKEN} in its local part, each message gets its own (VERP).
  * @param dkim          how messages are signed (DKIM), or null when they are not
+ * @param language      the BCP 47 tag of the theme's words and dates ({@code de}, {@code pt-BR}); {@link #DEFAULT_LANGUAGE} when not written
+ * @param strings       the editor's own wording of theme strings, by key (overriding the theme's bundles); empty for none
  */
 public record Newsletter(
         String name,
@@ -29,7 +31,16 @@ public record Newsletter(
         String publicUrl,
         String description,
         String bounceAddress,
-        Dkim dkim) {
+        Dkim dkim,
+        String language,
+        java.util.Map<String, String> strings) {
+
+    /** The language of a newsletter that names none: the theme's wording before there were others. */
+    public static final String DEFAULT_LANGUAGE = "en";
+
+    public Newsletter {
+        strings = strings == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(strings));
+    }
 
     /** The placeholder of {@code bounce_address} that each message's bounce token replaces (VERP). */
     public static final String BOUNCE_TOKEN = "{token}";

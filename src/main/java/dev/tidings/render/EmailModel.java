@@ -17,11 +17,9 @@ import dev.tidings.render.markdown.MarkdownText;
 import freemarker.core.HTMLOutputFormat;
 import freemarker.core.TemplateHTMLOutputModel;
 
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -37,36 +35,47 @@ import java.util.function.UnaryOperator;
  * undefined is an error, so a typo in a template fails loudly instead of rendering blank.
  */
 final class EmailModel {
-    private static final DateTimeFormatter LONG_DATE = DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.UK);
-
     private final Map<String, Object> htmlNewsletter;
     private final Map<String, Object> htmlIssue;
     private final Map<String, Object> textNewsletter;
     private final Map<String, Object> textIssue;
     /** Null when the newsletter has none. */
     private final Greeting greeting;
+    private final ThemeStrings strings;
 
     /**
      * @param tagger    adds UTM parameters to the content's links ({@link LinkTagger}), or leaves them
      * @param calendars the issue's .ics files ({@link IssueCalendar}), by call-out index
      * @param calendarsAt where those files are published (a URL ending in "/", or "" for beside the
      *                  page), or null when they are only attached to the email
+     * @param strings   the theme's words in the issue's language
      */
     EmailModel(Digest digest, MarkdownHtml markdownHtml, MarkdownText markdownText, UnaryOperator<String> tagger,
-               Map<Integer, CalendarFile> calendars, String calendarsAt) {
+               Map<Integer, CalendarFile> calendars, String calendarsAt, ThemeStrings strings) {
         Function<String, Object> html = md -> markup(markdownHtml.toHtml(md));
         Function<String, Object> inlineHtml = md -> markup(markdownHtml.toInlineHtml(md));
         Function<String, Object> text = markdownText::toText;
-        Content content = new Content(tagger, calendars, calendarsAt);
+        Content content = new Content(tagger, calendars, calendarsAt, new EventTimes(strings.tag()));
+        this.strings = strings;
         htmlNewsletter = newsletter(digest.newsletter(), html);
         htmlIssue = issue(digest.issue(), html, inlineHtml, content);
         textNewsletter = newsletter(digest.newsletter(), text);
         textIssue = issue(digest.issue(), text, text, content);
-        greeting = digest.newsletter().greeting();
+        Greeting written = digest.newsletter().greeting();
+        greeting = written == null ? null : written.withDefaults(strings.get("greeting"), strings.get("greeting_without_name"));
     }
 
     /** What the issue's links and call-outs are made with, the same in both flavours. */
-    private record Content(UnaryOperator<String> tagger, Map<Integer, CalendarFile> calendars, String calendarsAt) {
+    private record Content(UnaryOperator<String> tagger, Map<Integer, CalendarFile> calendars, String calendarsAt,
+                           EventTimes times) {
+    }
+
+    /** The theme's words ({@code t}), the filler of their placeholders, and the {@code lang} and {@code dir} of the page. */
+    void putLanguage(Map<String, Object> root) {
+        root.put("t", strings.all());
+        root.put("fill", ThemeStrings.FILL);
+        root.put("lang", strings.tag());
+        root.put("dir", strings.direction());
     }
 
     Map<String, Object> forHtml(Personalization personal, Map<String, Object> sharedLinks) {
@@ -88,6 +97,7 @@ final class EmailModel {
         root.put("issue", htmlIssue);
         root.put("subscriber", Map.of("email", "", "name", "", "first_name", "", "greeting", "", "fields", Map.of()));
         root.put("links", webLinks);
+        putLanguage(root);
         return root;
     }
 
@@ -112,6 +122,7 @@ final class EmailModel {
         links.put("unsubscribe", personal.unsubscribe());
         links.put("unsubscribe_url", personal.unsubscribeUrl());
         root.put("links", links);
+        putLanguage(root);
         return root;
     }
 
@@ -149,7 +160,7 @@ final class EmailModel {
         map.put("subject", issue.subject());
         map.put("preheader", orEmpty(issue.preheader()));
         map.put("date", issue.date().toString());
-        map.put("date_long", LONG_DATE.format(issue.date()));
+        map.put("date_long", content.times().dateLong(issue.date()));
         putIfPresent(map, "author", issue.author() == null ? null : author(issue.author(), markdown));
         map.put("standfirst", optionalMarkdown(issue.standfirst(), inline));
         map.put("intro", optionalMarkdown(issue.intro(), markdown));
@@ -199,13 +210,15 @@ final class EmailModel {
             map.put("link", Map.of("text", callout.link().text(), "url", tagger.apply(callout.link().url())));
         }
         if (callout.event() != null) {
-            map.put("event", event(callout.event(), tagger, calendar, content.calendarsAt()));
+            map.put("event", event(callout.event(), content, calendar));
         }
         return Map.copyOf(map);
     }
 
-    private static Map<String, Object> event(Event event, UnaryOperator<String> tagger, CalendarFile calendar, String calendarsAt) {
-        return Map.of("when", EventTimes.when(event), "start", event.start().toString(), "end", event.end().toString(),
+    private static Map<String, Object> event(Event event, Content content, CalendarFile calendar) {
+        UnaryOperator<String> tagger = content.tagger();
+        String calendarsAt = content.calendarsAt();
+        return Map.of("when", content.times().when(event), "start", event.start().toString(), "end", event.end().toString(),
                 "location", orEmpty(event.location()), "url", event.url() == null ? "" : tagger.apply(event.url()),
                 "calendar_file", calendar.fileName(),
                 "calendar_url", calendarsAt == null ? "" : calendarsAt + calendar.fileName());

@@ -25,7 +25,8 @@ public final class IssueRenderer {
         Map<Integer, CalendarFile> calendars = IssueCalendar.files(digest);
         // The archive publishes each .ics beside the issue's page; without one they are only attached.
         String calendarsAt = digest.newsletter().webVersionOf(digest.issue().id());
-        EmailModel model = new EmailModel(digest, new MarkdownHtml(tagger), new MarkdownText(tagger), tagger, calendars, calendarsAt);
+        EmailModel model = new EmailModel(digest, new MarkdownHtml(tagger), new MarkdownText(tagger), tagger, calendars, calendarsAt,
+                templates.strings(digest));
         return new PreparedIssue(digest, templates, model, unsubscribe, inliner, List.copyOf(calendars.values()));
     }
 }

@@ -38,6 +38,8 @@ public final class TemplateSet {
     static final String DEFAULT_THEME = "templates/default";
 
     private final String displayDir;
+    /** A user theme's directory, for its message bundles; null for the default theme. */
+    private final Path dir;
     private final Template html;
     private final Template text;
     private final Configuration configuration;
@@ -45,8 +47,9 @@ public final class TemplateSet {
     /** Templates a theme may leave out (the archive's index, serve's pages), loaded on first use. */
     private final Map<String, Template> optional = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private TemplateSet(String displayDir, TemplateLoader loader) {
+    private TemplateSet(String displayDir, Path dir, TemplateLoader loader) {
         this.displayDir = displayDir;
+        this.dir = dir;
         this.configuration = configuration(loader);
         this.html = load(configuration, HTML_TEMPLATE);
         this.text = load(configuration, TEXT_TEMPLATE);
@@ -54,7 +57,7 @@ public final class TemplateSet {
 
     /** The theme shipped inside tidings. */
     public static TemplateSet defaultTheme() {
-        return new TemplateSet(DEFAULT_THEME, new ClassTemplateLoader(TemplateSet.class, "/" + DEFAULT_THEME));
+        return new TemplateSet(DEFAULT_THEME, null, new ClassTemplateLoader(TemplateSet.class, "/" + DEFAULT_THEME));
     }
 
     /** A user's theme directory, which must hold both email templates. */
@@ -64,7 +67,7 @@ public final class TemplateSet {
                     + HTML_TEMPLATE + " and " + TEXT_TEMPLATE + ")");
         }
         try {
-            return new TemplateSet(dir.toString(), new ThemeDirectoryLoader(dir.toFile()));
+            return new TemplateSet(dir.toString(), dir, new ThemeDirectoryLoader(dir.toFile()));
         } catch (IOException e) {
             throw TidingsException.invalidInput(dir + ": cannot read the template directory: " + e.getMessage());
         }
@@ -80,6 +83,11 @@ public final class TemplateSet {
 
     public String displayDir() {
         return displayDir;
+    }
+
+    /** The theme's words in the digest's language: its own bundles, then the default theme's, then English. */
+    ThemeStrings strings(dev.tidings.digest.Digest digest) {
+        return ThemeStrings.of(digest, dir);
     }
 
     String renderHtml(Map<String, Object> model) {

@@ -27,7 +27,7 @@ public final class WebRenderer {
 
     /** The issue's page, CSS inlined like the email, so that it looks the same. */
     public WebPage page(Digest digest, TemplateSet templates) {
-        EmailModel model = model(digest);
+        EmailModel model = model(digest, templates);
         Map<String, Object> links = new HashMap<>(emptyPersonalLinks());
         links.put("website", orEmpty(digest.newsletter().website()));
         links.put("web_version", "");
@@ -48,14 +48,16 @@ public final class WebRenderer {
     public String index(List<Digest> newestFirst, TemplateSet templates) {
         List<Map<String, Object>> issues = new ArrayList<>();
         for (Digest digest : newestFirst) {
-            Map<String, Object> issue = new HashMap<>(model(digest).htmlIssue());
+            Map<String, Object> issue = new HashMap<>(model(digest, templates).htmlIssue());
             issue.put("url", digest.issue().id() + "/index.html"); // named, for the disk too (see page())
             issues.add(Map.copyOf(issue));
         }
         Digest newest = newestFirst.get(0);
         Map<String, Object> root = new HashMap<>();
         root.put("view", "web");
-        root.put("newsletter", model(newest).htmlNewsletter());
+        EmailModel newestModel = model(newest, templates);
+        root.put("newsletter", newestModel.htmlNewsletter());
+        newestModel.putLanguage(root);
         root.put("issues", List.copyOf(issues));
         root.put("links", Map.of("website", orEmpty(newest.newsletter().website()), "feed_atom", ATOM_FEED, "feed_json", JSON_FEED,
                 "subscribe", signupForm(newest)));
@@ -72,10 +74,10 @@ public final class WebRenderer {
      * links as the editor wrote them: UTM parameters say "this visit came from the email", which a
      * visit from the archive did not.
      */
-    private static EmailModel model(Digest digest) {
+    private static EmailModel model(Digest digest, TemplateSet templates) {
         UnaryOperator<String> asWritten = UnaryOperator.identity();
         return new EmailModel(digest, new MarkdownHtml(asWritten), new MarkdownText(asWritten), asWritten,
-                IssueCalendar.files(digest), "");
+                IssueCalendar.files(digest), "", templates.strings(digest));
     }
 
     private static Map<String, Object> emptyPersonalLinks() {

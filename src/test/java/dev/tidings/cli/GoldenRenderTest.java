@@ -76,7 +76,7 @@ class GoldenRenderTest {
         return normal.replace(boundary.group(1), "(boundary)");
     }
 
-    private static void compare(String name, String actual, java.nio.charset.Charset charset) throws IOException {
+    static void compare(String name, String actual, java.nio.charset.Charset charset) throws IOException {
         Path golden = GOLDEN.resolve(name);
         if (UPDATE) {
             Files.createDirectories(GOLDEN);

@@ -111,4 +111,25 @@ class InitCommandIT {
         return Files.readAllLines(secretsEnv).stream().filter(line -> line.startsWith("export TIDINGS_SECRET="))
                 .map(line -> line.substring("export TIDINGS_SECRET=".length())).findFirst().orElseThrow();
     }
+
+    @Test
+    void languageWritesTheTagAndTheFirstIssueRendersInIt() throws IOException {
+        Path dir = scratch.resolve("brief");
+        CliRun init = CliRun.of("init", dir.toString(), "--language", "de");
+        assertEquals(0, init.exitCode(), init.all());
+        assertTrue(Files.readString(dir.resolve("newsletter.yaml")).endsWith("\nlanguage: de\n"));
+        CliRun render = CliRun.withEnv(Map.of("TIDINGS_SECRET", secretIn(dir.resolve("secrets.env"))), "render",
+                dir.resolve("issues/issue-1.yaml").toString(), "-o", dir.resolve("out").toString());
+        assertEquals(0, render.exitCode(), render.all());
+        assertTrue(Files.readString(dir.resolve("out/issue-1.html")).contains("<html lang=\"de\" dir=\"ltr\">"));
+    }
+
+    @Test
+    void anUnknownLanguageIsAUsageErrorNamingTheNearestAndWritesNothing() {
+        Path dir = scratch.resolve("none");
+        CliRun init = CliRun.of("init", dir.toString(), "--language", "deutsch");
+        assertEquals(2, init.exitCode(), init.all());
+        assertTrue(init.err().startsWith("tidings: --language: unknown language 'deutsch'; did you mean 'de'"), init.err());
+        assertFalse(Files.exists(dir));
+    }
 }

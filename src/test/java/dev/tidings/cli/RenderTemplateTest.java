@@ -188,7 +188,7 @@ class RenderTemplateTest {
     }
 
     @Test
-    void theDataModelIsOnlyTheDocumentedFiveSoNothingElseIsReachable() throws IOException {
+    void theDataModelIsOnlyTheDocumentedNineSoNothingElseIsReachable() throws IOException {
         Path theme = RenderFixtures.theme(dir, "model", HTML.replace("CUSTOM THEME",
                         "KEYS[<#list .data_model?keys?sort as key>${key} </#list>]"
                                 + " SECRET[${TIDINGS_SECRET!\"absent\"}|${.vars[\"TIDINGS_SECRET\"]!\"absent\"}]"),
@@ -196,7 +196,7 @@ class RenderTemplateTest {
         CliRun run = render("--template", theme.toString());
         assertEquals(0, run.exitCode(), run.all());
         String html = Files.readString(dir.resolve("out/social-learning-2.html"));
-        assertTrue(html.contains("KEYS[issue links newsletter subscriber view ]"), html);
+        assertTrue(html.contains("KEYS[dir fill issue lang links newsletter subscriber t view ]"), html);
         assertTrue(html.contains("SECRET[absent|absent]"), html);
         assertFalse(html.contains(RenderFixtures.TEST_SECRET));
     }

@@ -69,6 +69,22 @@ class SpamAssassinIT {
         assertEquals("", sample.warnings(), "render has nothing to say of the sample");
     }
 
+    /** Issue 21: the sample in German, Japanese and Arabic (its title in the language) scores what it scores in English. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "de|Wichtige Quellen zum sozialen Lernen, Teil 2",
+            "ja|ソーシャルラーニングの重要な資料（その2）",
+            "ar|مصادر أساسية في التعلم الاجتماعي: الجزء الثاني"})
+    void theSampleInAnotherLanguageScoresAsInEnglish(String tag, String title) throws Exception {
+        Path digest = RenderFixtures.sampleWith(dir, "social-learning-2.yaml", "  name: TrainingZone\n",
+                "  name: TrainingZone\n  language: " + tag + "\n", TITLE + "\n", "  title: \"" + title + "\"\n");
+        Scored english = render(RenderFixtures.SAMPLE, "en");
+        Scored translated = render(digest, tag);
+        assertEquals(english.verdict().score(), translated.verdict().score(), 0.0001, translated.verdict().report());
+        assertEquals(english.verdict().scored().keySet(), translated.verdict().scored().keySet(), translated.verdict().report());
+        assertEquals("", translated.warnings());
+    }
+
     @Test
     void theAddressInClearInTheUnsubscribeUrlIsGbCustomHtmUri() throws Exception {
         Scored inClear = render(RenderFixtures.sampleWithEmailAndToken(dir, "in-clear.yaml"), "in-clear");

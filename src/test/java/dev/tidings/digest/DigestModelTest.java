@@ -21,7 +21,7 @@ class DigestModelTest {
     @Test
     void anIssueCopiesItsLists() {
         List<Item> items = new ArrayList<>(List.of(item(1)));
-        Issue issue = new Issue("id", "Title", "Title", null, null, null, null, null, null, items, null, new ArrayList<>(), new ArrayList<>());
+        Issue issue = new Issue("id", "Title", "Title", null, null, null, null, null, null, items, null, new ArrayList<>(), new ArrayList<>(), null);
         items.add(item(2));
         assertEquals(1, issue.items().size());
         assertThrows(UnsupportedOperationException.class, () -> issue.items().add(item(3)));

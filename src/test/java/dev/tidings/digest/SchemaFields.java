@@ -34,7 +34,9 @@ public final class SchemaFields {
             // Shown only to a subscriber without a name, which render's sample reader is not (GreetingRenderTest renders it).
             "newsletter.greeting_without_name",
             // Shown on serve's signup page (serve/page.html.ftlh, auto-escaped), not in the email.
-            "newsletter.description");
+            "newsletter.description",
+            // BCP 47 tags: they choose the theme's words and go into <html lang>, checked by LanguageRules.
+            "newsletter.language", "issue.language");
 
     /** What minimal.yaml lacks: every optional key of the schema, with a valid value. */
     private static final String OPTIONAL_KEYS = """
@@ -50,6 +52,9 @@ public final class SchemaFields {
               public_url: "https://news.example.org"
               greeting: "Dear {first_name},"
               greeting_without_name: "Dear reader,"
+              language: "en"
+              strings:
+                read_more: "Read on"
               utm:
                 source: "example-weekly"
                 medium: "email"
@@ -62,6 +67,7 @@ public final class SchemaFields {
                 domain: "example.org"
             issue:
               id: "first-issue"
+              language: "en-GB"
               subject: "The first issue: two articles"
               author:
                 name: "Ann Editor"

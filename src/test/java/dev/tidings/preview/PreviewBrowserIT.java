@@ -101,6 +101,29 @@ class PreviewBrowserIT {
         assertEquals(TITLE, titleInFrame(TITLE, Duration.ofSeconds(5)));
     }
 
+    /** Issue 21: the frame shows the issue in its language and direction, switched live by an edit. */
+    @Test
+    void anIssueInArabicIsRightToLeftInTheFrame() throws IOException {
+        assertEquals(TITLE, titleInFrame(TITLE, Duration.ofSeconds(10)));
+        edit("  name: TrainingZone\n", "  name: TrainingZone\n  language: ar\n");
+        String[] seen = {""};
+        new WebDriverWait(browser, Deadlines.seconds(10)).ignoring(RuntimeException.class).until(b -> {
+            b.switchTo().defaultContent();
+            b.switchTo().frame("frame");
+            try {
+                WebElement html = b.findElement(By.tagName("html"));
+                seen[0] = html.getAttribute("lang") + " " + html.getCssValue("direction") + " "
+                        + b.findElement(By.cssSelector("h1")).getCssValue("direction");
+                return seen[0].equals("ar rtl rtl");
+            } finally {
+                b.switchTo().defaultContent();
+            }
+        });
+        assertEquals("ar rtl rtl", seen[0]);
+        browser.findElement(By.id("phone")).click();
+        keepScreenshot("preview-ar-phone.png");
+    }
+
     /** Waits until the email frame's h1 reads {@code expected}; returns what it reads last (for the assertion message). */
     private String titleInFrame(String expected, Duration timeout) {
         String[] title = {""};

@@ -47,7 +47,7 @@ class ReaderRoutesTest {
     static final String SECRET = "serve-test-secret-0123456789-abcdefghijkl";
     static final Newsletter NEWSLETTER = new Newsletter("Example Weekly", "Example Weekly <news@example.org>", null,
             "https://example.org", "1 Example Street, Exampletown", new Unsubscribe(null, null), null, null, null, null, null,
-            "Five links a week on how people learn from each other.", null, null);
+            "Five links a week on how people learn from each other.", null, null, "en", null);
     private static final Pattern CONFIRM_LINK = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/confirm\\?t=[A-Za-z0-9_-]+)");
 
     private final List<ListEvent> events = new CopyOnWriteArrayList<>();

@@ -75,7 +75,26 @@ final class DigestBinder {
                 publicUrl,
                 text(node, "description"),
                 text(node, "bounce_address"),
-                dkim(node.path("dkim"), base));
+                dkim(node.path("dkim"), base),
+                language(node),
+                strings(node.path("strings")));
+    }
+
+    private static String language(JsonNode newsletter) {
+        String language = text(newsletter, "language");
+        return language != null ? language : Newsletter.DEFAULT_LANGUAGE;
+    }
+
+    private static java.util.Map<String, String> strings(JsonNode node) {
+        java.util.Map<String, String> strings = new java.util.TreeMap<>();
+        if (node.isObject()) {
+            node.fields().forEachRemaining(field -> {
+                if (field.getValue().isTextual()) {
+                    strings.put(field.getKey(), field.getValue().asText());
+                }
+            });
+        }
+        return strings;
     }
 
     private static Dkim dkim(JsonNode node, Path base) {
@@ -88,15 +107,15 @@ final class DigestBinder {
         return new Dkim(text(node, "selector"), text(node, "key_file"), text(node, "domain"), base);
     }
 
-    /** Absent or {@code true}: the default; {@code false}: none; text: that text. */
+    /** Absent or {@code true}: the theme's, in the newsletter's language; {@code false}: none; text: that text. */
     private static Greeting greeting(JsonNode newsletter) {
         JsonNode greeting = newsletter.path("greeting");
         if (greeting.isBoolean() && !greeting.asBoolean()) {
             return null;
         }
         String withoutName = text(newsletter, "greeting_without_name");
-        return new Greeting(greeting.isTextual() ? greeting.asText() : Greeting.DEFAULT_TEXT,
-                withoutName != null ? withoutName : Greeting.DEFAULT_WITHOUT_NAME);
+        // Unwritten parts stay null: the theme's bundle for the newsletter's language words them.
+        return new Greeting(greeting.isTextual() ? greeting.asText() : null, withoutName);
     }
 
     private static Issue issue(JsonNode node, Path source) {
@@ -119,7 +138,8 @@ final class DigestBinder {
                 list(node.path("sections"), s -> new Section(text(s, "heading"),
                         list(s.path("links"), l -> new Link(text(l, "title"), text(l, "url"))))),
                 list(node.path("callouts"), c -> new Callout(text(c, "heading"), text(c, "body"), calloutLink(c.path("link")),
-                        event(c.path("event")))));
+                        event(c.path("event")))),
+                text(node, "language"));
     }
 
     private static List<Item> items(JsonNode node) {

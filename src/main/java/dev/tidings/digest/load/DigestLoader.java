@@ -57,7 +57,9 @@ public final class DigestLoader {
             }
         }
         Digest digest = DigestBinder.bind(root, file, Path.of(map.fileOf("newsletter")));
-        for (Problem problem : new DigestRules(map).check(digest, root.path("issue"))) {
+        List<Problem> rules = new ArrayList<>(new DigestRules(map).check(digest, root.path("issue")));
+        rules.addAll(new LanguageRules(map).check(digest));
+        for (Problem problem : rules) {
             if (!misspelt.contains(problem.field())) {
                 problems.add(problem);
             }
