@@ -1,12 +1,12 @@
 <#-- The default tidings theme: the plain text of the confirmation email (tidings serve). -->
 ${newsletter.name}
 
-Someone, hopefully you, asked to subscribe ${subscriber.email} to ${newsletter.name}.
+${fill(t.serve_mail_asked, {"email": subscriber.email, "newsletter": newsletter.name})}
 
-Confirm your subscription here:
+${t.serve_mail_confirm_here}
 ${link.confirm}
 
-The link works for ${link.expires_days} days. If you did not ask, ignore this email:
-nothing happens without the click, and you will not hear from us again.
+${fill(t.serve_mail_expiry, {"days": link.expires_days})}
+${t.serve_mail_ignore}
 
 ${newsletter.postal_address}

@@ -72,10 +72,7 @@ final class EmailModel {
 
     /** The theme's words ({@code t}), the filler of their placeholders, and the {@code lang} and {@code dir} of the page. */
     void putLanguage(Map<String, Object> root) {
-        root.put("t", strings.all());
-        root.put("fill", ThemeStrings.FILL);
-        root.put("lang", strings.tag());
-        root.put("dir", strings.direction());
+        strings.putLanguage(root);
     }
 
     Map<String, Object> forHtml(Personalization personal, Map<String, Object> sharedLinks) {

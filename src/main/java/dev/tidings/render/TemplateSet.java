@@ -90,6 +90,11 @@ public final class TemplateSet {
         return ThemeStrings.of(digest, dir);
     }
 
+    /** The theme's words in a newsletter's own language, for what belongs to no issue (the pages and mail of serve). */
+    public ThemeStrings strings(dev.tidings.digest.Newsletter newsletter) {
+        return ThemeStrings.of(newsletter.language(), newsletter.strings(), dir);
+    }
+
     String renderHtml(Map<String, Object> model) {
         return process(html, model).toString();
     }

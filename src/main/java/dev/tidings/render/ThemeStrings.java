@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
  * whose apostrophe quoting turns the French "l'article" into "larticle" unless every translator
  * doubles it, and whose plurals no string here needs.
  */
-final class ThemeStrings {
+public final class ThemeStrings {
     static final String MESSAGES = "messages";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_]+)}");
 
@@ -51,7 +51,11 @@ final class ThemeStrings {
      * @param themeDir a user theme's directory, or null for the default theme alone
      */
     static ThemeStrings of(Digest digest, Path themeDir) {
-        String tag = digest.language();
+        return of(digest.language(), digest.newsletter().strings(), themeDir);
+    }
+
+    /** The strings of a language in a theme, the editor's own wording ({@code newsletter.strings}) over the bundles'. */
+    static ThemeStrings of(String tag, Map<String, String> editors, Path themeDir) {
         List<String> chain = Languages.bundleChain(tag);
         Map<String, String> strings = new HashMap<>();
         for (int i = chain.size() - 1; i >= 0; i--) { // least specific first, so the more specific win
@@ -60,7 +64,7 @@ final class ThemeStrings {
                 strings.putAll(themeBundle(themeDir, chain.get(i)));
             }
         }
-        strings.putAll(digest.newsletter().strings());
+        strings.putAll(editors);
         return new ThemeStrings(tag, strings);
     }
 
@@ -98,7 +102,7 @@ final class ThemeStrings {
         return map;
     }
 
-    String tag() {
+    public String tag() {
         return tag;
     }
 
@@ -107,11 +111,11 @@ final class ThemeStrings {
     }
 
     /** "rtl" for a right-to-left language, else "ltr": the {@code dir} of {@code <html>}. */
-    String direction() {
+    public String direction() {
         return Languages.direction(tag);
     }
 
-    String get(String key) {
+    public String get(String key) {
         String value = strings.get(key);
         if (value == null) {
             throw new IllegalStateException("the default theme's English bundle lacks " + key);
@@ -121,6 +125,19 @@ final class ThemeStrings {
 
     Map<String, String> all() {
         return strings;
+    }
+
+    /** A message with its placeholders filled: {@code say("serve_unsubscribed", Map.of("email", address))}. */
+    public String say(String key, Map<String, String> values) {
+        return fill(get(key), values);
+    }
+
+    /** What a template needs for its words: {@code t}, {@code fill}, {@code lang} and {@code dir}. */
+    public void putLanguage(Map<String, Object> root) {
+        root.put("t", all());
+        root.put("fill", FILL);
+        root.put("lang", tag());
+        root.put("dir", direction());
     }
 
     /** The placeholders {@code {name}} of a message, in order: a translation must keep the English one's. */

@@ -2,6 +2,7 @@ package dev.tidings.serve;
 
 import dev.tidings.digest.Newsletter;
 import dev.tidings.render.TemplateSet;
+import dev.tidings.render.ThemeStrings;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -19,7 +20,8 @@ import java.util.regex.Pattern;
  * The pages a reader sees, rendered with the theme's {@code serve/page.html.ftlh} (auto-escaped),
  * and the Content-Security-Policy each is served under: nothing loads from anywhere, forms post
  * only to us, no site may frame a page (clickjacking the confirm or unsubscribe button), and the
- * only script that runs is {@link #SUBMIT}, allowed by its SHA-256.
+ * only script that runs is {@link #SUBMIT}, allowed by its SHA-256. Every word a reader sees is
+ * the theme's, in {@code newsletter.language} (issue 21): the keys {@code serve_*} of its bundles.
  */
 final class ReaderPages {
     static final String PAGE = "serve/page.html.ftlh";
@@ -40,9 +42,11 @@ final class ReaderPages {
     private final TemplateSet theme;
     private final Map<String, Object> newsletter;
     private final String publicRoot;
+    private final ThemeStrings words;
 
     ReaderPages(TemplateSet theme, Newsletter newsletter, String publicRoot) {
         this.theme = theme;
+        this.words = theme.strings(newsletter);
         this.publicRoot = publicRoot;
         Map<String, Object> map = new HashMap<>();
         map.put("name", newsletter.name());
@@ -83,9 +87,9 @@ final class ReaderPages {
             return this;
         }
 
-        Builder signup(String action) {
+        Builder signup(String action, String button) {
             page.put("signup", true);
-            return form(action, "Subscribe", Map.of());
+            return form(action, button, Map.of());
         }
 
         Builder submitAtOnce() {
@@ -99,18 +103,41 @@ final class ReaderPages {
         }
     }
 
+    /** A message of the theme in the newsletter's language. */
+    String say(String key) {
+        return words.get(key);
+    }
+
+    /** A message with its one placeholder filled ({@code {email}} in "{email} will receive no more issues."). */
+    String say(String key, String placeholder, String value) {
+        return words.say(key, Map.of(placeholder, value));
+    }
+
+    /** The signup form, under the title and with the button "Subscribe" in the newsletter's language. */
+    Builder signupForm() {
+        return new Builder(say("subscribe")).signup("subscribe", say("subscribe"));
+    }
+
     Page render(int status, Builder builder) {
-        String html = theme.renderOptional(PAGE, Map.of("newsletter", newsletter, "page", builder.page));
+        String html = theme.renderOptional(PAGE, model(Map.of("newsletter", newsletter, "page", builder.page)));
         boolean script = !builder.page.get("script").toString().isEmpty();
         return new Page(status, html, csp(html, script));
     }
 
     /** The subject, HTML and text of the confirmation mail. */
     ConfirmationMailer.Mail confirmationMail(String to, String confirmUrl, long days) {
-        Map<String, Object> model = Map.of("newsletter", newsletter, "subscriber", Map.of("email", to),
-                "link", Map.of("confirm", confirmUrl, "expires_days", days));
-        return new ConfirmationMailer.Mail(to, "Confirm your subscription to " + newsletter.get("name"),
+        Map<String, Object> model = model(Map.of("newsletter", newsletter, "subscriber", Map.of("email", to),
+                "link", Map.of("confirm", confirmUrl, "expires_days", days)));
+        // Any script: ConfirmationMailer gives the charset, so Jakarta Mail encodes the Subject (RFC 2047).
+        return new ConfirmationMailer.Mail(to, say("serve_mail_subject", "newsletter", newsletter.get("name").toString()),
                 theme.renderOptional(MAIL_HTML, model), theme.renderOptional(MAIL_TEXT, model));
+    }
+
+    /** The template's own names and the language's: {@code t}, {@code fill}, {@code lang}, {@code dir}. */
+    private Map<String, Object> model(Map<String, Object> names) {
+        Map<String, Object> model = new HashMap<>(names);
+        words.putLanguage(model);
+        return model;
     }
 
     String url(String route) {

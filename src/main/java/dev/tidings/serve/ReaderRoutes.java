@@ -75,7 +75,7 @@ final class ReaderRoutes extends Handler.Abstract {
             case "/healthz" -> only(read, "GET, HEAD", request, response, callback, () -> Answers.text(request, response, callback, 200, "ok\n"));
             case "/subscribe" -> {
                 if (read) {
-                    answer(request, response, callback, pages.render(200, new ReaderPages.Builder("Subscribe").signup("subscribe")));
+                    answer(request, response, callback, pages.render(200, pages.signupForm()));
                 } else {
                     only(post, "GET, HEAD, POST", request, response, callback, () -> answer(request, response, callback,
                             signups.signup(Forms.read(request), client(request), request.getHeaders().get(HttpHeader.ORIGIN))));
@@ -105,7 +105,7 @@ final class ReaderRoutes extends Handler.Abstract {
                     return false;
                 }
                 if ("/".equals(path) && read) {
-                    answer(request, response, callback, pages.render(200, new ReaderPages.Builder("Subscribe").signup("subscribe")));
+                    answer(request, response, callback, pages.render(200, pages.signupForm()));
                 } else {
                     Answers.text(request, response, callback, 404, "not found\n");
                 }
@@ -138,10 +138,10 @@ final class ReaderRoutes extends Handler.Abstract {
         if (opened.refusal() != null) {
             return refusedConfirmation(opened.refusal());
         }
-        return pages.render(200, new ReaderPages.Builder("Confirm your subscription")
-                .say("One moment: confirming " + opened.signup().email() + ".")
-                .say("If nothing happens, press the button.")
-                .form("confirm", "Confirm my subscription", Map.of("t", token))
+        return pages.render(200, new ReaderPages.Builder(pages.say("serve_confirm_title"))
+                .say(pages.say("serve_confirming", "email", opened.signup().email()))
+                .say(pages.say("serve_press_button"))
+                .form("confirm", pages.say("serve_confirm_button"), Map.of("t", token))
                 .submitAtOnce());
     }
 
@@ -156,16 +156,16 @@ final class ReaderRoutes extends Handler.Abstract {
         if (failed != null) {
             return failed;
         }
-        return pages.render(200, new ReaderPages.Builder("You are subscribed")
-                .say(signup.email() + " will receive the next issue. Every issue has a link to leave at once."));
+        return pages.render(200, new ReaderPages.Builder(pages.say("serve_subscribed_title"))
+                .say(pages.say("serve_subscribed", "email", signup.email())));
     }
 
     private ReaderPages.Page refusedConfirmation(ConfirmationToken.Refusal refusal) {
         String why = refusal == ConfirmationToken.Refusal.EXPIRED
-                ? "This confirmation link has expired: links work for " + ConfirmationToken.LIFETIME.toDays() + " days."
-                : "This confirmation link is not one we sent, or it was cut short when it was copied.";
-        return pages.render(400, new ReaderPages.Builder("Link not valid").say(why)
-                .say("Nothing was changed. To subscribe, ask again: a new link will arrive by email.")
+                ? pages.say("serve_link_expired", "days", Long.toString(ConfirmationToken.LIFETIME.toDays()))
+                : pages.say("serve_link_unknown");
+        return pages.render(400, new ReaderPages.Builder(pages.say("serve_link_invalid_title")).say(why)
+                .say(pages.say("serve_ask_again"))
                 .subscribeLink(pages.url("subscribe")));
     }
 
@@ -184,9 +184,9 @@ final class ReaderRoutes extends Handler.Abstract {
         if (email == null) {
             return refusedUnsubscribe();
         }
-        return pages.render(200, new ReaderPages.Builder("Unsubscribe")
-                .say("Stop sending " + email + " this newsletter?")
-                .form(selfAction(request, "unsubscribe"), "Unsubscribe", Map.of("confirm", "page")));
+        return pages.render(200, new ReaderPages.Builder(pages.say("unsubscribe"))
+                .say(pages.say("serve_unsubscribe_question", "email", email))
+                .form(selfAction(request, "unsubscribe"), pages.say("unsubscribe"), Map.of("confirm", "page")));
     }
 
     private void unsubscribe(Request request, Response response, Callback callback) throws IOException {
@@ -204,10 +204,10 @@ final class ReaderRoutes extends Handler.Abstract {
         } else if (oneClick) {
             Answers.text(request, response, callback, 200, "unsubscribed\n");
         } else {
-            answer(request, response, callback, pages.render(200, new ReaderPages.Builder("You are unsubscribed")
-                    .say(email + " will receive no more issues.")
-                    .say("A mistake? You can undo it.")
-                    .form("resubscribe", "Resubscribe", Map.of("r", undos.seal(email, null, ListEvent.RESUBSCRIBE)))));
+            answer(request, response, callback, pages.render(200, new ReaderPages.Builder(pages.say("serve_unsubscribed_title"))
+                    .say(pages.say("serve_unsubscribed", "email", email))
+                    .say(pages.say("serve_undo_hint"))
+                    .form("resubscribe", pages.say("serve_resubscribe"), Map.of("r", undos.seal(email, null, ListEvent.RESUBSCRIBE)))));
         }
     }
 
@@ -219,10 +219,10 @@ final class ReaderRoutes extends Handler.Abstract {
         ConfirmationToken.Opened opened = undos.open(Forms.read(request).get("r"));
         if (opened.refusal() != null) {
             String why = opened.refusal() == ConfirmationToken.Refusal.EXPIRED
-                    ? "This undo button has expired: it works for an hour after you unsubscribe."
-                    : "This undo button is not one we made, or it was cut short.";
-            return pages.render(400, new ReaderPages.Builder("Undo not possible").say(why)
-                    .say("Nothing was changed. To subscribe again, use the form: a link to confirm will arrive by email.")
+                    ? pages.say("serve_undo_expired")
+                    : pages.say("serve_undo_unknown");
+            return pages.render(400, new ReaderPages.Builder(pages.say("serve_undo_title")).say(why)
+                    .say(pages.say("serve_undo_ask_again"))
                     .subscribeLink(pages.url("subscribe")));
         }
         String email = opened.signup().email();
@@ -230,18 +230,19 @@ final class ReaderRoutes extends Handler.Abstract {
         if (failed != null) {
             return failed;
         }
-        return pages.render(200, new ReaderPages.Builder("Welcome back").say(email + " is subscribed again."));
+        return pages.render(200, new ReaderPages.Builder(pages.say("serve_welcome_back_title"))
+                .say(pages.say("serve_subscribed_again", "email", email)));
     }
 
     private ReaderPages.Page refusedUnsubscribe() {
-        return pages.render(400, new ReaderPages.Builder("Link not valid")
-                .say("This unsubscribe link is not one we sent, or it was cut short when it was copied. Nothing was changed.")
-                .say("Open the link from the newsletter again, or reply to any issue and ask to be removed."));
+        return pages.render(400, new ReaderPages.Builder(pages.say("serve_link_invalid_title"))
+                .say(pages.say("serve_unsubscribe_unknown"))
+                .say(pages.say("serve_unsubscribe_help")));
     }
 
     private ReaderPages.Page unavailable() {
-        return pages.render(503, new ReaderPages.Builder("Please try again")
-                .say("Your request could not be saved just now. Nothing was changed; please try again in a minute."));
+        return pages.render(503, new ReaderPages.Builder(pages.say("serve_retry_title"))
+                .say(pages.say("serve_retry")));
     }
 
     /**
@@ -258,9 +259,9 @@ final class ReaderRoutes extends Handler.Abstract {
         } catch (TidingsException e) {
             if (e.status() == ExitStatus.INVALID_INPUT) {
                 signups.log("refused a " + kind + " event the list cannot hold");
-                return pages.render(400, new ReaderPages.Builder("Not possible")
-                        .say("This address cannot be kept in the list. Nothing was changed.")
-                        .say("Please write to the editor: reply to any issue."));
+                return pages.render(400, new ReaderPages.Builder(pages.say("serve_not_possible_title"))
+                        .say(pages.say("serve_cannot_keep"))
+                        .say(pages.say("serve_write_editor")));
             }
             signups.log("could not record a " + kind + ": " + e.getMessage());
             return unavailable();

@@ -45,25 +45,24 @@ final class Signups {
         // would get a confirmation link that can never be confirmed
         if (email.length() > FieldChecks.MAX_ADDRESS_OCTETS || ListEvent.emailProblem(email) != null
                 || FieldChecks.characterProblem(email) != null) {
-            return pages.render(400, new ReaderPages.Builder("Subscribe")
-                    .say("That is not an email address we can send to; please check it and try again.")
-                    .signup("subscribe"));
+            return pages.render(400, pages.signupForm()
+                    .say(pages.say("serve_not_an_address")));
         }
-        ReaderPages.Page answer = pages.render(200, new ReaderPages.Builder("Check your inbox")
-                .say("We have sent a link to " + email + ". Open it to confirm your subscription; nothing is sent until you do.")
-                .say("No email within a few minutes? Look in the spam folder, or ask again later."));
+        ReaderPages.Page answer = pages.render(200, new ReaderPages.Builder(pages.say("serve_check_inbox_title"))
+                .say(pages.say("serve_link_sent", "email", email))
+                .say(pages.say("serve_no_mail")));
         if (!form.getOrDefault(HONEYPOT, "").isEmpty()) {
             return answer;
         }
         SignupLimits.Verdict verdict = limits.signup(client, email);
         if (verdict == SignupLimits.Verdict.CLIENT_LIMITED) {
-            return pages.render(429, new ReaderPages.Builder("Too many signups")
-                    .say("Too many signups have come from your network in the last hour. Please try again later."));
+            return pages.render(429, new ReaderPages.Builder(pages.say("serve_too_many_title"))
+                    .say(pages.say("serve_too_many_network")));
         }
         if (verdict == SignupLimits.Verdict.ALL_LIMITED) {
             // the hourly cap on all confirmation mails: says nothing about any address or client
-            return pages.render(503, new ReaderPages.Builder("Too many signups")
-                    .say("We have sent as many confirmation mails as we may this hour. Please try again later."));
+            return pages.render(503, new ReaderPages.Builder(pages.say("serve_too_many_title"))
+                    .say(pages.say("serve_too_many_mails")));
         }
         if (verdict == SignupLimits.Verdict.SEND) {
             String token = tokens.seal(email, name(form.get("name")), source(origin));
