@@ -58,6 +58,8 @@ class ReaderRoutesTest {
     private final HttpClient http = HttpClient.newHttpClient();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
     private ReaderService service;
+    /** The newsletter the routes serve: {@link #NEWSLETTER}, unless a test of languages puts another here before start. */
+    private Newsletter newsletter = NEWSLETTER;
 
     static final class MutableClock extends Clock {
         volatile Instant now;
@@ -117,7 +119,7 @@ class ReaderRoutesTest {
         ListEvents list = event -> sink.record(event);
         // The port is known only once listening: the public URL names a fixed port chosen first.
         int port = freePort();
-        ServeSettings settings = new ServeSettings(NEWSLETTER, "http://127.0.0.1:" + port + "/", "127.0.0.1", port, site, trusted,
+        ServeSettings settings = new ServeSettings(newsletter, "http://127.0.0.1:" + port + "/", "127.0.0.1", port, site, trusted,
                 limits);
         service = ReaderService.start(settings, SECRET, TemplateSet.defaultTheme(), list, relay, new PrintWriter(log, true), clock, rules);
     }
@@ -228,6 +230,113 @@ class ReaderRoutesTest {
         service.close();
         assertTrue(mails.isEmpty(), "no mail for the bot");
         service = null;
+    }
+
+    /** The fixture's newsletter in another language (issue 21), without the English description an editor would write in it. */
+    private static Newsletter inLanguage(String tag) {
+        Newsletter n = NEWSLETTER;
+        return new Newsletter(n.name(), n.from(), n.replyTo(), n.website(), n.postalAddress(), n.unsubscribe(), n.footer(),
+                n.archiveUrl(), n.utm(), n.greeting(), n.publicUrl(), null, n.bounceAddress(), n.dkim(), tag, null);
+    }
+
+    /** The English words of serve's pages and mail: each serve_* value (and subscribe, unsubscribe) cut at its placeholders. */
+    private static List<String> englishPhrases() throws java.io.IOException {
+        java.util.Properties english = new java.util.Properties();
+        try (java.io.Reader in = java.nio.file.Files.newBufferedReader(
+                java.nio.file.Path.of("templates/default/messages/messages_en.properties"), StandardCharsets.UTF_8)) {
+            english.load(in);
+        }
+        List<String> phrases = new java.util.ArrayList<>(List.of("Subscribe", "Unsubscribe"));
+        for (String key : english.stringPropertyNames()) {
+            if (key.startsWith("serve_")) {
+                for (String part : english.getProperty(key).split("\\{[a-z_]+}")) {
+                    if (part.strip().length() >= 4) {
+                        phrases.add(part.strip());
+                    }
+                }
+            }
+        }
+        assertTrue(phrases.size() > 50, "the English bundle's serve_ keys: " + phrases);
+        return phrases;
+    }
+
+    /** What a reader reads of a page: the text of its elements, without the style and script. */
+    private static String visibleText(String html) {
+        return html.replaceAll("(?s)<style>.*?</style>|<script>.*?</script>", " ").replaceAll("<[^>]*>", " ")
+                .replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">");
+    }
+
+    /**
+     * Issue 21: every page of serve in the newsletter's language, with its lang and dir, and no
+     * English phrase of the theme left (seen failing with the pages' words hard-coded in English).
+     * In Arabic no Latin word is left at all once the editor's name, address and the reader's
+     * address are taken out.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"de, ltr", "ar, rtl"})
+    void everyPageIsInTheNewslettersLanguageWithItsLangAndDir(String tag, String dir) throws Exception {
+        newsletter = inLanguage(tag);
+        start();
+        String ref = SubscriberReference.withSecret(SECRET).seal("zoe@example.org");
+        List<HttpResponse<String>> answers = new java.util.ArrayList<>();
+        answers.add(get("/subscribe"));
+        answers.add(post("/subscribe", form("email", "not an address")));
+        answers.add(post("/subscribe", form("email", "zoe@example.org")));
+        String link = confirmationLink();
+        answers.add(get(link.substring(link.indexOf("/confirm"))));
+        answers.add(post("/confirm", form("t", "forged")));
+        answers.add(post("/confirm", form("t", link.substring(link.indexOf("t=") + 2))));
+        answers.add(get("/unsubscribe?u=" + ref));
+        answers.add(get("/unsubscribe?u=forged"));
+        HttpResponse<String> unsubscribed = post("/unsubscribe?u=" + ref, form("confirm", "page"));
+        answers.add(unsubscribed);
+        Matcher undo = UNDO_TOKEN.matcher(unsubscribed.body());
+        assertTrue(undo.find(), unsubscribed.body());
+        answers.add(post("/resubscribe", form("r", undo.group(1))));
+        answers.add(post("/resubscribe", form("r", "forged")));
+        List<String> english = englishPhrases();
+        for (HttpResponse<String> answer : answers) {
+            String html = answer.body();
+            assertTrue(html.contains("<html lang=\"" + tag + "\" dir=\"" + dir + "\">"), html);
+            String text = visibleText(html);
+            for (String phrase : english) {
+                assertFalse(text.contains(phrase), "'" + phrase + "' left in English in " + tag + ": " + text);
+            }
+            if (dir.equals("rtl")) {
+                String rest = text.replace(NEWSLETTER.name(), "").replace(NEWSLETTER.postalAddress(), "").replace("zoe@example.org", "");
+                assertFalse(Pattern.compile("\\b[A-Za-z]{2,}\\b").matcher(rest).find(), "a Latin word left in " + tag + ": " + rest);
+            }
+        }
+        assertTrue(answers.get(0).body().contains("[dir=rtl]"), "the page's style mirrors it for right-to-left languages");
+    }
+
+    /**
+     * Issue 21: the confirmation mail in Japanese, its Subject encoded (RFC 2047, the header all
+     * ASCII) and decoded back to the bundle's words, the HTML part lang="ja", no English phrase
+     * of the theme left in either part.
+     */
+    @Test
+    void theConfirmationMailIsInTheNewslettersLanguageWithAnEncodedSubject() throws Exception {
+        newsletter = inLanguage("ja");
+        start();
+        post("/subscribe", form("email", "zoe@example.org"));
+        OutgoingMessage mail = mails.poll(30, TimeUnit.SECONDS);
+        assertNotNull(mail, "a confirmation mail");
+        jakarta.mail.internet.MimeMessage message = new jakarta.mail.internet.MimeMessage(
+                jakarta.mail.Session.getInstance(new java.util.Properties()), new java.io.ByteArrayInputStream(mail.content()));
+        String raw = message.getHeader("Subject")[0];
+        assertTrue(raw.startsWith("=?UTF-8?") && raw.chars().allMatch(c -> c < 128), raw);
+        assertEquals("Example Weeklyへの登録のご確認", message.getSubject());
+        jakarta.mail.internet.MimeMultipart parts = (jakarta.mail.internet.MimeMultipart) message.getContent();
+        String text = (String) parts.getBodyPart(0).getContent();
+        String html = (String) parts.getBodyPart(1).getContent();
+        assertTrue(parts.getBodyPart(0).isMimeType("text/plain") && parts.getBodyPart(1).isMimeType("text/html"));
+        assertTrue(html.contains("<html lang=\"ja\" dir=\"ltr\">"), html);
+        assertTrue(text.contains("zoe@example.orgをExample Weeklyに登録するお申し込みがありました") && text.contains("有効期間は7日です"), text);
+        for (String phrase : englishPhrases()) {
+            assertFalse(text.contains(phrase), "'" + phrase + "' left in English: " + text);
+            assertFalse(visibleText(html).contains(phrase), "'" + phrase + "' left in English: " + html);
+        }
     }
 
     @Test
