@@ -8,13 +8,17 @@ import java.util.Map;
  * Wraps plaintext email at a fixed width (72 in the product), line by line.
  *
  * <ul>
- *   <li>Lines break at spaces only. A word or URL longer than the width stays whole on a line of
- *       its own: a split or hyphenated URL stops working when clicked or copied.</li>
+ *   <li>Lines break at spaces, and where {@link LineBreaks} allows within a word: between Chinese
+ *       and Japanese characters (never before {@code 。、」）} nor after {@code 「（}: kinsoku) and
+ *       between Thai words; never inside a Latin word or a URL. A word or URL longer than the width
+ *       stays whole on a line of its own: a split or hyphenated URL stops working when clicked or
+ *       copied.</li>
  *   <li>Continuation lines keep the line's prefix: quote markers ({@code > }) and indentation are
  *       repeated, a list marker ({@code - }, {@code * }, {@code + }, {@code 12. }, {@code 12) })
  *       becomes spaces of its width, so the text lines up under the item's first word.</li>
- *   <li>Width counts Unicode code points, so "Zoë" is 3 wide whether or not its "ë" is one UTF-16
- *       unit. (Combining marks count; East Asian wide characters count as 1.)</li>
+ *   <li>Width counts display columns ({@link DisplayWidth}): "Zoë" is 3 wide whether its "ë" is one
+ *       code point or "e" and a combining mark; a kanji, a Hangul syllable or an emoji is 2; a
+ *       zero-width joiner or a right-to-left mark is 0. Text below U+0300 is as wide as it is long.</li>
  *   <li>Trailing whitespace is removed from every line. The output is not RFC 3676 format=flowed,
  *       where a trailing space would mean "joins the next line"; it is fixed lines as written.
  *       The one exception is the signature separator {@code "-- "}, whose space is its meaning.</li>
@@ -79,18 +83,22 @@ public final class TextWrapper {
             return line;
         }
         String trimmed = line.stripTrailing();
-        if (codePoints(trimmed) <= width) {
+        if (DisplayWidth.of(trimmed) <= width) {
             return trimmed;
         }
         Prefix prefix = Prefix.of(trimmed);
         return String.join("\n", fill(prefix, trimmed.substring(prefix.first().length()), width));
     }
 
-    /** Greedy fill: as many words as fit on each line, spacing between words kept as written. */
+    /**
+     * Greedy fill: as many pieces as fit on each line, spacing between words kept as written. A
+     * piece is a word, or a part of one between two places where {@link LineBreaks} allows a break
+     * (CJK, Thai); pieces of one word join without a space.
+     */
     private static List<String> fill(Prefix prefix, String content, int width) {
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder(prefix.first());
-        int lineWidth = codePoints(prefix.first());
+        int lineWidth = DisplayWidth.of(prefix.first());
         boolean lineHasWord = false;
         int position = 0;
         while (position < content.length()) {
@@ -99,21 +107,28 @@ public final class TextWrapper {
             if (wordEnd < 0) {
                 wordEnd = content.length();
             }
-            String gap = content.substring(position, wordStart);
             String word = content.substring(wordStart, wordEnd);
-            int wordWidth = codePoints(word);
-            if (!lineHasWord) {
-                line.append(word);
-                lineWidth += wordWidth;
-            } else if (lineWidth + gap.length() + wordWidth <= width) {
-                line.append(gap).append(word);
-                lineWidth += gap.length() + wordWidth;
-            } else {
-                lines.add(line.toString());
-                line = new StringBuilder(prefix.continuation()).append(word);
-                lineWidth = codePoints(prefix.continuation()) + wordWidth;
+            int[] breaks = LineBreaks.within(word);
+            int gap = wordStart - position;
+            for (int piece = 0, from = 0; piece <= breaks.length; piece++) {
+                int to = piece < breaks.length ? breaks[piece] : word.length();
+                int pieceWidth = DisplayWidth.of(word, from, to);
+                if (!lineHasWord) {
+                    line.append(word, from, to);
+                    lineWidth += pieceWidth;
+                } else if (lineWidth + gap + pieceWidth <= width) {
+                    line.append(content, position, wordStart).append(word, from, to);
+                    lineWidth += gap + pieceWidth;
+                } else {
+                    lines.add(line.toString());
+                    line = new StringBuilder(prefix.continuation()).append(word, from, to);
+                    lineWidth = DisplayWidth.of(prefix.continuation()) + pieceWidth;
+                }
+                lineHasWord = true;
+                position = wordStart;
+                gap = 0;
+                from = to;
             }
-            lineHasWord = true;
             position = wordEnd;
         }
         lines.add(line.toString());
@@ -126,10 +141,6 @@ public final class TextWrapper {
             i++;
         }
         return i;
-    }
-
-    private static int codePoints(CharSequence text) {
-        return Character.codePointCount(text, 0, text.length());
     }
 
     /**
