@@ -5,7 +5,7 @@ ${newsletter.name} · ${issue.date_long}
 </#if>
 
 ${issue.title}
-${""?left_pad(issue.title?length, "=")}
+${""?left_pad(issue.title_columns, "=")}
 <#if issue.standfirst?has_content>
 
 ${issue.standfirst}

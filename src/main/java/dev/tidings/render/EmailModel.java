@@ -14,6 +14,7 @@ import dev.tidings.digest.Section;
 import dev.tidings.render.markdown.LinkTagger;
 import dev.tidings.render.markdown.MarkdownHtml;
 import dev.tidings.render.markdown.MarkdownText;
+import dev.tidings.render.markdown.TextWrapper;
 import freemarker.core.HTMLOutputFormat;
 import freemarker.core.TemplateHTMLOutputModel;
 
@@ -154,6 +155,7 @@ final class EmailModel {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("id", issue.id());
         map.put("title", issue.title());
+        map.put("title_columns", TextWrapper.columns(issue.title())); // the text version underlines the title this wide
         map.put("subject", issue.subject());
         map.put("preheader", orEmpty(issue.preheader()));
         map.put("date", issue.date().toString());

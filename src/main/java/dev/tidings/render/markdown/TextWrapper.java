@@ -36,6 +36,14 @@ public final class TextWrapper {
     private TextWrapper() {
     }
 
+    /**
+     * How many columns the text takes in a fixed-width font (a kanji or an emoji two, a combining
+     * accent none): what a plain-text template needs to underline a title in any script.
+     */
+    public static int columns(String text) {
+        return DisplayWidth.of(text);
+    }
+
     public static String wrap(String text, int width) {
         return wrap(text, width, null);
     }
