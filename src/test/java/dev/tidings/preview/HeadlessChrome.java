@@ -2,6 +2,9 @@ package dev.tidings.preview;
 
 import dev.tidings.Deadlines;
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -11,7 +14,10 @@ import org.openqa.selenium.logging.LoggingPreferences;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.logging.Level;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Debian's chromium driven through Debian's chromedriver: no browser download, no network. The
@@ -47,5 +53,33 @@ public final class HeadlessChrome {
                 .withTimeout(Deadlines.seconds(20)) // Selenium's own 20 s for chromedriver to start, which a busy machine can exceed
                 .build();
         return new ChromeDriver(service, options);
+    }
+
+    /** What a test checks of a page at one viewport width. */
+    @FunctionalInterface
+    public interface WidthCheck {
+        void check(ChromeDriver browser, int width) throws Exception;
+    }
+
+    /**
+     * Opens the file at each width (viewport {@code width} x {@code height}), checks it, and saves a
+     * screenshot as {@code shots/NAME-WIDTH.png} for a person to look at.
+     */
+    public static void atWidths(Path page, Path profile, List<Integer> widths, int height, Path shots, String name, WidthCheck check)
+            throws Exception {
+        Files.createDirectories(shots);
+        ChromeDriver browser = start(profile);
+        try {
+            for (int width : widths) {
+                browser.manage().window().setSize(new Dimension(width, height));
+                browser.get(page.toUri().toString());
+                long inner = (Long) ((JavascriptExecutor) browser).executeScript("return window.innerWidth;");
+                assertTrue(Math.abs(inner - width) <= 20, "the viewport is about " + width + " px: " + inner);
+                check.check(browser, width);
+                Files.write(shots.resolve(name + "-" + width + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+            }
+        } finally {
+            browser.quit();
+        }
     }
 }

@@ -7,13 +7,9 @@ import dev.tidings.render.TemplateSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,7 +31,7 @@ class RightToLeftBrowserIT {
     Path dir;
 
     @Test
-    void theArabicIssueIsMirroredAtPhoneAndDesktopWidths() throws IOException {
+    void theArabicIssueIsMirroredAtPhoneAndDesktopWidths() throws Exception {
         Path file = RenderFixtures.sampleWith(dir, "ar.yaml", NAME, NAME + "  language: ar\n",
                 "  title: Key social learning resources part 2\n", "  title: \"مصادر أساسية في التعلم الاجتماعي: الجزء الثاني\"\n");
         Digest digest = RenderFixtures.load(file);
@@ -43,20 +39,8 @@ class RightToLeftBrowserIT {
                 .renderOne(RenderFixtures.sampleRecipients().get(0));
         Path html = dir.resolve("ar.html");
         Files.writeString(html, email.html());
-        Files.createDirectories(SHOTS);
-        ChromeDriver browser = HeadlessChrome.start(dir.resolve("profile"));
-        try {
-            for (int width : List.of(375, 700)) {
-                browser.manage().window().setSize(new Dimension(width, 2400));
-                browser.get(html.toUri().toString());
-                long inner = (Long) ((JavascriptExecutor) browser).executeScript("return window.innerWidth;");
-                assertTrue(Math.abs(inner - width) <= 20, "the viewport is about " + width + " px: " + inner);
-                assertMirrored(browser, width);
-                Files.write(SHOTS.resolve("ar-" + width + ".png"), browser.getScreenshotAs(OutputType.BYTES));
-            }
-        } finally {
-            browser.quit();
-        }
+        HeadlessChrome.atWidths(html, dir.resolve("profile"), List.of(375, 700), 2400, SHOTS, "ar",
+                RightToLeftBrowserIT::assertMirrored);
     }
 
     private static void assertMirrored(ChromeDriver browser, int width) {

@@ -6,13 +6,10 @@ import dev.tidings.render.TemplateSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,7 +29,7 @@ class ServeRightToLeftBrowserIT {
     Path dir;
 
     @Test
-    void theArabicSignupPageIsMirroredAtPhoneAndDesktopWidths() throws IOException {
+    void theArabicSignupPageIsMirroredAtPhoneAndDesktopWidths() throws Exception {
         Newsletter n = ReaderRoutesTest.NEWSLETTER;
         Newsletter arabic = new Newsletter("نشرة المثال", n.from(), n.replyTo(), n.website(), n.postalAddress(), n.unsubscribe(),
                 n.footer(), n.archiveUrl(), n.utm(), n.greeting(), n.publicUrl(), "خمسة روابط أسبوعيًا عن التعلم من بعضنا.",
@@ -40,20 +37,8 @@ class ServeRightToLeftBrowserIT {
         ReaderPages pages = new ReaderPages(TemplateSet.defaultTheme(), arabic, "http://127.0.0.1:8080/");
         Path html = dir.resolve("serve-ar.html");
         Files.writeString(html, pages.render(200, pages.signupForm()).html());
-        Files.createDirectories(SHOTS);
-        ChromeDriver browser = HeadlessChrome.start(dir.resolve("profile"));
-        try {
-            for (int width : List.of(375, 700)) {
-                browser.manage().window().setSize(new Dimension(width, 1400));
-                browser.get(html.toUri().toString());
-                long inner = (Long) ((JavascriptExecutor) browser).executeScript("return window.innerWidth;");
-                assertTrue(Math.abs(inner - width) <= 20, "the viewport is about " + width + " px: " + inner);
-                assertMirrored(browser, width);
-                Files.write(SHOTS.resolve("serve-ar-" + width + ".png"), browser.getScreenshotAs(OutputType.BYTES));
-            }
-        } finally {
-            browser.quit();
-        }
+        HeadlessChrome.atWidths(html, dir.resolve("profile"), List.of(375, 700), 1400, SHOTS, "serve-ar",
+                ServeRightToLeftBrowserIT::assertMirrored);
     }
 
     private static void assertMirrored(ChromeDriver browser, int width) {
