@@ -8,7 +8,8 @@ import java.util.stream.Collectors;
 
 /**
  * The addresses one link has led to so far, from the one written: followed by hand so that a
- * permanent redirect is seen (and reported), a loop is caught, and the hops are counted.
+ * permanent redirect is seen (and reported), a loop is caught, the hops are counted, and every hop
+ * is to http or https (a Location may say file:, ftp: or javascript:, and none of those is ours to open).
  */
 final class RedirectChain {
     private final List<URI> chain = new ArrayList<>();
@@ -24,23 +25,35 @@ final class RedirectChain {
         return chain.get(chain.size() - 1);
     }
 
-    /** Takes one more hop: null when there is somewhere to go, else the verdict that ends the chain. */
-    LinkVerdict follow(int status, String location) {
+    /** 301, 302, 303, 307, 308: the statuses that send the client on to their Location (RFC 9110 section 15.4). */
+    static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    /** Only these are requested, at the start and at every hop. */
+    static boolean isWeb(URI uri) {
+        return "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
+    }
+
+    /** Takes one more hop: null when there is somewhere to go, else why the chain ends here (the predicate of a message). */
+    String follow(int status, String location) {
         if (location == null) {
-            return LinkVerdict.broken(StatusText.of(status) + " without a Location to go to" + via());
+            return StatusText.of(status) + " without a Location to go to" + via();
         }
         URI next;
         try {
             next = RequestUri.resolve(current(), location);
         } catch (URISyntaxException e) {
-            return LinkVerdict.broken("redirects to an invalid address '" + location + "'" + via());
+            return "redirects to an invalid address '" + location + "'" + via();
+        }
+        if (!isWeb(next)) {
+            return "redirects to '" + next + "', which is not an http or https address" + via();
         }
         if (chain.contains(next)) {
-            return LinkVerdict.broken("redirect loop: " + chain.stream().map(URI::toString).collect(Collectors.joining(" -> "))
-                    + " -> " + next);
+            return "redirect loop: " + chain.stream().map(URI::toString).collect(Collectors.joining(" -> ")) + " -> " + next;
         }
         if (chain.size() > LinkCheckSettings.MAX_REDIRECTS) {
-            return LinkVerdict.broken("more than " + LinkCheckSettings.MAX_REDIRECTS + " redirects" + via());
+            return "more than " + LinkCheckSettings.MAX_REDIRECTS + " redirects" + via();
         }
         // The address to suggest is where the permanent redirects from the written one lead; a temporary
         // redirect after them says the site may change its mind, so the suggestion stops there.

@@ -22,6 +22,13 @@ final class RequestFailure {
     }
 
     static String describe(IOException failure, Duration requestTimeout) {
+        BodyLimit.TooLargeException large = find(failure, BodyLimit.TooLargeException.class);
+        if (large != null) {
+            return large.getMessage();
+        }
+        if (find(failure, PoliteClient.BodyTimeoutException.class) != null) {
+            return "timed out: the page was still arriving after " + seconds(requestTimeout);
+        }
         if (find(failure, HttpConnectTimeoutException.class) != null) {
             return "timed out while connecting";
         }

@@ -1,0 +1,80 @@
+package dev.tidings.links;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpResponse;
+
+/**
+ * Fetches one page for {@code tidings add} with the link checker's manners ({@link PoliteClient}:
+ * its User-Agent, per-host limit, timeouts and proxy) and its redirect rules ({@link RedirectChain}:
+ * at most {@value LinkCheckSettings#MAX_REDIRECTS}, loops caught, http and https only at every hop),
+ * reading at most {@link #MAX_BYTES} of the body within the request timeout. Every way it can go
+ * wrong is a {@link FetchFailure} in words.
+ *
+ * <p>No {@code Accept-Encoding}: the JDK client does not decode gzip, so none is asked for, and
+ * the limit counts the bytes as a reader gets them (no gzip bomb can pass it).
+ */
+public final class PageFetcher {
+    /** Far above any article's HTML (a long one is some 300 KB) or a feed's, far below what could hurt. */
+    public static final int MAX_BYTES = 2 * 1024 * 1024;
+
+    /** Pages first, then feeds (an editor's bookmarks feed goes through here too), then anything. */
+    static final String ACCEPT = "text/html,application/xhtml+xml;q=0.9,application/rss+xml;q=0.9,application/atom+xml;q=0.9,"
+            + "application/feed+json;q=0.9,application/json;q=0.8,application/xml;q=0.8,text/xml;q=0.8,*/*;q=0.5";
+
+    private final LinkCheckSettings settings;
+    private final PoliteClient client;
+
+    public PageFetcher(LinkCheckSettings settings) {
+        this.settings = settings;
+        this.client = new PoliteClient(settings, new HostPermits(settings.connectionsPerHost()));
+    }
+
+    /** The page at {@code uri}, after its redirects; a 2xx answer's body, at most {@link #MAX_BYTES}. */
+    public FetchedPage fetch(URI uri) throws FetchFailure, InterruptedException {
+        RedirectChain chain = new RedirectChain(requestable(uri));
+        while (true) {
+            HttpResponse<byte[]> answer;
+            try {
+                answer = client.send(chain.current(), "GET", ACCEPT, PageFetcher::body);
+            } catch (IOException e) {
+                throw new FetchFailure(RequestFailure.describe(e, settings.requestTimeout()) + chain.via());
+            } catch (IllegalArgumentException e) {
+                throw new FetchFailure("cannot be requested (" + e.getMessage() + ")" + chain.via());
+            }
+            int status = answer.statusCode();
+            if (RedirectChain.isRedirect(status)) {
+                String stop = chain.follow(status, answer.headers().firstValue("Location").orElse(null));
+                if (stop != null) {
+                    throw new FetchFailure(stop);
+                }
+            } else if (status < 200 || status > 299) {
+                throw new FetchFailure("answered " + StatusText.of(status) + chain.via());
+            } else {
+                return new FetchedPage(uri, chain.current(), answer.headers().firstValue("Content-Type").orElse(null), answer.body());
+            }
+        }
+    }
+
+    /** Only a 2xx answer's body is read; a redirect's or an error page's is left unread. */
+    private static HttpResponse.BodySubscriber<byte[]> body(HttpResponse.ResponseInfo info) {
+        if (info.statusCode() < 200 || info.statusCode() > 299) {
+            return BodyLimit.unread();
+        }
+        return BodyLimit.atMost(MAX_BYTES, info.headers().firstValueAsLong("Content-Length").orElse(-1));
+    }
+
+    private static URI requestable(URI uri) throws FetchFailure {
+        URI request;
+        try {
+            request = RequestUri.of(uri.toString());
+        } catch (URISyntaxException e) {
+            throw new FetchFailure("cannot be requested (" + e.getReason() + ")");
+        }
+        if (!request.isAbsolute() || !RedirectChain.isWeb(request) || request.getHost() == null) {
+            throw new FetchFailure("is not an http or https address");
+        }
+        return request;
+    }
+}
