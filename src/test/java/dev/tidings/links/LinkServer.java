@@ -31,6 +31,10 @@ import java.util.concurrent.Executors;
  * /loop-a, /loop-b   302 to each other       /chain/N     302 to /chain/N+1, forever
  * /moved-to-missing  301 to /missing         /stall       accepts, never answers (until close)
  * /hold/...          200 once the hold's company has arrived (see {@link Hold})
+ * /forbidden         403                     /to-ftp      302 to ftp://127.0.0.1/file
+ * /huge-declared     200, Content-Length 50 MB, sent   /huge-streamed  200, 50 MB chunked (no length)
+ * /drip              200, then one byte every 100 ms until the client hangs up
+ * /pages/NAME        a page given to {@link #page}, with its Content-Type;  /go/NAME  302 to /pages/NAME
  * </pre>
  */
 public final class LinkServer implements AutoCloseable {
@@ -43,12 +47,20 @@ public final class LinkServer implements AutoCloseable {
     }
 
     private static final int BIG_BODY = 64 << 20;
+    private static final int HUGE_BODY = 50 << 20;
+
+    /** A page to serve at /pages/NAME. */
+    private record Page(String contentType, byte[] body) {
+    }
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final CountDownLatch closing = new CountDownLatch(1);
     private final List<Request> requests = new ArrayList<>();
     private final CompletableFuture<Boolean> pageAbandoned = new CompletableFuture<>();
+    private final CompletableFuture<Long> hugeEnded = new CompletableFuture<>();
+    private final CompletableFuture<Long> dripEnded = new CompletableFuture<>();
+    private final java.util.Map<String, Page> pages = new java.util.concurrent.ConcurrentHashMap<>();
     private final Hold own = new Hold();
     private volatile Hold shared;
     private volatile int holdUntilInFlight = Integer.MAX_VALUE;
@@ -91,6 +103,21 @@ public final class LinkServer implements AutoCloseable {
         return pageAbandoned;
     }
 
+    /** Serves {@code body} at /pages/{@code name} with this Content-Type (none when null). */
+    public void page(String name, String contentType, byte[] body) {
+        pages.put(name, new Page(contentType, body));
+    }
+
+    /** Completes when a /huge-* page ends, sent or abandoned: how many bytes of its body were written. */
+    public CompletableFuture<Long> hugeEnded() {
+        return hugeEnded;
+    }
+
+    /** Completes when the client hangs up on /drip: how many bytes had dripped. */
+    public CompletableFuture<Long> dripEnded() {
+        return dripEnded;
+    }
+
     /** The most /hold requests this server had in flight at once. */
     public int maxInFlight() {
         return own.max();
@@ -115,6 +142,10 @@ public final class LinkServer implements AutoCloseable {
         try (exchange) {
             if (path.startsWith("/hold/")) {
                 hold(exchange);
+            } else if (path.startsWith("/pages/")) {
+                servePage(exchange, pages.get(path.substring("/pages/".length())));
+            } else if (path.startsWith("/go/")) {
+                redirect(exchange, 302, "/pages/" + path.substring("/go/".length()));
             } else if (path.startsWith("/chain/")) {
                 redirect(exchange, 302, "/chain/" + (Integer.parseInt(path.substring("/chain/".length())) + 1));
             } else {
@@ -132,6 +163,11 @@ public final class LinkServer implements AutoCloseable {
                     case "/down" -> answer(exchange, 503);
                     case "/no-head" -> noHead(exchange);
                     case "/stall" -> stall();
+                    case "/forbidden" -> answer(exchange, 403);
+                    case "/to-ftp" -> redirect(exchange, 302, "ftp://127.0.0.1/file");
+                    case "/huge-declared" -> huge(exchange, HUGE_BODY);
+                    case "/huge-streamed" -> huge(exchange, 0);
+                    case "/drip" -> drip(exchange);
                     default -> answer(exchange, 404);
                 }
             }
@@ -169,6 +205,56 @@ public final class LinkServer implements AutoCloseable {
             pageAbandoned.complete(false);
         } catch (IOException e) {
             pageAbandoned.complete(true);
+        }
+    }
+
+    private static void servePage(HttpExchange exchange, Page page) throws IOException {
+        if (page == null) {
+            answer(exchange, 404);
+            return;
+        }
+        if (page.contentType() != null) {
+            exchange.getResponseHeaders().set("Content-Type", page.contentType());
+        }
+        exchange.sendResponseHeaders(200, page.body().length);
+        exchange.getResponseBody().write(page.body());
+    }
+
+    /** 50 MB of page, declared ({@code length} > 0) or chunked (0), counting what was written before the client hung up. */
+    private void huge(HttpExchange exchange, long length) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+        exchange.sendResponseHeaders(200, length);
+        byte[] chunk = "<p>la la la</p>\n".repeat(4096).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        long sent = 0;
+        try {
+            OutputStream body = exchange.getResponseBody();
+            while (sent + chunk.length <= HUGE_BODY) {
+                body.write(chunk);
+                sent += chunk.length;
+            }
+            body.flush();
+        } catch (IOException e) {
+            // the client hung up: what it had been sent is the point
+        }
+        hugeEnded.complete(sent);
+    }
+
+    /** Headers at once, then a byte every 100 ms, for ever: a reader must give up on its own deadline. */
+    private void drip(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+        exchange.sendResponseHeaders(200, 0);
+        long sent = 0;
+        try {
+            OutputStream body = exchange.getResponseBody();
+            while (!closing.await(100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                body.write('<');
+                body.flush();
+                sent++;
+            }
+        } catch (IOException e) {
+            dripEnded.complete(sent);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -214,6 +300,13 @@ public final class LinkServer implements AutoCloseable {
         private int inFlight;
         private int max;
         private int arrived;
+        private boolean released;
+
+        /** Lets every held request go now, and every later one at once. */
+        public synchronized void release() {
+            released = true;
+            notifyAll();
+        }
 
         synchronized void enter() {
             inFlight++;
@@ -232,7 +325,7 @@ public final class LinkServer implements AutoCloseable {
 
         synchronized void awaitCompany(int wanted, int expected) {
             long deadline = System.currentTimeMillis() + SAFETY_MILLIS;
-            while (max < wanted && arrived < expected) {
+            while (!released && max < wanted && arrived < expected) {
                 long left = deadline - System.currentTimeMillis();
                 if (left <= 0) {
                     return;
