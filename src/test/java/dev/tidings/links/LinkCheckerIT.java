@@ -166,6 +166,13 @@ class LinkCheckerIT {
     }
 
     @Test
+    void aRedirectToAnotherSchemeIsNotFollowed() {
+        LinkReport report = check(List.of(use(1, server.url("/to-ftp"))), settings(Deadlines.seconds(10), 8, 2));
+        assertEquals(List.of("d.yaml:1:1: issue.items[0].url: link '" + server.url("/to-ftp")
+                + "' is broken: redirects to 'ftp://127.0.0.1/file', which is not an http or https address"), formatted(report));
+    }
+
+    @Test
     void anUntrustedCertificateIsATlsFailure(@TempDir Path dir) throws IOException {
         TestCertificate certificate = TestCertificate.create(dir, "ip:127.0.0.1,dns:localhost");
         LinkServer tls = LinkServer.startTls(certificate.serverContext());
