@@ -12,32 +12,18 @@ import java.net.http.HttpResponse;
  */
 final class LinkProbe {
     private final PoliteClient client;
-    private final LinkCheckSettings settings;
 
     LinkProbe(LinkCheckSettings settings, HostPermits permits) {
-        this.settings = settings;
         this.client = new PoliteClient(settings, permits);
     }
 
     /** The verdict on one address; every failure to get an answer is a verdict too, never an exception. */
     LinkVerdict probe(URI start) throws InterruptedException {
         RedirectChain chain = new RedirectChain(start);
-        while (true) {
-            HttpResponse<Void> answer;
-            try {
-                answer = answer(chain.current());
-            } catch (IOException e) {
-                return LinkVerdict.broken(RequestFailure.describe(e, settings.requestTimeout()) + chain.via());
-            } catch (IllegalArgumentException e) {
-                return LinkVerdict.broken("cannot be requested (" + e.getMessage() + ")" + chain.via());
-            }
-            if (!RedirectChain.isRedirect(answer.statusCode())) {
-                return chain.end(answer.statusCode());
-            }
-            String stop = chain.follow(answer.statusCode(), answer.headers().firstValue("Location").orElse(null));
-            if (stop != null) {
-                return LinkVerdict.broken(stop);
-            }
+        try {
+            return chain.end(client.follow(chain, this::answer).statusCode());
+        } catch (FetchFailure e) {
+            return LinkVerdict.broken(e.getMessage());
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.tidings.links;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpResponse;
@@ -23,38 +22,20 @@ public final class PageFetcher {
     static final String ACCEPT = "text/html,application/xhtml+xml;q=0.9,application/rss+xml;q=0.9,application/atom+xml;q=0.9,"
             + "application/feed+json;q=0.9,application/json;q=0.8,application/xml;q=0.8,text/xml;q=0.8,*/*;q=0.5";
 
-    private final LinkCheckSettings settings;
     private final PoliteClient client;
 
     public PageFetcher(LinkCheckSettings settings) {
-        this.settings = settings;
         this.client = new PoliteClient(settings, new HostPermits(settings.connectionsPerHost()));
     }
 
     /** The page at {@code uri}, after its redirects; a 2xx answer's body, at most {@link #MAX_BYTES}. */
     public FetchedPage fetch(URI uri) throws FetchFailure, InterruptedException {
         RedirectChain chain = new RedirectChain(requestable(uri));
-        while (true) {
-            HttpResponse<byte[]> answer;
-            try {
-                answer = client.send(chain.current(), "GET", ACCEPT, PageFetcher::body);
-            } catch (IOException e) {
-                throw new FetchFailure(RequestFailure.describe(e, settings.requestTimeout()) + chain.via());
-            } catch (IllegalArgumentException e) {
-                throw new FetchFailure("cannot be requested (" + e.getMessage() + ")" + chain.via());
-            }
-            int status = answer.statusCode();
-            if (RedirectChain.isRedirect(status)) {
-                String stop = chain.follow(status, answer.headers().firstValue("Location").orElse(null));
-                if (stop != null) {
-                    throw new FetchFailure(stop);
-                }
-            } else if (status < 200 || status > 299) {
-                throw new FetchFailure("answered " + StatusText.of(status) + chain.via());
-            } else {
-                return new FetchedPage(uri, chain.current(), answer.headers().firstValue("Content-Type").orElse(null), answer.body());
-            }
+        HttpResponse<byte[]> answer = client.follow(chain, at -> client.send(at, "GET", ACCEPT, PageFetcher::body));
+        if (answer.statusCode() < 200 || answer.statusCode() > 299) {
+            throw new FetchFailure("answered " + StatusText.of(answer.statusCode()) + chain.via());
         }
+        return new FetchedPage(uri, chain.current(), answer.headers().firstValue("Content-Type").orElse(null), answer.body());
     }
 
     /** Only a 2xx answer's body is read; a redirect's or an error page's is left unread. */

@@ -41,6 +41,37 @@ final class PoliteClient {
         this.client = builder.build();
     }
 
+    /** One request to an address, however it is made (HEAD then GET for a check, GET for a page). */
+    interface Ask<T> {
+        HttpResponse<T> at(URI uri) throws IOException, InterruptedException;
+    }
+
+    /**
+     * Asks the chain's address, then each address a redirect sends it on to, until an answer that is
+     * not a redirect, which is returned whatever its status.
+     *
+     * @throws FetchFailure no answer, or a redirect that leads nowhere, in words (where it happened included)
+     */
+    <T> HttpResponse<T> follow(RedirectChain chain, Ask<T> ask) throws FetchFailure, InterruptedException {
+        while (true) {
+            HttpResponse<T> answer;
+            try {
+                answer = ask.at(chain.current());
+            } catch (IOException e) {
+                throw new FetchFailure(RequestFailure.describe(e, settings.requestTimeout()) + chain.via());
+            } catch (IllegalArgumentException e) {
+                throw new FetchFailure("cannot be requested (" + e.getMessage() + ")" + chain.via());
+            }
+            if (!RedirectChain.isRedirect(answer.statusCode())) {
+                return answer;
+            }
+            String stop = chain.follow(answer.statusCode(), answer.headers().firstValue("Location").orElse(null));
+            if (stop != null) {
+                throw new FetchFailure(stop);
+            }
+        }
+    }
+
     /**
      * Sends one request and waits for its answer, headers and whatever body {@code handler} keeps.
      *
