@@ -25,6 +25,12 @@ import java.util.stream.Stream;
  * the {@code citation_*} tags of scholarly pages, and only then the {@code <title>} and the first
  * {@code <h1>}. What the page does not declare is left out and said in a note, never guessed.
  *
+ * <p>The source is the publication as declared (JSON-LD's publisher, {@code og:site_name},
+ * {@code citation_journal_title}), never made up from the host name: "medium.com" is not a
+ * publication's name, and the editor knows the real one. The link is the canonical address when it
+ * is on the host the page came from, else where the redirects ended (tracking parameters are the
+ * appender's to remove).
+ *
  * <p>A page that is not HTML (a PDF, an image) still gets an item: the editor asked for that link,
  * so it is titled from the address's last segment ("annual-report-2025.pdf") with a note to write a title.
  */

@@ -11,6 +11,11 @@ import java.net.http.HttpResponse;
  * reading at most {@link #MAX_BYTES} of the body within the request timeout. Every way it can go
  * wrong is a {@link FetchFailure} in words.
  *
+ * <p>One fetcher is meant to serve a whole run, from any number of threads: the per-host limit
+ * holds across them. The time limit is per request (each redirect hop, its body included), so a
+ * fetch ends within {@value LinkCheckSettings#MAX_REDIRECTS} + 1 request timeouts at worst; time
+ * spent waiting for a host's permit does not count, so that ten links to one site queue rather than time out.
+ *
  * <p>No {@code Accept-Encoding}: the JDK client does not decode gzip, so none is asked for, and
  * the limit counts the bytes as a reader gets them (no gzip bomb can pass it).
  */

@@ -30,6 +30,7 @@ class FieldTextTest {
         assertEquals("AT&T rocks", FieldText.clean("AT&T rocks"));
         assertNull(FieldText.clean(" \u200b "));
         assertNull(FieldText.clean("<script>alert(1)</script>"));
+        assertEquals("Ship it 🚀 now", FieldText.clean("Ship it 🚀\uD800 now\u0007"), "a whole emoji kept, half a surrogate and a bell dropped");
     }
 
     @Test

@@ -163,6 +163,26 @@ class PageDrafterTest {
                 + "<meta property=og:url content='https://evil.example/a'>", "https://example.org/a?x").item().url());
     }
 
+    @Test
+    void jsonLdWrittenOtherwiseStillCounts() {
+        // A list of types, the schema.org URL form, the headline as "name", an author and a publisher as plain strings, a relative image.
+        Drafted drafted = html("<script type='application/ld+json'>{\"@context\":\"http://schema.org\",\"@type\":[\"http://schema.org/BlogPosting\"],"
+                + "\"name\":\"From its name\",\"author\":\"Sam Writer\",\"publisher\":\"Tiny Blog\",\"image\":\"img/a.png\"}</script>"
+                + "<title>From its name | Tiny Blog</title>", "https://example.org/posts/x");
+        assertEquals(new DraftItem("From its name", "https://example.org/posts/x", "Sam Writer", "Tiny Blog", null,
+                new Image("https://example.org/posts/img/a.png", "From its name")), drafted.item());
+    }
+
+    @Test
+    void hostileJsonLdIsSkipped() {
+        // Nested ten thousand deep (Jackson refuses past 1,000 rather than overflow the stack), and an author who is a URL.
+        String deep = "[".repeat(10_000) + "]".repeat(10_000);
+        Drafted drafted = html("<script type='application/ld+json'>" + deep + "</script>"
+                + "<script type='application/ld+json'>{\"@type\":\"Article\",\"headline\":\"Kept\",\"author\":\"https://example.org/me\"}</script>"
+                + "<meta name=author content='Real Name'>", "https://example.org/y");
+        assertEquals(new DraftItem("Kept", "https://example.org/y", "Real Name", null, null, null), drafted.item());
+    }
+
     private static Drafted html(String body, String url) {
         URI uri = URI.create(url);
         return PageDrafter.fromPage(new FetchedPage(uri, uri, HTML_UTF8, body.getBytes(StandardCharsets.UTF_8)));
