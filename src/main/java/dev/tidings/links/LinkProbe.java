@@ -3,6 +3,7 @@ package dev.tidings.links;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.util.Map;
 
 /**
  * Asks one address whether it is there, without reading the page: HEAD, or GET when HEAD is
@@ -43,6 +44,6 @@ final class LinkProbe {
 
     /** The status and headers are all a check needs: the page is left unread (its connection is dropped). */
     private HttpResponse<Void> request(URI uri, String method) throws IOException, InterruptedException {
-        return client.send(uri, method, "*/*", info -> BodyLimit.unread());
+        return client.send(uri, method, Map.of("Accept", "*/*"), info -> BodyLimit.unread());
     }
 }

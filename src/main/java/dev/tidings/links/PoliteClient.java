@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -80,14 +81,14 @@ final class PoliteClient {
      * @throws IOException              no answer (refused, reset, TLS, DNS), or the handler's own failure
      * @throws IllegalArgumentException an address the client cannot request
      */
-    <T> HttpResponse<T> send(URI uri, String method, String accept, HttpResponse.BodyHandler<T> handler)
+    <T> HttpResponse<T> send(URI uri, String method, Map<String, String> headers, HttpResponse.BodyHandler<T> handler)
             throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri)
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                 .method(method, HttpRequest.BodyPublishers.noBody())
                 .timeout(settings.requestTimeout())
-                .header("User-Agent", settings.userAgent())
-                .header("Accept", accept)
-                .build();
+                .header("User-Agent", settings.userAgent());
+        headers.forEach(builder::header);
+        HttpRequest request = builder.build();
         permits.acquire(uri);
         try {
             AtomicBoolean answered = new AtomicBoolean();

@@ -35,6 +35,8 @@ import java.util.concurrent.Executors;
  * /huge-declared     200, Content-Length 50 MB, sent   /huge-streamed  200, 50 MB chunked (no length)
  * /drip              200, then one byte every 100 ms until the client hangs up
  * /pages/NAME        a page given to {@link #page}, with its Content-Type;  /go/NAME  302 to /pages/NAME
+ * /gzipped/NAME      the same page gzipped, to a client that asks for gzip (406 to one that does not)
+ * /gzip-bomb         20 MB of zeros in some 20 KB of gzip     /brotli  a body in Content-Encoding br
  * </pre>
  */
 public final class LinkServer implements AutoCloseable {
@@ -144,6 +146,8 @@ public final class LinkServer implements AutoCloseable {
                 hold(exchange);
             } else if (path.startsWith("/pages/")) {
                 servePage(exchange, pages.get(path.substring("/pages/".length())));
+            } else if (path.startsWith("/gzipped/")) {
+                gzipped(exchange, pages.get(path.substring("/gzipped/".length())));
             } else if (path.startsWith("/go/")) {
                 redirect(exchange, 302, "/pages/" + path.substring("/go/".length()));
             } else if (path.startsWith("/chain/")) {
@@ -168,6 +172,8 @@ public final class LinkServer implements AutoCloseable {
                     case "/huge-declared" -> huge(exchange, HUGE_BODY);
                     case "/huge-streamed" -> huge(exchange, 0);
                     case "/drip" -> drip(exchange);
+                    case "/gzip-bomb" -> encoded(exchange, "gzip", gzip(new byte[20 << 20]));
+                    case "/brotli" -> encoded(exchange, "br", new byte[] {0x1b, 0x03, 0x00});
                     default -> answer(exchange, 404);
                 }
             }
@@ -218,6 +224,31 @@ public final class LinkServer implements AutoCloseable {
         }
         exchange.sendResponseHeaders(200, page.body().length);
         exchange.getResponseBody().write(page.body());
+    }
+
+    private static void gzipped(HttpExchange exchange, Page page) throws IOException {
+        String accepted = String.valueOf(exchange.getRequestHeaders().getFirst("Accept-Encoding"));
+        if (page == null || !accepted.contains("gzip")) {
+            answer(exchange, page == null ? 404 : 406);
+            return;
+        }
+        exchange.getResponseHeaders().set("Content-Type", page.contentType());
+        encoded(exchange, "gzip", gzip(page.body()));
+    }
+
+    private static void encoded(HttpExchange exchange, String encoding, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Encoding", encoding);
+        exchange.getResponseHeaders().putIfAbsent("Content-Type", List.of("text/html; charset=utf-8"));
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
+    }
+
+    private static byte[] gzip(byte[] bytes) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(out)) {
+            gzip.write(bytes);
+        }
+        return out.toByteArray();
     }
 
     /** 50 MB of page, declared ({@code length} > 0) or chunked (0), counting what was written before the client hung up. */

@@ -54,6 +54,24 @@ class PageFetcherIT {
     }
 
     @Test
+    void aPageIsAskedForGzippedAndDecoded() throws Exception {
+        LinkServer own = LinkServer.start();
+        try (own) {
+            byte[] page = ("<!DOCTYPE html><title>Caf\u00e9</title>" + "<p>la la la</p>".repeat(1000)).getBytes(StandardCharsets.UTF_8);
+            own.page("cafe", "text/html; charset=utf-8", page);
+            FetchedPage fetched = fetcher(Deadlines.seconds(10)).fetch(URI.create(own.url("/gzipped/cafe")));
+            assertArrayEquals(page, fetched.body());
+            assertEquals("text/html; charset=utf-8", fetched.contentType());
+        }
+    }
+
+    @Test
+    void aGzipBombIsRefusedAtTwoMegabytesDecoded() {
+        assertEquals("larger than 2 MB once decoded", failure("/gzip-bomb"));
+        assertEquals("sent in an encoding tidings does not read (br)", failure("/brotli"));
+    }
+
+    @Test
     void errorAnswersAreRefusedInWords() {
         assertEquals("answered 404 Not Found", failure("/missing"));
         assertEquals("answered 403 Forbidden", failure("/forbidden"));
