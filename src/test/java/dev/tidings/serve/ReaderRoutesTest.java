@@ -47,7 +47,7 @@ class ReaderRoutesTest {
     static final String SECRET = "serve-test-secret-0123456789-abcdefghijkl";
     static final Newsletter NEWSLETTER = new Newsletter("Example Weekly", "Example Weekly <news@example.org>", null,
             "https://example.org", "1 Example Street, Exampletown", new Unsubscribe(null, null), null, null, null, null, null,
-            "Five links a week on how people learn from each other.", null, null, "en", null);
+            "Five links a week on how people learn from each other.", null, null, "en", null, null);
     private static final Pattern CONFIRM_LINK = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/confirm\\?t=[A-Za-z0-9_-]+)");
 
     private final List<ListEvent> events = new CopyOnWriteArrayList<>();
@@ -236,7 +236,7 @@ class ReaderRoutesTest {
     private static Newsletter inLanguage(String tag) {
         Newsletter n = NEWSLETTER;
         return new Newsletter(n.name(), n.from(), n.replyTo(), n.website(), n.postalAddress(), n.unsubscribe(), n.footer(),
-                n.archiveUrl(), n.utm(), n.greeting(), n.publicUrl(), null, n.bounceAddress(), n.dkim(), tag, null);
+                n.archiveUrl(), n.utm(), n.greeting(), n.publicUrl(), null, n.bounceAddress(), n.dkim(), tag, null, null);
     }
 
     /** The English words of serve's pages and mail: each serve_* value (and subscribe, unsubscribe) cut at its placeholders. */
