@@ -22,6 +22,10 @@ import java.util.function.Function;
  * ISSUE-ID/index.html   each issue's page: the email without anything personal
  * ISSUE-ID/NAME.ics     its call-outs' events, which the page and the email link to
  * </pre>
+ * Every page carries its canonical URL and the tags of a shared link's preview (OpenGraph, Twitter
+ * cards), made from the site's public URL, and a subscribe box when the newsletter says where
+ * {@code tidings serve} takes signups. With search, the index also holds the static search
+ * ({@link dev.tidings.render.SearchIndex}); without it, no page has any script.
  * URLs are stable by issue id, which is what the email's "View in browser" link relies on.
  */
 public final class Archive {
@@ -31,11 +35,16 @@ public final class Archive {
     private final WebRenderer renderer = new WebRenderer();
     private final Function<Digest, TemplateSet> themes;
     private final int feedSize;
+    private final boolean search;
 
-    /** @param themes the theme of each digest (its own, or one the editor chose for all) */
-    public Archive(Function<Digest, TemplateSet> themes, int feedSize) {
+    /**
+     * @param themes the theme of each digest (its own, or one the editor chose for all)
+     * @param search whether the index gets the static search ({@code archive --search})
+     */
+    public Archive(Function<Digest, TemplateSet> themes, int feedSize, boolean search) {
         this.themes = themes;
         this.feedSize = feedSize;
+        this.search = search;
     }
 
     /**
@@ -52,7 +61,7 @@ public final class Archive {
         for (Digest digest : newestFirst) {
             String id = digest.issue().id();
             String url = home + id + "/";
-            WebPage page = renderer.page(digest, themes.apply(digest));
+            WebPage page = renderer.page(digest, themes.apply(digest), home);
             files.add(SiteFile.text(id + "/index.html", page.html()));
             List<String> calendars = new ArrayList<>();
             for (CalendarFile calendar : page.calendars()) {
@@ -63,7 +72,7 @@ public final class Archive {
                 entries.add(entry(digest, url, page, calendars));
             }
         }
-        files.add(SiteFile.text("index.html", renderer.index(newestFirst, themes.apply(newestFirst.get(0)))));
+        files.add(SiteFile.text("index.html", renderer.index(newestFirst, themes.apply(newestFirst.get(0)), home, search)));
         FeedInfo info = new FeedInfo(newestFirst.get(0).newsletter().name(), home, newestFirst.get(0).newsletter().website());
         files.add(SiteFile.text(WebRenderer.ATOM_FEED, AtomFeed.write(info, entries)));
         files.add(SiteFile.text(WebRenderer.JSON_FEED, JsonFeed.write(info, entries)));

@@ -58,13 +58,17 @@ final class ArchiveCommand implements Callable<Integer> {
             description = "How many of the newest issues the feeds carry (default: ${DEFAULT-VALUE}).")
     int feedSize;
 
+    @Option(names = "--search", description = "Add a search box to the index: the issues' titles, items and summaries as a JSON index"
+            + " in the page, and a few lines of script that filter the list as you type (no other file, no external service).")
+    boolean search;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         checkOptions();
         List<Digest> digests = loadAll(err);
-        Archive archive = new Archive(digest -> DigestInput.templates(digest, rendering.template, parent.preload()), feedSize);
+        Archive archive = new Archive(digest -> DigestInput.templates(digest, rendering.template, parent.preload()), feedSize, search);
         List<SiteFile> files = archive.build(digests, baseUrl);
         SiteWriter.Report report = SiteWriter.write(output, files);
         for (Path written : report.written()) {

@@ -16,6 +16,8 @@ package dev.tidings.digest;
  * @param dkim          how messages are signed (DKIM), or null when they are not
  * @param language      the BCP 47 tag of the theme's words and dates ({@code de}, {@code pt-BR}); {@link #DEFAULT_LANGUAGE} when not written
  * @param strings       the editor's own wording of theme strings, by key (overriding the theme's bundles); empty for none
+ * @param subscribeUrl  where the archive's subscribe box posts ({@code tidings serve}'s /subscribe), or null for
+ *                      {@code public_url}'s ({@link #signupAction})
  */
 public record Newsletter(
         String name,
@@ -33,7 +35,8 @@ public record Newsletter(
         String bounceAddress,
         Dkim dkim,
         String language,
-        java.util.Map<String, String> strings) {
+        java.util.Map<String, String> strings,
+        String subscribeUrl) {
 
     /** The language of a newsletter that names none: the theme's wording before there were others. */
     public static final String DEFAULT_LANGUAGE = "en";
@@ -59,6 +62,17 @@ public record Newsletter(
     /** The public URL ending in "/", or null without one. */
     public String publicRoot() {
         return publicUrl == null ? null : publicUrl.endsWith("/") ? publicUrl : publicUrl + "/";
+    }
+
+    /**
+     * The action of the archive's subscribe box: {@code subscribe_url}, else serve's route under
+     * {@code public_url}; null when the newsletter names neither (the archive then has no box).
+     */
+    public String signupAction() {
+        if (subscribeUrl != null) {
+            return subscribeUrl;
+        }
+        return publicUrl == null ? null : publicRoot() + "subscribe";
     }
 
     /** The web version of an issue in the archive ({@code ARCHIVE_URL/ISSUE-ID/}), or null without an archive. */

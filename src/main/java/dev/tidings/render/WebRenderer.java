@@ -6,9 +6,11 @@ import dev.tidings.render.markdown.MarkdownHtml;
 import dev.tidings.render.markdown.MarkdownText;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
 /**
@@ -25,8 +27,14 @@ public final class WebRenderer {
 
     private final CssInliner inliner = new CssInliner();
 
-    /** The issue's page, CSS inlined like the email, so that it looks the same. */
-    public WebPage page(Digest digest, TemplateSet templates) {
+    /**
+     * The issue's page, CSS inlined like the email, so that it looks the same.
+     *
+     * @param home the archive's public URL, absolute and ending in "/", for the page's canonical URL
+     *             and the tags that previews of a shared link read (OpenGraph, Twitter cards); null
+     *             leaves out the tags that must be absolute
+     */
+    public WebPage page(Digest digest, TemplateSet templates, String home) {
         EmailModel model = model(digest, templates);
         Map<String, Object> links = new HashMap<>(emptyPersonalLinks());
         links.put("website", orEmpty(digest.newsletter().website()));
@@ -37,19 +45,29 @@ public final class WebRenderer {
         links.put("feed_atom", "../" + ATOM_FEED);
         links.put("feed_json", "../" + JSON_FEED);
         links.put("subscribe", signupForm(digest));
-        String html = inliner.inline(templates.renderHtml(model.forWeb(Map.copyOf(links))));
+        Map<String, Object> root = new HashMap<>(model.forWeb(Map.copyOf(links)));
+        root.put("share", SharedLink.ofIssue(digest, templates.strings(digest).tag(), home));
+        String html = inliner.inline(templates.renderHtml(root));
         return new WebPage(html, List.copyOf(IssueCalendar.files(digest).values()));
     }
 
     /**
      * The index of issues, in the order given (newest first), with the newsletter of the first.
-     * Each entry is the issue as templates know it ({@code issue.*}), plus {@code url}, relative.
+     * Each entry is the issue as templates know it ({@code issue.*}), plus {@code url}, relative;
+     * {@code issues} lists them all, {@code years} by year, newest first ({@code year.year},
+     * {@code year.issues}).
+     *
+     * @param home   as for {@link #page}
+     * @param search whether to add the static search ({@code search.index}, {@code search.script}: {@link SearchIndex})
      */
-    public String index(List<Digest> newestFirst, TemplateSet templates) {
+    public String index(List<Digest> newestFirst, TemplateSet templates, String home, boolean search) {
         List<Map<String, Object>> issues = new ArrayList<>();
+        List<String> urls = new ArrayList<>();
         for (Digest digest : newestFirst) {
             Map<String, Object> issue = new HashMap<>(model(digest, templates).htmlIssue());
-            issue.put("url", digest.issue().id() + "/index.html"); // named, for the disk too (see page())
+            String url = digest.issue().id() + "/index.html"; // named, for the disk too (see page())
+            issue.put("url", url);
+            urls.add(url);
             issues.add(Map.copyOf(issue));
         }
         Digest newest = newestFirst.get(0);
@@ -59,14 +77,33 @@ public final class WebRenderer {
         root.put("newsletter", newestModel.htmlNewsletter());
         newestModel.putLanguage(root);
         root.put("issues", List.copyOf(issues));
+        root.put("years", byYear(newestFirst, issues));
         root.put("links", Map.of("website", orEmpty(newest.newsletter().website()), "feed_atom", ATOM_FEED, "feed_json", JSON_FEED,
                 "subscribe", signupForm(newest)));
+        root.put("share", SharedLink.ofIndex(newest, templates.strings(newest).tag(), home));
+        if (search) {
+            root.put("search", Map.of("index", SearchIndex.json(newestFirst, urls), "script", SearchIndex.SCRIPT));
+        }
         return templates.renderIndex(root);
     }
 
-    /** The signup form of tidings serve, when the newsletter says where it runs (public_url); else empty. */
+    /** The issues (newest first) grouped by the year of their date, newest year first. */
+    private static List<Map<String, Object>> byYear(List<Digest> newestFirst, List<Map<String, Object>> issues) {
+        Map<Integer, List<Map<String, Object>>> years = new TreeMap<>(Comparator.reverseOrder());
+        for (int i = 0; i < newestFirst.size(); i++) {
+            years.computeIfAbsent(newestFirst.get(i).issue().date().getYear(), year -> new ArrayList<>()).add(issues.get(i));
+        }
+        return years.entrySet().stream()
+                .map(year -> Map.<String, Object>of("year", Integer.toString(year.getKey()), "issues", List.copyOf(year.getValue())))
+                .toList();
+    }
+
+    /**
+     * Where the subscribe box posts: {@code newsletter.subscribe_url}, else serve's /subscribe under
+     * {@code public_url}; empty when neither is set, and the theme shows no box.
+     */
     private static String signupForm(Digest digest) {
-        return digest.newsletter().publicRoot() == null ? "" : digest.newsletter().publicRoot() + "subscribe";
+        return orEmpty(digest.newsletter().signupAction());
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.tidings.serve;
 
 import dev.tidings.ExitStatus;
 import dev.tidings.TidingsException;
+import dev.tidings.render.SearchIndex;
 import dev.tidings.render.SubscriberReference;
 import dev.tidings.render.UnsubscribeToken;
 import dev.tidings.subscribers.ListEvent;
@@ -37,10 +38,11 @@ import java.util.Map;
 final class ReaderRoutes extends Handler.Abstract {
     /**
      * The archive's pages (from {@code tidings archive}): their inline styles and the issues'
-     * images load; no script runs, whatever an issue's content holds.
+     * images load, and their subscribe box posts here; the one script that runs is the search of
+     * {@code archive --search}, allowed by its hash, so nothing an issue's content holds runs.
      */
     static final String SITE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' https: data:;"
-            + " form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+            + " script-src " + SearchIndex.SCRIPT_CSP_SOURCE + "; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
     private final ReaderPages pages;
     private final ListEvents events;

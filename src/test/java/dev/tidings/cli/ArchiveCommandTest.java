@@ -77,7 +77,7 @@ class ArchiveCommandTest {
                 index.select("a[href]").stream().map(a -> a.attr("href")).filter(h -> h.endsWith("/index.html") && !h.startsWith("http")).toList(),
                 "newest first, by relative URL");
         assertEquals(List.of("The winter gathering", "Key social learning resources part 2", "The first issue"),
-                index.select("h2 a").eachText());
+                index.select("li.issue h3 a").eachText());
     }
 
     @Test
@@ -317,7 +317,7 @@ class ArchiveCommandTest {
         SyndFeed feed = new SyndFeedInput().build(new StringReader(Files.readString(site().resolve("feed.xml"))));
         assertEquals(2, feed.getEntries().size());
         assertEquals(2, new ObjectMapper().readTree(site().resolve("feed.json").toFile()).path("items").size());
-        assertEquals(3, page("index.html").select("h2 a").size());
+        assertEquals(3, page("index.html").select("li.issue h3 a").size());
     }
 
     @Test
@@ -328,7 +328,7 @@ class ArchiveCommandTest {
         CliRun run = archive(MINIMAL, "--base-url", BASE, "--template", theme);
         assertEquals(0, run.exitCode(), run.all());
         assertEquals("CUSTOM web The first issue", page("minimal/index.html").selectFirst("p").text());
-        assertEquals(List.of("The first issue"), page("index.html").select("h2 a").eachText());
+        assertEquals(List.of("The first issue"), page("index.html").select("li.issue h3 a").eachText());
     }
 
     private Document page(String path) throws IOException {

@@ -35,10 +35,10 @@ class ArchiveFromDiskIT {
         ChromeDriver browser = HeadlessChrome.start(dir.resolve("profile"));
         try {
             browser.get(site.resolve("index.html").toUri().toString());
-            List<String> titles = browser.findElements(By.cssSelector("h2 a")).stream().map(a -> a.getText()).toList();
+            List<String> titles = browser.findElements(By.cssSelector("li.issue h3 a")).stream().map(a -> a.getText()).toList();
             assertEquals(List.of("The winter gathering", "Key social learning resources part 2"), titles);
             for (int i = 0; i < titles.size(); i++) {
-                browser.findElements(By.cssSelector("h2 a")).get(i).click();
+                browser.findElements(By.cssSelector("li.issue h3 a")).get(i).click();
                 assertIsAPage(browser);
                 assertTrue(browser.getCurrentUrl().endsWith("/index.html"), browser.getCurrentUrl());
                 assertTrue(browser.findElement(By.tagName("body")).getText().contains(titles.get(i)),

@@ -154,11 +154,13 @@ class GeneratedDigestCorpusTest {
                 continue;
             }
             boolean oneClick = f.path().equals("newsletter.unsubscribe.url");
-            boolean https = oneClick || f.path().equals("newsletter.public_url");
+            boolean signup = f.path().equals("newsletter.subscribe_url");
+            boolean https = oneClick || signup || f.path().equals("newsletter.public_url");
             HOSTILE_URLS.forEach((scheme, url) -> mutations.add(new Mutation(scheme + ": in " + f.path(), f.path(),
                     base -> SchemaFields.set(base, f, JsonNodeFactory.instance.textNode(url)), Expect.ERROR_EXACTLY,
                     (https ? "must be an absolute https URL, not a " : "must be an absolute http or https URL, not a ")
-                            + scheme + ": link" + (oneClick ? " (RFC 8058 one-click unsubscribe needs https)" : ""))));
+                            + scheme + ": link" + (oneClick ? " (RFC 8058 one-click unsubscribe needs https)" : "")
+                            + (signup ? " (http only on localhost)" : ""))));
         }
         return mutations.stream();
     }

@@ -50,6 +50,7 @@ public final class SchemaFields {
               footer: "Get the latest from [Example Weekly](https://example.org)."
               archive_url: "https://example.org/archive/"
               public_url: "https://news.example.org"
+              subscribe_url: "https://signup.example.org/subscribe"
               greeting: "Dear {first_name},"
               greeting_without_name: "Dear reader,"
               language: "en"
@@ -123,7 +124,8 @@ public final class SchemaFields {
         }
 
         public boolean isUrl() {
-            return key.equals("url") || key.equals("website") || key.equals("archive_url") || key.equals("public_url");
+            return key.equals("url") || key.equals("website") || key.equals("archive_url") || key.equals("public_url")
+                    || key.equals("subscribe_url");
         }
 
         public boolean isMarkdown() {

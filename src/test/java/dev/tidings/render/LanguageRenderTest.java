@@ -47,8 +47,8 @@ class LanguageRenderTest {
         RenderedEmail email = RenderFixtures.prepare(digest, TemplateSet.defaultTheme(), RenderFixtures.TEST_SECRET)
                 .renderOne(RenderFixtures.sampleRecipients().get(0));
         WebRenderer web = new WebRenderer();
-        String page = web.page(digest, TemplateSet.defaultTheme()).html();
-        String index = web.index(List.of(digest), TemplateSet.defaultTheme());
+        String page = web.page(digest, TemplateSet.defaultTheme(), "https://example.org/archive/").html();
+        String index = web.index(List.of(digest), TemplateSet.defaultTheme(), "https://example.org/archive/", true);
         List<String> left = new ArrayList<>();
         for (String fragment : englishFragments()) {
             if (source.contains(fragment)) {

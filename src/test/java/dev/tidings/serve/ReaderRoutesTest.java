@@ -47,7 +47,7 @@ class ReaderRoutesTest {
     static final String SECRET = "serve-test-secret-0123456789-abcdefghijkl";
     static final Newsletter NEWSLETTER = new Newsletter("Example Weekly", "Example Weekly <news@example.org>", null,
             "https://example.org", "1 Example Street, Exampletown", new Unsubscribe(null, null), null, null, null, null, null,
-            "Five links a week on how people learn from each other.", null, null, "en", null);
+            "Five links a week on how people learn from each other.", null, null, "en", null, null);
     private static final Pattern CONFIRM_LINK = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/confirm\\?t=[A-Za-z0-9_-]+)");
 
     private final List<ListEvent> events = new CopyOnWriteArrayList<>();
@@ -236,7 +236,7 @@ class ReaderRoutesTest {
     private static Newsletter inLanguage(String tag) {
         Newsletter n = NEWSLETTER;
         return new Newsletter(n.name(), n.from(), n.replyTo(), n.website(), n.postalAddress(), n.unsubscribe(), n.footer(),
-                n.archiveUrl(), n.utm(), n.greeting(), n.publicUrl(), null, n.bounceAddress(), n.dkim(), tag, null);
+                n.archiveUrl(), n.utm(), n.greeting(), n.publicUrl(), null, n.bounceAddress(), n.dkim(), tag, null, null);
     }
 
     /** The English words of serve's pages and mail: each serve_* value (and subscribe, unsubscribe) cut at its placeholders. */
@@ -593,7 +593,7 @@ class ReaderRoutesTest {
     }
 
     @Test
-    void theSiteIsServedWithoutScriptAndNothingOutsideIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    void theSiteIsServedWithOnlyTheArchivesSearchScriptAndNothingOutsideIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         java.nio.file.Path site = java.nio.file.Files.createDirectories(dir.resolve("site"));
         java.nio.file.Files.writeString(site.resolve("index.html"), "<html><body>the archive</body></html>");
         java.nio.file.Files.writeString(dir.resolve("secret.txt"), "not for readers");
@@ -602,7 +602,10 @@ class ReaderRoutesTest {
         assertEquals(200, index.statusCode());
         assertTrue(index.body().contains("the archive"));
         assertTrue(index.headers().firstValue("Content-Security-Policy").orElseThrow().contains("default-src 'none'"));
-        assertFalse(index.headers().firstValue("Content-Security-Policy").orElseThrow().contains("script-src"), "no script allowed");
+        String csp = index.headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertTrue(csp.contains("; script-src " + dev.tidings.render.SearchIndex.SCRIPT_CSP_SOURCE + ";"), csp);
+        assertEquals(1, csp.split("'sha256-", -1).length - 1, "the archive's search script alone, by its hash: " + csp);
+        assertFalse(csp.matches(".*script-src[^;]*('self'|'unsafe-inline'|https?:|\\*).*"), "no other script: " + csp);
         assertEquals(404, get("/missing.html").statusCode());
         assertEquals(200, get("/subscribe").statusCode(), "the routes come first");
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), service.port())) {

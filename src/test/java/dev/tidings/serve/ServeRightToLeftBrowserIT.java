@@ -33,7 +33,7 @@ class ServeRightToLeftBrowserIT {
         Newsletter n = ReaderRoutesTest.NEWSLETTER;
         Newsletter arabic = new Newsletter("نشرة المثال", n.from(), n.replyTo(), n.website(), n.postalAddress(), n.unsubscribe(),
                 n.footer(), n.archiveUrl(), n.utm(), n.greeting(), n.publicUrl(), "خمسة روابط أسبوعيًا عن التعلم من بعضنا.",
-                n.bounceAddress(), n.dkim(), "ar", null);
+                n.bounceAddress(), n.dkim(), "ar", null, null);
         ReaderPages pages = new ReaderPages(TemplateSet.defaultTheme(), arabic, "http://127.0.0.1:8080/");
         Path html = dir.resolve("serve-ar.html");
         Files.writeString(html, pages.render(200, pages.signupForm()).html());

@@ -77,7 +77,8 @@ final class DigestBinder {
                 text(node, "bounce_address"),
                 dkim(node.path("dkim"), base),
                 language(node),
-                strings(node.path("strings")));
+                strings(node.path("strings")),
+                text(node, "subscribe_url"));
     }
 
     private static String language(JsonNode newsletter) {

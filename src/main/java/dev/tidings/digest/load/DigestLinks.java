@@ -23,6 +23,7 @@ import java.util.Locale;
  *       and so {@code newsletter.public_url}, whose only link in an email is that one;</li>
  *   <li>{@code newsletter.archive_url}: the email links to ARCHIVE_URL/ISSUE-ID/, the issue's web
  *       version, which is published with the issue and so cannot be there before it is sent;</li>
+ *   <li>{@code newsletter.subscribe_url}: where the archive's subscribe box posts, not a link of the email;</li>
  *   <li>mailto: and every other scheme, and addresses that validation already refuses.</li>
  * </ul>
  */

@@ -78,6 +78,7 @@ final class DigestRules {
         }
         url("newsletter.website", n.website(), false);
         publicUrl(n.publicUrl());
+        subscribeUrl(n.subscribeUrl());
         unsubscribe(n);
         markdown("newsletter.footer", n.footer());
         url("newsletter.archive_url", n.archiveUrl(), false);
@@ -130,6 +131,32 @@ final class DigestRules {
             error("newsletter.public_url", problem);
         }
     }
+
+    /**
+     * The action of the archive's subscribe box. https: the form carries a reader's address; plain
+     * http only to this machine (a rehearsal with {@code tidings serve} on loopback), which no
+     * reader of a published archive reaches. No fragment: it is not sent with a form.
+     */
+    private void subscribeUrl(String url) {
+        if (url == null) {
+            return;
+        }
+        String problem = FieldChecks.webUrlProblem(url, !onLoopback(url));
+        if (problem == null && url.contains("#")) {
+            problem = "must be the URL the archive's subscribe box posts to (tidings serve's /subscribe), without a #fragment";
+        }
+        if (problem != null) {
+            error("newsletter.subscribe_url", problem + (problem.contains("https") ? " (http only on localhost)" : ""));
+        }
+    }
+
+    /** http://localhost, 127.x.x.x or [::1], named literally: no lookup decides whether a digest is valid. */
+    private static boolean onLoopback(String url) {
+        return LOOPBACK_HTTP.matcher(url).lookingAt();
+    }
+
+    private static final Pattern LOOPBACK_HTTP =
+            Pattern.compile("(?i)http://(localhost|127(\\.[0-9]{1,3}){3}|\\[::1\\])(:[0-9]{1,5})?(/|$)");
 
     private void unsubscribeUrl(String url) {
         if (url == null) {

@@ -203,6 +203,29 @@ class DigestRulesTest {
                 && problems.get(0).contains("https"), problems.get(0));
     }
 
+    @ParameterizedTest
+    @MethodSource("subscribeUrls")
+    void theArchivesSubscribeUrlIsHttpsOrHttpOnLoopback(String url, String problem) throws IOException {
+        List<Problem> problems = problems("  postal_address:", "  subscribe_url: \"" + url + "\"\n  postal_address:");
+        assertEquals(problem == null ? List.of() : List.of("newsletter.subscribe_url: " + problem),
+                problems.stream().map(p -> p.field() + ": " + p.message()).toList());
+    }
+
+    static Stream<Arguments> subscribeUrls() {
+        String https = "must be an absolute https URL, not a http: link (http only on localhost)";
+        return Stream.of(
+                Arguments.of("https://news.example.org/subscribe", null),
+                Arguments.of("http://127.0.0.1:8080/subscribe", null),
+                Arguments.of("http://localhost/subscribe", null),
+                Arguments.of("http://[::1]:9000/subscribe", null),
+                Arguments.of("http://news.example.org/subscribe", https),
+                Arguments.of("http://localhost.example.org/subscribe", https),
+                Arguments.of("http://127.0.0.1.example.org/subscribe", https),
+                Arguments.of("javascript:alert(1)", "must be an absolute https URL, not a javascript: link (http only on localhost)"),
+                Arguments.of("https://news.example.org/subscribe#form",
+                        "must be the URL the archive's subscribe box posts to (tidings serve's /subscribe), without a #fragment"));
+    }
+
     @Test
     void theUnsubscribeMailtoMustBeABareAddress() throws IOException {
         List<Problem> problems = problems("    url: \"https://example.org/unsubscribe?list=weekly\"",

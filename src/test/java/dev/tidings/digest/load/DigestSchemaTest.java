@@ -92,7 +92,7 @@ class DigestSchemaTest {
         assertEquals(List.of(
                 file + ":2:1: newsletter.postal_address: is required but missing (CAN-SPAM requires a postal address in every newsletter)",
                 file + ":5:3: newsletter.office: unknown key 'office'; expected one of: name, from, description, reply_to, website,"
-                        + " postal_address, unsubscribe, footer, archive_url, public_url, bounce_address, utm, greeting, greeting_without_name, dkim, language, strings"), problems);
+                        + " postal_address, unsubscribe, footer, archive_url, public_url, subscribe_url, bounce_address, utm, greeting, greeting_without_name, dkim, language, strings"), problems);
     }
 
     @Test

@@ -366,7 +366,7 @@ class MessageBuilderTest {
         Newsletter n = sample.newsletter();
         Digest verp = new Digest(sample.source(), new Newsletter(n.name(), n.from(), n.replyTo(), n.website(), n.postalAddress(),
                 n.unsubscribe(), n.footer(), n.archiveUrl(), n.utm(), n.greeting(), n.publicUrl(), n.description(),
-                "bounces+{token}@trainingzone.example", n.dkim(), n.language(), n.strings()), sample.issue(), sample.template());
+                "bounces+{token}@trainingzone.example", n.dkim(), n.language(), n.strings(), n.subscribeUrl()), sample.issue(), sample.template());
         RenderedEmail email = sampleIssue.render(ZOE);
         BounceToken tokens = BounceToken.withSecret(RenderFixtures.TEST_SECRET);
         OutgoingMessage outgoing = new MessageBuilder(Clock.fixed(NOW, ZoneOffset.UTC), tokens).outgoing(verp, email);
