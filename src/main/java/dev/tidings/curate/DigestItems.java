@@ -63,8 +63,9 @@ public final class DigestItems {
         byte[] before = readBytes();
         document = new YamlDocumentReader().read(file, name);
         TextFileDecoder.Decoded decoded = TextFileDecoder.decode(file, name, "YAML");
+        // Only a file that is not YAML stops here: a bad value elsewhere is validate's to report, and the items can still go in.
         Problem broken = document.problems().stream().filter(Problem::isError).findFirst().orElse(null);
-        if (broken != null || document.root() == null || decoded.text() == null) {
+        if (document.root() == null || decoded.text() == null) {
             throw TidingsException.invalidInput((broken != null ? broken.format() : name + ": cannot be read")
                     + " (tidings add edits the digest's text: fix this first)");
         }

@@ -162,6 +162,19 @@ class DigestItemsTest {
         assertEquals("Bye.\n", loaded.valid().issue().closing());
     }
 
+    /** A kept final blank line (|+) belongs to the last item's value: inserting before it would change that value. */
+    @Test
+    void aLayoutWhoseValueWouldChangeIsRefusedWithNothingWritten() throws IOException {
+        String before = minimalWithItems("  items:\n    - title: Kept\n      url: https://example.org/kept\n      summary: |+\n"
+                + "        Its words.\n\n  closing: Bye.\n");
+        Path file = write("keep.yaml", before);
+        TidingsException e = assertThrows(TidingsException.class, () -> DigestItems.open(file).append(List.of(full())));
+        assertEquals(ExitStatus.INVALID_INPUT, e.status());
+        assertEquals(file + ": tidings add cannot append to issue.items here without changing the rest of the file; nothing was"
+                + " added (add the items by hand, or --dry-run prints them)", e.getMessage());
+        assertEquals(before, Files.readString(file));
+    }
+
     @Test
     void aListAtTheKeysOwnIndentationGetsItsDashThere() throws IOException {
         String before = minimalWithItems("  items:\n  -   title: Wide\n      url: https://example.org/wide\n  closing: Bye.\n");
