@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * An item drafted by tidings add carries the page's own description as its summary, marked
  * {@code draft: true}. Sent as it is, the page's words would go out under the editor's name: send
  * refuses the digest (exit 1, naming the line) and the relay gets nothing; the editor's proof and
- * dry run still work; validate warns at the line; once the marker is deleted, the send goes out.
+ * dry run, and a rehearsal in the sandbox, still work; validate warns at the line; once the marker is deleted, the send goes out.
  */
 class SendDraftIT {
     @TempDir
@@ -56,6 +56,9 @@ class SendDraftIT {
 
             CliRun dryRun = project.send(list, "--dry-run");
             assertEquals(0, dryRun.exitCode(), dryRun.all());
+            CliRun sandbox = project.send(list, "--smtp", "sandbox", "--yes");
+            assertEquals(0, sandbox.exitCode(), sandbox.all());
+            assertTrue(sandbox.out().contains("this run: sent 3,"), "the sandbox keeps it on this machine: " + sandbox.out());
 
             Files.write(project.digest(), lines.stream().filter(l -> !l.contains("draft: true")).toList());
             CliRun rewritten = project.send(list, "--smtp", relay.url(), "--yes");
