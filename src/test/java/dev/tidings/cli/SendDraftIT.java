@@ -40,6 +40,10 @@ class SendDraftIT {
         assertEquals(0, validate.exitCode(), validate.all());
         assertTrue(validate.out().contains(warning + "\n"), validate.out());
 
+        CliRun render = CliRun.of("render", project.digest().toString(), "-o", dir.resolve("out").toString());
+        assertEquals(0, render.exitCode(), render.all());
+        assertTrue(render.err().contains(warning + "\n"), "render warns too: " + render.all());
+
         try (FaultSmtpServer relay = FaultSmtpServer.accepting()) {
             CliRun send = project.send(list, "--smtp", relay.url(), "--yes");
             assertEquals(1, send.exitCode(), send.all());

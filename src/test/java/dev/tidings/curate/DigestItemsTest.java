@@ -246,6 +246,20 @@ class DigestItemsTest {
         assertTrue(Files.readString(file).startsWith(theirs.stripTrailing()), "opened again, it appends to their version");
     }
 
+    /** The editor's digest may be a link into their notes folder: the link stays, the file it names changes, its mode kept. */
+    @Test
+    void aDigestBehindASymbolicLinkIsEditedWhereItIsWithItsPermissions() throws IOException {
+        Path real = Files.createDirectories(dir.resolve("notes")).resolve("issue.yaml");
+        Files.copy(MINIMAL, real);
+        Files.setPosixFilePermissions(real, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+        Path link = Files.createSymbolicLink(dir.resolve("issue.yaml"), real);
+        String before = Files.readString(real);
+        DigestItems.open(link).append(List.of(full()));
+        assertTrue(Files.isSymbolicLink(link), "still a link");
+        assertEquals(before + fullLines("    ", "\n"), Files.readString(real));
+        assertEquals("rw-r-----", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(real)));
+    }
+
     @Test
     void aDraftWithoutSummaryOrWithABadImageStillValidates() throws IOException {
         Path file = copy(MINIMAL);
