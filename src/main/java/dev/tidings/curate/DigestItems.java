@@ -96,7 +96,7 @@ public final class DigestItems {
 
     /** The lines {@link #append} would add for this item, indented as the file's items are, each ending in {@code \n}. */
     public String yamlOf(DraftItem item) {
-        return String.join("\n", entryLines(item, false)) + "\n";
+        return String.join("\n", entryLines(item, false, "\n")) + "\n";
     }
 
     /**
@@ -126,7 +126,7 @@ public final class DigestItems {
         StringBuilder block = new StringBuilder(place.head());
         for (int i = 0; i < items.size(); i++) {
             boolean lastOfFile = place.atEnd() && i == items.size() - 1;
-            block.append(String.join(place.newline(), entryLines(items.get(i), lastOfFile)));
+            block.append(String.join(place.newline(), entryLines(items.get(i), lastOfFile, place.newline())));
             if (!lastOfFile) {
                 block.append(place.newline());
             }
@@ -138,10 +138,10 @@ public final class DigestItems {
         read();
     }
 
-    private List<String> entryLines(DraftItem item, boolean lastOfFile) {
+    /** @param nl the line break inside a block value: the file's, or {@code \n} for what is printed */
+    private List<String> entryLines(DraftItem item, boolean lastOfFile, String nl) {
         String dash = place.dash();
         String field = place.field();
-        String nl = place.newline();
         List<String> lines = new ArrayList<>();
         // "-   title:" when the editor's items have it so: the keys under it must start where title does.
         lines.add(dash + "-" + " ".repeat(Math.max(1, field.length() - dash.length() - 1)) + "title: " + YamlScalar.inline(item.title()));

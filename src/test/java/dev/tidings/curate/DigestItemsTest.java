@@ -105,7 +105,11 @@ class DigestItemsTest {
         byte[] before = concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, crlf.getBytes(StandardCharsets.UTF_8));
         Files.write(file, before);
         DraftItem second = new DraftItem("Second new", "https://news.example/c", null, null, "Ends with a break.\n", null);
-        DigestItems.open(file).append(List.of(full(), second));
+        DigestItems items = DigestItems.open(file);
+        DraftItem lines = new DraftItem("Lines", "https://news.example/l", null, null, "One.\nTwo.", null);
+        assertEquals("    - title: Lines\n      url: https://news.example/l\n      " + DRAFT_LINE + "\n      summary: |-\n        One.\n"
+                + "        Two.\n", items.yamlOf(lines), "printed with the terminal's line breaks");
+        items.append(List.of(full(), second));
         String fullCrlf = fullLines("    ", "\r\n");
         byte[] expected = concat(before, ("\r\n" + fullCrlf + "    - title: Second new\r\n      url: https://news.example/c\r\n      "
                 + DRAFT_LINE + "\r\n      summary: \"Ends with a break.\\n\"").getBytes(StandardCharsets.UTF_8));
