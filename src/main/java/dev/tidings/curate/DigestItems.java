@@ -58,14 +58,15 @@ public final class DigestItems {
         return items;
     }
 
+    /** Reads the file again; every field changes together, or none when it throws. */
     private void read() {
         String name = file.toString();
         byte[] before = readBytes();
-        document = new YamlDocumentReader().read(file, name);
+        YamlDocument read = new YamlDocumentReader().read(file, name);
         TextFileDecoder.Decoded decoded = TextFileDecoder.decode(file, name, "YAML");
         // Only a file that is not YAML stops here: a bad value elsewhere is validate's to report, and the items can still go in.
-        Problem broken = document.problems().stream().filter(Problem::isError).findFirst().orElse(null);
-        if (document.root() == null || decoded.text() == null) {
+        Problem broken = read.problems().stream().filter(Problem::isError).findFirst().orElse(null);
+        if (read.root() == null || decoded.text() == null) {
             throw TidingsException.invalidInput((broken != null ? broken.format() : name + ": cannot be read")
                     + " (tidings add edits the digest's text: fix this first)");
         }
@@ -73,7 +74,8 @@ public final class DigestItems {
         if (before == null || !Arrays.equals(before, after) || !Arrays.equals(after, encode(decoded.text(), hasBom(after)))) {
             throw changedMeanwhile("while it was being read");
         }
-        place = ItemsPlace.find(decoded.text(), document.root(), document.sourceMap());
+        place = ItemsPlace.find(decoded.text(), read.root(), read.sourceMap());
+        document = read;
         bytes = after;
         text = decoded.text();
     }
@@ -134,8 +136,14 @@ public final class DigestItems {
         String changed = text.substring(0, place.cutStart()) + text.substring(place.cutEnd(), place.offset()) + block
                 + text.substring(place.offset());
         checkOnlyItemsAdded(changed, items);
-        write(encode(changed, hasBom(bytes)));
-        read();
+        byte[] content = encode(changed, hasBom(bytes));
+        write(content);
+        try {
+            read();
+        } catch (TidingsException savedAgain) {
+            // Written, and changed again since: the items are in; a later append finds the file not what it wrote, and refuses.
+            bytes = content;
+        }
     }
 
     /** @param nl the line break inside a block value: the file's, or {@code \n} for what is printed */
