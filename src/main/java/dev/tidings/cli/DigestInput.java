@@ -6,6 +6,7 @@ import dev.tidings.digest.Digest;
 import dev.tidings.digest.Newsletter;
 import dev.tidings.digest.load.DeliverabilityRules;
 import dev.tidings.digest.load.DigestLoader;
+import dev.tidings.digest.load.Drafts;
 import dev.tidings.digest.load.LoadedDigest;
 import dev.tidings.digest.Problem;
 import dev.tidings.render.BounceToken;
@@ -66,6 +67,11 @@ final class DigestInput {
      *                       ({@link DeliverabilityRules}): for {@code render}, a pre-flight command as {@code validate} is
      */
     static Digest loadValid(Path file, PrintWriter err, Preload preload, boolean deliverability) {
+        return loadChecked(file, err, preload, deliverability).valid();
+    }
+
+    /** As {@link #loadValid}, keeping where each field is, for checks that name a line after loading (send's drafts). */
+    static LoadedDigest loadChecked(Path file, PrintWriter err, Preload preload, boolean deliverability) {
         LoadedDigest loaded = new DigestLoader(preload.schema()).load(file);
         List<Problem> warned = new ArrayList<>(loaded.problems());
         if (deliverability) {
@@ -79,7 +85,19 @@ final class DigestInput {
             throw TidingsException.invalidInput(file + ": invalid (" + ProblemReport.counted(errors, "error") + ", "
                     + ProblemReport.counted(warnings, "warning") + "); run 'tidings validate " + file + "' for the same report");
         }
-        return loaded.valid();
+        return loaded;
+    }
+
+    /**
+     * A digest with an item still marked {@code draft: true} is not sent: its summary is the page's
+     * own words, which would go out under the editor's name. Proofs and dry runs are the editor's
+     * own look at it, and the sandbox keeps everything on this machine, so they may have drafts.
+     */
+    static void refuseDrafts(LoadedDigest loaded) {
+        String refusal = Drafts.refusal(loaded);
+        if (refusal != null) {
+            throw TidingsException.invalidInput(refusal);
+        }
     }
 
     /**

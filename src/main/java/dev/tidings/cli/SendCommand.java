@@ -6,6 +6,7 @@ import dev.tidings.cli.console.LogLines;
 import dev.tidings.cli.console.SendSummary;
 import dev.tidings.cli.console.Terminal;
 import dev.tidings.digest.Digest;
+import dev.tidings.digest.load.LoadedDigest;
 import dev.tidings.mail.LedgerStore;
 import dev.tidings.mail.MailCatchers;
 import dev.tidings.mail.MailConnection;
@@ -81,12 +82,16 @@ final class SendCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         SendOptions settings = args.settings(ledgerPath(), bounceFile(), false);
         Preload preload = parent.preload();
-        Digest digest = DigestInput.loadValid(digestFile, err, preload);
+        LoadedDigest loaded = DigestInput.loadChecked(digestFile, err, preload, false);
+        Digest digest = loaded.valid();
         String relay = args.relay(parent.env("TIDINGS_SMTP"));
         if (relay == null && !args.dryRun) {
             throw TidingsException.usage("no SMTP relay: give --smtp URL (or set TIDINGS_SMTP), or --smtp sandbox to rehearse");
         }
         boolean sandbox = SendArguments.isSandbox(relay);
+        if (!args.dryRun && args.testTo == null && !sandbox) {
+            DigestInput.refuseDrafts(loaded);
+        }
         String secret = parent.env(DigestInput.SECRET_VARIABLE);
         if (!sandbox && !args.dryRun) {
             DigestInput.requireStrongSecretForRealMail(digest, secret);

@@ -10,6 +10,7 @@ import java.util.List;
  * @param summary Markdown, or null
  * @param quotes  plain text passages quoted from the article
  * @param comment the editor's Markdown comment, or null
+ * @param draft   the summary is still the page's own description, as {@code tidings add} drafted it
  */
 public record Item(
         int number,
@@ -20,7 +21,8 @@ public record Item(
         String summary,
         List<String> quotes,
         String comment,
-        Image image) {
+        Image image,
+        boolean draft) {
 
     public Item {
         quotes = List.copyOf(quotes);

@@ -32,7 +32,7 @@ class DigestModelTest {
     @Test
     void anItemAndASectionCopyTheirLists() {
         List<String> quotes = new ArrayList<>(List.of("one"));
-        Item item = new Item(1, "T", "https://example.org", null, null, null, quotes, null, null);
+        Item item = new Item(1, "T", "https://example.org", null, null, null, quotes, null, null, false);
         quotes.add("two");
         assertEquals(List.of("one"), item.quotes());
         List<Link> links = new ArrayList<>(List.of(new Link("L", "https://example.org")));
@@ -70,6 +70,6 @@ class DigestModelTest {
     }
 
     private static Item item(int number) {
-        return new Item(number, "T" + number, "https://example.org/" + number, null, null, null, List.of(), null, null);
+        return new Item(number, "T" + number, "https://example.org/" + number, null, null, null, List.of(), null, null, false);
     }
 }

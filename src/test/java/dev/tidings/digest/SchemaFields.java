@@ -84,6 +84,7 @@ public final class SchemaFields {
                   source: "The Example Blog"
                   quotes: ["A passage worth quoting."]
                   comment: "Worth your time."
+                  draft: false
                   image:
                     url: "https://example.org/first.png"
                     alt: "A chart of the findings"

@@ -155,7 +155,8 @@ final class DigestBinder {
                         text(item, "summary"),
                         list(item.path("quotes"), q -> q.isTextual() ? q.asText() : ""),
                         text(item, "comment"),
-                        image(item.path("image"))));
+                        image(item.path("image")),
+                        item.path("draft").asBoolean(false)));
             }
         }
         return items;

@@ -59,6 +59,7 @@ public final class DigestLoader {
         Digest digest = DigestBinder.bind(root, file, Path.of(map.fileOf("newsletter")));
         List<Problem> rules = new ArrayList<>(new DigestRules(map).check(digest, root.path("issue")));
         rules.addAll(new LanguageRules(map).check(digest));
+        rules.addAll(Drafts.warnings(digest, map));
         for (Problem problem : rules) {
             if (!misspelt.contains(problem.field())) {
                 problems.add(problem);
