@@ -5,6 +5,7 @@ import dev.tidings.archive.Archive;
 import dev.tidings.archive.SiteFile;
 import dev.tidings.archive.SiteWriter;
 import dev.tidings.digest.Digest;
+import dev.tidings.digest.load.LoadedDigest;
 import dev.tidings.digest.FieldChecks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -100,7 +101,11 @@ final class ArchiveCommand implements Callable<Integer> {
         int invalid = 0;
         for (Path file : digestFiles) {
             try {
-                digests.add(DigestInput.loadValid(file, err, parent.preload()));
+                LoadedDigest loaded = DigestInput.loadChecked(file, err, parent.preload(), false);
+                Digest digest = loaded.valid();
+                // The archive is as public as the mail: a page's own description must not go up under the editor's name either.
+                DigestInput.refuseDrafts(loaded, "nothing was published");
+                digests.add(digest);
             } catch (TidingsException e) {
                 err.println("tidings: " + e.getMessage());
                 invalid++;

@@ -93,8 +93,8 @@ final class DigestInput {
      * own words, which would go out under the editor's name. Proofs and dry runs are the editor's
      * own look at it, and the sandbox keeps everything on this machine, so they may have drafts.
      */
-    static void refuseDrafts(LoadedDigest loaded) {
-        String refusal = Drafts.refusal(loaded);
+    static void refuseDrafts(LoadedDigest loaded, String consequence) {
+        String refusal = Drafts.refusal(loaded, consequence);
         if (refusal != null) {
             throw TidingsException.invalidInput(refusal);
         }

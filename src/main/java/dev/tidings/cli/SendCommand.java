@@ -90,7 +90,7 @@ final class SendCommand implements Callable<Integer> {
         }
         boolean sandbox = SendArguments.isSandbox(relay);
         if (!args.dryRun && args.testTo == null && !sandbox) {
-            DigestInput.refuseDrafts(loaded);
+            DigestInput.refuseDrafts(loaded, "nothing was sent (a proof with --test-to, or --dry-run, may still have it)");
         }
         String secret = parent.env(DigestInput.SECRET_VARIABLE);
         if (!sandbox && !args.dryRun) {

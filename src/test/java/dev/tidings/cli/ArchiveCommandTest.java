@@ -12,6 +12,8 @@ import dev.tidings.render.RenderFixtures;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import dev.tidings.curate.DigestItems;
+import dev.tidings.curate.DraftItem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -239,6 +241,22 @@ class ArchiveCommandTest {
         assertTrue(run.err().endsWith("tidings: 1 of 2 digests invalid; nothing written to " + site() + "\n"), run.err());
         assertFalse(run.err().contains("\tat "), "no stack trace");
         assertFalse(Files.exists(site()));
+    }
+
+    @Test
+    void anIssueWithADraftItemIsNotPublished() throws Exception {
+        Path drafted = Files.copy(SAMPLE, dir.resolve("drafted.yaml"));
+        DigestItems.open(drafted).append(List.of(new DraftItem("Drafted", "https://news.example/drafted", null, null,
+                "The page's own description.", null)));
+        int draftLine = Files.readAllLines(drafted).indexOf(
+                "      draft: true  # the summary is the page's own description: rewrite it, then delete this line") + 1;
+        CliRun run = archive(drafted, "--base-url", BASE);
+
+        assertEquals(1, run.exitCode(), run.all());
+        assertTrue(run.err().contains(drafted + ":" + draftLine + ":14: issue.items[5].draft: item 6 is a draft by tidings add: its"
+                + " summary is the page's own description; rewrite it, then delete `draft: true`; nothing was published\n"), run.err());
+        assertTrue(run.err().endsWith("tidings: 1 of 1 digests invalid; nothing written to " + site() + "\n"), run.err());
+        assertFalse(Files.exists(site()), "the page's own words went nowhere");
     }
 
     @Test

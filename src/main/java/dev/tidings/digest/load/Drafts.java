@@ -12,7 +12,8 @@ import java.util.List;
  * Items marked {@code draft: true}: {@code tidings add} drafted them from the page, whose own
  * description is their summary. Sent as they are, the page's words would go out under the
  * editor's name; so {@code validate} and {@code render} warn at each, and {@code send} refuses the
- * digest while one is left, except for a proof or a dry run (the editor looking at it).
+ * digest while one is left, except for a proof or a dry run (the editor looking at it), as does
+ * {@code archive} (the archive is as public as the mail).
  */
 public final class Drafts {
     private Drafts() {
@@ -34,8 +35,11 @@ public final class Drafts {
         return problems;
     }
 
-    /** For send: the first draft as an error, with how many there are; null when there is none. */
-    public static String refusal(LoadedDigest loaded) {
+    /**
+     * For send and archive, which put the issue in front of readers: the first draft as an error,
+     * with how many there are and what was not done; null when there is none.
+     */
+    public static String refusal(LoadedDigest loaded, String consequence) {
         List<Problem> drafts = warnings(loaded.digest(), loaded.sourceMap());
         if (drafts.isEmpty()) {
             return null;
@@ -43,6 +47,6 @@ public final class Drafts {
         Problem first = drafts.get(0);
         String more = drafts.size() > 1 ? " (and " + (drafts.size() - 1) + " more draft" + (drafts.size() > 2 ? "s" : "") + ")" : "";
         return new Problem(Severity.ERROR, first.file(), first.line(), first.column(), first.field(),
-                first.message()).format() + more + "; nothing was sent (a proof with --test-to, or --dry-run, may still have it)";
+                first.message()).format() + more + "; " + consequence;
     }
 }
