@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * since pasting a blog's address instead of its feed's is the likeliest mistake.
  */
 public final class FeedReader {
-    private static final Pattern HTML_START = Pattern.compile("(?is)\\A(<!--.*?-->\\s*)*<(!doctype\\s+html|html|head|body)[\\s>].*");
+    private static final Pattern HTML_START = Pattern.compile(
+            "(?is)\\A(<\\?xml[^>]*>\\s*)?(<!--.*?-->\\s*)*<(!doctype\\s+html|html|head|body)[\\s>].*");
     private static final int SNIFF_BYTES = 1024;
 
     private FeedReader() {

@@ -5,6 +5,8 @@ import com.rometools.rome.feed.atom.Content;
 import com.rometools.rome.feed.atom.Entry;
 import com.rometools.rome.feed.atom.Feed;
 import com.rometools.rome.feed.atom.Link;
+import com.rometools.rome.feed.rss.Guid;
+import com.rometools.rome.feed.rss.Item;
 import com.rometools.rome.feed.synd.SyndContent;
 import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
@@ -47,7 +49,7 @@ final class XmlFeed {
         if (wire instanceof Feed atom) {
             return atom(atom, page.finalUri());
         }
-        return rss(new SyndFeedImpl(wire), page.finalUri());
+        return rss(new SyndFeedImpl(wire, true), page.finalUri());
     }
 
     private static WireFeed parse(FetchedPage page) throws FeedFailure {
@@ -92,10 +94,13 @@ final class XmlFeed {
         return entries.read();
     }
 
-    /** RSS 2.0's guid is the item's address when isPermaLink (its default); ROME exposes it as the uri. */
+    /**
+     * RSS 2.0's guid is the item's address when isPermaLink, its default; with isPermaLink="false"
+     * it is an identifier that may look like an address and lead nowhere (RSS 2.0 spec, "guid").
+     */
     private static String permalink(SyndEntry entry) {
-        String uri = entry.getUri();
-        return uri != null && (uri.startsWith("http://") || uri.startsWith("https://")) ? uri : null;
+        Guid guid = entry.getWireEntry() instanceof Item item ? item.getGuid() : null;
+        return guid != null && guid.isPermaLink() ? guid.getValue() : null;
     }
 
     /**

@@ -70,9 +70,10 @@ class FeedReaderTest {
         assertEquals(List.of("entry 3 (\"Only a self link\"): no link"), read.skipped());
     }
 
+    /** A reader's starred items as JSON Feed 1.1 (Feedbin's starred feed is RSS, starred/ID.xml: the same shape as the blog's). */
     @Test
     void jsonFeed11StarredItemsKeepTheirOwnAuthors() throws Exception {
-        FeedRead read = FeedReader.read(fixture("feedbin-jsonfeed-1.1.json", "https://feedbin.example/starred.json", "application/feed+json"));
+        FeedRead read = FeedReader.read(fixture("starred-jsonfeed-1.1.json", "https://reader.example/starred.json", "application/feed+json"));
 
         assertEquals(List.of(
                 new Bookmark("The forgetting curve, revisited", URI.create("https://magazine.example/2026/11/the-forgetting-curve"),
@@ -136,6 +137,30 @@ class FeedReaderTest {
         String summary = FeedReader.read(page(rss.getBytes(StandardCharsets.UTF_8), "https://a.example/rss", null)).bookmarks().get(0).summary();
 
         assertEquals("word ".repeat(99) + "word…", summary);
+    }
+
+    @Test
+    void rss092AndAGuidThatIsNoPermalink() throws Exception {
+        String rss = "<?xml version=\"1.0\"?>\n<rss version=\"0.92\"><channel><title>t</title><link>https://a.example/</link>"
+                + "<item><title>Old style</title><link>https://a.example/old</link><description>Text &amp; more</description></item>"
+                + "</channel></rss>";
+        assertEquals(List.of(new Bookmark("Old style", URI.create("https://a.example/old"), null, null, "Text & more")),
+                FeedReader.read(page(rss.getBytes(StandardCharsets.UTF_8), "https://a.example/rss", null)).bookmarks());
+
+        String guid = "<rss version=\"2.0\"><channel><title>t</title><link>https://a.example/</link>"
+                + "<item><title>An id, not an address</title><guid isPermaLink=\"false\">https://a.example/id/42</guid></item>"
+                + "</channel></rss>";
+        FeedRead read = FeedReader.read(page(guid.getBytes(StandardCharsets.UTF_8), "https://a.example/rss", null));
+        assertEquals(List.of(), read.bookmarks());
+        assertEquals(List.of("entry 1 (\"An id, not an address\"): no link"), read.skipped());
+    }
+
+    @Test
+    void anXhtmlPageIsAnHtmlPageNotARefusedDoctype() {
+        String xhtml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Strict//EN\""
+                + " \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd\">\n<html xmlns=\"http://www.w3.org/1999/xhtml\">"
+                + "<head><title>Old blog</title></head><body></body></html>";
+        assertEquals("not a feed (it is an HTML page: \"Old blog\")", failure(xhtml));
     }
 
     @Test
