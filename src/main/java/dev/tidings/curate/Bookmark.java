@@ -6,14 +6,13 @@ import java.time.Instant;
 /**
  * One entry of the editor's bookmarks feed, as {@link FeedReader} read it.
  *
- * @param title     the entry's title as plain text, or null when the feed gives none
+ * @param title     the entry's title as plain text (at most 300 characters), or null when the feed gives none
  * @param link      the bookmarked page, absolute, http or https
  * @param author    who wrote the page, or null when the feed does not say; never the one who bookmarked it
  *                  (see {@link FeedReader}: Pinboard's {@code dc:creator} is the bookmarker's user name)
  * @param published when the entry was published (bookmarked), or null when the feed gives no date or one
  *                  that cannot be read
- * @param summary   the entry's description as plain text (never markup), at most
- *                  {@link FeedText#SUMMARY_MAX} characters, or null
+ * @param summary   the entry's description as plain text (never markup), at most 500 characters, or null
  */
 public record Bookmark(String title, URI link, String author, Instant published, String summary) {
     public Bookmark {

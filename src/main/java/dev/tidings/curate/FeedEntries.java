@@ -1,5 +1,6 @@
 package dev.tidings.curate;
 
+import java.net.IDN;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
@@ -58,7 +59,8 @@ final class FeedEntries {
         } else if (!isWeb(link)) {
             skipped.add(name + ": " + quote(href) + " is not an http or https link");
         } else {
-            bookmarks.add(new Bookmark(title, link, author, published, FeedText.capped(summary)));
+            bookmarks.add(new Bookmark(FeedText.capped(title, FeedText.TITLE_MAX), link,
+                    FeedText.capped(author, FeedText.AUTHOR_MAX), published, FeedText.capped(summary, FeedText.SUMMARY_MAX)));
         }
     }
 
@@ -80,7 +82,7 @@ final class FeedEntries {
         try {
             URI uri = new URI(trimmed);
             if (uri.isAbsolute() || against == null) {
-                return uri;
+                return asciiHost(uri);
             }
             // URI.resolve gives "http://example.orgpage" for a base without a path.
             URI base = against.getRawPath() == null || against.getRawPath().isEmpty()
@@ -89,6 +91,15 @@ final class FeedEntries {
         } catch (URISyntaxException | IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /** java.net.URI knows only ASCII host names: an internationalised one (bücher.example) in its ASCII form (RFC 3492). */
+    private static URI asciiHost(URI uri) throws URISyntaxException {
+        if (uri.getHost() != null || uri.getRawAuthority() == null) {
+            return uri;
+        }
+        String authority = uri.getRawAuthority();
+        return new URI(uri.toString().replace(authority, IDN.toASCII(authority, IDN.ALLOW_UNASSIGNED)));
     }
 
     private static boolean isWeb(URI link) {

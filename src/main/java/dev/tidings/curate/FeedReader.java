@@ -32,7 +32,7 @@ public final class FeedReader {
         if (start.isEmpty()) {
             throw new FeedFailure(feed.body().length == 0 ? "empty (the server sent no bytes)" : "empty (only white space)");
         }
-        if (start.startsWith("{")) {
+        if (start.startsWith("{") || start.startsWith("[")) {
             return JsonFeed.read(feed);
         }
         if (HTML_START.matcher(start).matches()) {

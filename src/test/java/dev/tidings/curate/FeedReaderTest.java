@@ -164,6 +164,24 @@ class FeedReaderTest {
     }
 
     @Test
+    void textIsOneLineOfTextWithinItsLimitsAndAnInternationalHostIsKept() throws Exception {
+        String json = "{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": [{"
+                + "\"url\": \"https://bücher.example/neu\","
+                + "\"title\": \"Line\\u2028break\\u0085and\\u0000nul\\uD800half\\uFFFFend\\n\\tx\","
+                + "\"authors\": [{\"name\": \"" + "A".repeat(400) + "\"}],"
+                + "\"summary\": \"" + "x".repeat(2000) + "\"}]}";
+        Bookmark bookmark = FeedReader.read(page(json.getBytes(StandardCharsets.UTF_8), "https://xn--bcher-kva.example/feed.json", null)).bookmarks().get(0);
+
+        assertEquals(new Bookmark("Line break andnulhalfend x", URI.create("https://xn--bcher-kva.example/neu"),
+                "A".repeat(199) + "…", null, "x".repeat(499) + "…"), bookmark);
+        String title = "word ".repeat(100);
+        String rss = "<rss version=\"2.0\"><channel><title>t</title><link>https://a.example/</link><item><title>" + title
+                + "</title><link>https://a.example/x</link></item></channel></rss>";
+        assertEquals("word ".repeat(59) + "word…",
+                FeedReader.read(page(rss.getBytes(StandardCharsets.UTF_8), "https://a.example/rss", null)).bookmarks().get(0).title());
+    }
+
+    @Test
     void anHtmlPageGivenAsAFeedIsNamedWithTheFeedItLinksTo() {
         FeedFailure failure = assertThrows(FeedFailure.class,
                 () -> FeedReader.read(fixture("blog-page.html", "https://notes.example.org/", "text/html; charset=utf-8")));
@@ -180,6 +198,8 @@ class FeedReaderTest {
                 failure("<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel>\n<title>x</channel></rss>"));
         assertEquals("not a feed (JSON, but not a JSON Feed: it has no \"version\": \"https://jsonfeed.org/version/1.1\" and \"items\")",
                 failure("{\"version\": \"1\", \"items\": []}"));
+        assertEquals("not a feed (JSON, but not a JSON Feed: it has no \"version\": \"https://jsonfeed.org/version/1.1\" and \"items\")",
+                failure("[{\"url\": \"https://a.example/\"}]"));
         assertTrue(failure("{\n\"version\": \"https://jsonfeed.org/version/1.1\",\n\"items\": [}").startsWith("malformed JSON at line 3: "));
     }
 
