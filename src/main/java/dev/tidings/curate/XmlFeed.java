@@ -23,6 +23,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -40,6 +41,7 @@ import java.util.regex.Pattern;
  */
 final class XmlFeed {
     private static final Pattern MARKUP = Pattern.compile("</?[a-zA-Z][^>]*>");
+    private static final Pattern DOCTYPE_FIRST = Pattern.compile("(?is)(\\xEF\\xBB\\xBF)?(\\s|<\\?.*?\\?>|<!--.*?-->)*<!DOCTYPE");
 
     private XmlFeed() {
     }
@@ -57,7 +59,7 @@ final class XmlFeed {
         try (Reader reader = reader(page)) {
             return input.build(reader);
         } catch (ParsingFeedException e) {
-            throw new FeedFailure(parsingFailure(e));
+            throw new FeedFailure(parsingFailure(e, page.body()));
         } catch (IllegalArgumentException e) {
             // ROME's word for well-formed XML that no parser claims: "Invalid document".
             throw new FeedFailure("not a feed (XML, but not RSS or Atom)");
@@ -74,9 +76,11 @@ final class XmlFeed {
         return page.contentType() == null ? new XmlReader(bytes, true) : new XmlReader(bytes, page.contentType(), true);
     }
 
-    private static String parsingFailure(ParsingFeedException e) {
+    /** The parser's words are the JDK's, and may be in the machine's language: a DOCTYPE is recognised in the bytes too. */
+    private static String parsingFailure(ParsingFeedException e, byte[] body) {
         String cause = e.getCause() == null || e.getCause().getMessage() == null ? e.getMessage() : e.getCause().getMessage();
-        if (cause.contains("DOCTYPE")) {
+        String prolog = new String(body, 0, Math.min(body.length, 4096), StandardCharsets.ISO_8859_1);
+        if (cause.contains("DOCTYPE is disallowed") || DOCTYPE_FIRST.matcher(prolog).lookingAt()) {
             return "refused: the XML declares a DOCTYPE, which a feed does not need and which could make the reader"
                     + " fetch files or expand entities without end";
         }
