@@ -5,8 +5,10 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -28,6 +30,7 @@ final class FeedEntries {
     private final String siteHost;
     private final List<Bookmark> bookmarks = new ArrayList<>();
     private final List<String> skipped = new ArrayList<>();
+    private final Map<URI, Integer> seen = new HashMap<>();
     private int count;
 
     /**
@@ -58,7 +61,11 @@ final class FeedEntries {
             skipped.add(name + ": \"" + quote(href) + "\" is not a link");
         } else if (!isWeb(link)) {
             skipped.add(name + ": " + quote(href) + " is not an http or https link");
+        } else if (seen.containsKey(link)) {
+            // bookmarked twice (or a feed listing an entry again after an edit): one item, not two
+            skipped.add(name + ": the same link as entry " + seen.get(link));
         } else {
+            seen.put(link, count);
             bookmarks.add(new Bookmark(FeedText.capped(title, FeedText.TITLE_MAX), link,
                     FeedText.capped(author, FeedText.AUTHOR_MAX), published, FeedText.capped(summary, FeedText.SUMMARY_MAX)));
         }

@@ -156,6 +156,19 @@ class FeedReaderTest {
     }
 
     @Test
+    void aLinkBookmarkedTwiceIsOneBookmark() throws Exception {
+        String atom = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>t</title><id>x</id><updated>2026-11-25T10:00:00Z</updated>"
+                + "<entry><title>Again</title><link href=\"https://a.example/x\"/><id>2</id><updated>2026-11-25T10:00:00Z</updated></entry>"
+                + "<entry><title>First</title><link href=\"https://a.example/x\"/><id>1</id><updated>2026-11-20T10:00:00Z</updated></entry>"
+                + "</feed>";
+        FeedRead read = FeedReader.read(page(atom.getBytes(StandardCharsets.UTF_8), "https://a.example/atom", null));
+
+        assertEquals(List.of(new Bookmark("Again", URI.create("https://a.example/x"), null, Instant.parse("2026-11-25T10:00:00Z"), null)),
+                read.bookmarks());
+        assertEquals(List.of("entry 2 (\"First\"): the same link as entry 1"), read.skipped());
+    }
+
+    @Test
     void anXhtmlPageIsAnHtmlPageNotARefusedDoctype() {
         String xhtml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Strict//EN\""
                 + " \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd\">\n<html xmlns=\"http://www.w3.org/1999/xhtml\">"
