@@ -119,8 +119,9 @@ final class FeedEntries {
         return host.startsWith("www.") ? host.substring(4) : host;
     }
 
+    /** What the command prints of a feed's words: one line, no control character (a JSON href can hold ESC, a terminal's command). */
     private static String quote(String text) {
-        String line = text.replaceAll("\\s+", " ").strip();
-        return line.length() <= QUOTE_MAX ? line : line.substring(0, QUOTE_MAX) + "…";
+        String line = FeedText.plain(text);
+        return line == null ? "" : FeedText.capped(line, QUOTE_MAX);
     }
 }

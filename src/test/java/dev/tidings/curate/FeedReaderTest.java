@@ -203,7 +203,7 @@ class FeedReaderTest {
     }
 
     @Test
-    void whatIsNoFeedIsRefusedInWords() {
+    void whatIsNoFeedIsRefusedInWords() throws Exception {
         assertEquals("empty (the server sent no bytes)", failure(""));
         assertEquals("not a feed (neither XML nor JSON: it begins \"Hello, world\")", failure("Hello, world\nmore"));
         assertEquals("not a feed (XML, but not RSS or Atom)", failure("<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>"));
@@ -213,6 +213,9 @@ class FeedReaderTest {
                 failure("{\"version\": \"1\", \"items\": []}"));
         assertEquals("not a feed (JSON, but not a JSON Feed: it has no \"version\": \"https://jsonfeed.org/version/1.1\" and \"items\")",
                 failure("[{\"url\": \"https://a.example/\"}]"));
+        FeedRead escape = FeedReader.read(page(("{\"version\": \"https://jsonfeed.org/version/1\", \"items\": [{\"title\": \"T\","
+                + " \"url\": \"javascript:\\u001b]0;owned\\u0007\\u001b[2J\"}]}").getBytes(StandardCharsets.UTF_8), "https://a.example/feed", null));
+        assertEquals(List.of("entry 1 (\"T\"): \"javascript:]0;owned[2J\" is not a link"), escape.skipped());
         assertTrue(failure("{\n\"version\": \"https://jsonfeed.org/version/1.1\",\n\"items\": [}").startsWith("malformed JSON at line 3: "));
     }
 
