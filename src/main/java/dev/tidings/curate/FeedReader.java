@@ -41,15 +41,14 @@ public final class FeedReader {
         if (start.startsWith("<")) {
             return XmlFeed.read(feed);
         }
-        String firstLine = start.lines().findFirst().orElse("").replaceAll("\\p{Cntrl}", "?");
-        throw new FeedFailure("not a feed (neither XML nor JSON: it begins \""
-                + firstLine.substring(0, Math.min(40, firstLine.length())) + "\")");
+        String firstLine = FeedText.plain(start.lines().findFirst().orElse("")); // no control character reaches the terminal
+        throw new FeedFailure("not a feed (neither XML nor JSON: it begins \"" + FeedText.capped(firstLine, 40) + "\")");
     }
 
     /** The body's first bytes as text, byte-order mark and leading white space removed. */
     private static String start(byte[] body) {
         int length = Math.min(body.length, SNIFF_BYTES);
-        Charset charset = StandardCharsets.ISO_8859_1;
+        Charset charset = StandardCharsets.UTF_8; // only for deciding, and for quoting the start of what is no feed
         int skip = 0;
         if (length >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB && (body[2] & 0xFF) == 0xBF) {
             skip = 3;
@@ -69,7 +68,7 @@ public final class FeedReader {
         String title = FeedText.plain(html.title());
         String what = "not a feed (it is an HTML page" + (title == null ? "" : ": \"" + title + "\"") + ")";
         Element link = html.selectFirst("link[rel~=(?i)alternate][type~=(?i)^application/(rss|atom|feed)\\+(xml|json)$][href]");
-        return link == null || link.absUrl("href").isEmpty() ? what
-                : what + "; the page names its feed: " + link.absUrl("href");
+        String feed = link == null ? null : FeedText.plain(link.absUrl("href"));
+        return feed == null ? what : what + "; the page names its feed: " + feed;
     }
 }

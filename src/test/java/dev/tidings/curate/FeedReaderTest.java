@@ -206,6 +206,8 @@ class FeedReaderTest {
     void whatIsNoFeedIsRefusedInWords() throws Exception {
         assertEquals("empty (the server sent no bytes)", failure(""));
         assertEquals("not a feed (neither XML nor JSON: it begins \"Hello, world\")", failure("Hello, world\nmore"));
+        assertEquals("not a feed (neither XML nor JSON: it begins \"[2J\u00e9t\u00e9, and a line longer than forty…\")",
+                failure("\u001b[2J\u009b\u00e9t\u00e9, and a line longer than forty characters, cut"));
         assertEquals("not a feed (XML, but not RSS or Atom)", failure("<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>"));
         assertEquals("malformed XML at line 3: The element type \"title\" must be terminated by the matching end-tag \"</title>\".",
                 failure("<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel>\n<title>x</channel></rss>"));
