@@ -35,6 +35,10 @@ public final class IssueSeries {
     public record Entry(Path file, YamlDocument document, String text, String id, int number, LocalDate date) {
     }
 
+    /** Earlier issues first: by the number the id ends in, then by date (an undated one before a dated one). */
+    public static final Comparator<Entry> ORDER = Comparator.comparingInt(Entry::number)
+            .thenComparing(Entry::date, Comparator.nullsFirst(Comparator.naturalOrder()));
+
     private IssueSeries() {
     }
 
@@ -44,6 +48,19 @@ public final class IssueSeries {
      * the search, since it may be the latest.
      */
     public static Entry latest(Path folder) {
+        Entry latest = issues(folder).stream().max(ORDER).orElse(null);
+        if (latest == null) {
+            throw TidingsException.invalidInput(folder + ": no issue here (a YAML file with issue:); make a newsletter"
+                    + " folder with tidings init DIR, or name the issue to start from: tidings new ISSUE.yaml");
+        }
+        return latest;
+    }
+
+    /**
+     * The issues among the YAML files of {@code folder} (not its sub-folders), in no particular
+     * order: sort them with {@link #ORDER}. What is not an issue is passed over, what is not YAML stops.
+     */
+    public static List<Entry> issues(Path folder) {
         List<Entry> issues = new ArrayList<>();
         for (Path file : yamlFiles(folder)) {
             Entry entry = read(file);
@@ -51,13 +68,7 @@ public final class IssueSeries {
                 issues.add(entry);
             }
         }
-        Entry latest = issues.stream().max(Comparator.comparingInt(Entry::number)
-                .thenComparing(Entry::date, Comparator.nullsFirst(Comparator.naturalOrder()))).orElse(null);
-        if (latest == null) {
-            throw TidingsException.invalidInput(folder + ": no issue here (a YAML file with issue:); make a newsletter"
-                    + " folder with tidings init DIR, or name the issue to start from: tidings new ISSUE.yaml");
-        }
-        return latest;
+        return issues;
     }
 
     /** One issue file read, or null when it is YAML but not an issue; invalid YAML is an error at its place. */
@@ -66,7 +77,7 @@ public final class IssueSeries {
         Problem broken = document.problems().stream().filter(Problem::isError).findFirst().orElse(null);
         if (document.root() == null || broken != null) {
             Problem problem = broken != null ? broken : Problem.error(SourcePosition.wholeFile(file.toString()), "", "cannot be read");
-            throw TidingsException.invalidInput(problem.format() + " (tidings new reads the issues to find the latest:"
+            throw TidingsException.invalidInput(problem.format() + " (tidings reads the folder's issues to put them in order:"
                     + " fix this one, or move it out of the folder)");
         }
         JsonNode issue = document.root().path("issue");
