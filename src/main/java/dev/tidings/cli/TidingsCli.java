@@ -46,7 +46,7 @@ public final class TidingsCli {
      * reflection over its annotations, a few milliseconds each in a cold JVM; a run that names its
      * command gets that one only (see {@link #create}).
      */
-    private static final List<String> SUBCOMMANDS = List.of("init", "new", "validate", "render", "send", "status", "archive", "unsubscribes",
+    private static final List<String> SUBCOMMANDS = List.of("init", "new", "add", "validate", "render", "send", "status", "archive", "unsubscribes",
             "subscribers", "serve", "preview", "sandbox", "unsubscribe-token", "secret", "dkim", "theme", "schema", "help");
 
     /** A switch rather than a map of constructor references: a dozen lambdas linked in a cold JVM cost ~10 ms. */
@@ -54,6 +54,7 @@ public final class TidingsCli {
         return switch (name) {
             case "init" -> new InitCommand();
             case "new" -> new NewCommand();
+            case "add" -> new AddCommand();
             case "validate" -> new ValidateCommand();
             case "render" -> new RenderCommand();
             case "send" -> new SendCommand();

@@ -1,0 +1,156 @@
+package dev.tidings.curate;
+
+import dev.tidings.links.FetchFailure;
+import dev.tidings.links.FetchedPage;
+import dev.tidings.links.PageFetcher;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * {@code tidings add}: links (given, or a feed's entries) drafted into items and appended to the
+ * digest in one rewrite. Pages are drafted a few at a time (the fetcher's per-host permits keep
+ * that polite); the outcomes come back in the order the links were given, and a link that fails
+ * costs only its own item: the rest are still added.
+ */
+public final class Curation {
+    private final PageFetcher fetcher;
+    private final PageDrafter drafter;
+    private final int parallel;
+
+    public Curation(PageFetcher fetcher, int parallel) {
+        this.fetcher = fetcher;
+        this.drafter = new PageDrafter(fetcher);
+        this.parallel = Math.max(1, parallel);
+    }
+
+    /** The links given on the command line; each one that is already in the issue, or fails, is a failure. */
+    public CurationReport addLinks(DigestItems digest, List<String> links, boolean dryRun) throws InterruptedException {
+        List<Candidate> candidates = new ArrayList<>();
+        for (String link : links) {
+            candidates.add(new Candidate(link, null));
+        }
+        return add(digest, candidates, dryRun, List.of());
+    }
+
+    /**
+     * A feed's entries newer than {@code since}. An entry already in the issue is skipped, not a
+     * failure (the same feed is read again next week); an entry whose page cannot be fetched gets an
+     * item from the feed's own title, link and author.
+     */
+    public CurationReport addFeed(DigestItems digest, URI feed, Instant since, boolean dryRun)
+            throws FetchFailure, FeedFailure, InterruptedException {
+        FetchedPage page = fetcher.fetch(feed);
+        FeedRead read = FeedReader.read(page);
+        List<Candidate> candidates = new ArrayList<>();
+        for (Bookmark bookmark : SinceDate.newerThan(read.bookmarks(), since)) {
+            candidates.add(new Candidate(bookmark.link().toString(), bookmark));
+        }
+        return add(digest, candidates, dryRun, read.skipped());
+    }
+
+    private CurationReport add(DigestItems digest, List<Candidate> candidates, boolean dryRun, List<String> feedNotes)
+            throws InterruptedException {
+        List<Drafted> drafted = draftAll(digest, candidates);
+        List<Outcome> outcomes = new ArrayList<>();
+        List<DraftItem> adding = new ArrayList<>();
+        Map<String, String> inThisRun = new HashMap<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            Candidate candidate = candidates.get(i);
+            Outcome outcome = outcome(digest, candidate, drafted.get(i), inThisRun);
+            outcomes.add(outcome);
+            if (outcome.kind() == Outcome.Kind.ADDED) {
+                adding.add(outcome.item());
+            }
+        }
+        if (!dryRun && !adding.isEmpty()) {
+            digest.append(adding);
+        }
+        return new CurationReport(outcomes, feedNotes, dryRun);
+    }
+
+    /** What becomes of one link, once its page was drafted (or was not: already in the issue). */
+    private static Outcome outcome(DigestItems digest, Candidate candidate, Drafted drafted, Map<String, String> inThisRun) {
+        if (drafted == null) {
+            return Outcome.already(candidate.link(), digest.lineOf(candidate.link()).getAsInt(), candidate.bookmark() != null);
+        }
+        DraftItem item = drafted.item();
+        List<String> notes = new ArrayList<>(drafted.notes());
+        if (item == null) {
+            if (candidate.bookmark() == null) {
+                return Outcome.failed(candidate.link(), drafted.failure());
+            }
+            item = candidate.bookmark().fallbackItem();
+            notes = List.of("page not fetched (" + drafted.failure() + "): drafted from the feed's own title, link and author");
+        }
+        // The page may name another address for itself (its canonical URL, or where it redirected):
+        // asked again, so that a link given as a short or tracking URL still finds the item it duplicates.
+        OptionalInt line = digest.lineOf(item.url());
+        if (line.isPresent()) {
+            return Outcome.already(candidate.link(), line.getAsInt(), candidate.bookmark() != null);
+        }
+        String earlier = inThisRun.putIfAbsent(UrlForm.comparable(item.url()), candidate.link());
+        if (earlier != null) {
+            return new Outcome(Outcome.Kind.TWICE, candidate.link(), item, List.of(), "the same page as " + earlier, 0,
+                    candidate.bookmark() != null);
+        }
+        return new Outcome(Outcome.Kind.ADDED, candidate.link(), item, notes, null, 0, candidate.bookmark() != null);
+    }
+
+    /** Each candidate's draft, in order; null for a link already in the issue (its page is not fetched). */
+    private List<Drafted> draftAll(DigestItems digest, List<Candidate> candidates) throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, Math.max(1, candidates.size())), runnable -> {
+            Thread thread = new Thread(runnable, "tidings-add");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<Drafted>> futures = new ArrayList<>();
+            for (Candidate candidate : candidates) {
+                futures.add(digest.lineOf(candidate.link()).isPresent() ? null : pool.submit(() -> draft(candidate.link())));
+            }
+            List<Drafted> drafted = new ArrayList<>();
+            for (Future<Drafted> future : futures) {
+                drafted.add(future == null ? null : result(future));
+            }
+            return drafted;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private Drafted draft(String link) throws InterruptedException {
+        URI uri;
+        try {
+            uri = new URI(link.strip());
+        } catch (java.net.URISyntaxException e) {
+            return new Drafted(null, null, List.of(), "not a URL (" + e.getReason() + ")");
+        }
+        String scheme = uri.getScheme();
+        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https")) || uri.getHost() == null) {
+            return new Drafted(uri, null, List.of(), "not an http or https URL");
+        }
+        return drafter.draft(uri);
+    }
+
+    private static Drafted result(Future<Drafted> future) throws InterruptedException {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            // The drafter turns every failure to fetch into a verdict; anything else is a bug, reported as one.
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private record Candidate(String link, Bookmark bookmark) {
+    }
+}
