@@ -55,7 +55,14 @@ public final class Curation {
         for (Bookmark bookmark : SinceDate.newerThan(read.bookmarks(), since)) {
             candidates.add(new Candidate(bookmark.link().toString(), bookmark));
         }
-        return add(digest, candidates, dryRun, read.skipped());
+        List<String> notes = new ArrayList<>(read.skipped());
+        // Undated entries are not taken (they would be offered again every week), but not hidden either.
+        for (Bookmark bookmark : read.bookmarks()) {
+            if (bookmark.published() == null) {
+                notes.add(bookmark.link() + " has no date in the feed: not added (add it by its URL if it belongs in this issue)");
+            }
+        }
+        return add(digest, candidates, dryRun, notes);
     }
 
     private CurationReport add(DigestItems digest, List<Candidate> candidates, boolean dryRun, List<String> feedNotes)
