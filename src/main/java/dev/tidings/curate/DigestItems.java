@@ -128,6 +128,9 @@ public final class DigestItems {
         StringBuilder block = new StringBuilder(place.head());
         for (int i = 0; i < items.size(); i++) {
             boolean lastOfFile = place.atEnd() && i == items.size() - 1;
+            if (i > 0) {
+                block.append(place.gap()); // the editor's blank line between items, between the new ones too
+            }
             block.append(String.join(place.newline(), entryLines(items.get(i), lastOfFile, place.newline())));
             if (!lastOfFile) {
                 block.append(place.newline());

@@ -25,8 +25,10 @@ import java.util.regex.Pattern;
  * @param head        what goes before the first entry: a line break at the end of a file without one, a blank
  *                    line between items that have them, {@code items:} where there was none
  * @param atEnd       whether the entries end the file, which has no final line break
+ * @param gap         what goes between two new entries: a blank line when the items have one, else nothing
  */
-record ItemsPlace(int cutStart, int cutEnd, int offset, String head, String dash, String field, String newline, boolean atEnd) {
+record ItemsPlace(int cutStart, int cutEnd, int offset, String head, String dash, String field, String newline, boolean atEnd,
+                  String gap) {
     private static final Pattern EMPTY_VALUE = Pattern.compile("(\\s*(?:\\[\\s*]|~|null|Null|NULL)?)(\\s*(?:#.*)?)\\r?");
 
     static ItemsPlace find(String text, JsonNode root, SourceMap map) {
@@ -58,7 +60,7 @@ record ItemsPlace(int cutStart, int cutEnd, int offset, String head, String dash
             boolean last = keyLine + 1 >= lines.length;
             int cut = empty.group(1).isBlank() ? 0 : empty.group(1).length(); // spaces alone stay as they are
             return new ItemsPlace(lineStart + valueStart, lineStart + valueStart + cut,
-                    last ? text.length() : next, last ? newline : "", dash, dash + "  ", newline, last);
+                    last ? text.length() : next, last ? newline : "", dash, dash + "  ", newline, last, "");
         }
         throw refusal(keyAt, "issue.items", items.isArray()
                 ? "is written in flow style ([...]); tidings add appends to a list with one '- ' entry a line: write the items that way"
@@ -102,9 +104,10 @@ record ItemsPlace(int cutStart, int cutEnd, int offset, String head, String dash
             break;
         }
         boolean atEnd = last + 1 >= lines.length;
-        String head = (atEnd ? newline : "") + (blankBetweenItems(lines, map) ? newline : "");
+        String gap = blankBetweenItems(lines, map) ? newline : "";
+        String head = (atEnd ? newline : "") + gap;
         int offset = atEnd ? text.length() : lineStart(lines, last + 1);
-        return new ItemsPlace(offset, offset, offset, head, " ".repeat(dashIndent), " ".repeat(fieldIndent), newline, atEnd);
+        return new ItemsPlace(offset, offset, offset, head, " ".repeat(dashIndent), " ".repeat(fieldIndent), newline, atEnd, gap);
     }
 
     /** {@code items:} with its entries at the end of the issue mapping, indented as the issue's first key. */
@@ -127,7 +130,7 @@ record ItemsPlace(int cutStart, int cutEnd, int offset, String head, String dash
         int offset = atEnd ? text.length() : lineStart(lines, last + 1);
         String key = " ".repeat(keyIndent) + "items:";
         String dash = " ".repeat(keyIndent + 2);
-        return new ItemsPlace(offset, offset, offset, (atEnd ? newline : "") + key + newline, dash, dash + "  ", newline, atEnd);
+        return new ItemsPlace(offset, offset, offset, (atEnd ? newline : "") + key + newline, dash, dash + "  ", newline, atEnd, "");
     }
 
     /** Whether the first two items have a blank line between them (comments above the second aside). */

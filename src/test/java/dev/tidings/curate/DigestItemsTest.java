@@ -79,6 +79,17 @@ class DigestItemsTest {
     }
 
     @Test
+    void twoNewItemsKeepTheBlankLineTheSamplesItemsHaveBetweenThemToo() throws IOException {
+        Path file = copy(Path.of("samples/social-learning-2.yaml"));
+        String before = Files.readString(file);
+        DraftItem second = new DraftItem("Second", "https://news.example/second", null, null, null, null);
+        DigestItems.open(file).append(List.of(full(), second));
+        int at = before.indexOf("\n\n  closing: |") + 1;
+        assertEquals(before.substring(0, at) + "\n" + fullLines("    ", "\n") + "\n    - title: Second\n      url: https://news.example/second\n"
+                + before.substring(at), Files.readString(file));
+    }
+
+    @Test
     void theInitTemplateGetsItAfterItsSecondItemBeforeTheSectionsComment() throws IOException {
         assertEquals(0, CliRun.of("init", dir.resolve("letter").toString()).exitCode());
         Path file = dir.resolve("letter/issues/issue-1.yaml");
