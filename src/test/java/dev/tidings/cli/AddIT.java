@@ -1,0 +1,231 @@
+package dev.tidings.cli;
+
+import dev.tidings.digest.Image;
+import dev.tidings.digest.Item;
+import dev.tidings.digest.load.DigestLoader;
+import dev.tidings.digest.load.LoadedDigest;
+import dev.tidings.links.LinkServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code tidings add} end to end: the real command, pages and a feed served by a web server on
+ * loopback, the digest a copy of the sample. The file's other bytes are compared before and after,
+ * and the items are read back whole by the real loader.
+ */
+class AddIT {
+    private static final String DRAFT = "      draft: true  # the summary is the page's own description: rewrite it, then delete this line\n";
+    private static LinkServer server;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() throws IOException {
+        server = LinkServer.start();
+        server.page("wordpress", "text/html; charset=UTF-8", fixture("wordpress-yoast.html"));
+        server.page("ghost", "text/html; charset=utf-8", fixture("ghost.html"));
+        server.page("news", "text/html", fixture("news.html"));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static byte[] fixture(String name) throws IOException {
+        return Files.readAllBytes(Path.of("src/test/resources/curate/pages", name));
+    }
+
+    private Path sample() throws IOException {
+        return Files.copy(Path.of("samples/social-learning-2.yaml"), dir.resolve("issue.yaml"));
+    }
+
+    /** Where the sample's items end: its last item, then a blank line, then {@code closing:}. */
+    private static int endOfItems(String text) {
+        return text.indexOf("\n\n  closing: |") + 1;
+    }
+
+    @Test
+    void linksBecomeDraftedItemsAndAFailedPageCostsOnlyItsOwnItem() throws IOException {
+        Path digest = sample();
+        String before = Files.readString(digest);
+        String wordpress = server.url("/go/wordpress?utm_source=weekly&utm_medium=email");
+        String missing = server.url("/missing");
+        String already = "https://www.example.org/michael-rose/social-learning-for-a-social-workplace/?utm_campaign=x";
+        CliRun run = CliRun.of("add", "--to", digest.toString(), wordpress, missing, already, server.url("/pages/news?id=3&fbclid=abc"));
+
+        assertEquals(1, run.exitCode(), run.all());
+        assertEquals("added " + wordpress + "\n"
+                + "  \"We moved our build to Bazel – and back again\" by Jane Doe, Field Notes\n"
+                + "failed  " + missing + ": answered 404 Not Found\n"
+                + "refused " + already + ": already in the issue, at line 35\n"
+                + "added " + server.url("/pages/news?id=3&fbclid=abc") + "\n"
+                + "  \"River levels fall after a week of floods in the valley\" by Priya Natarajan, Owen Hughes, The Daily Ledger\n"
+                + "added 2 items to " + digest + " (each marked draft: true: rewrite its summary, then delete that line); 2 links not added: "
+                + missing + ", " + already + "\n", run.out());
+        assertEquals("", run.err());
+
+        String inserted = "\n"
+                + "    - title: We moved our build to Bazel – and back again\n"
+                + "      url: " + server.url("/pages/wordpress") + "\n"
+                + "      author: Jane Doe\n"
+                + "      source: Field Notes\n"
+                + DRAFT
+                + "      summary: \"A year with Bazel: what it gave us, what it cost, and why we went back to Gradle. It’s a long story.\"\n"
+                + "      image:\n"
+                + "        url: https://fieldnotes.example/wp-content/uploads/2026/03/build-graph.png\n"
+                + "        alt: \"Our build graph in 2025: 1,400 targets\"\n"
+                + "\n"
+                + "    - title: River levels fall after a week of floods in the valley\n"
+                + "      url: " + server.url("/pages/news?id=3") + "\n"
+                + "      author: Priya Natarajan, Owen Hughes\n"
+                + "      source: The Daily Ledger\n"
+                + DRAFT
+                + "      summary: Emergency services say the worst is over, but roads remain closed in three villages.\n"
+                + "      image:\n"
+                + "        url: " + server.url("/images/2026/05/14/flood-1x1.jpg") + "\n"
+                + "        alt: A flooded high street seen from a bridge\n";
+        int at = endOfItems(before);
+        assertEquals(before.substring(0, at) + inserted + before.substring(at), Files.readString(digest), "every other byte kept");
+
+        LoadedDigest loaded = new DigestLoader().load(digest);
+        assertTrue(loaded.problems().stream().noneMatch(p -> p.isError()), loaded.problems().toString());
+        List<Item> items = loaded.valid().issue().items();
+        assertEquals(List.of(
+                new Item(6, "We moved our build to Bazel – and back again", server.url("/pages/wordpress"), "Jane Doe", "Field Notes",
+                        "A year with Bazel: what it gave us, what it cost, and why we went back to Gradle. It’s a long story.", List.of(), null,
+                        new Image("https://fieldnotes.example/wp-content/uploads/2026/03/build-graph.png", "Our build graph in 2025: 1,400 targets"),
+                        true),
+                new Item(7, "River levels fall after a week of floods in the valley", server.url("/pages/news?id=3"),
+                        "Priya Natarajan, Owen Hughes", "The Daily Ledger",
+                        "Emergency services say the worst is over, but roads remain closed in three villages.", List.of(), null,
+                        new Image(server.url("/images/2026/05/14/flood-1x1.jpg"), "A flooded high street seen from a bridge"), true)),
+                items.subList(5, 7));
+
+        CliRun again = CliRun.of("add", "--to", digest.toString(), server.url("/pages/wordpress/"));
+        assertEquals(1, again.exitCode(), again.all());
+        int line = before.substring(0, at).split("\n", -1).length + 2;
+        assertEquals("refused " + server.url("/pages/wordpress/") + ": already in the issue, at line " + line + "\n"
+                + digest + " is unchanged; 1 link not added: " + server.url("/pages/wordpress/") + "\n", again.out());
+        assertTrue(server.requestLines().stream().noneMatch(r -> r.equals("GET /pages/wordpress/")), "a link already in the issue is not fetched");
+    }
+
+    @Test
+    void aDryRunPrintsTheYamlAndChangesNothing() throws IOException {
+        Path digest = sample();
+        byte[] before = Files.readAllBytes(digest);
+        CliRun run = CliRun.of("add", "--dry-run", "--to", digest.toString(), server.url("/pages/ghost"));
+
+        assertEquals(0, run.exitCode(), run.all());
+        assertEquals("would add " + server.url("/pages/ghost") + "\n"
+                + "  \"Notes on running Postgres on a Raspberry Pi\" by Tomás Ferreira, Slow Bits\n"
+                + "  no alt text for the image: the title stands in; describe the image\n"
+                + "    - title: Notes on running Postgres on a Raspberry Pi\n"
+                + "      url: " + server.url("/pages/ghost") + "\n"
+                + "      author: Tomás Ferreira\n"
+                + "      source: Slow Bits\n"
+                + DRAFT
+                + "      summary: Eight months, one SD card lost, and a surprising amount of headroom.\n"
+                + "      image:\n"
+                + "        url: https://slowbits.example/content/images/size/w1200/2026/02/pi-rack.jpg\n"
+                + "        alt: Notes on running Postgres on a Raspberry Pi\n"
+                + "dry run: 1 item would be added to " + digest + "; nothing was changed\n", run.out());
+        assertArrayEquals(before, Files.readAllBytes(digest));
+    }
+
+    @Test
+    void aFeedsNewEntriesAreAddedAndAnEntryWhosePageFailsStillGetsAnItemFromTheFeed() throws IOException {
+        Path digest = sample();
+        String before = Files.readString(digest);
+        server.page("bookmarks.xml", "application/rss+xml", feed().getBytes(StandardCharsets.UTF_8));
+        String feedUrl = server.url("/pages/bookmarks.xml");
+
+        CliRun run = CliRun.of("add", "--to", digest.toString(), "--from-feed", feedUrl, "--since", "2026-11-20");
+        assertEquals(0, run.exitCode(), run.all());
+        // Oldest first: the order they were bookmarked in.
+        assertEquals("skipped https://www.example.org/michael-rose/social-learning-for-a-social-workplace: already in the issue, at line 35\n"
+                + "added " + server.url("/gone") + "\n"
+                + "  \"A page that has gone\" by Ann Example\n"
+                + "  page not fetched (answered 404 Not Found): drafted from the feed's own title, link and author\n"
+                + "added " + server.url("/pages/ghost") + "\n"
+                + "  \"Notes on running Postgres on a Raspberry Pi\" by Tomás Ferreira, Slow Bits\n"
+                + "  no alt text for the image: the title stands in; describe the image\n"
+                + "feed: " + server.url("/pages/news") + " has no date in the feed: not added (add it by its URL if it belongs in this issue)\n"
+                + "added 2 items to " + digest + " (each marked draft: true: rewrite its summary, then delete that line)\n", run.out());
+
+        String inserted = "\n"
+                + "    - title: A page that has gone\n"
+                + "      url: " + server.url("/gone") + "\n"
+                + "      author: Ann Example\n"
+                + DRAFT
+                + "      summary: What the feed said about it.\n"
+                + "\n"
+                + "    - title: Notes on running Postgres on a Raspberry Pi\n"
+                + "      url: " + server.url("/pages/ghost") + "\n"
+                + "      author: Tomás Ferreira\n"
+                + "      source: Slow Bits\n"
+                + DRAFT
+                + "      summary: Eight months, one SD card lost, and a surprising amount of headroom.\n"
+                + "      image:\n"
+                + "        url: https://slowbits.example/content/images/size/w1200/2026/02/pi-rack.jpg\n"
+                + "        alt: Notes on running Postgres on a Raspberry Pi\n";
+        int at = endOfItems(before);
+        assertEquals(before.substring(0, at) + inserted + before.substring(at), Files.readString(digest));
+
+        // Next week's run over the same feed: what is in the issue is skipped, not a failure, and nothing is written.
+        byte[] added = Files.readAllBytes(digest);
+        CliRun again = CliRun.of("add", "--to", digest.toString(), "--from-feed", feedUrl, "--since", "2026-11-20");
+        assertEquals(0, again.exitCode(), again.all());
+        assertTrue(again.out().endsWith(digest + " is unchanged\n"), again.out());
+        assertArrayEquals(added, Files.readAllBytes(digest));
+    }
+
+    @Test
+    void badUsesAreUsageErrorsAndAFeedThatIsNoFeedIsInvalidInput() throws IOException {
+        Path digest = sample();
+        byte[] before = Files.readAllBytes(digest);
+        CliRun none = CliRun.of("add", "--to", digest.toString());
+        assertEquals(2, none.exitCode(), none.all());
+        assertTrue(none.err().contains("give the URLs to add, or --from-feed URL"), none.err());
+        CliRun since = CliRun.of("add", "--to", digest.toString(), "--since", "2026-11-20", server.url("/pages/ghost"));
+        assertEquals(2, since.exitCode(), since.all());
+        assertTrue(since.err().contains("--since only applies with --from-feed"), since.err());
+        CliRun page = CliRun.of("add", "--to", digest.toString(), "--from-feed", server.url("/pages/ghost"), "--since", "2026-11-20");
+        assertEquals(1, page.exitCode(), page.all());
+        assertTrue(page.err().startsWith("tidings: " + server.url("/pages/ghost") + ": not a feed"), page.err());
+        assertTrue(!page.all().contains("\tat "), "no stack trace");
+        assertArrayEquals(before, Files.readAllBytes(digest));
+    }
+
+    /** An editor's bookmarks: two new entries (one page gone), one older than --since, one undated, one already in the issue. */
+    private static String feed() {
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel><title>Bookmarks</title>\n"
+                + "<link>https://bookmarks.example/</link><description>mine</description>\n"
+                + item("Postgres on a Pi", server.url("/pages/ghost"), "Tomás F.", "Sun, 29 Nov 2026 10:00:00 +0000", "From the feed.")
+                + item("A page that has gone", server.url("/gone"), "Ann Example", "Sat, 28 Nov 2026 10:00:00 +0000", "What the feed said about it.")
+                + item("Old news", server.url("/pages/wordpress"), "Jane Doe", "Mon, 02 Nov 2026 10:00:00 +0000", "Before the last issue.")
+                + item("Undated", server.url("/pages/news"), "Someone", null, "No date.")
+                + item("Already in", "https://www.example.org/michael-rose/social-learning-for-a-social-workplace", "Michael Rose",
+                "Fri, 27 Nov 2026 10:00:00 +0000", "In the sample.")
+                + "</channel></rss>\n";
+    }
+
+    private static String item(String title, String link, String author, String date, String description) {
+        return "<item><title>" + title + "</title><link>" + link + "</link><dc:creator>" + author + "</dc:creator>"
+                + (date == null ? "" : "<pubDate>" + date + "</pubDate>") + "<description>" + description + "</description></item>\n";
+    }
+}
