@@ -133,15 +133,7 @@ class AddIT {
         assertEquals("would add " + server.url("/pages/ghost") + "\n"
                 + "  \"Notes on running Postgres on a Raspberry Pi\" by Tomás Ferreira, Slow Bits\n"
                 + "  no alt text for the image: the title stands in; describe the image\n"
-                + "    - title: Notes on running Postgres on a Raspberry Pi\n"
-                + "      url: " + server.url("/pages/ghost") + "\n"
-                + "      author: Tomás Ferreira\n"
-                + "      source: Slow Bits\n"
-                + DRAFT
-                + "      summary: Eight months, one SD card lost, and a surprising amount of headroom.\n"
-                + "      image:\n"
-                + "        url: https://slowbits.example/content/images/size/w1200/2026/02/pi-rack.jpg\n"
-                + "        alt: Notes on running Postgres on a Raspberry Pi\n"
+                + ghostLines()
                 + "dry run: 1 item would be added to " + digest + "; nothing was changed\n", run.out());
         assertArrayEquals(before, Files.readAllBytes(digest));
     }
@@ -173,15 +165,7 @@ class AddIT {
                 + DRAFT
                 + "      summary: What the feed said about it.\n"
                 + "\n"
-                + "    - title: Notes on running Postgres on a Raspberry Pi\n"
-                + "      url: " + server.url("/pages/ghost") + "\n"
-                + "      author: Tomás Ferreira\n"
-                + "      source: Slow Bits\n"
-                + DRAFT
-                + "      summary: Eight months, one SD card lost, and a surprising amount of headroom.\n"
-                + "      image:\n"
-                + "        url: https://slowbits.example/content/images/size/w1200/2026/02/pi-rack.jpg\n"
-                + "        alt: Notes on running Postgres on a Raspberry Pi\n";
+                + ghostLines();
         int at = endOfItems(before);
         assertEquals(before.substring(0, at) + inserted + before.substring(at), Files.readString(digest));
 
@@ -208,6 +192,19 @@ class AddIT {
         assertTrue(page.err().startsWith("tidings: " + server.url("/pages/ghost") + ": not a feed"), page.err());
         assertTrue(!page.all().contains("\tat "), "no stack trace");
         assertArrayEquals(before, Files.readAllBytes(digest));
+    }
+
+    /** The lines the Ghost post's item adds. */
+    private static String ghostLines() {
+        return "    - title: Notes on running Postgres on a Raspberry Pi\n"
+                + "      url: " + server.url("/pages/ghost") + "\n"
+                + "      author: Tomás Ferreira\n"
+                + "      source: Slow Bits\n"
+                + DRAFT
+                + "      summary: Eight months, one SD card lost, and a surprising amount of headroom.\n"
+                + "      image:\n"
+                + "        url: https://slowbits.example/content/images/size/w1200/2026/02/pi-rack.jpg\n"
+                + "        alt: Notes on running Postgres on a Raspberry Pi\n";
     }
 
     /** An editor's bookmarks: two new entries (one page gone), one older than --since, one undated, one already in the issue. */

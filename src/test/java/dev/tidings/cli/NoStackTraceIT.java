@@ -49,6 +49,8 @@ class NoStackTraceIT {
     static {
         BASES.put("init", List.of("init", "{DIR}"));
         BASES.put("new", List.of("new", "{FOLDER|ISSUE.yaml}", "--date", "2026-12-17"));
+        // a page on a closed port: a run that gets past its digest fails that link in words, offline
+        BASES.put("add", List.of("add", "http://127.0.0.1:{CLOSED}/page", "--to", "{--to}"));
         BASES.put("validate", List.of("validate", "{DIGEST.yaml}"));
         BASES.put("render", List.of("render", "{DIGEST.yaml}", "--subscriber", SendFixture.address(1)));
         // the sandbox inside tidings accepts every message: a run that gets past its files ends well, offline
