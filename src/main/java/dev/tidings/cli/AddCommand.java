@@ -8,6 +8,7 @@ import dev.tidings.curate.DraftItem;
 import dev.tidings.curate.FeedFailure;
 import dev.tidings.curate.Outcome;
 import dev.tidings.curate.SinceDate;
+import dev.tidings.digest.load.NextIssue;
 import dev.tidings.links.FetchFailure;
 import dev.tidings.links.LinkCheckSettings;
 import dev.tidings.links.PageFetcher;
@@ -88,8 +89,15 @@ final class AddCommand implements Callable<Integer> {
             report = report == null ? fromFeed : merge(report, fromFeed);
         }
         out.println(summary(report));
+        placeholder(report.added() > 0 && !dryRun ? DigestItems.open(digest) : items, out);
         out.flush();
         return report.failures().isEmpty() ? 0 : 1;
+    }
+
+    /** tidings new leaves one placeholder item for the editor to replace: once real items are in, it is time to delete it. */
+    private static void placeholder(DigestItems items, PrintWriter out) {
+        items.lineOf(NextIssue.PLACEHOLDER_URL).ifPresent(line -> out.println("the placeholder item that tidings new wrote is still in the"
+                + " issue (its url at line " + line + "): delete it"));
     }
 
     private CurationReport feed(Curation curation, DigestItems items, Instant from) throws InterruptedException {

@@ -178,6 +178,21 @@ class AddIT {
     }
 
     @Test
+    void theNextIssuesPlaceholderIsPointedOutOnceRealItemsAreIn() throws IOException {
+        assertEquals(0, CliRun.of("init", dir.resolve("letter").toString()).exitCode());
+        assertEquals(0, CliRun.of("new", dir.resolve("letter").toString(), "--date", "2026-12-17").exitCode());
+        Path next = dir.resolve("letter/issues/issue-2.yaml");
+        int placeholder = Files.readAllLines(next).indexOf("      url: https://example.org/replace-me") + 1;
+        assertTrue(placeholder > 0, Files.readString(next));
+
+        CliRun run = CliRun.of("add", "--to", next.toString(), server.url("/pages/ghost"));
+        assertEquals(0, run.exitCode(), run.all());
+        assertTrue(run.out().endsWith("(each marked draft: true: rewrite its summary, then delete that line)\n"
+                + "the placeholder item that tidings new wrote is still in the issue (its url at line " + placeholder + "): delete it\n"),
+                run.out());
+    }
+
+    @Test
     void badUsesAreUsageErrorsAndAFeedThatIsNoFeedIsInvalidInput() throws IOException {
         Path digest = sample();
         byte[] before = Files.readAllBytes(digest);
