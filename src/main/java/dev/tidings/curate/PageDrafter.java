@@ -60,7 +60,7 @@ public final class PageDrafter {
     /** The item a fetched page declares, with notes on what it does not. */
     public static Drafted fromPage(FetchedPage page) {
         if (!PageText.isHtml(page.contentType())) {
-            return new Drafted(page.requested(), new DraftItem(fromAddress(page.finalUri()), page.finalUri().toString(), null, null, null, null),
+            return new Drafted(page.requested(), new DraftItem(fromAddress(page.finalUri()), landed(page.finalUri()), null, null, null, null),
                     List.of("not a web page (" + PageText.mediaType(page.contentType()) + "): title from the address; write one"), null);
         }
         Document document = PageText.parse(page);
@@ -194,7 +194,12 @@ public final class PageDrafter {
                 return url;
             }
         }
-        return finalUri.toString();
+        return landed(finalUri);
+    }
+
+    /** Where the redirects ended, without the user info a server's Location may carry: a link in the digest never has a password. */
+    private static String landed(URI finalUri) {
+        return UrlForm.withoutUserInfo(finalUri.toString(), "");
     }
 
     /** {@code value} resolved against the page's address when it is an http(s) address without user info, else null. */

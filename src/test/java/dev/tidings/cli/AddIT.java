@@ -147,6 +147,36 @@ class AddIT {
     }
 
     @Test
+    void aLinkWithAPasswordIsNotFetchedPrintedOrWrittenAndALinkWithASpaceIsFetchedAsTheLinkCheckerWould() throws IOException {
+        // Red team: the password was printed back ("added http://editor:s3cret@...") and written into the item's url, which
+        // every subscriber gets; a link with a space (which the fetcher encodes, as it does bücher.example's host) was refused
+        // as "not a URL" before the fetcher saw it.
+        server.page("members only", "text/html; charset=utf-8", "<title>Members only</title>".getBytes(StandardCharsets.UTF_8));
+        server.page("secret-page", "text/html; charset=utf-8", "<title>Secret page</title>".getBytes(StandardCharsets.UTF_8));
+        Path digest = sample();
+        String before = Files.readString(digest);
+        String withPassword = server.url("/pages/secret-page").replace("http://", "http://editor:s3cret@");
+        String shown = server.url("/pages/secret-page").replace("http://", "http://…@");
+        CliRun run = CliRun.of("add", "--to", digest.toString(), withPassword, server.url("/pages/members only"));
+
+        assertEquals(1, run.exitCode(), run.all());
+        assertEquals("failed  " + shown + ": has a user name or password before its host: not fetched, since tidings add neither"
+                + " sends one nor writes it into the digest, which goes to every subscriber; give the link without it\n"
+                + "added " + server.url("/pages/members only") + "\n"
+                + "  \"Members only\"\n"
+                + "  title from <title> only\n"
+                + "  no author declared\n"
+                + "  no description\n"
+                + "  no image declared\n"
+                + "added 1 item to " + digest + " (each marked draft: true: rewrite its summary, then delete that line); 1 link not added: "
+                + shown + "\n", run.out());
+        assertTrue(server.requestLines().stream().noneMatch(r -> r.contains("secret-page")), "a link with a password is not fetched");
+        int at = endOfItems(before);
+        assertEquals(before.substring(0, at) + "\n    - title: Members only\n      url: " + server.url("/pages/members%20only") + "\n"
+                + before.substring(at), Files.readString(digest));
+    }
+
+    @Test
     void aFeedsNewEntriesAreAddedAndAnEntryWhosePageFailsStillGetsAnItemFromTheFeed() throws IOException {
         Path digest = sample();
         String before = Files.readString(digest);

@@ -164,6 +164,17 @@ class PageDrafterTest {
     }
 
     @Test
+    void aRedirectToAnAddressWithAPasswordGivesALinkWithout() {
+        // Red team: a server's Location "https://u:pw@example.org/a" went into the item's url as it was, password and all.
+        URI asked = URI.create("https://example.org/r");
+        URI landed = URI.create("https://u:pw@example.org/a?x=1");
+        assertEquals("https://example.org/a?x=1", PageDrafter.fromPage(new FetchedPage(asked, landed, HTML_UTF8,
+                "<title>t</title>".getBytes(StandardCharsets.UTF_8))).item().url());
+        assertEquals("https://example.org/a?x=1", PageDrafter.fromPage(new FetchedPage(asked, landed, "application/pdf",
+                new byte[0])).item().url());
+    }
+
+    @Test
     void jsonLdWrittenOtherwiseStillCounts() {
         // A list of types, the schema.org URL form, the headline as "name", an author and a publisher as plain strings, a relative image.
         Drafted drafted = html("<script type='application/ld+json'>{\"@context\":\"http://schema.org\",\"@type\":[\"http://schema.org/BlogPosting\"],"
