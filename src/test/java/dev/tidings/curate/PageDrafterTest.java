@@ -175,6 +175,13 @@ class PageDrafterTest {
     }
 
     @Test
+    void aTitleOfDirectionMarksAloneIsNoTitle() {
+        Drafted drafted = html("<meta property='og:title' content='&#x200E; &#x200F;&#x2066;'><title>Real title</title>", "https://example.org/m");
+        assertEquals("Real title", drafted.item().title());
+        assertEquals("title from <title> only", drafted.notes().get(0));
+    }
+
+    @Test
     void jsonLdWrittenOtherwiseStillCounts() {
         // A list of types, the schema.org URL form, the headline as "name", an author and a publisher as plain strings, a relative image.
         Drafted drafted = html("<script type='application/ld+json'>{\"@context\":\"http://schema.org\",\"@type\":[\"http://schema.org/BlogPosting\"],"
