@@ -54,6 +54,8 @@ class NoStackTraceIT {
         // the sandbox inside tidings accepts every message: a run that gets past its files ends well, offline
         BASES.put("send", List.of("send", "{DIGEST.yaml}", "--subscribers", "{--subscribers}", "--smtp", "sandbox", "--yes"));
         BASES.put("status", List.of("status", "{DIGEST.yaml}"));
+        // the digest is read before any page is fetched: a bad --to is named, and the closed port is never asked
+        BASES.put("add", List.of("add", "--to", "{--to}", "http://127.0.0.1:{CLOSED}/page"));
         BASES.put("archive", List.of("archive", "{DIGEST.yaml}", "--base-url", "https://example.org/archive/"));
         BASES.put("unsubscribes", List.of("unsubscribes", "--imap", "imap://user@127.0.0.1:{CLOSED}/INBOX", "--timeout", "5"));
         BASES.put("subscribers add", List.of("subscribers", "add", "new@example.org", "--subscribers", "{--subscribers}"));
