@@ -8,6 +8,7 @@ import dev.tidings.curate.DraftItem;
 import dev.tidings.curate.FeedFailure;
 import dev.tidings.curate.Outcome;
 import dev.tidings.curate.SinceDate;
+import dev.tidings.digest.load.NextIssue;
 import dev.tidings.links.FetchFailure;
 import dev.tidings.links.LinkCheckSettings;
 import dev.tidings.links.PageFetcher;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 
 /**
@@ -72,6 +74,7 @@ final class AddCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         checkOptions();
         DigestItems items = DigestItems.open(digest);
+        OptionalInt placeholder = items.lineOf(NextIssue.PLACEHOLDER_URL);
         PageFetcher fetcher = new PageFetcher(settings());
         Curation curation = new Curation(fetcher, 4);
         CurationReport report = links.isEmpty() ? null : curation.addLinks(items, links, dryRun);
@@ -86,6 +89,11 @@ final class AddCommand implements Callable<Integer> {
             CurationReport fromFeed = feed(curation, reopened, from);
             print(fromFeed, reopened, out);
             report = report == null ? fromFeed : merge(report, fromFeed);
+        }
+        if (placeholder.isPresent() && report.added() > 0) {
+            // New items go after it; validate only warns, so the editor is told here, where the items went in.
+            out.println("note: " + digest + ":" + placeholder.getAsInt() + " is still the placeholder item tidings new wrote;"
+                    + " delete it (or replace it) before sending");
         }
         out.println(summary(report));
         out.flush();

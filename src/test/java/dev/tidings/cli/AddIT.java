@@ -177,6 +177,21 @@ class AddIT {
     }
 
     @Test
+    void anIssueStillHoldingTheNewCommandsPlaceholderSaysSoWhereTheItemsWentIn() throws IOException {
+        // Red team: after tidings new, add put the items after the placeholder item and said nothing of it.
+        Path digest = sample();
+        Files.writeString(digest, Files.readString(digest).replace(
+                "url: https://www.example.org/michael-rose/social-learning-for-a-social-workplace", "url: https://example.org/replace-me"));
+        CliRun run = CliRun.of("add", "--dry-run", "--to", digest.toString(), server.url("/pages/news"));
+
+        assertEquals(0, run.exitCode(), run.all());
+        assertTrue(run.out().endsWith("note: " + digest + ":35 is still the placeholder item tidings new wrote; delete it (or replace it)"
+                + " before sending\ndry run: 1 item would be added to " + digest + "; nothing was changed\n"), run.out());
+        CliRun none = CliRun.of("add", "--to", digest.toString(), server.url("/missing"));
+        assertTrue(!none.out().contains("placeholder"), "nothing added, nothing to say: " + none.out());
+    }
+
+    @Test
     void aFeedsNewEntriesAreAddedAndAnEntryWhosePageFailsStillGetsAnItemFromTheFeed() throws IOException {
         Path digest = sample();
         String before = Files.readString(digest);

@@ -33,7 +33,7 @@ public final class NextIssue {
     }
 
     /** The placeholder item's link: DigestRules warns while it is still there, so it is not sent by mistake. */
-    static final String PLACEHOLDER_URL = "https://example.org/replace-me";
+    public static final String PLACEHOLDER_URL = "https://example.org/replace-me";
     private static final Pattern NUMBER_AT_END = Pattern.compile("(\\d+)$");
 
     private NextIssue() {
