@@ -17,8 +17,8 @@ public final class FetchFailure extends Exception {
         super(visible(reason));
     }
 
-    /** The text with each control character (C0, DEL and C1) written as {@code \xNN}. */
-    static String visible(String text) {
+    /** The text with each control character (C0, DEL and C1) written as {@code \xNN}; for a feed's failure too. */
+    public static String visible(String text) {
         StringBuilder out = new StringBuilder(text.length());
         text.codePoints().forEach(c -> {
             if (Character.getType(c) == Character.CONTROL) {
