@@ -132,8 +132,11 @@ public final class Curation {
         });
         try {
             List<Future<Drafted>> futures = new ArrayList<>();
+            // A link given twice (or as two forms of one address) is fetched once: the second is reported as the same page.
+            Map<String, Future<Drafted>> asked = new HashMap<>();
             for (Candidate candidate : candidates) {
-                futures.add(digest.lineOf(candidate.link()).isPresent() ? null : pool.submit(() -> draft(candidate.link())));
+                futures.add(digest.lineOf(candidate.link()).isPresent() ? null : asked.computeIfAbsent(UrlForm.comparable(candidate.link()),
+                        link -> pool.submit(() -> draft(candidate.link()))));
             }
             List<Drafted> drafted = new ArrayList<>();
             for (Future<Drafted> future : futures) {

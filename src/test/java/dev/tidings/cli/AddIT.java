@@ -177,6 +177,20 @@ class AddIT {
     }
 
     @Test
+    void aLinkGivenThreeTimesIsFetchedOnce() throws IOException {
+        // Red team: each copy was fetched (50 copies, 50 requests to one page) only to be reported as the same page after.
+        server.page("once", "text/html; charset=utf-8", "<title>Once</title>".getBytes(StandardCharsets.UTF_8));
+        Path digest = sample();
+        String link = server.url("/pages/once");
+        CliRun run = CliRun.of("add", "--dry-run", "--to", digest.toString(), link, link + "?utm_source=x", link + "#again");
+
+        assertEquals(1, run.exitCode(), run.all());
+        assertTrue(run.out().contains("skipped " + link + "?utm_source=x: the same page as " + link + "\n"
+                + "skipped " + link + "#again: the same page as " + link + "\n"), run.out());
+        assertEquals(1, server.requestLines().stream().filter(r -> r.contains("/pages/once")).count(), server.requestLines().toString());
+    }
+
+    @Test
     void anIssueStillHoldingTheNewCommandsPlaceholderSaysSoWhereTheItemsWentIn() throws IOException {
         // Red team: after tidings new, add put the items after the placeholder item and said nothing of it.
         Path digest = sample();
