@@ -177,8 +177,9 @@ public final class PageDrafter {
 
     /**
      * The canonical address ({@code <link rel="canonical">}, else {@code og:url}) when it is on the
-     * host the page was fetched from, else where the redirects ended: a page may tidy its own address
-     * (drop a tracking query, leave its AMP copy) but not send the editor's link to another site.
+     * host the page was fetched from (and not http for a page fetched over https), else where the
+     * redirects ended: a page may tidy its own address (drop a tracking query, leave its AMP copy)
+     * but not send the editor's link to another site, nor off TLS.
      */
     private static String address(Document document, MetaTags meta, URI finalUri) {
         List<String> candidates = new ArrayList<>();
@@ -190,7 +191,9 @@ public final class PageDrafter {
         candidates.add(meta.first("og:url"));
         for (String candidate : candidates) {
             String url = webAddress(document, candidate);
-            if (url != null && URI.create(url).getHost().equalsIgnoreCase(finalUri.getHost())) {
+            // Not from https down to http: a site behind a TLS proxy often declares http://, and the reader would be sent there.
+            if (url != null && URI.create(url).getHost().equalsIgnoreCase(finalUri.getHost())
+                    && !("http".equalsIgnoreCase(URI.create(url).getScheme()) && "https".equalsIgnoreCase(finalUri.getScheme()))) {
                 return url;
             }
         }

@@ -161,6 +161,11 @@ class PageDrafterTest {
         assertEquals("https://example.org/a", html("<title>t</title><link rel=canonical href='/a'>", "https://example.org/a?utm_source=x").item().url());
         assertEquals("https://example.org/a?x", html("<title>t</title><link rel=canonical href='javascript:alert(1)'>"
                 + "<meta property=og:url content='https://evil.example/a'>", "https://example.org/a?x").item().url());
+        // Red team: a WordPress behind a TLS proxy declares http://; the item's link went from https down to it.
+        assertEquals("https://example.org/a?x", html("<title>t</title><link rel=canonical href='http://example.org/a'>",
+                "https://example.org/a?x").item().url());
+        assertEquals("https://example.org/a", html("<title>t</title><link rel=canonical href='https://example.org/a'>",
+                "http://example.org/a?x").item().url(), "up to https is fine");
     }
 
     @Test
