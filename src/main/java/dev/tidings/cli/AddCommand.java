@@ -8,6 +8,7 @@ import dev.tidings.curate.DraftItem;
 import dev.tidings.curate.FeedFailure;
 import dev.tidings.curate.Outcome;
 import dev.tidings.curate.SinceDate;
+import dev.tidings.curate.UrlForm;
 import dev.tidings.digest.load.NextIssue;
 import dev.tidings.links.FetchFailure;
 import dev.tidings.links.LinkCheckSettings;
@@ -119,6 +120,11 @@ final class AddCommand implements Callable<Integer> {
     private void checkOptions() {
         if (links.isEmpty() && feed == null) {
             throw TidingsException.usage("give the URLs to add, or --from-feed URL");
+        }
+        if (feed != null && UrlForm.hasUserInfo(feed)) {
+            // The client would not send it (a 401 follows), and the failure would print the password.
+            throw TidingsException.usage("--from-feed " + UrlForm.withoutUserInfo(feed, "…@") + ": has a user name or password"
+                    + " before its host, which tidings neither sends nor prints; give the feed's own private address instead");
         }
         if (since != null && feed == null) {
             throw TidingsException.usage("--since only applies with --from-feed");

@@ -262,6 +262,12 @@ class AddIT {
         CliRun since = CliRun.of("add", "--to", digest.toString(), "--since", "2026-11-20", server.url("/pages/ghost"));
         assertEquals(2, since.exitCode(), since.all());
         assertTrue(since.err().contains("--since only applies with --from-feed"), since.err());
+        // Red team: "the feed http://me:s3cret@… could not be fetched: answered 404" printed the password.
+        CliRun secret = CliRun.of("add", "--to", digest.toString(), "--from-feed", server.url("/missing").replace("http://", "http://me:s3cret@"));
+        assertEquals(2, secret.exitCode(), secret.all());
+        assertEquals("tidings: --from-feed " + server.url("/missing").replace("http://", "http://…@") + ": has a user name or password"
+                + " before its host, which tidings neither sends nor prints; give the feed's own private address instead\n", secret.err());
+        assertTrue(!secret.all().contains("s3cret"), secret.all());
         CliRun page = CliRun.of("add", "--to", digest.toString(), "--from-feed", server.url("/pages/ghost"), "--since", "2026-11-20");
         assertEquals(1, page.exitCode(), page.all());
         assertTrue(page.err().startsWith("tidings: " + server.url("/pages/ghost") + ": not a feed"), page.err());
