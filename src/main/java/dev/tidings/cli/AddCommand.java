@@ -8,6 +8,7 @@ import dev.tidings.curate.DraftItem;
 import dev.tidings.curate.FeedFailure;
 import dev.tidings.curate.Outcome;
 import dev.tidings.curate.SinceDate;
+import dev.tidings.curate.UrlForm;
 import dev.tidings.digest.load.NextIssue;
 import dev.tidings.links.FetchFailure;
 import dev.tidings.links.LinkCheckSettings;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 
 /**
@@ -73,6 +75,7 @@ final class AddCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         checkOptions();
         DigestItems items = DigestItems.open(digest);
+        OptionalInt placeholder = items.lineOf(NextIssue.PLACEHOLDER_URL);
         PageFetcher fetcher = new PageFetcher(settings());
         Curation curation = new Curation(fetcher, 4);
         CurationReport report = links.isEmpty() ? null : curation.addLinks(items, links, dryRun);
@@ -88,16 +91,14 @@ final class AddCommand implements Callable<Integer> {
             print(fromFeed, reopened, out);
             report = report == null ? fromFeed : merge(report, fromFeed);
         }
+        if (placeholder.isPresent() && report.added() > 0) {
+            // New items go after it; validate only warns, so the editor is told here, where the items went in.
+            out.println("note: " + digest + ":" + placeholder.getAsInt() + " is still the placeholder item tidings new wrote;"
+                    + " delete it (or replace it) before sending");
+        }
         out.println(summary(report));
-        placeholder(report.added() > 0 && !dryRun ? DigestItems.open(digest) : items, out);
         out.flush();
         return report.failures().isEmpty() ? 0 : 1;
-    }
-
-    /** tidings new leaves one placeholder item for the editor to replace: once real items are in, it is time to delete it. */
-    private static void placeholder(DigestItems items, PrintWriter out) {
-        items.lineOf(NextIssue.PLACEHOLDER_URL).ifPresent(line -> out.println("the placeholder item that tidings new wrote is still in the"
-                + " issue (its url at line " + line + "): delete it"));
     }
 
     private CurationReport feed(Curation curation, DigestItems items, Instant from) throws InterruptedException {
@@ -119,6 +120,11 @@ final class AddCommand implements Callable<Integer> {
     private void checkOptions() {
         if (links.isEmpty() && feed == null) {
             throw TidingsException.usage("give the URLs to add, or --from-feed URL");
+        }
+        if (feed != null && UrlForm.hasUserInfo(feed)) {
+            // The client would not send it (a 401 follows), and the failure would print the password.
+            throw TidingsException.usage("--from-feed " + UrlForm.withoutUserInfo(feed, "…@") + ": has a user name or password"
+                    + " before its host, which tidings neither sends nor prints; give the feed's own private address instead");
         }
         if (since != null && feed == null) {
             throw TidingsException.usage("--since only applies with --from-feed");

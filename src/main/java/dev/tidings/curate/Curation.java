@@ -23,6 +23,10 @@ import java.util.concurrent.Future;
  * costs only its own item: the rest are still added.
  */
 public final class Curation {
+    /** What a link's user info is shown as: "https://…@example.org/x". */
+    private static final String HIDDEN_USER_INFO = "…@";
+    private static final String USER_INFO_REFUSED = "has a user name or password before its host: not fetched, since"
+            + " tidings add neither sends one nor writes it into the digest, which goes to every subscriber; give the link without it";
     private final PageFetcher fetcher;
     private final PageDrafter drafter;
     private final int parallel;
@@ -37,7 +41,8 @@ public final class Curation {
     public CurationReport addLinks(DigestItems digest, List<String> links, boolean dryRun) throws InterruptedException {
         List<Candidate> candidates = new ArrayList<>();
         for (String link : links) {
-            candidates.add(new Candidate(link, null));
+            // A password in the link is never printed back (nor fetched, nor written): the link is named without it.
+            candidates.add(new Candidate(UrlForm.withoutUserInfo(link, HIDDEN_USER_INFO), null));
         }
         return add(digest, candidates, dryRun, List.of());
     }
@@ -52,10 +57,15 @@ public final class Curation {
         FetchedPage page = fetcher.fetch(feed);
         FeedRead read = FeedReader.read(page);
         List<Candidate> candidates = new ArrayList<>();
-        for (Bookmark bookmark : SinceDate.newerThan(read.bookmarks(), since)) {
-            candidates.add(new Candidate(bookmark.link().toString(), bookmark));
-        }
         List<String> notes = new ArrayList<>(read.skipped());
+        for (Bookmark bookmark : SinceDate.newerThan(read.bookmarks(), since)) {
+            String link = bookmark.link().toString();
+            if (UrlForm.hasUserInfo(link)) {
+                notes.add(UrlForm.withoutUserInfo(link, HIDDEN_USER_INFO) + ": " + USER_INFO_REFUSED);
+            } else {
+                candidates.add(new Candidate(link, bookmark));
+            }
+        }
         // Undated entries are not taken (they would be offered again every week), but not hidden either.
         for (Bookmark bookmark : read.bookmarks()) {
             if (bookmark.published() == null) {
@@ -122,8 +132,11 @@ public final class Curation {
         });
         try {
             List<Future<Drafted>> futures = new ArrayList<>();
+            // A link given twice (or as two forms of one address) is fetched once: the second is reported as the same page.
+            Map<String, Future<Drafted>> asked = new HashMap<>();
             for (Candidate candidate : candidates) {
-                futures.add(digest.lineOf(candidate.link()).isPresent() ? null : pool.submit(() -> draft(candidate.link())));
+                futures.add(digest.lineOf(candidate.link()).isPresent() ? null : asked.computeIfAbsent(UrlForm.comparable(candidate.link()),
+                        link -> pool.submit(() -> draft(candidate.link()))));
             }
             List<Drafted> drafted = new ArrayList<>();
             for (Future<Drafted> future : futures) {
@@ -136,15 +149,15 @@ public final class Curation {
     }
 
     private Drafted draft(String link) throws InterruptedException {
+        if (UrlForm.hasUserInfo(link)) {
+            return new Drafted(null, null, List.of(), USER_INFO_REFUSED);
+        }
         URI uri;
         try {
-            uri = new URI(link.strip());
-        } catch (java.net.URISyntaxException e) {
-            return new Drafted(null, null, List.of(), "not a URL (" + e.getReason() + ")");
-        }
-        String scheme = uri.getScheme();
-        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https")) || uri.getHost() == null) {
-            return new Drafted(uri, null, List.of(), "not an http or https URL");
+            // As the fetcher reads links (bücher.example, a space): java.net.URI alone refuses what browsers and validate accept.
+            uri = PageFetcher.address(link.strip());
+        } catch (FetchFailure e) {
+            return new Drafted(null, null, List.of(), e.getMessage());
         }
         return drafter.draft(uri);
     }

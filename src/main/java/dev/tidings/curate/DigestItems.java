@@ -140,6 +140,12 @@ public final class DigestItems {
                 + text.substring(place.offset());
         checkOnlyItemsAdded(changed, items);
         byte[] content = encode(changed, hasBom(bytes));
+        if (content.length > TextFileDecoder.MAX_BYTES) {
+            // Written, every command would then refuse the file as too large (a feed of thousands of entries gets here).
+            throw TidingsException.invalidInput(file + ": with " + items.size() + (items.size() == 1 ? " item" : " items")
+                    + " more it would be over " + TextFileDecoder.MAX_BYTES / (1024 * 1024) + " MiB, more than tidings reads;"
+                    + " nothing was added (add fewer, or split the issue)");
+        }
         write(content);
         try {
             read();

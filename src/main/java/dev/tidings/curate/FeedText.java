@@ -50,7 +50,8 @@ final class FeedText {
         return line.isEmpty() ? null : line;
     }
 
-    private static boolean notText(int c) {
+    /** Controls, surrogate halves and noncharacters: what the digest refuses as not text. */
+    static boolean notText(int c) {
         return Character.getType(c) == Character.CONTROL || c <= 0xFFFF && Character.isSurrogate((char) c)
                 || c >= 0xFDD0 && c <= 0xFDEF || (c & 0xFFFE) == 0xFFFE;
     }

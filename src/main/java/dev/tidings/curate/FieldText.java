@@ -19,9 +19,8 @@ final class FieldText {
     private static final Pattern MARKUP = Pattern.compile("<[a-zA-Z/!]");
     /** An entity still there after one decoding: the value was encoded twice. */
     private static final Pattern ENTITY = Pattern.compile("&(#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6}|[a-zA-Z]{2,8});");
-    /** Controls (line breaks included) and non-characters: the digest refuses them in titles (header injection). */
-    private static final Pattern NOT_TEXT = Pattern.compile("[\\p{Cntrl}\\p{Cs}\\x{FFFE}\\x{FFFF}\\x{200B}\\x{FEFF}]");
-    private static final Pattern SPACES = Pattern.compile("[\\s\\x{00A0}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{3000}]+");
+    /** White space and line separators, NEL (U+0085) among them as FeedText has it: a title is one line. */
+    private static final Pattern SPACES = Pattern.compile("[\\s\\x{0085}\\x{00A0}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{3000}]+");
     private static final List<String> SEPARATORS = List.of(" | ", " - ", " – ", " — ", " · ", " • ", " :: ", " » ", ": ");
 
     private FieldText() {
@@ -39,8 +38,13 @@ final class FieldText {
             text = Parser.unescapeEntities(text, false);
         }
         text = SPACES.matcher(text).replaceAll(" ");
-        text = NOT_TEXT.matcher(text).replaceAll("").strip();
-        return text.isEmpty() ? null : text;
+        // Controls (the C1 ones too, which \p{Cntrl} left in), surrogate halves and noncharacters (U+FDD0, U+1FFFE):
+        // the digest refuses them (FieldChecks.characterProblem), so a page declaring one made add write an issue validate refused.
+        StringBuilder kept = new StringBuilder(text.length());
+        text.codePoints().filter(c -> !FeedText.notText(c) && c != 0x200B && c != 0xFEFF).forEach(kept::appendCodePoint);
+        text = SPACES.matcher(kept).replaceAll(" ").strip();
+        // Only direction marks and other format characters (U+200E, U+2066) is nothing to read: an invisible title.
+        return text.codePoints().allMatch(c -> c == ' ' || Character.getType(c) == Character.FORMAT) ? null : text;
     }
 
     /**

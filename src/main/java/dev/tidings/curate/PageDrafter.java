@@ -60,7 +60,7 @@ public final class PageDrafter {
     /** The item a fetched page declares, with notes on what it does not. */
     public static Drafted fromPage(FetchedPage page) {
         if (!PageText.isHtml(page.contentType())) {
-            return new Drafted(page.requested(), new DraftItem(fromAddress(page.finalUri()), page.finalUri().toString(), null, null, null, null),
+            return new Drafted(page.requested(), new DraftItem(fromAddress(page.finalUri()), landed(page.finalUri()), null, null, null, null),
                     List.of("not a web page (" + PageText.mediaType(page.contentType()) + "): title from the address; write one"), null);
         }
         Document document = PageText.parse(page);
@@ -177,8 +177,9 @@ public final class PageDrafter {
 
     /**
      * The canonical address ({@code <link rel="canonical">}, else {@code og:url}) when it is on the
-     * host the page was fetched from, else where the redirects ended: a page may tidy its own address
-     * (drop a tracking query, leave its AMP copy) but not send the editor's link to another site.
+     * host the page was fetched from (and not http for a page fetched over https), else where the
+     * redirects ended: a page may tidy its own address (drop a tracking query, leave its AMP copy)
+     * but not send the editor's link to another site, nor off TLS.
      */
     private static String address(Document document, MetaTags meta, URI finalUri) {
         List<String> candidates = new ArrayList<>();
@@ -190,11 +191,18 @@ public final class PageDrafter {
         candidates.add(meta.first("og:url"));
         for (String candidate : candidates) {
             String url = webAddress(document, candidate);
-            if (url != null && URI.create(url).getHost().equalsIgnoreCase(finalUri.getHost())) {
+            // Not from https down to http: a site behind a TLS proxy often declares http://, and the reader would be sent there.
+            if (url != null && URI.create(url).getHost().equalsIgnoreCase(finalUri.getHost())
+                    && !("http".equalsIgnoreCase(URI.create(url).getScheme()) && "https".equalsIgnoreCase(finalUri.getScheme()))) {
                 return url;
             }
         }
-        return finalUri.toString();
+        return landed(finalUri);
+    }
+
+    /** Where the redirects ended, without the user info a server's Location may carry: a link in the digest never has a password. */
+    private static String landed(URI finalUri) {
+        return UrlForm.withoutUserInfo(finalUri.toString(), "");
     }
 
     /** {@code value} resolved against the page's address when it is an http(s) address without user info, else null. */

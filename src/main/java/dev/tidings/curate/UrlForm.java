@@ -55,6 +55,28 @@ public final class UrlForm {
     }
 
     /**
+     * The link without its user info ({@code user:password@}, RFC 3986 3.2.1), shown as
+     * {@code replacement} instead; the link itself when it has none. A password in a link is a
+     * secret: tidings add neither sends it nor writes it into the digest, which goes out to every
+     * subscriber (RFC 3986 3.2.1 deprecates it in URIs for the same reason), nor prints it.
+     */
+    public static String withoutUserInfo(String url, String replacement) {
+        int colon = url.indexOf("://");
+        if (colon <= 0) {
+            return url;
+        }
+        int start = colon + 3;
+        int end = start + firstOf(url.substring(start), "/?#");
+        int at = url.lastIndexOf('@', end - 1);
+        return at < start ? url : url.substring(0, start) + replacement + url.substring(at + 1);
+    }
+
+    /** Whether the link carries user info ({@code user@} or {@code user:password@}) before its host. */
+    public static boolean hasUserInfo(String url) {
+        return !withoutUserInfo(url, "").equals(url);
+    }
+
+    /**
      * The link as it is compared for duplicates: scheme and host in lower case (RFC 3986 6.2.2.1:
      * they are case-insensitive), the scheme's default port dropped, the path's trailing slash
      * dropped, tracking parameters removed, the fragment dropped (a place within the same page).

@@ -44,7 +44,7 @@ public final class PageFetcher {
 
     /** The page at {@code uri}, after its redirects; a 2xx answer's body, at most {@link #MAX_BYTES}. */
     public FetchedPage fetch(URI uri) throws FetchFailure, InterruptedException {
-        RedirectChain chain = new RedirectChain(requestable(uri));
+        RedirectChain chain = new RedirectChain(address(uri.toString()));
         HttpResponse<byte[]> answer = client.follow(chain, at -> client.send(at, "GET", HEADERS, PageFetcher::body));
         if (answer.statusCode() < 200 || answer.statusCode() > 299) {
             throw new FetchFailure("answered " + StatusText.of(answer.statusCode()) + chain.via());
@@ -79,10 +79,17 @@ public final class PageFetcher {
         return BodyLimit.atMost(MAX_BYTES, info.headers().firstValueAsLong("Content-Length").orElse(-1));
     }
 
-    private static URI requestable(URI uri) throws FetchFailure {
+    /**
+     * A link as written (an internationalised host name, a space, a fragment) as the address a
+     * request is made to, the way {@link #fetch} makes it: callers that check a link before
+     * fetching it use this, so that what the fetcher could request is not refused before it.
+     *
+     * @throws FetchFailure not an absolute http or https address, in words
+     */
+    public static URI address(String link) throws FetchFailure {
         URI request;
         try {
-            request = RequestUri.of(uri.toString());
+            request = RequestUri.of(link);
         } catch (URISyntaxException e) {
             throw new FetchFailure("cannot be requested (" + e.getReason() + ")");
         }

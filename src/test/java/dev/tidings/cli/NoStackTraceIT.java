@@ -49,13 +49,13 @@ class NoStackTraceIT {
     static {
         BASES.put("init", List.of("init", "{DIR}"));
         BASES.put("new", List.of("new", "{FOLDER|ISSUE.yaml}", "--date", "2026-12-17"));
-        // a page on a closed port: a run that gets past its digest fails that link in words, offline
-        BASES.put("add", List.of("add", "http://127.0.0.1:{CLOSED}/page", "--to", "{--to}"));
         BASES.put("validate", List.of("validate", "{DIGEST.yaml}"));
         BASES.put("render", List.of("render", "{DIGEST.yaml}", "--subscriber", SendFixture.address(1)));
         // the sandbox inside tidings accepts every message: a run that gets past its files ends well, offline
         BASES.put("send", List.of("send", "{DIGEST.yaml}", "--subscribers", "{--subscribers}", "--smtp", "sandbox", "--yes"));
         BASES.put("status", List.of("status", "{DIGEST.yaml}"));
+        // the digest is read before any page is fetched: a bad --to is named, and the closed port is never asked
+        BASES.put("add", List.of("add", "--to", "{--to}", "http://127.0.0.1:{CLOSED}/page"));
         BASES.put("archive", List.of("archive", "{DIGEST.yaml}", "--base-url", "https://example.org/archive/"));
         BASES.put("unsubscribes", List.of("unsubscribes", "--imap", "imap://user@127.0.0.1:{CLOSED}/INBOX", "--timeout", "5"));
         BASES.put("subscribers add", List.of("subscribers", "add", "new@example.org", "--subscribers", "{--subscribers}"));

@@ -301,6 +301,19 @@ class DigestItemsTest {
         return minimal.substring(0, minimal.indexOf("  items:\n")) + items;
     }
 
+    @Test
+    void itemsThatWouldTakeTheFileOverWhatTidingsReadsAreRefusedAndNothingIsWritten() throws IOException {
+        // Red team: a digest just under the loader's 2 MiB got one item more, exit 0, and then every command refused the file.
+        String minimal = Files.readString(MINIMAL);
+        String padded = "# " + "x".repeat(dev.tidings.digest.TextFileDecoder.MAX_BYTES - minimal.length() - 100) + "\n" + minimal;
+        Path file = write("big.yaml", padded);
+        TidingsException e = assertThrows(TidingsException.class, () -> DigestItems.open(file).append(List.of(full())));
+        assertEquals(ExitStatus.INVALID_INPUT, e.status());
+        assertEquals(file + ": with 1 item more it would be over 2 MiB, more than tidings reads; nothing was added (add fewer,"
+                + " or split the issue)", e.getMessage());
+        assertEquals(padded, Files.readString(file));
+    }
+
     private Path copy(Path source) throws IOException {
         return Files.copy(source, dir.resolve(source.getFileName()));
     }

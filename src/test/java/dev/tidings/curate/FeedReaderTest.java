@@ -219,6 +219,9 @@ class FeedReaderTest {
                 + " \"url\": \"javascript:\\u001b]0;owned\\u0007\\u001b[2J\"}]}").getBytes(StandardCharsets.UTF_8), "https://a.example/feed", null));
         assertEquals(List.of("entry 1 (\"T\"): \"javascript:]0;owned[2J\" is not a link"), escape.skipped());
         assertTrue(failure("{\n\"version\": \"https://jsonfeed.org/version/1.1\",\n\"items\": [}").startsWith("malformed JSON at line 3: "));
+        // Red team: Jackson quoted the bad token with its ESC, and the message went to the terminal as it was.
+        assertEquals("malformed JSON at line 1: Unrecognized token 'tru\\x1B': was expecting (JSON String, Number, Array, Object or"
+                + " token 'null', 'true' or 'false')", failure("{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": [tru\u001b[31me]}"));
     }
 
     @Test

@@ -34,6 +34,16 @@ class FieldTextTest {
     }
 
     @Test
+    void c1ControlsAndNoncharactersAreDroppedAndMarksAloneAreNoText() {
+        // Red team: NEL (U+0085) stayed in a title as a line break, U+FDD0 and U+1FFFE went into the digest, which validate
+        // then refused ("contains the noncharacter U+FDD0"); a title of direction marks alone was written, invisible.
+        assertEquals("Plan B next", FieldText.clean("Plan \uFDD0 B\u0085next"));
+        assertEquals("x y z", FieldText.clean("x\uFDEF y \uD83F\uDFFE z\u0080\u009F"));
+        assertNull(FieldText.clean("\u200E \u200F\u2066\u2069"));
+        assertEquals("\u200Fשלום", FieldText.clean("\u200Fשלום"), "a mark beside text is kept: it orders the text");
+    }
+
+    @Test
     void cutsAtAWordWithAnEllipsisWhenNoSentenceEndsNearTheLimit() {
         assertEquals("one two…", FieldText.cut("one two three", 10));
         assertEquals("abcdefghi…", FieldText.cut("abcdefghijklmnop", 10));

@@ -161,6 +161,29 @@ class PageDrafterTest {
         assertEquals("https://example.org/a", html("<title>t</title><link rel=canonical href='/a'>", "https://example.org/a?utm_source=x").item().url());
         assertEquals("https://example.org/a?x", html("<title>t</title><link rel=canonical href='javascript:alert(1)'>"
                 + "<meta property=og:url content='https://evil.example/a'>", "https://example.org/a?x").item().url());
+        // Red team: a WordPress behind a TLS proxy declares http://; the item's link went from https down to it.
+        assertEquals("https://example.org/a?x", html("<title>t</title><link rel=canonical href='http://example.org/a'>",
+                "https://example.org/a?x").item().url());
+        assertEquals("https://example.org/a", html("<title>t</title><link rel=canonical href='https://example.org/a'>",
+                "http://example.org/a?x").item().url(), "up to https is fine");
+    }
+
+    @Test
+    void aRedirectToAnAddressWithAPasswordGivesALinkWithout() {
+        // Red team: a server's Location "https://u:pw@example.org/a" went into the item's url as it was, password and all.
+        URI asked = URI.create("https://example.org/r");
+        URI landed = URI.create("https://u:pw@example.org/a?x=1");
+        assertEquals("https://example.org/a?x=1", PageDrafter.fromPage(new FetchedPage(asked, landed, HTML_UTF8,
+                "<title>t</title>".getBytes(StandardCharsets.UTF_8))).item().url());
+        assertEquals("https://example.org/a?x=1", PageDrafter.fromPage(new FetchedPage(asked, landed, "application/pdf",
+                new byte[0])).item().url());
+    }
+
+    @Test
+    void aTitleOfDirectionMarksAloneIsNoTitle() {
+        Drafted drafted = html("<meta property='og:title' content='&#x200E; &#x200F;&#x2066;'><title>Real title</title>", "https://example.org/m");
+        assertEquals("Real title", drafted.item().title());
+        assertEquals("title from <title> only", drafted.notes().get(0));
     }
 
     @Test

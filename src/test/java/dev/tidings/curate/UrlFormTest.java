@@ -26,6 +26,20 @@ class UrlFormTest {
         assertEquals(out, UrlForm.withoutTracking(in));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "https://u:pw@a.example/x?q=a@b|https://…@a.example/x?q=a@b|true",
+            "https://u@a.example:8443/x|https://…@a.example:8443/x|true",
+            "https://a:b@c@a.example|https://…@a.example|true",
+            "https://a.example/x?mail=a@b.example#c@d|https://a.example/x?mail=a@b.example#c@d|false",
+            "https://a.example/@user|https://a.example/@user|false",
+            "mailto:a@b.example|mailto:a@b.example|false",
+    })
+    void userInfoIsFoundOnlyBeforeTheHost(String in, String shown, boolean has) {
+        assertEquals(shown, UrlForm.withoutUserInfo(in, "…@"));
+        assertEquals(has, UrlForm.hasUserInfo(in));
+    }
+
     @Test
     void aUrlWithoutTrackingIsReturnedAsItWas() {
         String url = "https://a.example/%7Euser/x?q=a%20b;c=d&e";

@@ -96,6 +96,29 @@ class PageFetcherIT {
     }
 
     @Test
+    void aHeaderWithAnEscapeSequenceIsRefusedWithoutTheEscapeReachingTheTerminal() throws Exception {
+        // Red team: the client's "Invalid header value" message quotes the header, ESC and BEL included; the reason was
+        // printed as it was, so any page could retitle the editor's terminal or, with OSC 52, write to its clipboard.
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Thread answer = new Thread(() -> {
+                try (var client = socket.accept()) {
+                    client.getInputStream().read(new byte[4096]);
+                    client.getOutputStream().write(("HTTP/1.1 302 Found\r\nLocation: /x\u001b]52;c;ZXZpbA==\u0007\r\n"
+                            + "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                    client.getOutputStream().flush();
+                } catch (IOException ignored) {
+                    // the test sees what the fetcher made of it
+                }
+            });
+            answer.start();
+            FetchFailure refused = assertThrows(FetchFailure.class,
+                    () -> fetcher(Deadlines.seconds(10)).fetch(URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/")));
+            answer.join();
+            assertEquals("no answer (Invalid header value \"Location: /x\\x1B]52;c;ZXZpbA==\")", refused.getMessage());
+        }
+    }
+
+    @Test
     void aClosedPortIsConnectionRefused() throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
