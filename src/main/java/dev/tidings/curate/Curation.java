@@ -37,6 +37,9 @@ public final class Curation {
         this.parallel = Math.max(1, parallel);
     }
 
+    /** The most entries of a feed one run drafts: an issue has a handful of items; a feed may hold a decade of bookmarks. */
+    public static final int MAX_FEED_ENTRIES = 50;
+
     /** The links given on the command line; each one that is already in the issue, or fails, is a failure. */
     public CurationReport addLinks(DigestItems digest, List<String> links, boolean dryRun) throws InterruptedException {
         List<Candidate> candidates = new ArrayList<>();
@@ -66,6 +69,7 @@ public final class Curation {
                 candidates.add(new Candidate(link, bookmark));
             }
         }
+        candidates = atMostFiftyNew(digest, candidates, notes);
         // Undated entries are not taken (they would be offered again every week), but not hidden either.
         for (Bookmark bookmark : read.bookmarks()) {
             if (bookmark.published() == null) {
@@ -73,6 +77,28 @@ public final class Curation {
             }
         }
         return add(digest, candidates, dryRun, notes);
+    }
+
+    /**
+     * A feed of thousands (a whole bookmark history, or entries dated in the future) would mean
+     * thousands of fetches and an issue no one reads: the oldest {@value #MAX_FEED_ENTRIES} not yet in
+     * the issue are taken, and the same command again takes the next ones (entries already in the
+     * issue are kept, to be reported as skipped: they cost no fetch).
+     */
+    private static List<Candidate> atMostFiftyNew(DigestItems digest, List<Candidate> candidates, List<String> notes) {
+        List<Candidate> kept = new ArrayList<>();
+        int fresh = 0;
+        for (Candidate candidate : candidates) {
+            boolean in = digest.lineOf(candidate.link()).isPresent();
+            if (in || ++fresh <= MAX_FEED_ENTRIES) {
+                kept.add(candidate);
+            }
+        }
+        if (fresh > MAX_FEED_ENTRIES) {
+            notes.add((fresh - MAX_FEED_ENTRIES) + " more new entries not added (at most " + MAX_FEED_ENTRIES
+                    + " a run, the oldest first): run the same command again for the next ones, or give a later --since");
+        }
+        return kept;
     }
 
     private CurationReport add(DigestItems digest, List<Candidate> candidates, boolean dryRun, List<String> feedNotes)

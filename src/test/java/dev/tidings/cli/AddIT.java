@@ -272,6 +272,39 @@ class AddIT {
                 + "        alt: Notes on running Postgres on a Raspberry Pi\n";
     }
 
+    @Test
+    void aFeedOfSixtyNewEntriesGivesFiftyItemsARunAndTheSameCommandAgainTheRest() throws IOException {
+        Path digest = sample();
+        StringBuilder entries = new StringBuilder();
+        for (int i = 1; i <= 60; i++) {
+            entries.append(item("Entry " + i, server.url("/e/" + i), "Writer " + i,
+                    String.format("Sat, 28 Nov 2026 %02d:%02d:00 +0000", i / 60, i % 60), "About " + i + "."));
+        }
+        server.page("many.xml", "application/rss+xml", ("<?xml version=\"1.0\"?><rss version=\"2.0\""
+                + " xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel><title>Many</title><link>https://many.example/</link>"
+                + "<description>d</description>" + entries + "</channel></rss>").getBytes(StandardCharsets.UTF_8));
+        String feedUrl = server.url("/pages/many.xml");
+
+        CliRun first = CliRun.of("add", "--to", digest.toString(), "--from-feed", feedUrl, "--since", "2026-11-27");
+        assertEquals(0, first.exitCode(), first.all());
+        assertTrue(first.out().contains("feed: 10 more new entries not added (at most 50 a run, the oldest first): run the same"
+                + " command again for the next ones, or give a later --since\n"), first.out());
+        assertTrue(first.out().contains("added 50 items to " + digest), first.out());
+        assertEquals(50, fetchesOf("/e/"), "the 50 oldest fetched, no more");
+        List<Item> items = new DigestLoader().load(digest).valid().issue().items();
+        assertEquals(List.of("Entry 1", "Entry 50"), List.of(items.get(5).title(), items.get(54).title()), "the oldest first");
+
+        CliRun second = CliRun.of("add", "--to", digest.toString(), "--from-feed", feedUrl, "--since", "2026-11-27");
+        assertEquals(0, second.exitCode(), second.all());
+        assertTrue(second.out().contains("added 10 items to " + digest), second.out());
+        assertEquals(60, fetchesOf("/e/"), "the 50 already in are skipped without a fetch");
+        assertEquals("Entry 60", new DigestLoader().load(digest).valid().issue().items().get(64).title());
+    }
+
+    private static long fetchesOf(String prefix) {
+        return server.requestLines().stream().filter(r -> r.startsWith("GET " + prefix)).count();
+    }
+
     /** An editor's bookmarks: two new entries (one page gone), one older than --since, one undated, one already in the issue. */
     private static String feed() {
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
