@@ -169,7 +169,7 @@ public final class DigestItems {
             lines.add(field + "draft: true  " + DRAFT_COMMENT);
             String valueIndent = field + "  ";
             boolean blockIsLast = lastOfFile && image(item) == null;
-            lines.add(field + "summary:" + YamlScalar.value(item.summary(), valueIndent, nl, blockIsLast));
+            lines.add(field + "summary:" + YamlScalar.value(MarkdownLiteral.of(item.summary()), valueIndent, nl, blockIsLast));
         }
         Image image = image(item);
         if (image != null) {
@@ -231,7 +231,7 @@ public final class DigestItems {
         }
         if (present(item.summary())) {
             node.put("draft", true);
-            node.put("summary", item.summary());
+            node.put("summary", MarkdownLiteral.of(item.summary()));
         }
         Image image = image(item);
         if (image != null) {

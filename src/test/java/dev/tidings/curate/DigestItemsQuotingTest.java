@@ -63,7 +63,7 @@ class DigestItemsQuotingTest {
             assertEquals("https://news.example/" + round, added.path("url").asText(), context);
             assertField(author, added.path("author"), context);
             assertField(source, added.path("source"), context);
-            assertField(summary, added.path("summary"), context);
+            assertField(MarkdownLiteral.of(summary), added.path("summary"), context);
             assertEquals(alt, added.path("image").path("alt").asText(), context);
             assertEquals(!summary.isEmpty(), added.path("draft").asBoolean(false), context);
         }
@@ -87,7 +87,7 @@ class DigestItemsQuotingTest {
             String context = "round " + round + "\n" + Files.readString(file) + loaded.problems();
             assertTrue(!loaded.hasErrors(), context);
             assertEquals(title, loaded.valid().issue().items().get(2).title(), context);
-            assertEquals(summary.isEmpty() ? null : summary, loaded.valid().issue().items().get(2).summary(), context);
+            assertEquals(summary.isEmpty() ? null : MarkdownLiteral.of(summary), loaded.valid().issue().items().get(2).summary(), context);
         }
     }
 
