@@ -1,5 +1,6 @@
 package dev.tidings.cli;
 
+import dev.tidings.ExitStatus;
 import dev.tidings.TidingsException;
 import dev.tidings.curate.Curation;
 import dev.tidings.curate.CurationReport;
@@ -75,6 +76,9 @@ final class AddCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         checkOptions();
         DigestItems items = DigestItems.open(digest);
+        // The feed's address and date are checked before any link is added: a bad --since must not come after a write.
+        URI feedUri = feed == null ? null : feedUri();
+        Instant from = feed == null ? null : SinceDate.resolve(since, digest, ZoneId.systemDefault());
         OptionalInt placeholder = items.lineOf(NextIssue.PLACEHOLDER_URL);
         PageFetcher fetcher = new PageFetcher(settings());
         Curation curation = new Curation(fetcher, 4);
@@ -84,10 +88,10 @@ final class AddCommand implements Callable<Integer> {
             print(report, items, out);
         }
         if (feed != null) {
-            Instant from = SinceDate.resolve(since, digest, ZoneId.systemDefault());
             // After the links: DigestItems was rewritten by them, so the feed's entries are checked against those too.
-            DigestItems reopened = report == null || dryRun ? items : DigestItems.open(digest);
-            CurationReport fromFeed = feed(curation, reopened, from);
+            boolean linksWritten = report != null && !dryRun && report.added() > 0;
+            DigestItems reopened = linksWritten ? DigestItems.open(digest) : items;
+            CurationReport fromFeed = feed(curation, reopened, feedUri, from, linksWritten);
             print(fromFeed, reopened, out);
             report = report == null ? fromFeed : merge(report, fromFeed);
         }
@@ -101,17 +105,24 @@ final class AddCommand implements Callable<Integer> {
         return report.failures().isEmpty() ? 0 : 1;
     }
 
-    private CurationReport feed(Curation curation, DigestItems items, Instant from) throws InterruptedException {
-        URI uri;
+    private URI feedUri() {
         try {
-            uri = new URI(feed.strip());
+            return new URI(feed.strip());
         } catch (URISyntaxException e) {
             throw TidingsException.usage("--from-feed " + feed + ": not a URL (" + e.getReason() + ")");
         }
+    }
+
+    private CurationReport feed(Curation curation, DigestItems items, URI uri, Instant from, boolean linksWritten)
+            throws InterruptedException {
         try {
             return curation.addFeed(items, uri, from, dryRun);
         } catch (FetchFailure e) {
-            throw TidingsException.invalidInput("the feed " + feed + " could not be fetched: " + e.getMessage());
+            String message = "the feed " + feed + " could not be fetched: " + e.getMessage()
+                    + (linksWritten ? "; the links above were added, none of the feed's entries" : "; nothing was added");
+            // A feed that does not answer now may answer in an hour: exit 4 tells a cron job it is safe to re-run.
+            throw e.temporary() ? new TidingsException(ExitStatus.TEMPORARY_FAILURE, message + ", try again later")
+                    : TidingsException.invalidInput(message);
         } catch (FeedFailure e) {
             throw TidingsException.invalidInput(feed + ": " + e.getMessage());
         }

@@ -13,8 +13,21 @@ import java.util.Locale;
  * control characters are shown as {@code \x1B} instead.
  */
 public final class FetchFailure extends Exception {
+    private final boolean temporary;
+
     public FetchFailure(String reason) {
+        this(reason, false);
+    }
+
+    /** @param temporary whether a later try may well succeed (no answer, no connection, 429, 5xx) */
+    public FetchFailure(String reason, boolean temporary) {
         super(visible(reason));
+        this.temporary = temporary;
+    }
+
+    /** Whether a later try may well succeed: for a cron job, exit 4 (safe to re-run) rather than 1. */
+    public boolean temporary() {
+        return temporary;
     }
 
     /** The text with each control character (C0, DEL and C1) written as {@code \xNN}; for a feed's failure too. */

@@ -47,7 +47,9 @@ public final class PageFetcher {
         RedirectChain chain = new RedirectChain(address(uri.toString()));
         HttpResponse<byte[]> answer = client.follow(chain, at -> client.send(at, "GET", HEADERS, PageFetcher::body));
         if (answer.statusCode() < 200 || answer.statusCode() > 299) {
-            throw new FetchFailure("answered " + StatusText.of(answer.statusCode()) + chain.via());
+            int status = answer.statusCode();
+            // 429 and 5xx: the server is busy or briefly broken; a 4xx is about the address, and stays.
+            throw new FetchFailure("answered " + StatusText.of(status) + chain.via(), status == 429 || status >= 500);
         }
         String encoding = answer.headers().firstValue("Content-Encoding").orElse("identity").strip().toLowerCase(Locale.ROOT);
         byte[] body = switch (encoding) {

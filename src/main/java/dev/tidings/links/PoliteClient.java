@@ -59,7 +59,7 @@ final class PoliteClient {
             try {
                 answer = ask.at(chain.current());
             } catch (IOException e) {
-                throw new FetchFailure(RequestFailure.describe(e, settings.requestTimeout()) + chain.via());
+                throw new FetchFailure(RequestFailure.describe(e, settings.requestTimeout()) + chain.via(), RequestFailure.isTemporary(e));
             } catch (IllegalArgumentException e) {
                 throw new FetchFailure("cannot be requested (" + e.getMessage() + ")" + chain.via());
             }

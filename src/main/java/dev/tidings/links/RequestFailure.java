@@ -21,6 +21,16 @@ final class RequestFailure {
     private RequestFailure() {
     }
 
+    /**
+     * Whether trying again later may well succeed: no answer in time, no connection, a dropped one.
+     * Not a page too large, a host DNS does not know (a typo as often as an outage), nor a TLS
+     * failure (a certificate is not fixed by waiting).
+     */
+    static boolean isTemporary(IOException failure) {
+        return find(failure, BodyLimit.TooLargeException.class) == null && find(failure, UnresolvedAddressException.class) == null
+                && find(failure, UnknownHostException.class) == null && find(failure, SSLException.class) == null;
+    }
+
     static String describe(IOException failure, Duration requestTimeout) {
         BodyLimit.TooLargeException large = find(failure, BodyLimit.TooLargeException.class);
         if (large != null) {

@@ -305,6 +305,40 @@ class AddIT {
         return server.requestLines().stream().filter(r -> r.startsWith("GET " + prefix)).count();
     }
 
+    @Test
+    void aFeedThatDoesNotAnswerNowIsExitFourAndOneThatIsGoneIsExitOne() throws IOException {
+        Path digest = sample();
+        byte[] before = Files.readAllBytes(digest);
+        CliRun down = CliRun.of("add", "--to", digest.toString(), "--from-feed", server.url("/down"), "--since", "2026-11-20");
+        assertEquals(4, down.exitCode(), down.all());
+        assertEquals("tidings: the feed " + server.url("/down") + " could not be fetched: answered 503 Service Unavailable;"
+                + " nothing was added, try again later\n", down.err());
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            String closed = "http://127.0.0.1:" + socket.getLocalPort() + "/feed.xml";
+            socket.close();
+            CliRun refused = CliRun.of("add", "--to", digest.toString(), "--from-feed", closed, "--since", "2026-11-20");
+            assertEquals(4, refused.exitCode(), refused.all());
+            assertTrue(refused.err().contains("could not be fetched: connection refused; nothing was added, try again later"), refused.err());
+        }
+        CliRun gone = CliRun.of("add", "--to", digest.toString(), "--from-feed", server.url("/missing"), "--since", "2026-11-20");
+        assertEquals(1, gone.exitCode(), gone.all());
+        assertEquals("tidings: the feed " + server.url("/missing") + " could not be fetched: answered 404 Not Found; nothing was added\n",
+                gone.err());
+        assertArrayEquals(before, Files.readAllBytes(digest));
+
+        // With a link too: a bad --since is refused before the link is written; a feed that fails after it says what went in.
+        CliRun badSince = CliRun.of("add", "--to", digest.toString(), server.url("/pages/ghost"), "--from-feed", server.url("/down"),
+                "--since", "last-issue");
+        assertEquals(2, badSince.exitCode(), badSince.all());
+        assertArrayEquals(before, Files.readAllBytes(digest), "nothing written before --since was checked");
+        CliRun linkThenDown = CliRun.of("add", "--to", digest.toString(), server.url("/pages/ghost"), "--from-feed", server.url("/down"),
+                "--since", "2026-11-20");
+        assertEquals(4, linkThenDown.exitCode(), linkThenDown.all());
+        assertTrue(linkThenDown.err().endsWith("answered 503 Service Unavailable; the links above were added, none of the feed's"
+                + " entries, try again later\n"), linkThenDown.err());
+        assertTrue(Files.readString(digest).contains("url: " + server.url("/pages/ghost")), "the link went in");
+    }
+
     /** An editor's bookmarks: two new entries (one page gone), one older than --since, one undated, one already in the issue. */
     private static String feed() {
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
